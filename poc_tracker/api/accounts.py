@@ -1,0 +1,104 @@
+"""Tenants, registration, sign-in and profile: the account routes of API v1."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Query, status
+
+from poc_tracker.api.deps import CurrentActor, LocaleDep, SessionDep
+from poc_tracker.api.schemas import (
+    LoginRequest, LogoutRequest, Profile, ProfileUpdate, RefreshRequest, TenantCreate, TenantCreated,
+    TenantPublic, TenantUpdate, TokenPublic, UserPublic, UserRegister, UserRegistered,
+)
+from poc_tracker.db import scope_to_tenant
+from poc_tracker.i18n import normalize_locale
+from poc_tracker.services import sessions, tenants, users
+
+router = APIRouter()
+
+
+@router.post("/tenants", status_code=status.HTTP_201_CREATED, response_model=TenantCreated, tags=["tenants"])
+def create_tenant(body: TenantCreate, session: SessionDep, locale: LocaleDep) -> TenantCreated:
+    """Create an organisation and its owner, signed in."""
+    tenant, owner = tenants.create_tenant(
+        session, name=body.name, subdomain=body.subdomain, owner_name=body.owner_name,
+        owner_email=body.owner_email, owner_password=body.owner_password, locale=normalize_locale(locale))
+    pair = sessions.issue_tokens(session, owner)
+    session.commit()
+    return TenantCreated(tenant_id=tenant.id, user_id=owner.id, access_token=pair.access_token,
+                         refresh_token=pair.refresh_token, expires_in=pair.expires_in)
+
+
+@router.get("/tenants/current", response_model=TenantPublic, tags=["tenants"])
+def read_tenant(session: SessionDep, actor: CurrentActor) -> TenantPublic:
+    """My organisation."""
+    return TenantPublic.model_validate(tenants.access_tenant(session, actor))
+
+
+@router.patch("/tenants/current", response_model=TenantPublic, tags=["tenants"])
+def update_tenant(body: TenantUpdate, session: SessionDep, actor: CurrentActor) -> TenantPublic:
+    """Rename my organisation or change its settings (owner)."""
+    tenant = tenants.update_tenant(session, actor=actor, name=body.name, settings=body.settings)
+    session.commit()
+    return TenantPublic.model_validate(tenant)
+
+
+@router.post("/users/register", status_code=status.HTTP_201_CREATED, response_model=UserRegistered, tags=["users"])
+def register(body: UserRegister, session: SessionDep, locale: LocaleDep) -> UserRegistered:
+    """Join an organisation that allows sign-up, or with an invitation."""
+    user = users.register_user(session, email=body.email, password=body.password, name=body.name,
+                               tenant_id=body.tenant_id, invitation_token=body.invitation_token,
+                               locale=normalize_locale(locale))
+    pair = sessions.issue_tokens(session, user)
+    session.commit()
+    return UserRegistered(user_id=user.id, access_token=pair.access_token,
+                          refresh_token=pair.refresh_token, expires_in=pair.expires_in)
+
+
+@router.post("/auth/login", response_model=TokenPublic, tags=["auth"])
+def login(body: LoginRequest, session: SessionDep) -> TokenPublic:
+    """Sign in with e-mail and password."""
+    pair = sessions.login(session, email=body.email, password=body.password)
+    session.commit()
+    return TokenPublic(access_token=pair.access_token, refresh_token=pair.refresh_token, expires_in=pair.expires_in)
+
+
+@router.post("/auth/refresh", response_model=TokenPublic, tags=["auth"])
+def refresh(body: RefreshRequest, session: SessionDep) -> TokenPublic:
+    """Spend a refresh token for a new pair (rotation)."""
+    pair = sessions.refresh(session, refresh_token=body.refresh_token)
+    session.commit()
+    return TokenPublic(access_token=pair.access_token, refresh_token=pair.refresh_token, expires_in=pair.expires_in)
+
+
+@router.post("/auth/logout", status_code=status.HTTP_204_NO_CONTENT, tags=["auth"])
+def logout(session: SessionDep, actor: CurrentActor, body: LogoutRequest | None = None) -> None:
+    """End this sign-in (given its refresh token) or all of mine."""
+    sessions.logout(session, user_id=actor.user_id, refresh_token=body.refresh_token if body else None)
+    session.commit()
+
+
+def _profile(session: SessionDep, actor: CurrentActor) -> Profile:
+    user, tenant = users.get_profile(session, actor=actor)
+    return Profile(user=UserPublic.model_validate(user), tenant=TenantPublic.model_validate(tenant),
+                   permissions=actor.permissions)
+
+
+@router.get("/users/profile", response_model=Profile, tags=["users"])
+def read_profile(session: SessionDep, actor: CurrentActor) -> Profile:
+    """Who I am, my organisation, my permissions."""
+    return _profile(session, actor)
+
+
+@router.patch("/users/profile", response_model=Profile, tags=["users"])
+def update_profile(body: ProfileUpdate, session: SessionDep, actor: CurrentActor) -> Profile:
+    """Change my name, language or password."""
+    users.update_profile(session, actor=actor, name=body.name,
+                         locale=normalize_locale(body.locale) if body.locale else None,
+                         current_password=body.current_password, new_password=body.new_password)
+    session.commit()
+    scope_to_tenant(session, actor.tenant_id)
+    return _profile(session, actor)
+
+
+Page = Query(1, ge=1, le=100000)
+Limit = Query(50, ge=1, le=100)

@@ -1,0 +1,56 @@
+"""FastAPI dependencies: the database session, the caller's locale and the acting user."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from sqlmodel import Session
+
+from poc_tracker.auth.tokens import decode_access_token
+from poc_tracker.db import new_session, scope_to_tenant
+from poc_tracker.errors import Unauthorized
+from poc_tracker.i18n import negotiate
+from poc_tracker.logs import bind_context
+from poc_tracker.services.actor import Actor
+from poc_tracker.services.users import actor_for
+
+
+def get_session() -> Iterator[Session]:
+    """A session in system scope until an actor narrows it; the route commits."""
+    session = new_session(system=True)
+    try:
+        yield session
+    finally:
+        session.rollback()
+        session.close()
+
+
+def get_locale(request: Request) -> str:
+    """The caller's language from Accept-Language (pt-BR by default)."""
+    return negotiate(request.headers.get("accept-language"))
+
+
+def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:
+    """The bearer token of the Authorization header, or Unauthorized."""
+    scheme, _, token = (authorization or "").partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise Unauthorized()
+    return token.strip()
+
+
+SessionDep = Annotated[Session, Depends(get_session)]
+LocaleDep = Annotated[str, Depends(get_locale)]
+
+
+def current_actor(session: SessionDep, token: Annotated[str, Depends(bearer_token)]) -> Actor:
+    """The signed-in, active user; their session is narrowed to their tenant."""
+    claims = decode_access_token(token)
+    scope_to_tenant(session, claims.tenant_id)
+    actor = actor_for(session, user_id=claims.user_id, tenant_id=claims.tenant_id)
+    bind_context(tenant_id=str(actor.tenant_id), user_id=str(actor.user_id))
+    return actor
+
+
+CurrentActor = Annotated[Actor, Depends(current_actor)]

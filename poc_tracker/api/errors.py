@@ -1,0 +1,91 @@
+"""One error shape for every failure: {"error": {"code", "message", "details"}} in the caller's language."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from poc_tracker.errors import DomainError, RateLimited
+from poc_tracker.i18n import gettext, negotiate
+
+log = logging.getLogger(__name__)
+
+HTTP_MESSAGES = {
+    400: ("bad_request", "Pedido inválido."),
+    401: ("unauthorized", "Faça login para continuar."),
+    403: ("forbidden", "Você não tem permissão para esta ação."),
+    404: ("not_found", "Não encontrado."),
+    405: ("method_not_allowed", "Método não permitido."),
+    413: ("payload_too_large", "O conteúdo enviado é grande demais."),
+    415: ("unsupported_media_type", "Tipo de conteúdo não suportado."),
+    429: ("rate_limited", "Muitas requisições. Tente novamente em {seconds} s."),
+}
+
+
+def error_response(status: int, code: str, message: str, details: Any = None,
+                   headers: dict[str, str] | None = None) -> JSONResponse:
+    """The JSON error body with its status."""
+    body = {"error": {"code": code, "message": message, "details": details or {}}}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+def _locale(request: Request) -> str:
+    return negotiate(request.headers.get("accept-language"))
+
+
+def _field_name(loc: tuple) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    return ".".join(parts) or "body"
+
+
+def _validation_detail(err: dict, locale: str) -> dict[str, str]:
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    messages = {
+        "missing": ("Campo obrigatório.", {}),
+        "string_too_long": ("Máximo de {max} caracteres.", {"max": ctx.get("max_length")}),
+        "string_too_short": ("Mínimo de {min} caracteres.", {"min": ctx.get("min_length")}),
+        "uuid_parsing": ("Identificador inválido.", {}),
+        "json_invalid": ("JSON malformado.", {}),
+        "model_attributes_type": ("Objeto JSON esperado.", {}),
+        "dict_type": ("Objeto JSON esperado.", {}),
+        "string_type": ("Texto esperado.", {}),
+        "bool_parsing": ("Valor verdadeiro ou falso esperado.", {}),
+        "bool_type": ("Valor verdadeiro ou falso esperado.", {}),
+        "int_parsing": ("Número inteiro esperado.", {}),
+    }
+    msgid, params = messages.get(kind, ("Valor inválido.", {}))
+    return {"field": _field_name(tuple(err.get("loc", ()))), "code": kind,
+            "message": gettext(msgid, locale, **params)}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Map every failure onto the error shape."""
+
+    @app.exception_handler(DomainError)
+    async def _domain(request: Request, exc: DomainError) -> JSONResponse:
+        headers = {"Retry-After": str(exc.retry_after)} if isinstance(exc, RateLimited) else None
+        return error_response(exc.status, exc.code, exc.localized(_locale(request)), exc.details, headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        locale = _locale(request)
+        fields = [_validation_detail(e, locale) for e in exc.errors()]
+        return error_response(422, "invalid", gettext("Dados inválidos.", locale), {"fields": fields})
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        code, msgid = HTTP_MESSAGES.get(exc.status_code, ("error", "Erro."))
+        return error_response(exc.status_code, code, gettext(msgid, _locale(request), seconds=60),
+                              headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error", extra={"event": "unhandled_error"})
+        return error_response(500, "internal_error",
+                              gettext("Erro interno. Tente novamente mais tarde.", _locale(request)))

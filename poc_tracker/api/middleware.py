@@ -1,0 +1,73 @@
+"""Per-request work: request id and log context, body size cap, token-bucket rate limits."""
+
+from __future__ import annotations
+
+import logging
+import time
+import uuid
+from collections.abc import Awaitable, Callable
+
+from fastapi import FastAPI, Request, Response
+
+from poc_tracker.api.errors import error_response
+from poc_tracker.auth.tokens import decode_access_token
+from poc_tracker.errors import Unauthorized
+from poc_tracker.i18n import gettext, negotiate
+from poc_tracker.logs import bind_context, clear_context
+from poc_tracker.ratelimit import get_limiter, retry_after
+from poc_tracker.settings import get_settings
+
+log = logging.getLogger("poc_tracker.api")
+
+ANONYMOUS_AUTH_PATHS = {
+    "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/users/register", "/api/v1/tenants",
+}
+MAX_JSON_BODY = 1024 * 1024
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+def _client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+def _limit_key(request: Request) -> str | None:
+    """Whose bucket this request draws from: the user's, or the IP's on anonymous auth calls."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and token:
+        try:
+            return f"user:{decode_access_token(token.strip()).user_id}"
+        except Unauthorized:
+            pass
+    if request.url.path in ANONYMOUS_AUTH_PATHS and request.method == "POST":
+        return f"ip:{_client_ip(request)}"
+    return None
+
+
+def install_middleware(app: FastAPI) -> None:
+    """Attach the request pipeline to the API app."""
+
+    @app.middleware("http")
+    async def _pipeline(request: Request, call_next: Handler) -> Response:
+        clear_context()
+        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+        bind_context(request_id=request_id, service="web")
+        locale = negotiate(request.headers.get("accept-language"))
+        started = time.perf_counter()
+        length = request.headers.get("content-length", "0")
+        if length.isdigit() and int(length) > MAX_JSON_BODY and "multipart" not in request.headers.get("content-type", ""):
+            return error_response(413, "payload_too_large", gettext("O conteúdo enviado é grande demais.", locale))
+        key = _limit_key(request)
+        if key is not None:
+            wait = get_limiter().take(key, get_settings().rate_limit_per_minute, 60.0)
+            if wait > 0:
+                secs = retry_after(wait)
+                return error_response(429, "rate_limited",
+                                      gettext("Muitas requisições. Tente novamente em {seconds} s.", locale, seconds=secs),
+                                      headers={"Retry-After": str(secs)})
+        response = await call_next(request)
+        response.headers["X-Request-Id"] = request_id
+        log.info("request", extra={"event": "http_request", "details": {
+            "method": request.method, "path": request.url.path, "status": response.status_code,
+            "ms": round((time.perf_counter() - started) * 1000, 1)}})
+        return response

@@ -1,0 +1,63 @@
+"""Access tokens (JWT RS256) and opaque refresh or invitation tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+import jwt
+
+from poc_tracker.auth.keys import load_keys
+from poc_tracker.errors import Unauthorized
+from poc_tracker.models.base import utcnow
+from poc_tracker.settings import get_settings
+
+
+@dataclass(frozen=True)
+class AccessClaims:
+    """What a valid access token says."""
+
+    user_id: uuid.UUID
+    tenant_id: uuid.UUID
+    roles: list[str]
+    platform_admin: bool
+
+
+def issue_access_token(*, user_id: uuid.UUID, tenant_id: uuid.UUID, roles: list[str],
+                       platform_admin: bool = False) -> str:
+    """A signed RS256 token valid for the configured lifetime (900 s)."""
+    s = get_settings()
+    now = utcnow()
+    claims = {
+        "sub": str(user_id), "tid": str(tenant_id), "roles": roles, "pa": platform_admin,
+        "iss": s.jwt_issuer, "iat": now, "exp": now + timedelta(seconds=s.access_token_ttl),
+        "jti": secrets.token_hex(8),
+    }
+    return jwt.encode(claims, load_keys().private_pem, algorithm="RS256")
+
+
+def decode_access_token(token: str) -> AccessClaims:
+    """Verify signature, issuer and expiry; raise Unauthorized otherwise."""
+    s = get_settings()
+    try:
+        data = jwt.decode(token, load_keys().public_pem, algorithms=["RS256"], issuer=s.jwt_issuer,
+                          options={"require": ["exp", "sub", "tid"]})
+        return AccessClaims(uuid.UUID(data["sub"]), uuid.UUID(data["tid"]),
+                            list(data.get("roles", [])), bool(data.get("pa")))
+    except jwt.ExpiredSignatureError as exc:
+        raise Unauthorized("Sua sessão expirou. Entre novamente.", code="token_expired") from exc
+    except (jwt.PyJWTError, ValueError, KeyError) as exc:
+        raise Unauthorized("Token de acesso inválido.", code="invalid_token") from exc
+
+
+def new_opaque_token() -> str:
+    """A random URL-safe secret for refresh tokens and invitations."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token: str) -> str:
+    """SHA-256 of an opaque token: what the database keeps."""
+    return hashlib.sha256(token.encode()).hexdigest()

@@ -1,0 +1,55 @@
+"""The ``poc-tracker`` command: migrations, platform admins, event dispatch."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+
+from poc_tracker.db import session_scope
+from poc_tracker.errors import DomainError
+from poc_tracker.migrations import upgrade
+from poc_tracker.services.audit import dispatch_events
+from poc_tracker.services.users import make_platform_admin
+from poc_tracker.settings import get_settings
+
+
+def _migrate(_args: argparse.Namespace) -> None:
+    upgrade(get_settings().db_url)
+    print("Banco de dados atualizado.")
+
+
+def _platform_admin(args: argparse.Namespace) -> None:
+    password = args.password or (getpass.getpass("Senha: ") if sys.stdin.isatty() else None)
+    with session_scope(system=True) as session:
+        user = make_platform_admin(session, email=args.email, name=args.name, password=password)
+        print(f"Administrador da plataforma: {user.email} ({user.id})")
+
+
+def _dispatch(_args: argparse.Namespace) -> None:
+    with session_scope(system=True) as session:
+        print(f"{dispatch_events(session)} eventos entregues.")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point."""
+    parser = argparse.ArgumentParser(prog="poc-tracker", description="POC Tracker")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("migrate", help="aplica as migrações").set_defaults(func=_migrate)
+    pa = sub.add_parser("create-platform-admin", help="cria ou promove um administrador da plataforma")
+    pa.add_argument("--email", required=True)
+    pa.add_argument("--name", default="Administrador")
+    pa.add_argument("--password")
+    pa.set_defaults(func=_platform_admin)
+    sub.add_parser("dispatch-events", help="entrega eventos pendentes ao log de auditoria").set_defaults(func=_dispatch)
+    args = parser.parse_args(argv)
+    try:
+        args.func(args)
+    except DomainError as exc:
+        print(f"Erro: {exc.localized('pt_BR')}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

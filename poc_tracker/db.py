@@ -1,0 +1,80 @@
+"""Database engine and sessions, with the tenant scope that PostgreSQL row-level security reads."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import lru_cache
+
+from sqlalchemy import Engine, event, text
+from sqlalchemy.engine import Connection
+from sqlmodel import Session, create_engine
+
+from poc_tracker.settings import get_settings
+
+
+@lru_cache
+def engine_for(url: str) -> Engine:
+    """One engine per database URL."""
+    if url.startswith("sqlite"):
+        eng = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        event.listen(eng, "connect", _sqlite_pragmas)
+        return eng
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.close()
+
+
+def get_engine() -> Engine:
+    """The engine of the configured database."""
+    return engine_for(get_settings().db_url)
+
+
+@event.listens_for(Session, "after_begin")
+def _apply_scope(session: Session, _transaction, connection: Connection) -> None:  # noqa: ANN001
+    """Tell PostgreSQL whose rows this transaction may see (row-level security)."""
+    if connection.dialect.name != "postgresql":
+        return
+    tenant = session.info.get("tenant_id")
+    system = "on" if session.info.get("system") else "off"
+    connection.execute(
+        text("SELECT set_config('app.tenant_id', :t, true), set_config('app.bypass_rls', :s, true)"),
+        {"t": str(tenant) if tenant else "", "s": system},
+    )
+
+
+def new_session(*, tenant_id: uuid.UUID | None = None, system: bool = False) -> Session:
+    """A session scoped to one tenant, or to the whole system (sign-in, sign-up, workers)."""
+    session = Session(get_engine(), expire_on_commit=False)
+    session.info["tenant_id"] = tenant_id
+    session.info["system"] = system
+    return session
+
+
+def scope_to_tenant(session: Session, tenant_id: uuid.UUID) -> None:
+    """Narrow a session to one tenant from its next transaction on."""
+    session.info["tenant_id"] = tenant_id
+    session.info["system"] = False
+
+
+@contextmanager
+def session_scope(*, tenant_id: uuid.UUID | None = None, system: bool = False) -> Iterator[Session]:
+    """A session that commits on success and rolls back on error."""
+    session = new_session(tenant_id=tenant_id, system=system)
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()

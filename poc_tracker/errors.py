@@ -1,0 +1,67 @@
+"""The one family of domain errors; the API and the UI each map it in one place."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from poc_tracker.i18n import gettext
+
+
+class DomainError(Exception):
+    """A failure the user can understand; ``message`` is a Portuguese message id."""
+
+    status = 400
+    code = "invalid"
+    message = "Pedido inválido."
+
+    def __init__(self, message: str | None = None, *, code: str | None = None,
+                 details: dict[str, Any] | None = None, **params: object) -> None:
+        self.message = message or self.message
+        self.code = code or self.code
+        self.details = details or {}
+        self.params = params
+        super().__init__(self.message.format(**params) if params else self.message)
+
+    def localized(self, locale: str) -> str:
+        """The message in the caller's language."""
+        return gettext(self.message, locale, **self.params)
+
+
+class Invalid(DomainError):
+    """Bad input."""
+
+    status, code, message = 422, "invalid", "Dados inválidos."
+
+
+class Unauthorized(DomainError):
+    """No valid credentials."""
+
+    status, code, message = 401, "unauthorized", "Faça login para continuar."
+
+
+class Forbidden(DomainError):
+    """Signed in, but the role does not allow it."""
+
+    status, code, message = 403, "forbidden", "Você não tem permissão para esta ação."
+
+
+class NotFound(DomainError):
+    """Missing, or belongs to someone else: the caller cannot tell which."""
+
+    status, code, message = 404, "not_found", "Não encontrado."
+
+
+class Conflict(DomainError):
+    """Clashes with what exists (a taken e-mail or subdomain)."""
+
+    status, code, message = 409, "conflict", "Conflito com um registro existente."
+
+
+class RateLimited(DomainError):
+    """Too many requests; ``retry_after`` seconds to wait."""
+
+    status, code, message = 429, "rate_limited", "Muitas requisições. Tente novamente em {seconds} s."
+
+    def __init__(self, retry_after: int, message: str | None = None) -> None:
+        self.retry_after = max(1, int(retry_after))
+        super().__init__(message, seconds=self.retry_after)

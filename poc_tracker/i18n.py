@@ -1,0 +1,76 @@
+"""Translations (babel catalogs in ``locales/``) and pt-BR-first formatting of dates and numbers."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import format_datetime
+from babel.messages.pofile import read_po
+from babel.numbers import format_currency, format_decimal
+
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+SUPPORTED = ("pt_BR", "en")
+DEFAULT_LOCALE = "pt_BR"
+
+
+@lru_cache
+def catalog(locale: str) -> dict[str, str]:
+    """The messages of one locale: Portuguese message id → text in that locale."""
+    path = LOCALES_DIR / locale / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as fh:
+        cat = read_po(fh, locale=locale)
+    return {str(m.id): str(m.string) for m in cat if m.id and m.string}
+
+
+def normalize_locale(value: str | None) -> str:
+    """Map "pt-BR", "pt", "en-US", … onto a supported locale; pt_BR otherwise."""
+    if not value:
+        return DEFAULT_LOCALE
+    try:
+        parsed = Locale.parse(value.replace("-", "_").strip())
+    except (ValueError, UnknownLocaleError):
+        return DEFAULT_LOCALE
+    return "en" if parsed.language == "en" else DEFAULT_LOCALE
+
+
+def negotiate(accept_language: str | None) -> str:
+    """Pick the locale from an Accept-Language header, by quality."""
+    if not accept_language:
+        return DEFAULT_LOCALE
+    ranked: list[tuple[float, str]] = []
+    for part in accept_language.split(","):
+        tag, _, q = part.strip().partition(";q=")
+        try:
+            ranked.append((float(q) if q else 1.0, tag.strip()))
+        except ValueError:
+            continue
+    for _, tag in sorted(ranked, key=lambda item: -item[0]):
+        lang = tag.split("-")[0].lower()
+        if lang in ("pt", "en"):
+            return normalize_locale(tag)
+    return DEFAULT_LOCALE
+
+
+def gettext(message: str, locale: str = DEFAULT_LOCALE, **params: object) -> str:
+    """Translate a Portuguese message id into ``locale`` and fill its placeholders."""
+    text = catalog(normalize_locale(locale)).get(message, message)
+    return text.format(**params) if params else text
+
+
+def format_dt(value: datetime, locale: str = DEFAULT_LOCALE, tz: str = "America/Sao_Paulo") -> str:
+    """A date and time in the user's locale and time zone."""
+    return format_datetime(value.astimezone(ZoneInfo(tz)), "medium", locale=normalize_locale(locale))
+
+
+def format_number(value: float, locale: str = DEFAULT_LOCALE) -> str:
+    """A number in the user's locale (1.234,5 in pt-BR)."""
+    return format_decimal(value, locale=normalize_locale(locale))
+
+
+def format_brl(value: float, locale: str = DEFAULT_LOCALE) -> str:
+    """An amount in reais (R$ 1.234,50 in pt-BR)."""
+    return format_currency(value, "BRL", locale=normalize_locale(locale))

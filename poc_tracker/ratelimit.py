@@ -1,0 +1,129 @@
+"""Token buckets and failed-login counters: in process (embedded) or in Redis (production)."""
+
+from __future__ import annotations
+
+import math
+import threading
+import time
+from functools import lru_cache
+from typing import Protocol
+
+import redis
+
+from poc_tracker.settings import get_settings
+
+_BUCKET_LUA = """
+local capacity = tonumber(ARGV[1])
+local rate = tonumber(ARGV[2])
+local now = tonumber(ARGV[3])
+local data = redis.call('HMGET', KEYS[1], 'tokens', 'ts')
+local tokens = tonumber(data[1]) or capacity
+local ts = tonumber(data[2]) or now
+tokens = math.min(capacity, tokens + (now - ts) * rate)
+local allowed = 0
+local wait = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+  allowed = 1
+else
+  wait = (1 - tokens) / rate
+end
+redis.call('HSET', KEYS[1], 'tokens', tokens, 'ts', now)
+redis.call('EXPIRE', KEYS[1], math.ceil(capacity / rate) + 1)
+return {allowed, tostring(wait)}
+"""
+
+
+class Limiter(Protocol):
+    """Rate limiting and failed-login bookkeeping."""
+
+    def take(self, key: str, capacity: int, per_seconds: float) -> float:
+        """Take one token; 0 when allowed, else the seconds to wait."""
+
+    def failures(self, key: str) -> tuple[int, float]:
+        """Count of recent failures for a key and the time of the last one."""
+
+    def add_failure(self, key: str, window: int) -> None:
+        """Record one failure, forgotten after ``window`` seconds of quiet."""
+
+    def clear(self, key: str) -> None:
+        """Forget a key's failures."""
+
+
+class MemoryLimiter:
+    """Buckets in this process's memory: the embedded profile."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._buckets: dict[str, tuple[float, float]] = {}
+        self._fails: dict[str, tuple[int, float]] = {}
+
+    def take(self, key: str, capacity: int, per_seconds: float) -> float:
+        rate = capacity / per_seconds
+        now = time.monotonic()
+        with self._lock:
+            tokens, ts = self._buckets.get(key, (float(capacity), now))
+            tokens = min(capacity, tokens + (now - ts) * rate)
+            if tokens >= 1:
+                self._buckets[key] = (tokens - 1, now)
+                return 0.0
+            self._buckets[key] = (tokens, now)
+            return (1 - tokens) / rate
+
+    def failures(self, key: str) -> tuple[int, float]:
+        with self._lock:
+            return self._fails.get(key, (0, 0.0))
+
+    def add_failure(self, key: str, window: int) -> None:
+        now = time.time()
+        with self._lock:
+            count, last = self._fails.get(key, (0, 0.0))
+            self._fails[key] = (1 if now - last > window else count + 1, now)
+
+    def clear(self, key: str) -> None:
+        with self._lock:
+            self._fails.pop(key, None)
+
+    def reset(self) -> None:
+        """Forget everything (tests)."""
+        with self._lock:
+            self._buckets.clear()
+            self._fails.clear()
+
+
+class RedisLimiter:
+    """Buckets shared by every process through Redis: production."""
+
+    def __init__(self, url: str) -> None:
+        self._redis = redis.Redis.from_url(url)
+        self._bucket = self._redis.register_script(_BUCKET_LUA)
+
+    def take(self, key: str, capacity: int, per_seconds: float) -> float:
+        allowed, wait = self._bucket(keys=[f"rl:{key}"], args=[capacity, capacity / per_seconds, time.time()])
+        return 0.0 if int(allowed) else float(wait)
+
+    def failures(self, key: str) -> tuple[int, float]:
+        count, last = self._redis.hmget(f"lf:{key}", "count", "last")
+        return int(count or 0), float(last or 0.0)
+
+    def add_failure(self, key: str, window: int) -> None:
+        pipe = self._redis.pipeline()
+        pipe.hincrby(f"lf:{key}", "count", 1)
+        pipe.hset(f"lf:{key}", "last", time.time())
+        pipe.expire(f"lf:{key}", window)
+        pipe.execute()
+
+    def clear(self, key: str) -> None:
+        self._redis.delete(f"lf:{key}")
+
+
+@lru_cache
+def get_limiter() -> Limiter:
+    """The limiter of the configured profile."""
+    url = get_settings().redis_url
+    return RedisLimiter(url) if url else MemoryLimiter()
+
+
+def retry_after(seconds: float) -> int:
+    """Whole seconds for a Retry-After header."""
+    return max(1, math.ceil(seconds))

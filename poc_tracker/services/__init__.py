@@ -1,0 +1,1 @@
+"""Use cases shared by the REST API, the UI state and the Celery tasks."""

@@ -1,0 +1,204 @@
+"""Users: registration, profile, invitations, roles and deactivation inside a tenant."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+
+from sqlmodel import Session, col, func, select
+
+from poc_tracker.auth.passwords import hash_password, verify_password
+from poc_tracker.auth.roles import RANK, Role, parse_role
+from poc_tracker.auth.tokens import hash_token, new_opaque_token
+from poc_tracker.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
+from poc_tracker.i18n import SUPPORTED
+from poc_tracker.models import Invitation, Tenant, User
+from poc_tracker.models.base import utcnow
+from poc_tracker.services.actor import Actor
+from poc_tracker.services.events import emit
+from poc_tracker.services.tenants import get_tenant_public
+from poc_tracker.services.validation import clean_email, clean_password, clean_text
+from poc_tracker.settings import get_settings
+
+
+def access_user_by_id(session: Session, actor: Actor, user_id: uuid.UUID) -> User:
+    """A user of the actor's tenant; missing and foreign look the same."""
+    user = session.exec(select(User).where(User.id == user_id, User.tenant_id == actor.tenant_id)).first()
+    if user is None:
+        raise NotFound("Usuário não encontrado.", code="user_not_found")
+    return user
+
+
+def actor_for(session: Session, *, user_id: uuid.UUID, tenant_id: uuid.UUID) -> Actor:
+    """The current Actor of an active user, read fresh from the database."""
+    user = session.exec(select(User).where(User.id == user_id, User.tenant_id == tenant_id)).first()
+    if user is None or not user.is_active:
+        raise Unauthorized("Sessão inválida. Entre novamente.", code="invalid_token")
+    return Actor(user.id, user.tenant_id, list(user.roles), user.is_platform_admin, user.locale)
+
+
+def _email_free(session: Session, email: str) -> None:
+    if session.exec(select(User.id).where(User.email == email)).first():
+        raise Conflict("Já existe uma conta com este e-mail.", code="email_taken", details={"field": "email"})
+
+
+def register_user(session: Session, *, email: str, password: str, name: str, tenant_id: uuid.UUID,
+                  invitation_token: str | None = None, locale: str = "pt_BR") -> User:
+    """Join a tenant that allows sign-up, or one that sent an invitation."""
+    email, name = clean_email(email), clean_text(name, field="name", max_length=255)
+    clean_password(password)
+    tenant = get_tenant_public(session, tenant_id=tenant_id)
+    role = Role.MEMBER
+    invitation = None
+    if invitation_token:
+        invitation = session.exec(select(Invitation).where(Invitation.token_hash == hash_token(invitation_token),
+                                                           Invitation.tenant_id == tenant.id)).first()
+        if (invitation is None or invitation.accepted_at is not None or invitation.expires_at <= utcnow()
+                or invitation.email != email):
+            raise Forbidden("Convite inválido ou expirado.", code="invalid_invitation")
+        role = Role(invitation.role)
+    elif not tenant.settings.get("allowSignup"):
+        raise Forbidden("Esta organização só aceita novos membros por convite.", code="signup_closed")
+    _email_free(session, email)
+    user = User(tenant_id=tenant.id, email=email, name=name, password_hash=hash_password(password),
+                roles=[role.value], locale=locale if locale in SUPPORTED else "pt_BR")
+    session.add(user)
+    if invitation is not None:
+        invitation.accepted_at = utcnow()
+        session.add(invitation)
+    session.flush()
+    emit(session, tenant_id=tenant.id, actor_id=user.id, kind="user.registered", target_type="user",
+         target_id=user.id, role=role.value, invited=invitation is not None)
+    return user
+
+
+def get_profile(session: Session, *, actor: Actor) -> tuple[User, Tenant]:
+    """The actor and their tenant."""
+    user = access_user_by_id(session, actor, actor.user_id)
+    tenant = session.exec(select(Tenant).where(Tenant.id == actor.tenant_id)).one()
+    return user, tenant
+
+
+def update_profile(session: Session, *, actor: Actor, name: str | None = None, locale: str | None = None,
+                   current_password: str | None = None, new_password: str | None = None) -> User:
+    """Change one's own name, language or password."""
+    user = access_user_by_id(session, actor, actor.user_id)
+    changed: list[str] = []
+    if name is not None:
+        user.name = clean_text(name, field="name", max_length=255)
+        changed.append("name")
+    if locale is not None:
+        if locale not in SUPPORTED:
+            raise Invalid("Idioma não suportado.", code="invalid_locale", details={"field": "locale"})
+        user.locale = locale
+        changed.append("locale")
+    if new_password is not None:
+        if not verify_password(user.password_hash, current_password or ""):
+            raise Invalid("A senha atual está incorreta.", code="wrong_password", details={"field": "currentPassword"})
+        user.password_hash = hash_password(clean_password(new_password, "newPassword"))
+        changed.append("password")
+    user.updated_at = utcnow()
+    session.add(user)
+    emit(session, tenant_id=user.tenant_id, actor_id=actor.user_id, kind="user.profile_updated",
+         target_type="user", target_id=user.id, fields=changed)
+    return user
+
+
+def list_users(session: Session, *, actor: Actor, page: int = 1, limit: int = 50) -> tuple[list[User], int]:
+    """The tenant's users, by name (admins)."""
+    actor.require("users:read")
+    scope = User.tenant_id == actor.tenant_id
+    total = session.exec(select(func.count()).select_from(User).where(scope)).one()
+    rows = session.exec(select(User).where(scope).order_by(col(User.name)).offset((page - 1) * limit).limit(limit))
+    return list(rows), int(total)
+
+
+def _check_role_change(actor: Actor, target_role: Role, new_role: Role) -> None:
+    if RANK[new_role] > RANK[actor.role] or RANK[target_role] > RANK[actor.role]:
+        raise Forbidden("Você não pode conceder ou alterar um papel acima do seu.", code="role_too_high")
+
+
+def invite_user(session: Session, *, actor: Actor, email: str, role: str) -> tuple[Invitation, str]:
+    """An invitation (and its secret token) for someone to join with a role (admins)."""
+    actor.require("users:invite")
+    email = clean_email(email)
+    new_role = parse_role(role)
+    if new_role is None:
+        raise Invalid("Papel desconhecido.", code="invalid_role", details={"field": "role"})
+    _check_role_change(actor, Role.VIEWER, new_role)
+    _email_free(session, email)
+    token = new_opaque_token()
+    inv = Invitation(tenant_id=actor.tenant_id, email=email, role=new_role.value, token_hash=hash_token(token),
+                     created_by=actor.user_id,
+                     expires_at=utcnow() + timedelta(seconds=get_settings().invitation_ttl))
+    session.add(inv)
+    emit(session, tenant_id=actor.tenant_id, actor_id=actor.user_id, kind="user.invited",
+         target_type="invitation", target_id=inv.id, email=email, role=new_role.value)
+    return inv, token
+
+
+def _owners_left(session: Session, tenant_id: uuid.UUID, without: uuid.UUID) -> int:
+    users = session.exec(select(User).where(User.tenant_id == tenant_id, User.id != without,
+                                            col(User.is_active).is_(True))).all()
+    return sum(1 for u in users if Role.OWNER.value in u.roles)
+
+
+def change_role(session: Session, *, actor: Actor, user_id: uuid.UUID, role: str) -> User:
+    """Give a user another role (admins; owners for owner changes; one owner always stays)."""
+    actor.require("users:manage")
+    user = access_user_by_id(session, actor, user_id)
+    new_role = parse_role(role)
+    if new_role is None:
+        raise Invalid("Papel desconhecido.", code="invalid_role", details={"field": "role"})
+    current = Role(user.roles[0]) if user.roles and parse_role(user.roles[0]) else Role.VIEWER
+    _check_role_change(actor, current, new_role)
+    if current is Role.OWNER and new_role is not Role.OWNER and not _owners_left(session, user.tenant_id, user.id):
+        raise Conflict("A organização precisa de pelo menos um proprietário.", code="last_owner")
+    user.roles = [new_role.value]
+    user.updated_at = utcnow()
+    session.add(user)
+    emit(session, tenant_id=actor.tenant_id, actor_id=actor.user_id, kind="user.role_changed",
+         target_type="user", target_id=user.id, role=new_role.value)
+    return user
+
+
+def set_active(session: Session, *, actor: Actor, user_id: uuid.UUID, active: bool) -> User:
+    """Deactivate (or reactivate) a user of the tenant (admins, never oneself)."""
+    actor.require("users:manage")
+    user = access_user_by_id(session, actor, user_id)
+    if user.id == actor.user_id:
+        raise Conflict("Você não pode desativar a própria conta.", code="self_deactivation")
+    current = Role(user.roles[0]) if user.roles and parse_role(user.roles[0]) else Role.VIEWER
+    _check_role_change(actor, current, current)
+    user.is_active = active
+    user.updated_at = utcnow()
+    session.add(user)
+    if not active:
+        from poc_tracker.services.sessions import logout
+
+        logout(session, user_id=user.id)
+    emit(session, tenant_id=actor.tenant_id, actor_id=actor.user_id,
+         kind="user.reactivated" if active else "user.deactivated", target_type="user", target_id=user.id)
+    return user
+
+
+def make_platform_admin(session: Session, *, email: str, name: str, password: str | None) -> User:
+    """Create (or promote) a platform administrator; used from the command line only."""
+    email = clean_email(email)
+    user = session.exec(select(User).where(User.email == email)).first()
+    if user is None:
+        if not password:
+            raise Invalid("Informe uma senha para criar o administrador.", code="password_required")
+        tenant = session.exec(select(Tenant).where(Tenant.subdomain == "plataforma")).first()
+        if tenant is None:
+            tenant = Tenant(name="Administração da plataforma", subdomain="plataforma")
+            session.add(tenant)
+            session.flush()
+        user = User(tenant_id=tenant.id, email=email, name=clean_text(name, field="name", max_length=255),
+                    password_hash=hash_password(clean_password(password)), roles=[Role.OWNER.value])
+    user.is_platform_admin = True
+    session.add(user)
+    session.flush()
+    emit(session, tenant_id=user.tenant_id, actor_id=None, kind="user.platform_admin_granted",
+         target_type="user", target_id=user.id)
+    return user

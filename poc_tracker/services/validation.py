@@ -1,0 +1,55 @@
+"""Checks on user input shared by every service; each failure is an Invalid with a field."""
+
+from __future__ import annotations
+
+import re
+
+from email_validator import EmailNotValidError, validate_email
+
+from poc_tracker.errors import Invalid
+
+SUBDOMAIN_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+RESERVED_SUBDOMAINS = {"www", "api", "app", "admin", "static", "assets", "mail", "status"}
+
+
+def clean_email(value: str) -> str:
+    """A normalised e-mail address (lower case), or Invalid."""
+    try:
+        return validate_email(value.strip(), check_deliverability=False).normalized.lower()
+    except (EmailNotValidError, AttributeError) as exc:
+        raise Invalid("Informe um e-mail válido.", code="invalid_email", details={"field": "email"}) from exc
+
+
+def clean_password(value: str, field: str = "password") -> str:
+    """A password of 8 to 128 characters, or Invalid."""
+    if not isinstance(value, str) or len(value) < 8:
+        raise Invalid("A senha precisa ter pelo menos 8 caracteres.", code="password_too_short",
+                      details={"field": field})
+    if len(value) > 128:
+        raise Invalid("A senha pode ter no máximo 128 caracteres.", code="password_too_long",
+                      details={"field": field})
+    return value
+
+
+def clean_text(value: str, *, field: str, max_length: int, required: bool = True) -> str:
+    """Trimmed text within a length limit, or Invalid."""
+    text = (value or "").strip()
+    if required and not text:
+        raise Invalid("O campo {field} é obrigatório.", code="required", details={"field": field},
+                      field=field)
+    if len(text) > max_length:
+        raise Invalid("O campo {field} pode ter no máximo {max} caracteres.", code="too_long",
+                      details={"field": field, "max": max_length}, field=field, max=max_length)
+    return text
+
+
+def clean_subdomain(value: str) -> str:
+    """A valid, unreserved subdomain in lower case, or Invalid."""
+    sub = (value or "").strip().lower()
+    if not SUBDOMAIN_RE.match(sub) or len(sub) < 2:
+        raise Invalid("Use de 2 a 63 letras minúsculas, números ou hífens no subdomínio.",
+                      code="invalid_subdomain", details={"field": "subdomain"})
+    if sub in RESERVED_SUBDOMAINS:
+        raise Invalid("Este subdomínio é reservado.", code="reserved_subdomain",
+                      details={"field": "subdomain"})
+    return sub

@@ -1,0 +1,70 @@
+"""Every knob of POC Tracker, read from ``POC_TRACKER_*`` environment variables."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Settings whose defaults are the embedded profile (SQLite, local files, no server)."""
+
+    model_config = SettingsConfigDict(env_prefix="POC_TRACKER_", env_file=".env", extra="ignore")
+
+    env: str = Field("development", description="development, test or production")
+    data_dir: Path = Field(Path("data"), description="Folder for the embedded profile's files")
+    database_url: str = Field("", description="SQLAlchemy URL; default SQLite under data_dir")
+    redis_url: str = Field("", description="Redis URL; empty on the embedded profile")
+    broker_url: str = Field("", description="Celery broker; default Redis if set, else SQLite")
+    app_url: str = Field("http://localhost:3000", description="Public URL of the app")
+    port: int = Field(3000, description="Port of the web process")
+    default_locale: str = Field("pt_BR", description="Locale when the caller names none")
+    timezone: str = Field("America/Sao_Paulo", description="Default time zone")
+    jwt_private_key: str = Field("", description="PEM of the RS256 signing key")
+    jwt_public_key: str = Field("", description="PEM of the RS256 verification key")
+    jwt_issuer: str = Field("poc-tracker", description="JWT issuer claim")
+    access_token_ttl: int = Field(900, description="Access token lifetime, seconds")
+    refresh_token_ttl: int = Field(30 * 24 * 3600, description="Refresh token lifetime, seconds")
+    invitation_ttl: int = Field(7 * 24 * 3600, description="Invitation lifetime, seconds")
+    rate_limit_per_minute: int = Field(100, description="Token bucket size per user or IP")
+    login_failures_before_delay: int = Field(5, description="Failed logins before slowing down")
+    argon2_time_cost: int = Field(3, description="Argon2id time cost")
+    argon2_memory_kib: int = Field(65536, description="Argon2id memory cost, KiB")
+    log_level: str = Field("INFO", description="Log level")
+    log_json: bool = Field(True, description="Structured JSON logs")
+
+    @model_validator(mode="after")
+    def _refuse_weak_production(self) -> Settings:
+        if self.env == "production" and not (self.jwt_private_key and self.jwt_public_key):
+            raise ValueError("POC_TRACKER_JWT_PRIVATE_KEY and _PUBLIC_KEY are required in production")
+        return self
+
+    @property
+    def db_url(self) -> str:
+        """The database URL, SQLite under the data folder by default."""
+        return self.database_url or f"sqlite:///{self.data_dir.resolve() / 'poc_tracker.db'}"
+
+    @property
+    def celery_broker(self) -> str:
+        """Celery broker: explicit, else Redis, else a SQLite file (no server)."""
+        if self.broker_url:
+            return self.broker_url
+        if self.redis_url:
+            return self.redis_url
+        return f"sqla+sqlite:///{self.data_dir.resolve() / 'broker.db'}"
+
+    @property
+    def is_postgres(self) -> bool:
+        """Whether the database is PostgreSQL."""
+        return self.db_url.startswith("postgresql")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    settings = Settings()
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return settings

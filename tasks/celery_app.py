@@ -1,0 +1,40 @@
+"""The Celery app, built from settings: Redis in production, a SQLite file on the embedded profile."""
+
+from __future__ import annotations
+
+from celery import Celery
+from celery.signals import setup_logging as celery_setup_logging
+from kombu import Queue
+
+from poc_tracker.logs import setup_logging
+from poc_tracker.settings import get_settings
+
+QUEUES = ("index", "reports", "videos", "default")
+
+
+def make_celery() -> Celery:
+    """A Celery app for the configured profile."""
+    s = get_settings()
+    app = Celery("poc_tracker", broker=s.celery_broker, include=["tasks.events"])
+    app.conf.update(
+        task_queues=[Queue(q) for q in QUEUES],
+        task_default_queue="default",
+        task_ignore_result=True,
+        broker_connection_retry_on_startup=True,
+        broker_transport_options={"polling_interval": 0.5} if not s.redis_url else {},
+        worker_hijack_root_logger=False,
+        timezone=s.timezone,
+        beat_schedule={
+            "dispatch-events": {"task": "poc_tracker.events.dispatch", "schedule": 30.0},
+        },
+    )
+    return app
+
+
+@celery_setup_logging.connect
+def _logging(**_kwargs: object) -> None:
+    s = get_settings()
+    setup_logging(s.log_level, json_logs=s.log_json, service="worker")
+
+
+celery = make_celery()
