@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from poc_tracker.i18n import gettext
+from poc_tracker.i18n import N_, gettext
 
 
 class DomainError(Exception):
@@ -12,7 +12,7 @@ class DomainError(Exception):
 
     status = 400
     code = "invalid"
-    message = "Pedido inválido."
+    message = N_("Pedido inválido.")
 
     def __init__(self, message: str | None = None, *, code: str | None = None,
                  details: dict[str, Any] | None = None, **params: object) -> None:
@@ -30,37 +30,37 @@ class DomainError(Exception):
 class Invalid(DomainError):
     """Bad input."""
 
-    status, code, message = 422, "invalid", "Dados inválidos."
+    status, code, message = 422, "invalid", N_("Dados inválidos.")
 
 
 class Unauthorized(DomainError):
     """No valid credentials."""
 
-    status, code, message = 401, "unauthorized", "Faça login para continuar."
+    status, code, message = 401, "unauthorized", N_("Faça login para continuar.")
 
 
 class Forbidden(DomainError):
     """Signed in, but the role does not allow it."""
 
-    status, code, message = 403, "forbidden", "Você não tem permissão para esta ação."
+    status, code, message = 403, "forbidden", N_("Você não tem permissão para esta ação.")
 
 
 class NotFound(DomainError):
     """Missing, or belongs to someone else: the caller cannot tell which."""
 
-    status, code, message = 404, "not_found", "Não encontrado."
+    status, code, message = 404, "not_found", N_("Não encontrado.")
 
 
 class Conflict(DomainError):
     """Clashes with what exists (a taken e-mail or subdomain)."""
 
-    status, code, message = 409, "conflict", "Conflito com um registro existente."
+    status, code, message = 409, "conflict", N_("Conflito com um registro existente.")
 
 
 class RateLimited(DomainError):
     """Too many requests; ``retry_after`` seconds to wait."""
 
-    status, code, message = 429, "rate_limited", "Muitas requisições. Tente novamente em {seconds} s."
+    status, code, message = 429, "rate_limited", N_("Muitas requisições. Tente novamente em {seconds} s.")
 
     def __init__(self, retry_after: int, message: str | None = None) -> None:
         self.retry_after = max(1, int(retry_after))

@@ -55,6 +55,11 @@ def negotiate(accept_language: str | None) -> str:
     return DEFAULT_LOCALE
 
 
+def N_(message: str) -> str:  # noqa: N802
+    """Mark a message for extraction without translating it yet."""
+    return message
+
+
 def gettext(message: str, locale: str = DEFAULT_LOCALE, **params: object) -> str:
     """Translate a Portuguese message id into ``locale`` and fill its placeholders."""
     text = catalog(normalize_locale(locale)).get(message, message)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from celery import Celery
 from celery.signals import setup_logging as celery_setup_logging
 from kombu import Queue
@@ -12,16 +14,16 @@ from poc_tracker.settings import get_settings
 QUEUES = ("index", "reports", "videos", "default")
 
 
-def make_celery() -> Celery:
-    """A Celery app for the configured profile."""
+def make_celery(broker: str | None = None) -> Celery:
+    """A Celery app for the configured profile (or an explicit broker)."""
     s = get_settings()
-    app = Celery("poc_tracker", broker=s.celery_broker, include=["tasks.events"])
+    app = Celery("poc_tracker", broker=broker or s.celery_broker, include=["tasks.events"])
     app.conf.update(
         task_queues=[Queue(q) for q in QUEUES],
         task_default_queue="default",
         task_ignore_result=True,
         broker_connection_retry_on_startup=True,
-        broker_transport_options={"polling_interval": 0.5} if not s.redis_url else {},
+        broker_transport_options={} if s.redis_url else {"connect_args": {"timeout": 30}},
         worker_hijack_root_logger=False,
         timezone=s.timezone,
         beat_schedule={
@@ -38,3 +40,13 @@ def _logging(**_kwargs: object) -> None:
 
 
 celery = make_celery()
+
+
+@lru_cache
+def _client_for(broker: str) -> Celery:
+    return make_celery(broker)
+
+
+def send(task_name: str, *, queue: str = "default", **kwargs: object) -> None:
+    """Enqueue a task by name on the broker of the settings in force now."""
+    _client_for(get_settings().celery_broker).send_task(task_name, kwargs=kwargs, queue=queue)

@@ -7,7 +7,7 @@ import logging
 from poc_tracker.db import session_scope
 from poc_tracker.services.audit import dispatch_events
 from poc_tracker.services.events import on_events_committed
-from tasks.celery_app import celery
+from tasks.celery_app import celery, send
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ def dispatch() -> int:
 
 def announce() -> None:
     """Ask a worker to dispatch now (called after a commit that emitted events)."""
-    dispatch.apply_async(queue="default")
+    send("poc_tracker.events.dispatch", queue="default")
 
 
 def wire() -> None:

@@ -93,7 +93,7 @@ def read_profile(session: SessionDep, actor: CurrentActor) -> Profile:
 def update_profile(body: ProfileUpdate, session: SessionDep, actor: CurrentActor) -> Profile:
     """Change my name, language or password."""
     users.update_profile(session, actor=actor, name=body.name,
-                         locale=normalize_locale(body.locale) if body.locale else None,
+                         locale=body.locale,
                          current_password=body.current_password, new_password=body.new_password)
     session.commit()
     scope_to_tenant(session, actor.tenant_id)

@@ -11,19 +11,19 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from poc_tracker.errors import DomainError, RateLimited
-from poc_tracker.i18n import gettext, negotiate
+from poc_tracker.i18n import N_, gettext, negotiate
 
 log = logging.getLogger(__name__)
 
 HTTP_MESSAGES = {
-    400: ("bad_request", "Pedido inválido."),
-    401: ("unauthorized", "Faça login para continuar."),
-    403: ("forbidden", "Você não tem permissão para esta ação."),
-    404: ("not_found", "Não encontrado."),
-    405: ("method_not_allowed", "Método não permitido."),
-    413: ("payload_too_large", "O conteúdo enviado é grande demais."),
-    415: ("unsupported_media_type", "Tipo de conteúdo não suportado."),
-    429: ("rate_limited", "Muitas requisições. Tente novamente em {seconds} s."),
+    400: ("bad_request", N_("Pedido inválido.")),
+    401: ("unauthorized", N_("Faça login para continuar.")),
+    403: ("forbidden", N_("Você não tem permissão para esta ação.")),
+    404: ("not_found", N_("Não encontrado.")),
+    405: ("method_not_allowed", N_("Método não permitido.")),
+    413: ("payload_too_large", N_("O conteúdo enviado é grande demais.")),
+    415: ("unsupported_media_type", N_("Tipo de conteúdo não suportado.")),
+    429: ("rate_limited", N_("Muitas requisições. Tente novamente em {seconds} s.")),
 }
 
 
@@ -47,19 +47,19 @@ def _validation_detail(err: dict, locale: str) -> dict[str, str]:
     kind = err.get("type", "")
     ctx = err.get("ctx") or {}
     messages = {
-        "missing": ("Campo obrigatório.", {}),
-        "string_too_long": ("Máximo de {max} caracteres.", {"max": ctx.get("max_length")}),
-        "string_too_short": ("Mínimo de {min} caracteres.", {"min": ctx.get("min_length")}),
-        "uuid_parsing": ("Identificador inválido.", {}),
-        "json_invalid": ("JSON malformado.", {}),
-        "model_attributes_type": ("Objeto JSON esperado.", {}),
-        "dict_type": ("Objeto JSON esperado.", {}),
-        "string_type": ("Texto esperado.", {}),
-        "bool_parsing": ("Valor verdadeiro ou falso esperado.", {}),
-        "bool_type": ("Valor verdadeiro ou falso esperado.", {}),
-        "int_parsing": ("Número inteiro esperado.", {}),
+        "missing": (N_("Campo obrigatório."), {}),
+        "string_too_long": (N_("Máximo de {max} caracteres."), {"max": ctx.get("max_length")}),
+        "string_too_short": (N_("Mínimo de {min} caracteres."), {"min": ctx.get("min_length")}),
+        "uuid_parsing": (N_("Identificador inválido."), {}),
+        "json_invalid": (N_("JSON malformado."), {}),
+        "model_attributes_type": (N_("Objeto JSON esperado."), {}),
+        "dict_type": (N_("Objeto JSON esperado."), {}),
+        "string_type": (N_("Texto esperado."), {}),
+        "bool_parsing": (N_("Valor verdadeiro ou falso esperado."), {}),
+        "bool_type": (N_("Valor verdadeiro ou falso esperado."), {}),
+        "int_parsing": (N_("Número inteiro esperado."), {}),
     }
-    msgid, params = messages.get(kind, ("Valor inválido.", {}))
+    msgid, params = messages.get(kind, (N_("Valor inválido."), {}))
     return {"field": _field_name(tuple(err.get("loc", ()))), "code": kind,
             "message": gettext(msgid, locale, **params)}
 
@@ -80,7 +80,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        code, msgid = HTTP_MESSAGES.get(exc.status_code, ("error", "Erro."))
+        code, msgid = HTTP_MESSAGES.get(exc.status_code, ("error", N_("Erro.")))
         return error_response(exc.status_code, code, gettext(msgid, _locale(request), seconds=60),
                               headers=getattr(exc, "headers", None))
 

@@ -17,7 +17,7 @@ from poc_tracker.models.base import utcnow
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.events import emit
 from poc_tracker.services.tenants import get_tenant_public
-from poc_tracker.services.validation import clean_email, clean_password, clean_text
+from poc_tracker.services.validation import clean_email, clean_locale, clean_password, clean_text
 from poc_tracker.settings import get_settings
 
 
@@ -88,9 +88,7 @@ def update_profile(session: Session, *, actor: Actor, name: str | None = None, l
         user.name = clean_text(name, field="name", max_length=255)
         changed.append("name")
     if locale is not None:
-        if locale not in SUPPORTED:
-            raise Invalid("Idioma não suportado.", code="invalid_locale", details={"field": "locale"})
-        user.locale = locale
+        user.locale = clean_locale(locale)
         changed.append("locale")
     if new_password is not None:
         if not verify_password(user.password_hash, current_password or ""):

@@ -53,3 +53,14 @@ def clean_subdomain(value: str) -> str:
         raise Invalid("Este subdomínio é reservado.", code="reserved_subdomain",
                       details={"field": "subdomain"})
     return sub
+
+
+LOCALE_ALIASES = {"pt_br": "pt_BR", "pt": "pt_BR", "en": "en", "en_us": "en", "en_gb": "en"}
+
+
+def clean_locale(value: str) -> str:
+    """A supported locale ("pt-BR", "pt_BR", "en", "en-US"…), or Invalid."""
+    locale = LOCALE_ALIASES.get((value or "").strip().replace("-", "_").lower())
+    if locale is None:
+        raise Invalid("Idioma não suportado.", code="invalid_locale", details={"field": "locale"})
+    return locale

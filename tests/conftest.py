@@ -1,0 +1,173 @@
+"""Shared fixtures: both profiles (embedded SQLite and PostgreSQL + Redis), API client, personas."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import redis
+from fastapi.testclient import TestClient
+from sqlalchemy import text
+
+PG_URL = os.environ.get("POC_TRACKER_TEST_POSTGRES_URL", "")
+REDIS_URL = os.environ.get("POC_TRACKER_TEST_REDIS_URL", "")
+PROFILES = ["embedded"] + (["production"] if PG_URL else [])
+
+# Cheap Argon2id for tests: same algorithm, lower cost.
+os.environ.setdefault("POC_TRACKER_ARGON2_TIME_COST", "1")
+os.environ.setdefault("POC_TRACKER_ARGON2_MEMORY_KIB", "8192")
+os.environ.setdefault("POC_TRACKER_LOG_LEVEL", "WARNING")
+
+
+def clear_caches() -> None:
+    """Forget every cached object built from settings."""
+    from poc_tracker.auth import keys, passwords
+    from poc_tracker.ratelimit import get_limiter
+    from poc_tracker.settings import get_settings
+
+    get_settings.cache_clear()
+    get_limiter.cache_clear()
+    keys.load_keys.cache_clear()
+    passwords.dummy_hash.cache_clear()
+
+
+@dataclass(frozen=True)
+class Profile:
+    """One way of running the app in the tests."""
+
+    name: str
+    env: dict[str, str]
+
+    @property
+    def database_url(self) -> str:
+        return self.env["POC_TRACKER_DATABASE_URL"]
+
+
+@pytest.fixture(scope="session", params=PROFILES)
+def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Profile]:
+    """Embedded (SQLite, in-process limiter, SQLite broker) or production (PostgreSQL, Redis)."""
+    data_dir: Path = tmp_path_factory.mktemp(f"data-{request.param}")
+    env = {"POC_TRACKER_DATA_DIR": str(data_dir), "POC_TRACKER_ENV": "test"}
+    if request.param == "embedded":
+        env["POC_TRACKER_DATABASE_URL"] = f"sqlite:///{data_dir / 'test.db'}"
+        env["POC_TRACKER_REDIS_URL"] = ""
+    else:
+        env["POC_TRACKER_DATABASE_URL"] = PG_URL
+        env["POC_TRACKER_REDIS_URL"] = REDIS_URL or "redis://127.0.0.1:6379/15"
+    saved = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    clear_caches()
+    from poc_tracker.db import get_engine
+    from poc_tracker.migrations import upgrade
+
+    if request.param == "production":
+        with get_engine().begin() as conn:
+            conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+        redis.Redis.from_url(env["POC_TRACKER_REDIS_URL"]).flushdb()
+    upgrade(env["POC_TRACKER_DATABASE_URL"])
+    yield Profile(request.param, env)
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
+    clear_caches()
+
+
+TABLES = ["audit_log", "domain_events", "refresh_tokens", "invitations", "users", "tenants"]
+
+
+@pytest.fixture(autouse=True)
+def clean_state(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Each test starts with empty tables and fresh rate-limit buckets."""
+    if "profile" not in request.fixturenames:
+        yield
+        return
+    profile: Profile = request.getfixturevalue("profile")
+    from poc_tracker.db import get_engine
+    from poc_tracker.ratelimit import MemoryLimiter, get_limiter
+
+    with get_engine().begin() as conn:
+        if profile.name == "production":
+            conn.execute(text(f"TRUNCATE {', '.join(TABLES)} CASCADE"))
+        else:
+            for table in TABLES:
+                conn.execute(text(f"DELETE FROM {table}"))  # noqa: S608
+    limiter = get_limiter()
+    if isinstance(limiter, MemoryLimiter):
+        limiter.reset()
+    else:
+        redis.Redis.from_url(profile.env["POC_TRACKER_REDIS_URL"]).flushdb()
+    yield
+
+
+@pytest.fixture
+def client(profile: Profile) -> TestClient:
+    """An HTTP client for the API app, in process."""
+    from poc_tracker.api import create_api
+
+    return TestClient(create_api())
+
+
+@dataclass
+class Persona:
+    """A signed-in user for tests."""
+
+    user_id: str
+    tenant_id: str
+    email: str
+    password: str
+    access_token: str
+    refresh_token: str
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.access_token}"}
+
+
+def create_tenant(client: TestClient, sub: str) -> Persona:
+    """A tenant and its owner, through the API."""
+    email, password = f"dona@{sub}.com.br", "senha-forte-123"
+    res = client.post("/api/v1/tenants", json={"name": f"Empresa {sub}", "subdomain": sub,
+                                               "ownerName": f"Dona {sub}", "ownerEmail": email,
+                                               "ownerPassword": password})
+    assert res.status_code == 201, res.text
+    body = res.json()
+    return Persona(body["userId"], body["tenantId"], email, password, body["accessToken"], body["refreshToken"])
+
+
+def add_member(client: TestClient, owner: Persona, name: str, role: str) -> Persona:
+    """Invite and register a user with a role in the owner's tenant."""
+    email = f"{name}-{uuid.uuid4().hex[:6]}@example.com"
+    inv = client.post("/api/v1/users/invitations", json={"email": email, "role": role}, headers=owner.headers)
+    assert inv.status_code == 201, inv.text
+    res = client.post("/api/v1/users/register", json={
+        "email": email, "password": "senha-forte-123", "name": name.title(), "tenantId": owner.tenant_id,
+        "invitationToken": inv.json()["token"]})
+    assert res.status_code == 201, res.text
+    body = res.json()
+    return Persona(body["userId"], owner.tenant_id, email, "senha-forte-123", body["accessToken"], body["refreshToken"])
+
+
+@pytest.fixture
+def owner_a(client: TestClient) -> Persona:
+    return create_tenant(client, "alfa")
+
+
+@pytest.fixture
+def owner_b(client: TestClient) -> Persona:
+    return create_tenant(client, "beta")
+
+
+@pytest.fixture
+def member_a(client: TestClient, owner_a: Persona) -> Persona:
+    return add_member(client, owner_a, "membro", "member")
+
+
+@pytest.fixture
+def viewer_a(client: TestClient, owner_a: Persona) -> Persona:
+    return add_member(client, owner_a, "leitora", "viewer")

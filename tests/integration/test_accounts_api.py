@@ -1,0 +1,139 @@
+"""Sign-up, sign-in, refresh rotation, logout and profile over HTTP."""
+
+from __future__ import annotations
+
+import jwt
+from conftest import Persona, create_tenant
+
+
+def test_create_tenant_returns_tokens_that_open_the_profile(client, owner_a: Persona):
+    header = jwt.get_unverified_header(owner_a.access_token)
+    claims = jwt.decode(owner_a.access_token, options={"verify_signature": False})
+    assert header["alg"] == "RS256"
+    assert claims["exp"] - claims["iat"] == 900
+    res = client.get("/api/v1/users/profile", headers=owner_a.headers)
+    assert res.status_code == 200
+    body = res.json()
+    assert body["user"]["email"] == owner_a.email
+    assert body["user"]["roles"] == ["owner"]
+    assert "passwordHash" not in body["user"]
+    assert body["tenant"]["subdomain"] == "alfa"
+    assert "tenant:write" in body["permissions"]
+
+
+def test_login_gives_900_second_rs256_token(client, owner_a: Persona):
+    res = client.post("/api/v1/auth/login", json={"email": owner_a.email.upper(), "password": owner_a.password})
+    assert res.status_code == 200
+    assert res.json()["expiresIn"] == 900
+    assert client.get("/api/v1/users/profile",
+                      headers={"Authorization": f"Bearer {res.json()['accessToken']}"}).status_code == 200
+
+
+def test_wrong_password_is_401_in_portuguese_and_english(client, owner_a: Persona):
+    res = client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": "errada-123"})
+    assert res.status_code == 401
+    assert res.json()["error"] == {"code": "invalid_credentials", "message": "E-mail ou senha incorretos.",
+                                   "details": {}}
+    res = client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": "errada-123"},
+                      headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert res.json()["error"]["message"] == "Wrong e-mail or password."
+
+
+def test_refresh_rotates_and_reuse_revokes_the_family(client, owner_a: Persona):
+    first = client.post("/api/v1/auth/refresh", json={"refreshToken": owner_a.refresh_token})
+    assert first.status_code == 200
+    new_refresh = first.json()["refreshToken"]
+    assert new_refresh != owner_a.refresh_token
+    replay = client.post("/api/v1/auth/refresh", json={"refreshToken": owner_a.refresh_token})
+    assert replay.status_code == 401
+    assert replay.json()["error"]["code"] == "invalid_refresh_token"
+    after = client.post("/api/v1/auth/refresh", json={"refreshToken": new_refresh})
+    assert after.status_code == 401
+
+
+def test_logout_ends_the_sign_in(client, owner_a: Persona):
+    res = client.post("/api/v1/auth/logout", json={"refreshToken": owner_a.refresh_token}, headers=owner_a.headers)
+    assert res.status_code == 204
+    assert client.post("/api/v1/auth/refresh", json={"refreshToken": owner_a.refresh_token}).status_code == 401
+
+
+def test_profile_needs_a_valid_token(client):
+    assert client.get("/api/v1/users/profile").status_code == 401
+    res = client.get("/api/v1/users/profile", headers={"Authorization": "Bearer nao-e-um-jwt"})
+    assert res.status_code == 401
+    assert res.json()["error"]["code"] == "invalid_token"
+
+
+def test_forged_token_with_another_key_is_refused(client, owner_a: Persona):
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    pem = other.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                              serialization.NoEncryption())
+    claims = jwt.decode(owner_a.access_token, options={"verify_signature": False})
+    forged = jwt.encode(claims, pem, algorithm="RS256")
+    assert client.get("/api/v1/users/profile", headers={"Authorization": f"Bearer {forged}"}).status_code == 401
+
+
+def test_patch_profile_changes_name_locale_and_password(client, owner_a: Persona):
+    res = client.patch("/api/v1/users/profile", json={"name": "Ana Souza", "locale": "en"}, headers=owner_a.headers)
+    assert res.status_code == 200
+    assert res.json()["user"]["name"] == "Ana Souza"
+    assert res.json()["user"]["locale"] == "en"
+    bad = client.patch("/api/v1/users/profile", json={"currentPassword": "x", "newPassword": "nova-senha-1"},
+                       headers=owner_a.headers)
+    assert bad.status_code == 422
+    ok = client.patch("/api/v1/users/profile", json={"currentPassword": owner_a.password,
+                                                     "newPassword": "nova-senha-1"}, headers=owner_a.headers)
+    assert ok.status_code == 200
+    assert client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": "nova-senha-1"}).status_code == 200
+
+
+def test_duplicate_subdomain_and_email_conflict(client, owner_a: Persona):
+    res = client.post("/api/v1/tenants", json={"name": "X", "subdomain": "alfa", "ownerName": "X",
+                                               "ownerEmail": "x@x.com", "ownerPassword": "12345678"})
+    assert res.status_code == 409
+    assert res.json()["error"]["code"] == "subdomain_taken"
+    res = client.post("/api/v1/tenants", json={"name": "X", "subdomain": "outra", "ownerName": "X",
+                                               "ownerEmail": owner_a.email, "ownerPassword": "12345678"})
+    assert res.status_code == 409
+    assert res.json()["error"]["code"] == "email_taken"
+
+
+def test_register_needs_open_signup_or_invitation(client, owner_a: Persona):
+    body = {"email": "novo@alfa.com.br", "password": "senha-forte-1", "name": "Novo", "tenantId": owner_a.tenant_id}
+    closed = client.post("/api/v1/users/register", json=body)
+    assert closed.status_code == 403
+    assert closed.json()["error"]["code"] == "signup_closed"
+    opened = client.patch("/api/v1/tenants/current", json={"settings": {"allowSignup": True}}, headers=owner_a.headers)
+    assert opened.status_code == 200
+    res = client.post("/api/v1/users/register", json=body)
+    assert res.status_code == 201
+    me = client.get("/api/v1/users/profile", headers={"Authorization": f"Bearer {res.json()['accessToken']}"})
+    assert me.json()["user"]["roles"] == ["member"]
+
+
+def test_invitation_is_single_use_and_bound_to_email(client, owner_a: Persona):
+    inv = client.post("/api/v1/users/invitations", json={"email": "convidada@x.com", "role": "admin"},
+                      headers=owner_a.headers).json()
+    wrong = client.post("/api/v1/users/register", json={"email": "outra@x.com", "password": "senha-forte-1",
+                                                        "name": "Outra", "tenantId": owner_a.tenant_id,
+                                                        "invitationToken": inv["token"]})
+    assert wrong.status_code == 403
+    body = {"email": "convidada@x.com", "password": "senha-forte-1", "name": "Convidada",
+            "tenantId": owner_a.tenant_id, "invitationToken": inv["token"]}
+    assert client.post("/api/v1/users/register", json=body).status_code == 201
+    body["email"] = "convidada2@x.com"
+    assert client.post("/api/v1/users/register", json=body).status_code == 403
+
+
+def test_register_into_unknown_tenant_is_404(client):
+    res = client.post("/api/v1/users/register", json={
+        "email": "a@b.com", "password": "12345678", "name": "A", "tenantId": "00000000-0000-0000-0000-000000000000"})
+    assert res.status_code == 404
+
+
+def test_two_tenants_can_be_created(client):
+    a, b = create_tenant(client, "um"), create_tenant(client, "dois")
+    assert a.tenant_id != b.tenant_id

@@ -1,0 +1,70 @@
+"""A real Celery worker turns domain events into audit rows (both profiles' brokers)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import Persona, add_member, create_tenant
+
+import tasks.events
+from poc_tracker.db import new_session
+from poc_tracker.services.events import _notifiers
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def worker(profile):
+    """A Celery worker process on the profile's broker."""
+    env = {**os.environ, **profile.env, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "tasks.celery_app:celery", "worker", "-Q", "default",
+         "--concurrency", "1", "--pool", "solo", "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    tasks.events.wire()
+    yield proc
+    _notifiers.remove(tasks.events.announce)
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+def audit_actions(tenant_id: str) -> list[str]:
+    from sqlmodel import select
+
+    from poc_tracker.models import AuditLog
+
+    with new_session(system=True) as session:
+        rows = session.exec(select(AuditLog).where(AuditLog.tenant_id == __import__("uuid").UUID(tenant_id)))
+        return sorted(r.action for r in rows)
+
+
+def wait_for(predicate, timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_worker_writes_the_audit_log_from_events(client, worker):
+    owner: Persona = create_tenant(client, "auditada")
+    add_member(client, owner, "pessoa", "member")
+    expected = ["tenant.created", "user.invited", "user.registered"]
+    assert wait_for(lambda: audit_actions(owner.tenant_id) == expected), (
+        audit_actions(owner.tenant_id), worker.poll())
+    res = client.get("/api/v1/audit", headers=owner.headers)
+    assert res.status_code == 200
+    assert {e["action"] for e in res.json()["data"]} == set(expected)
+    other = create_tenant(client, "vizinha")
+    assert wait_for(lambda: audit_actions(other.tenant_id) == ["tenant.created"])
+    assert {e["action"] for e in client.get("/api/v1/audit", headers=other.headers).json()["data"]} == {"tenant.created"}
