@@ -1,0 +1,1 @@
+"""POC Tracker: the domain core and the Reflex app entry."""

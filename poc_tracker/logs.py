@@ -8,12 +8,12 @@ import sys
 
 from pythonjsonlogger.json import JsonFormatter
 
-_context: contextvars.ContextVar[dict[str, str]] = contextvars.ContextVar("log_context", default={})
+_context: contextvars.ContextVar[dict[str, str] | None] = contextvars.ContextVar("log_context", default=None)
 
 
 def bind_context(**values: str) -> None:
     """Add fields (traceId, tenantId, userId…) to every log line of this request or task."""
-    _context.set({**_context.get(), **values})
+    _context.set({**(_context.get() or {}), **values})
 
 
 def clear_context() -> None:
@@ -23,7 +23,7 @@ def clear_context() -> None:
 
 class _ContextFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        ctx = _context.get()
+        ctx = _context.get() or {}
         record.traceId = ctx.get("request_id", "")
         record.tenantId = ctx.get("tenant_id", "")
         record.userId = ctx.get("user_id", "")

@@ -21,7 +21,6 @@ class Settings(BaseSettings):
     broker_url: str = Field("", description="Celery broker; default Redis if set, else SQLite")
     app_url: str = Field("http://localhost:3000", description="Public URL of the app")
     port: int = Field(3000, description="Port of the web process")
-    default_locale: str = Field("pt_BR", description="Locale when the caller names none")
     timezone: str = Field("America/Sao_Paulo", description="Default time zone")
     jwt_private_key: str = Field("", description="PEM of the RS256 signing key")
     jwt_public_key: str = Field("", description="PEM of the RS256 verification key")

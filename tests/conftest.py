@@ -96,7 +96,7 @@ def clean_state(request: pytest.FixtureRequest) -> Iterator[None]:
             conn.execute(text(f"TRUNCATE {', '.join(TABLES)} CASCADE"))
         else:
             for table in TABLES:
-                conn.execute(text(f"DELETE FROM {table}"))  # noqa: S608
+                conn.execute(text(f"DELETE FROM {table}"))
     limiter = get_limiter()
     if isinstance(limiter, MemoryLimiter):
         limiter.reset()

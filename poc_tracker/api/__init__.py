@@ -2,13 +2,35 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, FastAPI, Request
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
+from swagger_ui_bundle import swagger_ui_path
 
 from poc_tracker.api import accounts, admin, health
 from poc_tracker.api.errors import install_error_handlers
 from poc_tracker.api.middleware import install_middleware
+from poc_tracker.errors import NotFound
 
 API_PREFIX = "/api/v1"
+ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+
+
+def _docs_routes(app: FastAPI) -> None:
+    """Swagger UI served from the installed package (no CDN)."""
+    app.mount(f"{API_PREFIX}/_swagger", StaticFiles(directory=swagger_ui_path), name="swagger")
+
+    @app.get(f"{API_PREFIX}/docs", include_in_schema=False)
+    def swagger() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=f"{API_PREFIX}/openapi.json", title="POC Tracker API",
+            swagger_js_url=f"{API_PREFIX}/_swagger/swagger-ui-bundle.js",
+            swagger_css_url=f"{API_PREFIX}/_swagger/swagger-ui.css",
+            swagger_favicon_url="/favicon.svg",
+        )
 
 
 def create_api() -> FastAPI:
@@ -16,13 +38,23 @@ def create_api() -> FastAPI:
     app = FastAPI(
         title="POC Tracker API", version="1.0.0",
         description="API REST do POC Tracker: organizações, contas, POCs, busca.",
-        openapi_url=f"{API_PREFIX}/openapi.json", docs_url=f"{API_PREFIX}/docs", redoc_url=None,
+        openapi_url=f"{API_PREFIX}/openapi.json", docs_url=None, redoc_url=None,
     )
     v1 = APIRouter(prefix=API_PREFIX)
     v1.include_router(accounts.router)
     v1.include_router(admin.router)
     app.include_router(v1)
     app.include_router(health.router)
+    _docs_routes(app)
+
+    # Unknown /api/v1 paths answer in the error shape instead of falling through to the UI.
+    @app.api_route(f"{API_PREFIX}/{{path:path}}", methods=ALL_METHODS, include_in_schema=False)
+    def not_found(path: str, request: Request) -> None:
+        for route in app.routes:
+            if route is not request.scope.get("route") and route.matches(request.scope)[0] is Match.PARTIAL:
+                raise StarletteHTTPException(405)
+        raise NotFound()
+
     install_error_handlers(app)
     install_middleware(app)
     return app

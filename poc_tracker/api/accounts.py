@@ -6,8 +6,19 @@ from fastapi import APIRouter, Query, status
 
 from poc_tracker.api.deps import CurrentActor, LocaleDep, SessionDep
 from poc_tracker.api.schemas import (
-    LoginRequest, LogoutRequest, Profile, ProfileUpdate, RefreshRequest, TenantCreate, TenantCreated,
-    TenantPublic, TenantUpdate, TokenPublic, UserPublic, UserRegister, UserRegistered,
+    LoginRequest,
+    LogoutRequest,
+    Profile,
+    ProfileUpdate,
+    RefreshRequest,
+    TenantCreate,
+    TenantCreated,
+    TenantPublic,
+    TenantUpdate,
+    TokenPublic,
+    UserPublic,
+    UserRegister,
+    UserRegistered,
 )
 from poc_tracker.db import scope_to_tenant
 from poc_tracker.i18n import normalize_locale

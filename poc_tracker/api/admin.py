@@ -9,8 +9,16 @@ from fastapi import APIRouter, status
 from poc_tracker.api.accounts import Limit, Page
 from poc_tracker.api.deps import CurrentActor, SessionDep
 from poc_tracker.api.schemas import (
-    AuditEntry, AuditPage, InvitationCreate, InvitationPublic, TenantAdminRow, TenantPublic, TenantsPublic,
-    UserPublic, UsersPublic, UserUpdate,
+    AuditEntry,
+    AuditPage,
+    InvitationCreate,
+    InvitationPublic,
+    TenantAdminRow,
+    TenantPublic,
+    TenantsPublic,
+    UserPublic,
+    UsersPublic,
+    UserUpdate,
 )
 from poc_tracker.db import new_session
 from poc_tracker.errors import Forbidden

@@ -55,16 +55,16 @@ def install_middleware(app: FastAPI) -> None:
         locale = negotiate(request.headers.get("accept-language"))
         started = time.perf_counter()
         length = request.headers.get("content-length", "0")
-        if length.isdigit() and int(length) > MAX_JSON_BODY and "multipart" not in request.headers.get("content-type", ""):
+        multipart = "multipart" in request.headers.get("content-type", "")
+        if length.isdigit() and int(length) > MAX_JSON_BODY and not multipart:
             return error_response(413, "payload_too_large", gettext("O conteúdo enviado é grande demais.", locale))
         key = _limit_key(request)
         if key is not None:
             wait = get_limiter().take(key, get_settings().rate_limit_per_minute, 60.0)
             if wait > 0:
                 secs = retry_after(wait)
-                return error_response(429, "rate_limited",
-                                      gettext("Muitas requisições. Tente novamente em {seconds} s.", locale, seconds=secs),
-                                      headers={"Retry-After": str(secs)})
+                message = gettext("Muitas requisições. Tente novamente em {seconds} s.", locale, seconds=secs)
+                return error_response(429, "rate_limited", message, headers={"Retry-After": str(secs)})
         response = await call_next(request)
         response.headers["X-Request-Id"] = request_id
         log.info("request", extra={"event": "http_request", "details": {

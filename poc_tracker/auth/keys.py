@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass
 from functools import lru_cache
@@ -45,8 +46,6 @@ def load_keys() -> KeyPair:
     keys_dir.mkdir(parents=True, exist_ok=True)
     private, public = keys_dir / "jwt-private.pem", keys_dir / "jwt-public.pem"
     if not private.exists():
-        try:
+        with contextlib.suppress(FileExistsError):  # another process won the race
             _generate(private, public)
-        except FileExistsError:  # another process won the race
-            pass
     return KeyPair(private.read_text(), public.read_text())

@@ -79,7 +79,9 @@ def update_tenant(session: Session, *, actor: Actor, name: str | None = None,
     return tenant
 
 
-def list_tenants(session: Session, *, actor: Actor, page: int = 1, limit: int = 50) -> tuple[list[tuple[Tenant, int]], int]:
+def list_tenants(
+    session: Session, *, actor: Actor, page: int = 1, limit: int = 50
+) -> tuple[list[tuple[Tenant, int]], int]:
     """Every tenant with its user count (platform admin only)."""
     if not actor.platform_admin:
         raise Forbidden()

@@ -16,6 +16,7 @@ from poc_tracker.models import Invitation, Tenant, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.events import emit
+from poc_tracker.services.sessions import logout
 from poc_tracker.services.tenants import get_tenant_public
 from poc_tracker.services.validation import clean_email, clean_locale, clean_password, clean_text
 from poc_tracker.settings import get_settings
@@ -172,8 +173,6 @@ def set_active(session: Session, *, actor: Actor, user_id: uuid.UUID, active: bo
     user.updated_at = utcnow()
     session.add(user)
     if not active:
-        from poc_tracker.services.sessions import logout
-
         logout(session, user_id=user.id)
     emit(session, tenant_id=actor.tenant_id, actor_id=actor.user_id,
          kind="user.reactivated" if active else "user.deactivated", target_type="user", target_id=user.id)

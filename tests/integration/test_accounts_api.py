@@ -87,7 +87,8 @@ def test_patch_profile_changes_name_locale_and_password(client, owner_a: Persona
     ok = client.patch("/api/v1/users/profile", json={"currentPassword": owner_a.password,
                                                      "newPassword": "nova-senha-1"}, headers=owner_a.headers)
     assert ok.status_code == 200
-    assert client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": "nova-senha-1"}).status_code == 200
+    login = client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": "nova-senha-1"})
+    assert login.status_code == 200
 
 
 def test_duplicate_subdomain_and_email_conflict(client, owner_a: Persona):

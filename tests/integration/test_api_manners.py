@@ -127,7 +127,8 @@ def test_buckets_are_per_user(client, owner_a: Persona, owner_b: Persona):
 
 def test_repeated_failed_logins_slow_the_account_down(client, owner_a: Persona):
     for _ in range(5):
-        assert client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": "errada!!"}).status_code == 401
+        res = client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": "errada!!"})
+        assert res.status_code == 401
     slowed = client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": owner_a.password})
     assert_error(slowed, 429, "rate_limited")
     assert int(slowed.headers["Retry-After"]) >= 1

@@ -11,14 +11,13 @@ from poc_tracker.db import new_session
 
 
 def test_a_users_tenant_can_never_change(owner_a: Persona, owner_b: Persona):
-    with new_session(system=True) as session:
-        with pytest.raises(DBAPIError):
-            session.execute(text("UPDATE users SET tenant_id = :b WHERE id = :u"),
-                            {"b": owner_b.tenant_id.replace("-", "") if session.bind.dialect.name == "sqlite"
-                             else owner_b.tenant_id,
-                             "u": owner_a.user_id.replace("-", "") if session.bind.dialect.name == "sqlite"
-                             else owner_a.user_id})
-            session.flush()
+    with new_session(system=True) as session, pytest.raises(DBAPIError):
+        session.execute(text("UPDATE users SET tenant_id = :b WHERE id = :u"),
+                        {"b": owner_b.tenant_id.replace("-", "") if session.bind.dialect.name == "sqlite"
+                         else owner_b.tenant_id,
+                         "u": owner_a.user_id.replace("-", "") if session.bind.dialect.name == "sqlite"
+                         else owner_a.user_id})
+        session.flush()
 
 
 def test_row_level_security_hides_other_tenants(profile, owner_a: Persona, owner_b: Persona):

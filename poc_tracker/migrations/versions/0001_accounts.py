@@ -1,7 +1,6 @@
-"""accounts
+"""Accounts: tenants, users, tokens, invitations, events and audit log.
 
 Revision ID: 0001
-Revises: 
 """
 
 from __future__ import annotations

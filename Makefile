@@ -1,0 +1,21 @@
+# POC Tracker: `make run` serves the app, `make test` runs every test.
+SHELL := /bin/bash
+.PHONY: run test bootstrap services lint i18n
+
+bootstrap:
+	@bash scripts/bootstrap.sh
+
+run: bootstrap
+	@bash scripts/run.sh
+
+test: bootstrap
+	@bash scripts/test.sh $(ARGS)
+
+services:
+	@bash scripts/services.sh
+
+lint: bootstrap
+	@source scripts/env.sh && ruff check . && ruff format --check poc_tracker tasks state pages components
+
+i18n: bootstrap
+	@source scripts/env.sh && python -m poc_tracker.i18n_extract

@@ -1,0 +1,1 @@
+"""Reusable Reflex components (no data access)."""

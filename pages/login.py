@@ -1,0 +1,35 @@
+"""/login: sign in with e-mail and password."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import t
+from components.layout import auth_page, error_callout, form_field
+from state.auth import SignInState
+from state.session import SessionState
+
+
+@rx.page(route="/login", title="Entrar · POC Tracker", on_load=SessionState.redirect_if_signed_in)
+def login_page() -> rx.Component:
+    """The sign-in page."""
+    return auth_page(
+        t("Entrar"),
+        t("Acesse as provas de conceito da sua equipe."),
+        rx.form(
+            rx.vstack(
+                form_field(t("E-mail"), "email", type_="email", placeholder="voce@empresa.com.br",
+                           auto_complete="email", required=True),
+                form_field(t("Senha"), "password", type_="password", auto_complete="current-password", required=True),
+                error_callout(SignInState.error),
+                rx.button(t("Entrar"), type="submit", size="3", width="100%", loading=SignInState.loading),
+                spacing="3", width="100%",
+            ),
+            on_submit=SignInState.sign_in, width="100%",
+        ),
+        rx.hstack(
+            rx.text(t("Ainda não tem conta?"), size="2", color_scheme="gray"),
+            rx.link(t("Crie sua organização"), href="/signup", size="2", weight="medium"),
+            spacing="1", wrap="wrap",
+        ),
+    )

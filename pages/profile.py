@@ -1,0 +1,50 @@
+"""/profile: my name, language and password."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from components.i18n import t
+from components.layout import app_page, error_callout, form_field
+from state.i18n import I18nState
+from state.profile import ProfileState
+from state.session import SessionState
+
+
+@rx.page(route="/profile", title="Perfil · POC Tracker", on_load=SessionState.require_user)
+def profile_page() -> rx.Component:
+    """The profile page."""
+    return app_page(
+        rx.heading(t("Perfil"), size="7"),
+        rx.card(
+            rx.form(
+                rx.vstack(
+                    rx.text(t("E-mail"), size="2", weight="medium"),
+                    rx.text(SessionState.user_email, color_scheme="gray"),
+                    form_field(t("Nome"), "name", default_value=SessionState.user_name, required=True),
+                    rx.text(t("Idioma"), size="2", weight="medium"),
+                    rx.select.root(
+                        rx.select.trigger(),
+                        rx.select.content(rx.select.item("Português (BR)", value="pt_BR"),
+                                          rx.select.item("English", value="en")),
+                        name="locale", default_value=I18nState.locale,
+                    ),
+                    rx.separator(size="4"),
+                    rx.text(t("Trocar senha (opcional)"), size="2", weight="medium"),
+                    form_field(t("Senha atual"), "current_password", type_="password",
+                               auto_complete="current-password"),
+                    form_field(t("Nova senha"), "new_password", type_="password", auto_complete="new-password"),
+                    error_callout(ProfileState.error),
+                    rx.cond(ProfileState.message != "",
+                            rx.callout(ProfileState.message, icon="check", color_scheme="green", size="1")),
+                    rx.hstack(rx.button(t("Salvar"), type="submit", size="3"),
+                              rx.button(t("Sair"), variant="soft", color_scheme="red", size="3", type="button",
+                                        on_click=SessionState.sign_out),
+                              spacing="3"),
+                    spacing="3", width="100%", align="start",
+                ),
+                on_submit=ProfileState.save_profile, reset_on_submit=False,
+            ),
+            width="100%", max_width="560px",
+        ),
+    )

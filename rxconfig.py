@@ -1,0 +1,25 @@
+"""Reflex configuration, read from the POC Tracker settings."""
+
+import reflex as rx
+
+from poc_tracker.settings import get_settings
+
+_settings = get_settings()
+
+config = rx.Config(
+    app_name="poc_tracker",
+    telemetry_enabled=False,
+    show_built_with_reflex=False,
+    frontend_port=_settings.port,
+    backend_port=_settings.port,
+    api_url=_settings.app_url,
+    deploy_url=_settings.app_url,
+    state_manager_mode="redis" if _settings.redis_url else "disk",
+    redis_url=_settings.redis_url or None,
+    plugins=[
+        rx.plugins.SitemapPlugin(),
+        rx.plugins.RadixThemesPlugin(
+            theme=rx.theme(appearance="inherit", accent_color="indigo", gray_color="slate", radius="large"),
+        ),
+    ],
+)

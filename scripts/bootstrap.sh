@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Create the virtual environment, install pinned dependencies, bun and Node 22 (npm), apply migrations.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+PYTHON=${PYTHON:-python3}
+
+if [ ! -x .venv/bin/python ]; then
+  echo "bootstrap: creating .venv"
+  "$PYTHON" -m venv .venv
+fi
+stamp=".venv/.installed-$(cat requirements.txt pyproject.toml | sha256sum | cut -c1-16)"
+if [ ! -f "$stamp" ]; then
+  echo "bootstrap: installing Python dependencies"
+  .venv/bin/pip install -q --upgrade pip
+  .venv/bin/pip install -q -r requirements.txt
+  .venv/bin/pip install -q --no-deps -e .
+  rm -f .venv/.installed-*
+  touch "$stamp"
+fi
+
+tools_stamp="tools/node_modules/.installed-$(sha256sum tools/package.json | cut -c1-16)"
+if [ ! -f "$tools_stamp" ]; then
+  echo "bootstrap: installing bun and Node 22 from npm"
+  (cd tools && npm install --no-audit --no-fund --loglevel=error)
+  touch "$tools_stamp"
+fi
+
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+poc-tracker migrate

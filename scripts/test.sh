@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Start PostgreSQL and Redis (installing them when missing), make sure Chromium is there, run lint and tests.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+bash scripts/services.sh
+if [ ! -x /usr/bin/chromium ]; then
+  echo "test: installing Debian's chromium for the browser tests"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null
+fi
+# shellcheck source=scripts/env.sh
+source scripts/env.sh
+export POC_TRACKER_TEST_POSTGRES_URL="${POC_TRACKER_TEST_POSTGRES_URL:-postgresql://poc_tracker:poc_tracker@127.0.0.1:5432/poc_tracker_test}"
+export POC_TRACKER_TEST_REDIS_URL="${POC_TRACKER_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
+ruff check .
+python -m pytest "$@"

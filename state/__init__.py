@@ -1,0 +1,1 @@
+"""Reflex State classes: thin UI state that calls services."""

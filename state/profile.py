@@ -1,0 +1,49 @@
+"""The profile page: name, language, password."""
+
+from __future__ import annotations
+
+import reflex as rx
+
+from poc_tracker.db import session_scope
+from poc_tracker.errors import DomainError
+from poc_tracker.i18n import N_
+from poc_tracker.services import users
+from state.i18n import I18nState
+from state.session import SessionState
+
+
+class ProfileState(rx.State):
+    """Edits to one's own profile."""
+
+    message: str = ""
+    error: str = ""
+
+    @rx.event
+    async def save_profile(self, form: dict[str, str]) -> None:
+        """Save name, language and (when given) a new password."""
+        session_state = await self.get_state(SessionState)
+        i18n = await self.get_state(I18nState)
+        self.message = self.error = ""
+        new_password = form.get("new_password") or None
+        try:
+            actor = session_state.actor()
+            with session_scope(tenant_id=actor.tenant_id) as session:
+                user = users.update_profile(
+                    session, actor=actor, name=form.get("name"), locale=form.get("locale") or None,
+                    current_password=form.get("current_password") or None, new_password=new_password)
+            i18n.locale = user.locale
+            session_state.user_name = user.name
+            self.message = i18n.tr(N_("Perfil salvo."))
+        except DomainError as exc:
+            self.error = exc.localized(i18n.locale)
+
+    @rx.event
+    async def choose_locale(self, locale: str) -> None:
+        """Switch the language now and remember it on the profile when signed in."""
+        i18n = await self.get_state(I18nState)
+        i18n.set_locale(locale)
+        session_state = await self.get_state(SessionState)
+        if session_state.signed_in:
+            actor = session_state.actor()
+            with session_scope(tenant_id=actor.tenant_id) as session:
+                users.update_profile(session, actor=actor, locale=i18n.locale)

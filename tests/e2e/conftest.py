@@ -1,0 +1,81 @@
+"""The real app (``reflex run --env prod``) on a spare port, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ROOT = Path(__file__).resolve().parents[2]
+PORT = int(os.environ.get("POC_TRACKER_E2E_PORT", "3111"))
+BASE = f"http://localhost:{PORT}"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as res:
+            return res.status == 200
+    except OSError:
+        return False
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Serve the app on the embedded profile for the browser tests."""
+    data = tmp_path_factory.mktemp("e2e-data")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("POC_TRACKER_")}
+    env.update({"POC_TRACKER_DATA_DIR": str(data), "POC_TRACKER_PORT": str(PORT), "POC_TRACKER_APP_URL": BASE,
+                "POC_TRACKER_ARGON2_TIME_COST": "1", "POC_TRACKER_ARGON2_MEMORY_KIB": "8192"})
+    subprocess.run([sys.executable, "-m", "poc_tracker.cli", "migrate"], cwd=ROOT, env=env, check=True)
+    log = (data / "reflex.log").open("w")
+    proc = subprocess.Popen(["reflex", "run", "--env", "prod", "--frontend-port", str(PORT), "--backend-port",
+                             str(PORT)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                            start_new_session=True)
+    deadline = time.monotonic() + 420
+    while not (_answers(f"{BASE}/healthz") and _answers(f"{BASE}/login")):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            log.close()
+            raise RuntimeError("the app did not start:\n" + (data / "reflex.log").read_text()[-4000:])
+        time.sleep(1)
+    yield BASE
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """Debian's Chromium (never a downloaded build)."""
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser: Browser, app_server: str) -> Iterator[Page]:
+    """A fresh browser context (no stored sign-in) at phone or desktop size."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 800}, locale="pt-BR")
+    pg = ctx.new_page()
+    pg.set_default_timeout(30000)
+    yield pg
+    ctx.close()
+
+
+def wait_for_path(page: Page, path: str, timeout: float = 30.0) -> None:
+    """Wait until the browser shows a path (client-side navigation included)."""
+    page.wait_for_function("p => window.location.pathname.replace(/\\/$/, '') === p.replace(/\\/$/, '')",
+                           arg=path, timeout=timeout * 1000)
