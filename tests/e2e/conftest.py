@@ -73,9 +73,3 @@ def page(browser: Browser, app_server: str) -> Iterator[Page]:
     pg.set_default_timeout(30000)
     yield pg
     ctx.close()
-
-
-def wait_for_path(page: Page, path: str, timeout: float = 30.0) -> None:
-    """Wait until the browser shows a path (client-side navigation included)."""
-    page.wait_for_function("p => window.location.pathname.replace(/\\/$/, '') === p.replace(/\\/$/, '')",
-                           arg=path, timeout=timeout * 1000)

@@ -7,7 +7,8 @@ import time
 import urllib.request
 
 import pytest
-from conftest import wait_for_path
+
+from tests.e2e.browser import wait_for_path
 
 pytestmark = pytest.mark.e2e
 

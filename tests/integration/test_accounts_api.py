@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import jwt
-from conftest import Persona, create_tenant
+
+from tests.personas import Persona, create_tenant
 
 
 def test_create_tenant_returns_tokens_that_open_the_profile(client, owner_a: Persona):

@@ -6,7 +6,8 @@ import math
 import time
 
 import pytest
-from conftest import Persona
+
+from tests.personas import Persona
 
 VALID = {"name": "Acme", "subdomain": "acme", "ownerName": "Ana", "ownerEmail": "ana@acme.com",
          "ownerPassword": "12345678"}

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest import Persona
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from poc_tracker.db import new_session
+from tests.personas import Persona
 
 
 def test_a_users_tenant_can_never_change(owner_a: Persona, owner_b: Persona):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import Persona
-
 from poc_tracker.db import session_scope
 from poc_tracker.services.users import make_platform_admin
+from tests.personas import Persona
 
 
 def test_members_and_viewers_cannot_administer(client, member_a: Persona, viewer_a: Persona, owner_a: Persona):

@@ -6,7 +6,8 @@ Grows with every new resource: add its routes to ROUTES.
 from __future__ import annotations
 
 import pytest
-from conftest import Persona
+
+from tests.personas import Persona
 
 # (method, path template, JSON body); {user} is a user id of the *other* tenant.
 ROUTES = [

@@ -10,11 +10,11 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import Persona, add_member, create_tenant
 
 import tasks.events
 from poc_tracker.db import new_session
 from poc_tracker.services.events import _notifiers
+from tests.personas import Persona, add_member, create_tenant
 
 ROOT = Path(__file__).resolve().parents[2]
 
