@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextvars
 import logging
 import sys
+from typing import TextIO
 
 from pythonjsonlogger.json import JsonFormatter
 
@@ -33,19 +34,19 @@ class _ContextFilter(logging.Filter):
         return True
 
 
-def setup_logging(level: str = "INFO", *, json_logs: bool = True, service: str = "web") -> None:
-    """Send JSON lines to stderr; idempotent."""
+def setup_logging(level: str = "INFO", *, json_logs: bool = True, service: str = "web",
+                  stream: TextIO | None = None) -> None:
+    """Send JSON lines to stderr (or ``stream``); idempotent."""
     root = logging.getLogger()
     if any(getattr(h, "_poc_tracker", False) for h in root.handlers):
         return
-    handler = logging.StreamHandler(sys.stderr)
+    handler = logging.StreamHandler(stream or sys.stderr)
     handler._poc_tracker = True  # type: ignore[attr-defined]
     handler.addFilter(_ContextFilter())
     if json_logs:
         handler.setFormatter(JsonFormatter(
-            "{asctime}{levelname}{service}{traceId}{tenantId}{userId}{event}{name}", style="{",
-            rename_fields={"asctime": "timestamp", "levelname": "level", "name": "logger"},
-            json_ensure_ascii=False,
+            "{levelname}{service}{traceId}{tenantId}{userId}{event}{name}", style="{", timestamp=True,
+            rename_fields={"levelname": "level", "name": "logger"}, json_ensure_ascii=False,
         ))
     root.addHandler(handler)
     root.setLevel(level)

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from fastapi import FastAPI, Request, Response
 
 from poc_tracker.api.errors import error_response
+from poc_tracker.api.metrics import observe
 from poc_tracker.auth.tokens import decode_access_token
 from poc_tracker.errors import Unauthorized
 from poc_tracker.i18n import gettext, negotiate
@@ -67,7 +68,10 @@ def install_middleware(app: FastAPI) -> None:
                 return error_response(429, "rate_limited", message, headers={"Retry-After": str(secs)})
         response = await call_next(request)
         response.headers["X-Request-Id"] = request_id
+        elapsed = time.perf_counter() - started
+        route = getattr(request.scope.get("route"), "path", "unmatched")
+        observe(request.method, route, response.status_code, elapsed)
         log.info("request", extra={"event": "http_request", "details": {
             "method": request.method, "path": request.url.path, "status": response.status_code,
-            "ms": round((time.perf_counter() - started) * 1000, 1)}})
+            "ms": round(elapsed * 1000, 1)}})
         return response

@@ -85,6 +85,12 @@ def test_openapi_and_swagger_are_served(client):
     assert client.get("/api/v1/docs").status_code == 200
 
 
+def test_metrics_count_requests_by_route(client):
+    client.get("/healthz")
+    text = client.get("/metrics").text
+    assert 'poc_tracker_http_requests_total{method="GET",route="/healthz",status="200"}' in text
+
+
 def test_health_and_readiness(client):
     assert client.get("/healthz").json() == {"status": "ok"}
     ready = client.get("/readyz")
