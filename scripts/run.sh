@@ -9,10 +9,18 @@ source scripts/env.sh
 PORT="${POC_TRACKER_PORT:-3000}"
 
 pids=()
+# Background jobs of a script ignore SIGINT, so the children are stopped with SIGTERM (then SIGKILL).
 stop() {
   trap - INT TERM EXIT
-  for pid in "${pids[@]}"; do kill -INT -- "-$pid" 2>/dev/null || kill -INT "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
+  echo "Parando…"
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 40); do
+    alive=0
+    for pid in "${pids[@]}"; do kill -0 -- "-$pid" 2>/dev/null && alive=1; done
+    [ "$alive" = 0 ] && return 0
+    sleep 0.25
+  done
+  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
 }
 trap stop INT TERM EXIT
 
