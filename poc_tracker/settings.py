@@ -32,6 +32,23 @@ class Settings(BaseSettings):
     login_failures_before_delay: int = Field(5, description="Failed logins before slowing down")
     argon2_time_cost: int = Field(3, description="Argon2id time cost")
     argon2_memory_kib: int = Field(65536, description="Argon2id memory cost, KiB")
+    plan_limits: dict[str, dict[str, int]] = Field(
+        default={
+            "basic": {"pocs": 200, "storage_bytes": 1 << 30, "file_bytes": 10 << 20},
+            "team": {"pocs": 5000, "storage_bytes": 20 << 30, "file_bytes": 50 << 20},
+            "enterprise": {"pocs": 1_000_000, "storage_bytes": 1 << 40, "file_bytes": 200 << 20},
+        },
+        description="Per-plan limits: POCs, storage bytes, bytes per file (JSON)",
+    )
+    storage_backend: str = Field("local", description="Where files go: local (under data_dir) or s3")
+    s3_bucket: str = Field("", description="S3 bucket for files (storage_backend=s3)")
+    s3_endpoint_url: str = Field("", description="S3 endpoint, for S3-compatible servers; empty for AWS")
+    s3_region: str = Field("sa-east-1", description="S3 region")
+    presign_ttl: int = Field(900, description="Lifetime of presigned download URLs, seconds")
+    upload_max_files: int = Field(500, description="Files accepted in one upload (zip entries included)")
+    zip_max_bytes: int = Field(200 << 20, description="Uncompressed bytes a zip may expand to")
+    zip_max_ratio: int = Field(100, description="Largest compression ratio accepted in a zip (bombs)")
+    purge_after_days: int = Field(30, description="Days a deleted POC stays restorable")
     log_level: str = Field("INFO", description="Log level")
     log_json: bool = Field(True, description="Structured JSON logs")
 
