@@ -9,24 +9,44 @@ import pytest
 
 from tests.personas import Persona
 
-# (method, path template, JSON body); {user} is a user id of the *other* tenant.
+# (method, path template, JSON body); ids in braces belong to the *other* tenant.
 ROUTES = [
     ("GET", "/api/v1/users/{user}", None),
     ("PATCH", "/api/v1/users/{user}", {"role": "viewer"}),
     ("PATCH", "/api/v1/users/{user}", {"isActive": False}),
+    ("GET", "/api/v1/pocs/{poc}", None),
+    ("PATCH", "/api/v1/pocs/{poc}", {"name": "invadida"}),
+    ("DELETE", "/api/v1/pocs/{poc}", None),
+    ("POST", "/api/v1/pocs/{poc}/restore", None),
 ]
 
 
+@pytest.fixture
+def ids_b(client, owner_b: Persona) -> dict[str, str]:
+    """Ids of records of tenant b."""
+    poc = client.post("/api/v1/pocs", json={"name": "Segredo de b", "language": "go"}, headers=owner_b.headers)
+    return {"user": owner_b.user_id, "poc": poc.json()["id"]}
+
+
+def snapshot_b(client, owner_b: Persona, ids_b: dict[str, str]) -> list:
+    """What tenant b sees of its own records."""
+    me = client.get("/api/v1/users/profile", headers=owner_b.headers).json()["user"]
+    poc = client.get(f"/api/v1/pocs/{ids_b['poc']}", headers=owner_b.headers).json()
+    return [me["roles"], me["isActive"], poc["name"], poc["currentVersion"], poc["deletedAt"]]
+
+
 @pytest.mark.parametrize(("method", "path", "body"), ROUTES)
-def test_other_tenants_ids_are_not_found(client, owner_a: Persona, owner_b: Persona, method, path, body):
-    url = path.format(user=owner_b.user_id)
-    res = client.request(method, url, json=body, headers=owner_a.headers)
+def test_other_tenants_ids_are_not_found(client, owner_a: Persona, owner_b: Persona, ids_b, method, path, body):
+    before = snapshot_b(client, owner_b, ids_b)
+    res = client.request(method, path.format(**ids_b), json=body, headers=owner_a.headers)
     assert res.status_code == 404, res.text
-    assert res.json()["error"]["code"] == "user_not_found"
-    # and nothing changed on the other side
-    me = client.get("/api/v1/users/profile", headers=owner_b.headers).json()
-    assert me["user"]["roles"] == ["owner"]
-    assert me["user"]["isActive"] is True
+    assert res.json()["error"]["code"].endswith("not_found")
+    assert snapshot_b(client, owner_b, ids_b) == before  # nothing changed on the other side
+
+
+def test_other_tenants_pocs_never_listed(client, owner_a: Persona, ids_b):
+    assert client.get("/api/v1/pocs", headers=owner_a.headers).json()["totalCount"] == 0
+    assert client.get("/api/v1/pocs?deleted=true", headers=owner_a.headers).json()["totalCount"] == 0
 
 
 def test_missing_and_foreign_ids_look_the_same(client, owner_a: Persona, owner_b: Persona):
