@@ -16,7 +16,7 @@ def brand() -> rx.Component:
         rx.hstack(
             rx.center(rx.icon("flask-conical", size=18, color="white"), width="32px", height="32px",
                       border_radius="10px", background="linear-gradient(135deg, var(--indigo-9), var(--cyan-9))"),
-            rx.heading("POC Tracker", size="4", weight="bold"),
+            rx.heading("POC Tracker", size="4", weight="bold", display=["none", "block"]),
             align="center", spacing="2",
         ),
         href="/", underline="none", color="inherit",
@@ -51,12 +51,21 @@ def user_menu() -> rx.Component:
     )
 
 
+def nav_link(icon: str, label: rx.Var, href: str) -> rx.Component:
+    """A link of the main navigation."""
+    return rx.link(rx.hstack(rx.icon(icon, size=16), rx.text(label, display=["none", "inline"]), spacing="1",
+                             align="center"), href=href, color_scheme="gray", high_contrast=True, size="2",
+                   aria_label=label)
+
+
 def header() -> rx.Component:
     """The top bar of signed-in pages."""
     return rx.hstack(
         brand(),
-        rx.badge(SessionState.tenant_name, variant="soft", size="2", display=["none", "inline-flex"]),
+        rx.badge(SessionState.tenant_name, variant="soft", size="2", display=["none", "none", "inline-flex"]),
         rx.spacer(),
+        nav_link("house", t("Início"), "/"),
+        nav_link("flask-conical", t("POCs"), "/pocs"),
         language_switch(),
         user_menu(),
         align="center", spacing="3", padding_x=["12px", "24px"], padding_y="10px", width="100%",

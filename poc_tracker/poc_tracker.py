@@ -1,13 +1,19 @@
 """The Reflex app: pages, the REST API under /api/v1 and the wiring of events to the worker."""
 
+import logging
+
 import reflex as rx
 
 import pages.home
 import pages.login
+import pages.poc_detail
+import pages.poc_form
+import pages.pocs
 import pages.profile
 import pages.signup  # noqa: F401  (each module registers its route)
 import tasks.events
 from poc_tracker.api import create_api
+from poc_tracker.i18n import gettext
 from poc_tracker.logs import setup_logging
 from poc_tracker.settings import get_settings
 
@@ -15,7 +21,15 @@ _settings = get_settings()
 setup_logging(_settings.log_level, json_logs=_settings.log_json, service="web")
 tasks.events.wire()
 
+def _unexpected_error(exception: Exception) -> rx.event.EventSpec:
+    """Log an unexpected error and tell the user in plain words (no stack trace)."""
+    logging.getLogger("poc_tracker.ui").error("unhandled UI error", exc_info=exception, extra={"event": "ui_error"})
+    return rx.toast.error(gettext("Algo deu errado. Tente novamente em instantes.", "pt_BR") + " / "
+                          + gettext("Algo deu errado. Tente novamente em instantes.", "en"))
+
+
 app = rx.App(
+    backend_exception_handler=_unexpected_error,
     api_transformer=create_api(),
     head_components=[
         rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),

@@ -18,6 +18,12 @@ from state.i18n import I18nState
 LOGIN_ROUTE = "/login"
 
 
+async def route_arg(state: rx.State, name: str) -> str:
+    """A dynamic route argument ("poc_id" of /pocs/[poc_id]); untrusted input."""
+    root = await state.get_state(rx.State)
+    return str(getattr(root, name, "") or "")
+
+
 class SessionState(rx.State):
     """The signed-in user of this browser tab, restored from stored tokens."""
 
