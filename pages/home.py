@@ -37,7 +37,7 @@ def usage_chart(title: rx.Var, rows: rx.Var) -> rx.Component:
         rx.recharts.bar_chart(
             rx.recharts.bar(data_key="count", fill="var(--accent-9)", radius=4),
             rx.recharts.x_axis(type_="number", hide=True, allow_decimals=False),
-            rx.recharts.y_axis(data_key="name", type_="category", width=110),
+            rx.recharts.y_axis(data_key="name", type_="category", width=110, interval=0, font_size=12),
             rx.recharts.graphing_tooltip(),
             data=rows, layout="vertical", height=180, width="100%",
         ),

@@ -26,14 +26,6 @@ class ActivityRow:
     at: str = ""
 
 
-@dataclasses.dataclass
-class CountRow:
-    """A name and how often it is used (for the small charts)."""
-
-    name: str = ""
-    count: int = 0
-
-
 class HomeState(rx.State):
     """Numbers, recent POCs, most used languages and tags, recent activity."""
 
@@ -42,8 +34,8 @@ class HomeState(rx.State):
     favorites: str = "0"
     tenant_pocs: int = 0
     recent: list[PocRow] = []
-    languages: list[CountRow] = []
-    tags: list[CountRow] = []
+    languages: list[dict[str, str | int]] = []
+    tags: list[dict[str, str | int]] = []
     activity: list[ActivityRow] = []
     loaded: bool = False
     error: str = ""
@@ -65,8 +57,8 @@ class HomeState(rx.State):
         self.favorites, self.tenant_pocs = format_number(d.favorites, loc), d.tenant_pocs
         self.recent = [poc_row(p, owner_name=names.get(p.owner_id, ""), locale=loc, can_edit=True)
                        for p in d.recent_pocs]
-        self.languages = [CountRow(n, c) for n, c in d.languages]
-        self.tags = [CountRow(n, c) for n, c in d.tags]
+        self.languages = [{"name": n, "count": c} for n, c in d.languages]
+        self.tags = [{"name": n, "count": c} for n, c in d.tags]
         self.activity = [ActivityRow(a.action, a.actor_name, a.target_id, a.target_name, format_dt(a.at, loc))
                          for a in d.activity]
         self.loaded = True
