@@ -33,11 +33,12 @@ def unstar_poc(session: Session, *, actor: Actor, poc_id: uuid.UUID) -> bool:
     actor.require("pocs:read")
     poc = access_poc_by_id(session, actor, poc_id)
     mine = (col(Favorite.user_id) == actor.user_id) & (col(Favorite.poc_id) == poc.id)
-    removed = session.execute(delete(Favorite).where(mine, col(Favorite.tenant_id) == actor.tenant_id)).rowcount
+    statement = delete(Favorite).where(mine, col(Favorite.tenant_id) == actor.tenant_id).returning(col(Favorite.poc_id))
+    removed = session.execute(statement).first() is not None
     if removed:
         emit(session, tenant_id=actor.tenant_id, actor_id=actor.user_id, kind="favorite.removed",
              target_type="poc", target_id=poc.id)
-    return bool(removed)
+    return removed
 
 
 def list_favorites(session: Session, *, actor: Actor, page: int = 1, limit: int = 20) -> tuple[list[Poc], int]:

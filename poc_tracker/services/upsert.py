@@ -10,7 +10,8 @@ from sqlmodel import Session, SQLModel
 
 def insert_if_absent(session: Session, model: type[SQLModel], **values: Any) -> bool:
     """INSERT … ON CONFLICT DO NOTHING; True when a row was added (races end the same way as repeats)."""
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(model.__table__).values(**values).on_conflict_do_nothing()
-    return session.execute(statement).rowcount == 1
+    table = model.__table__
+    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+    # RETURNING rather than rowcount, which psycopg does not always report for this statement.
+    statement = insert(table).values(**values).on_conflict_do_nothing().returning(*table.primary_key.columns)
+    return session.execute(statement).first() is not None
