@@ -77,6 +77,7 @@ def add_poc(session: Session, *, actor: Actor, collection_id: uuid.UUID, poc_id:
             raise Invalid("Uma coleção pode ter no máximo {max} POCs.", code="collection_full",
                           details={"max": MAX_ITEMS}, max=MAX_ITEMS)
         current = CollectionItem(collection_id=collection.id, poc_id=poc.id, tenant_id=actor.tenant_id)
+        session.add(current)
         kind = "collection.poc_added"
     visible = [it for it in items if it.poc_id in live]
     if position is not None and position < len(visible):

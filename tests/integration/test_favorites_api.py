@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from sqlalchemy import event
 from sqlmodel import select
 
-from poc_tracker.db import new_session
+from poc_tracker.db import get_engine, new_session
 from poc_tracker.models import DomainEvent
 from tests.factories import new_poc
 from tests.personas import Persona
@@ -71,6 +72,29 @@ def test_is_favorite_in_poc_responses(client, owner_a: Persona):
     res = client.patch(f"/api/v1/pocs/{liked['id']}", json={"description": "nova"}, headers=owner_a.headers)
     assert res.json()["isFavorite"] is True
     assert client.get(f"/api/v1/pocs/{other['id']}", headers=owner_a.headers).json()["isFavorite"] is False
+
+
+def count_queries(client, persona: Persona, url: str) -> int:
+    statements: list[str] = []
+
+    def record(_conn, _cursor, statement, *_args) -> None:
+        statements.append(statement)
+
+    event.listen(get_engine(), "before_cursor_execute", record)
+    try:
+        assert client.get(url, headers=persona.headers).status_code == 200
+    finally:
+        event.remove(get_engine(), "before_cursor_execute", record)
+    return len(statements)
+
+
+def test_stars_of_a_page_cost_one_query_whatever_its_size(client, owner_a: Persona):
+    for i in range(6):
+        star(client, owner_a, new_poc(client, owner_a, f"POC {i}"))
+    small, large = (count_queries(client, owner_a, f"/api/v1/pocs?limit={n}") for n in (1, 6))
+    assert small == large
+    assert count_queries(client, owner_a, "/api/v1/favorites?limit=1") == \
+        count_queries(client, owner_a, "/api/v1/favorites?limit=6")
 
 
 def test_deleted_pocs_are_hidden_and_come_back_on_restore(client, owner_a: Persona):
