@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import delete, or_
 from sqlmodel import Session, col, func, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from poc_tracker.errors import Forbidden, Invalid, NotFound
 from poc_tracker.models import Collection, CollectionItem, Poc, User
@@ -19,7 +20,7 @@ VISIBILITIES = ("private", "tenant")
 LIMITS = {"name": 100, "description": 1000}
 
 
-def _visible(actor: Actor):  # noqa: ANN202
+def _visible(actor: Actor) -> SelectOfScalar[Collection]:
     """The collections an actor may see: the tenant's shared ones and their own."""
     return (select(Collection).where(Collection.tenant_id == actor.tenant_id)
             .where(or_(col(Collection.visibility) == "tenant", col(Collection.owner_id) == actor.user_id)))
