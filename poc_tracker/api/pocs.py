@@ -12,17 +12,28 @@ from poc_tracker.api.deps import CurrentActor, SessionDep
 from poc_tracker.api.poc_schemas import LanguagePublic, PocCreate, PocPublic, PocsPublic, PocUpdate, UsagePublic
 from poc_tracker.errors import Invalid
 from poc_tracker.models import Poc
-from poc_tracker.services import pocs, quotas
+from poc_tracker.services import favorites, pocs, quotas
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.languages import LANGUAGES
 
 router = APIRouter(tags=["pocs"])
 
 
-def poc_public(session: Session, actor: Actor, poc: Poc, owner: str | None = None) -> PocPublic:
+def poc_public(session: Session, actor: Actor, poc: Poc, owner: str | None = None,
+               favorite: bool | None = None) -> PocPublic:
     """A POC with what the caller may do with it."""
     name = owner if owner is not None else pocs.owner_names(session, actor, [poc]).get(poc.owner_id, "")
-    return PocPublic.model_validate(poc).model_copy(update={"owner_name": name, "can_edit": pocs.can_edit(actor, poc)})
+    if favorite is None:
+        favorite = poc.id in favorites.starred_ids(session, actor=actor, poc_ids=[poc.id])
+    return PocPublic.model_validate(poc).model_copy(
+        update={"owner_name": name, "can_edit": pocs.can_edit(actor, poc), "is_favorite": favorite})
+
+
+def pocs_public(session: Session, actor: Actor, rows: list[Poc]) -> list[PocPublic]:
+    """Several POCs; owner names and stars come in one query each, whatever the page size."""
+    names = pocs.owner_names(session, actor, rows)
+    stars = favorites.starred_ids(session, actor=actor, poc_ids=[p.id for p in rows])
+    return [poc_public(session, actor, p, names.get(p.owner_id, ""), p.id in stars) for p in rows]
 
 
 def _fields(body: PocCreate | PocUpdate) -> dict:
@@ -56,9 +67,8 @@ def list_pocs(
     filters = pocs.PocFilters(language=language, tag=tag, owner_id=owner_id, status=status_, decision=decision,
                               q=q, deleted=deleted)
     rows, total = pocs.list_pocs(session, actor=actor, filters=filters, sort=sort, page=page, limit=limit)
-    names = pocs.owner_names(session, actor, rows)
-    return PocsPublic(data=[poc_public(session, actor, p, names.get(p.owner_id, "")) for p in rows],
-                      total_count=total, page=page, limit=limit, has_more=page * limit < total)
+    return PocsPublic(data=pocs_public(session, actor, rows), total_count=total, page=page, limit=limit,
+                      has_more=page * limit < total)
 
 
 def _uuid_or_none(value: str) -> uuid.UUID:
