@@ -66,6 +66,7 @@ def header() -> rx.Component:
         rx.spacer(),
         nav_link("house", t("Início"), "/"),
         nav_link("flask-conical", t("POCs"), "/pocs"),
+        nav_link("folder", t("Coleções"), "/collections"),
         language_switch(),
         user_menu(),
         align="center", spacing="3", padding_x=["12px", "24px"], padding_y="10px", width="100%",

@@ -37,12 +37,37 @@ def delete_button() -> rx.Component:
     )
 
 
+def star_button() -> rx.Component:
+    """Star or unstar."""
+    return rx.button(
+        rx.cond(PocDetailState.is_favorite, rx.icon("star", size=16, fill="currentColor"), rx.icon("star", size=16)),
+        rx.cond(PocDetailState.is_favorite, t("Favorita"), t("Favoritar")),
+        variant=rx.cond(PocDetailState.is_favorite, "solid", "soft"), color_scheme="amber",
+        on_click=PocDetailState.toggle_favorite, id="star-button",
+    )
+
+
+def collection_menu() -> rx.Component:
+    """Add the POC to one of my collections."""
+    return rx.menu.root(
+        rx.menu.trigger(rx.button(rx.icon("folder-plus", size=16), t("Adicionar à coleção"), variant="soft")),
+        rx.menu.content(
+            rx.foreach(PocDetailState.my_collections, lambda c: rx.menu.item(
+                c["name"], on_click=PocDetailState.add_to_collection(c["id"]))),
+            rx.cond(PocDetailState.my_collections.length() > 0, rx.menu.separator()),
+            rx.menu.item(rx.icon("plus", size=14), t("Nova coleção"), on_click=rx.redirect("/collections")),
+        ),
+    )
+
+
 def header() -> rx.Component:
     """Name, badges, owner and actions."""
     return rx.vstack(
         rx.flex(
             rx.heading(P.name, size="7", id="poc-name"),
             rx.spacer(),
+            star_button(),
+            collection_menu(),
             rx.cond(P.can_edit, rx.hstack(
                 rx.link(rx.button(rx.icon("pencil", size=16), t("Editar"), variant="soft"),
                         href="/pocs/" + P.id + "/edit"),

@@ -64,9 +64,10 @@ def pocs_page() -> rx.Component:
         rx.segmented_control.root(
             rx.segmented_control.item(t("Minhas POCs"), value="mine"),
             rx.segmented_control.item(t("Todas da organização"), value="all"),
+            rx.segmented_control.item(t("Favoritas"), value="favorites"),
             value=PocListState.scope, on_change=PocListState.set_scope,
         ),
-        filters(),
+        rx.cond(PocListState.scope != "favorites", filters()),
         error_callout(PocListState.error),
         rx.cond(
             PocListState.total > 0,

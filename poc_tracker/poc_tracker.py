@@ -4,6 +4,7 @@ import logging
 
 import reflex as rx
 
+import pages.collections
 import pages.home
 import pages.login
 import pages.poc_detail

@@ -11,7 +11,7 @@ from poc_tracker.db import session_scope
 from poc_tracker.errors import DomainError
 from poc_tracker.i18n import N_, format_dt
 from poc_tracker.models import Poc
-from poc_tracker.services import pocs
+from poc_tracker.services import collection_items, collections, favorites, pocs
 from state.i18n import I18nState
 from state.session import SessionState, route_arg
 
@@ -57,6 +57,8 @@ class PocDetailState(rx.State):
     """The POC on screen."""
 
     poc: PocDetail = PocDetail()
+    is_favorite: bool = False
+    my_collections: list[dict[str, str]] = []
     error: str = ""
     loaded: bool = False
 
@@ -78,6 +80,10 @@ class PocDetailState(rx.State):
             with session_scope(tenant_id=actor.tenant_id) as session:
                 poc = pocs.access_poc_by_id(session, actor, poc_id)
                 owner = pocs.owner_names(session, actor, [poc]).get(poc.owner_id, "")
+                self.is_favorite = bool(favorites.starred_ids(session, actor=actor, poc_ids=[poc.id]))
+                found, _ = collections.list_collections(session, actor=actor, limit=100)
+                self.my_collections = [{"id": str(c.id), "name": c.name} for c in found
+                                       if collections.can_change(actor, c)]
             self.poc = poc_detail(poc, owner_name=owner, locale=i18n.locale, can_edit=pocs.can_edit(actor, poc))
             self.loaded = True
         except DomainError as exc:
@@ -96,3 +102,30 @@ class PocDetailState(rx.State):
             return
         yield rx.toast.success(i18n.tr(N_("POC movida para a lixeira. Você pode restaurá-la por 30 dias.")))
         yield rx.redirect("/pocs")
+
+    @rx.event
+    async def toggle_favorite(self):  # noqa: ANN201
+        """Star or unstar the POC."""
+        i18n = await self.get_state(I18nState)
+        try:
+            actor = (await self.get_state(SessionState)).actor()
+            with session_scope(tenant_id=actor.tenant_id) as session:
+                change = favorites.unstar_poc if self.is_favorite else favorites.star_poc
+                change(session, actor=actor, poc_id=uuid.UUID(self.poc.id))
+        except DomainError as exc:
+            return rx.toast.error(exc.localized(i18n.locale))
+        self.is_favorite = not self.is_favorite
+        return None
+
+    @rx.event
+    async def add_to_collection(self, collection_id: str):  # noqa: ANN201
+        """Put the POC in one of my collections."""
+        i18n = await self.get_state(I18nState)
+        try:
+            actor = (await self.get_state(SessionState)).actor()
+            with session_scope(tenant_id=actor.tenant_id) as session:
+                collection_items.add_poc(session, actor=actor, collection_id=uuid.UUID(collection_id),
+                                         poc_id=uuid.UUID(self.poc.id))
+        except DomainError as exc:
+            return rx.toast.error(exc.localized(i18n.locale))
+        return rx.toast.success(i18n.tr(N_("POC adicionada à coleção.")))

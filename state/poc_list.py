@@ -6,7 +6,7 @@ import reflex as rx
 
 from poc_tracker.db import session_scope
 from poc_tracker.errors import DomainError
-from poc_tracker.services import pocs
+from poc_tracker.services import favorites, pocs
 from state.i18n import I18nState
 from state.rows import PocRow, poc_row
 from state.session import SessionState
@@ -45,8 +45,12 @@ class PocListState(rx.State):
                                       tag=self.tag or None, q=self.q or None,
                                       owner_id=actor.user_id if self.scope == "mine" else None)
             with session_scope(tenant_id=actor.tenant_id) as session:
-                found, self.total = pocs.list_pocs(session, actor=actor, filters=filters, page=self.page,
-                                                   limit=PAGE_SIZE)
+                if self.scope == "favorites":
+                    found, self.total = favorites.list_favorites(session, actor=actor, page=self.page,
+                                                                 limit=PAGE_SIZE)
+                else:
+                    found, self.total = pocs.list_pocs(session, actor=actor, filters=filters, page=self.page,
+                                                       limit=PAGE_SIZE)
                 names = pocs.owner_names(session, actor, found)
             self.rows = [poc_row(p, owner_name=names.get(p.owner_id, ""), locale=i18n.locale,
                                  can_edit=pocs.can_edit(actor, p)) for p in found]

@@ -15,6 +15,7 @@ itself if the Python process that started it dies (its stdin pipe closes).
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -114,23 +115,17 @@ def start_node(port: int, data_dir: Path, timeout: float = 180) -> subprocess.Po
 def stop_node(proc: subprocess.Popen, timeout: float = 30) -> None:
     """Stop the node's process group: SIGTERM (clean close), then SIGKILL after ``timeout``."""
     if proc.poll() is None:
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
         try:
             proc.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             proc.wait(timeout=10)
     if proc.stdin is not None:
-        try:
+        with contextlib.suppress(OSError):
             proc.stdin.close()
-        except OSError:
-            pass
 
 
 if __name__ == "__main__":  # python infra/opensearch/launcher.py [PORT] [DATA_DIR]

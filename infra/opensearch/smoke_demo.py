@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from launcher import start_node, stop_node  # noqa: E402
-from opensearchpy import OpenSearch  # noqa: E402
+from launcher import start_node, stop_node
+from opensearchpy import OpenSearch
 
 INDEX = "pocs-demo"
 DOCS = [
@@ -28,6 +28,7 @@ DOCS = [
 
 
 def rss_kib(pid: int) -> int:
+    """Resident memory of a process, KiB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
             return int(line.split()[1])
@@ -35,6 +36,7 @@ def rss_kib(pid: int) -> int:
 
 
 def main() -> int:
+    """Start a node, exercise the Portuguese analysis, print the figures."""
     port = int(sys.argv[1]) if len(sys.argv) > 1 else 9260
     data = Path(tempfile.mkdtemp(prefix="os-smoke-"))
     t0 = time.monotonic()
