@@ -31,6 +31,20 @@ def _dispatch(_args: argparse.Namespace) -> None:
         print(f"{dispatch_events(session)} eventos entregues.")
 
 
+def _demo(args: argparse.Namespace) -> None:
+    from poc_tracker.services.demo import ensure_demo_tenant, fill_tenant
+
+    demo = ensure_demo_tenant(args.tenant)
+    step = max(1, args.pocs // 20)
+
+    def progress(done: int) -> None:
+        if done % step == 0 or done == args.pocs:
+            print(f"  {done}/{args.pocs} POCs", flush=True)
+
+    fill_tenant(demo.tenant_id, args.pocs, seed=args.seed, progress=progress)
+    print(f"Pronto. Entre com {demo.email} / {demo.password}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     parser = argparse.ArgumentParser(prog="poc-tracker", description="POC Tracker")
@@ -42,6 +56,11 @@ def main(argv: list[str] | None = None) -> int:
     pa.add_argument("--password")
     pa.set_defaults(func=_platform_admin)
     sub.add_parser("dispatch-events", help="entrega eventos pendentes ao log de auditoria").set_defaults(func=_dispatch)
+    demo = sub.add_parser("demo", help="preenche uma organização de demonstração com POCs realistas")
+    demo.add_argument("--pocs", type=int, default=50, help="quantas POCs criar (padrão 50)")
+    demo.add_argument("--tenant", default="demo", help="subdomínio da organização (padrão demo)")
+    demo.add_argument("--seed", type=int, default=7, help="semente do gerador")
+    demo.set_defaults(func=_demo)
     args = parser.parse_args(argv)
     try:
         args.func(args)
