@@ -1,25 +1,29 @@
-"""The page frames: a header for signed-in pages and a centred card for sign-in and sign-up."""
+"""The page frames: navigation and header for signed-in pages, a centred card for sign-in and sign-up."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from components.i18n import t
+from components.nav import BOTTOM_BAR_HEIGHT, DESKTOP, PHONE, SIDE_BAR_WIDTH, bottom_bar, side_bar
+from components.pwa import OFFLINE_DISABLED_STYLE, install_button, offline_banner, sync_trigger
 from state.i18n import I18nState
 from state.profile import ProfileState
 from state.session import SessionState
 
 
+def logo() -> rx.Component:
+    """The POC Tracker mark."""
+    return rx.center(rx.icon("flask-conical", size=18, color="white"), width="32px", height="32px",
+                     border_radius="10px", flex_shrink="0",
+                     background="linear-gradient(135deg, var(--indigo-9), var(--cyan-9))")
+
+
 def brand() -> rx.Component:
     """Logo and product name."""
     return rx.link(
-        rx.hstack(
-            rx.center(rx.icon("flask-conical", size=18, color="white"), width="32px", height="32px",
-                      border_radius="10px", background="linear-gradient(135deg, var(--indigo-9), var(--cyan-9))"),
-            rx.heading("POC Tracker", size="4", weight="bold", display=["none", "block"]),
-            align="center", spacing="2",
-        ),
-        href="/", underline="none", color="inherit",
+        rx.hstack(logo(), rx.heading("POC Tracker", size="4", weight="bold"), align="center", spacing="2"),
+        href="/", underline="none", color="inherit", aria_label="POC Tracker",
     )
 
 
@@ -37,8 +41,17 @@ def language_switch() -> rx.Component:
     )
 
 
+def theme_toggle() -> rx.Component:
+    """Light or dark; Reflex remembers the choice in the browser."""
+    return rx.icon_button(
+        rx.color_mode_cond(light=rx.icon("moon", size=18), dark=rx.icon("sun", size=18)),
+        on_click=rx.toggle_color_mode, variant="ghost", color_scheme="gray", size="2",
+        aria_label=t("Tema claro ou escuro"), title=t("Tema claro ou escuro"), id="theme-toggle",
+    )
+
+
 def user_menu() -> rx.Component:
-    """Avatar with the profile and sign-out entries."""
+    """Avatar with the profile, language and sign-out entries."""
     return rx.menu.root(
         rx.menu.trigger(rx.button(rx.avatar(fallback=SessionState.initials, size="2", radius="full"),
                                   variant="ghost", radius="full", aria_label=t("Menu da conta"))),
@@ -46,28 +59,28 @@ def user_menu() -> rx.Component:
             rx.box(rx.text(SessionState.user_email, size="1", color_scheme="gray"), padding_x="8px", padding_y="4px"),
             rx.menu.item(rx.icon("user", size=16), t("Perfil"), on_click=rx.redirect("/profile")),
             rx.menu.separator(),
-            rx.menu.item(rx.icon("log-out", size=16), t("Sair"), color="red", on_click=SessionState.sign_out),
+            rx.menu.item(rx.icon("languages", size=16), "Português (BR)", class_name="needs-network",
+                         on_click=ProfileState.choose_locale("pt_BR")),
+            rx.menu.item(rx.icon("languages", size=16), "English", class_name="needs-network",
+                         on_click=ProfileState.choose_locale("en")),
+            rx.menu.separator(),
+            rx.menu.item(rx.icon("log-out", size=16), t("Sair"), color="red", class_name="needs-network",
+                         on_click=SessionState.sign_out),
         ),
     )
 
 
-def nav_link(icon: str, label: rx.Var, href: str) -> rx.Component:
-    """A link of the main navigation."""
-    return rx.link(rx.hstack(rx.icon(icon, size=16), rx.text(label, display=["none", "inline"]), spacing="1",
-                             align="center"), href=href, color_scheme="gray", high_contrast=True, size="2",
-                   aria_label=label)
-
-
 def header() -> rx.Component:
-    """The top bar of signed-in pages."""
+    """The top bar of signed-in pages: the organisation on phones, then install, theme, language and account."""
     return rx.hstack(
-        brand(),
-        rx.badge(SessionState.tenant_name, variant="soft", size="2", display=["none", "none", "inline-flex"]),
-        rx.spacer(),
-        nav_link("house", t("Início"), "/"),
-        nav_link("flask-conical", t("POCs"), "/pocs"),
-        nav_link("folder", t("Coleções"), "/collections"),
-        language_switch(),
+        rx.link(rx.hstack(logo(), rx.text(SessionState.tenant_name, size="3", weight="bold", class_name="truncate",
+                                                  id="header-tenant-name"),
+                          align="center", spacing="2", min_width="0"),
+                href="/", underline="none", color="inherit", display=PHONE, min_width="0", flex="1"),
+        rx.spacer(display=DESKTOP),
+        install_button(compact=True),
+        theme_toggle(),
+        rx.box(language_switch(), display=DESKTOP, class_name="needs-network"),
         user_menu(),
         align="center", spacing="3", padding_x=["12px", "24px"], padding_y="10px", width="100%",
         border_bottom="1px solid var(--gray-a5)", position="sticky", top="0", z_index="10",
@@ -76,22 +89,36 @@ def header() -> rx.Component:
 
 
 def app_page(*children: rx.Component) -> rx.Component:
-    """A signed-in page: header and content; nothing shows until the sign-in is known."""
+    """A signed-in page: navigation, header and content; nothing shows until the sign-in is known."""
     return rx.box(
         rx.cond(
             SessionState.signed_in,
-            rx.fragment(header(), rx.container(rx.vstack(*children, spacing="5", width="100%"),
-                                               size="3", padding_x=["16px", "24px"], padding_y="24px")),
+            rx.fragment(
+                side_bar(brand()),
+                rx.box(
+                    header(),
+                    offline_banner(),
+                    rx.container(rx.vstack(*children, spacing="5", width="100%"), id="app-content", size="3",
+                                 padding_x=["16px", "24px"], padding_top="24px",
+                                 padding_bottom=rx.breakpoints(initial=f"calc({BOTTOM_BAR_HEIGHT} + 32px)",
+                                                               sm="32px")),
+                    margin_left=rx.breakpoints(initial="0", sm=SIDE_BAR_WIDTH), min_width="0",
+                ),
+                bottom_bar(),
+                sync_trigger(),
+            ),
             rx.center(rx.spinner(size="3"), height="100vh"),
         ),
-        min_height="100vh",
+        min_height="100vh", style=OFFLINE_DISABLED_STYLE,
     )
 
 
 def auth_page(title: rx.Var, subtitle: rx.Var, *children: rx.Component) -> rx.Component:
     """A centred card for signing in or up."""
     return rx.box(
-        rx.hstack(rx.spacer(), language_switch(), padding="12px", width="100%"),
+        offline_banner(),
+        rx.hstack(rx.spacer(), install_button(), theme_toggle(), rx.box(language_switch(), class_name="needs-network"),
+                  padding="12px", width="100%", align="center", spacing="3"),
         rx.center(
             rx.card(
                 rx.vstack(
@@ -101,11 +128,11 @@ def auth_page(title: rx.Var, subtitle: rx.Var, *children: rx.Component) -> rx.Co
                     *children,
                     spacing="3", width="100%",
                 ),
-                size="4", width="100%", max_width="440px",
+                size="4", width="100%", max_width="440px", id="app-content",
             ),
             padding_x="16px", padding_bottom="48px",
         ),
-        min_height="100vh",
+        min_height="100vh", style=OFFLINE_DISABLED_STYLE,
         background="radial-gradient(circle at 20% 0%, var(--indigo-a3), transparent 45%), var(--gray-1)",
     )
 

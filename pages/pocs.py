@@ -61,11 +61,14 @@ def pocs_page() -> rx.Component:
             rx.link(rx.button(rx.icon("plus", size=16), t("Nova POC"), size="3"), href="/pocs/new"),
             width="100%", align="center",
         ),
-        rx.segmented_control.root(
-            rx.segmented_control.item(t("Minhas POCs"), value="mine"),
-            rx.segmented_control.item(t("Todas da organização"), value="all"),
-            rx.segmented_control.item(t("Favoritas"), value="favorites"),
-            value=PocListState.scope, on_change=PocListState.set_scope,
+        rx.box(  # on a phone the three tabs are wider than the screen: they scroll, the page does not
+            rx.segmented_control.root(
+                rx.segmented_control.item(t("Minhas POCs"), value="mine"),
+                rx.segmented_control.item(t("Todas da organização"), value="all"),
+                rx.segmented_control.item(t("Favoritas"), value="favorites"),
+                value=PocListState.scope, on_change=PocListState.set_scope,
+            ),
+            max_width="100%", overflow_x="auto", flex_shrink="0",
         ),
         rx.cond(PocListState.scope != "favorites", filters()),
         error_callout(PocListState.error),

@@ -13,6 +13,7 @@ import pages.pocs
 import pages.profile
 import pages.signup  # noqa: F401  (each module registers its route)
 import tasks.events
+from components.pwa import head_components
 from poc_tracker.api import create_api
 from poc_tracker.i18n import gettext
 from poc_tracker.logs import setup_logging
@@ -32,9 +33,6 @@ def _unexpected_error(exception: Exception) -> rx.event.EventSpec:
 app = rx.App(
     backend_exception_handler=_unexpected_error,
     api_transformer=create_api(),
-    head_components=[
-        rx.el.link(rel="icon", href="/favicon.svg", type="image/svg+xml"),
-        rx.el.meta(name="theme-color", content="#3e63dd"),
-    ],
+    head_components=head_components(_settings.offline_max_bytes),
     html_lang="pt-BR",
 )

@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     zip_max_bytes: int = Field(200 << 20, description="Uncompressed bytes a zip may expand to")
     zip_max_ratio: int = Field(100, description="Largest compression ratio accepted in a zip (bombs)")
     purge_after_days: int = Field(30, description="Days a deleted POC stays restorable")
+    offline_max_bytes: int = Field(25 << 20, gt=0, description="Bytes of POC data a browser keeps for offline reading")
+    android_package: str = Field("br.com.poctracker.app", description="Android app id of the native shell (TWA)")
+    android_cert_fingerprints: list[str] = Field(
+        default=[], description="SHA-256 fingerprints of the Android app's signing certificates (JSON list)")
     log_level: str = Field("INFO", description="Log level")
     log_json: bool = Field(True, description="Structured JSON logs")
 

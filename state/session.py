@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import time
 import uuid
 
+import jwt
 import reflex as rx
 
 from poc_tracker.auth.tokens import decode_access_token
@@ -16,6 +19,22 @@ from poc_tracker.services.sessions import TokenPair
 from state.i18n import I18nState
 
 LOGIN_ROUTE = "/login"
+TOKEN_MARGIN_S = 120  # hand the browser's offline cache a token that lasts at least this long
+CLEAR_OFFLINE = "window.pocPwa && window.pocPwa.clear()"
+
+
+def offline_sync(access_token: str) -> rx.event.EventSpec:
+    """Tell /pwa.js the user is signed in: it saves the POC on screen and refreshes the offline copies."""
+    return rx.call_script(f"window.pocPwa && window.pocPwa.signedIn({json.dumps(access_token)})")
+
+
+def _expires_soon(token: str) -> bool:
+    """Whether a (valid) access token ends within the margin; the signature was checked when it was issued."""
+    try:
+        exp = jwt.decode(token, options={"verify_signature": False}).get("exp", 0)
+    except jwt.PyJWTError:
+        return True
+    return exp - time.time() < TOKEN_MARGIN_S
 
 
 async def route_arg(state: rx.State, name: str) -> str:
@@ -95,19 +114,36 @@ class SessionState(rx.State):
         self.user_name = self.user_email = self.tenant_name = self.role = ""
         self._user_id = self._tenant_id = ""
 
+    def _fresh_access_token(self) -> str:
+        """The access token, rotated first when it is about to expire (the offline cache calls the API with it)."""
+        if self.refresh_token and _expires_soon(self.access_token):
+            try:
+                with session_scope(system=True) as session:
+                    self._store(sessions.refresh(session, refresh_token=self.refresh_token))
+            except DomainError:
+                pass  # the UI itself needs no token; the next sign-in fixes the offline cache
+        return self.access_token
+
     @rx.event
-    def require_user(self) -> rx.event.EventSpec | None:
+    def require_user(self) -> rx.event.EventSpec:
         """on_load of private pages: restore the sign-in or go to the sign-in page."""
         if self._user_id:
             try:
                 self._load(uuid.UUID(self._user_id), uuid.UUID(self._tenant_id))
-                return None
+                return offline_sync(self._fresh_access_token())
             except DomainError:
                 self._forget()
         if (self.access_token or self.refresh_token) and self._restore():
-            return None
+            return offline_sync(self._fresh_access_token())
         self._forget()
         return rx.redirect(LOGIN_ROUTE)
+
+    @rx.event
+    def sync_offline(self) -> rx.event.EventSpec | None:
+        """Back online with an expired token in the browser: hand /pwa.js a fresh one."""
+        if not self._user_id:
+            return None
+        return offline_sync(self._fresh_access_token())
 
     @rx.event
     def redirect_if_signed_in(self) -> rx.event.EventSpec | None:
@@ -117,10 +153,10 @@ class SessionState(rx.State):
         return None
 
     @rx.event
-    def sign_out(self) -> rx.event.EventSpec:
-        """End this sign-in everywhere it is stored."""
+    def sign_out(self) -> list[rx.event.EventSpec]:
+        """End this sign-in everywhere it is stored, the POCs saved for offline reading included."""
         if self._user_id:
             with session_scope(tenant_id=uuid.UUID(self._tenant_id)) as session:
                 sessions.logout(session, user_id=uuid.UUID(self._user_id), refresh_token=self.refresh_token or None)
         self._forget()
-        return rx.redirect(LOGIN_ROUTE)
+        return [rx.call_script(CLEAR_OFFLINE), rx.redirect(LOGIN_ROUTE)]

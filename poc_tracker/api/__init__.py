@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from swagger_ui_bundle import swagger_ui_path
 
-from poc_tracker.api import accounts, admin, collections, favorites, health, metrics, pocs, tags
+from poc_tracker.api import accounts, admin, collections, favorites, health, metrics, pocs, tags, wellknown
 from poc_tracker.api.errors import install_error_handlers
 from poc_tracker.api.middleware import install_middleware
 from poc_tracker.errors import NotFound
@@ -50,6 +50,7 @@ def create_api() -> FastAPI:
     app.include_router(v1)
     app.include_router(health.router)
     app.include_router(metrics.router)
+    app.include_router(wellknown.router)
     _docs_routes(app)
 
     # Unknown /api/v1 paths answer in the error shape instead of falling through to the UI.

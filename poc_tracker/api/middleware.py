@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
 
+from poc_tracker.api.caching import cache_control
 from poc_tracker.api.errors import error_response
 from poc_tracker.api.metrics import observe
 from poc_tracker.auth.tokens import decode_access_token
@@ -45,6 +46,16 @@ def _limit_key(request: Request) -> str | None:
     return None
 
 
+def _set_cache_control(request: Request, response: Response) -> None:
+    """Long lifetimes for hashed build files, revalidation for pages (the frontend sends none of its own)."""
+    if request.method not in ("GET", "HEAD") or response.status_code not in (200, 304) \
+            or "cache-control" in response.headers:
+        return
+    policy = cache_control(request.url.path, response.headers.get("content-type", ""))
+    if policy:
+        response.headers["Cache-Control"] = policy
+
+
 def install_middleware(app: FastAPI) -> None:
     """Attach the request pipeline to the API app."""
 
@@ -68,6 +79,7 @@ def install_middleware(app: FastAPI) -> None:
                 return error_response(429, "rate_limited", message, headers={"Retry-After": str(secs)})
         response = await call_next(request)
         response.headers["X-Request-Id"] = request_id
+        _set_cache_control(request, response)
         elapsed = time.perf_counter() - started
         route = getattr(request.scope.get("route"), "path", "unmatched")
         observe(request.method, route, response.status_code, elapsed)

@@ -1,0 +1,148 @@
+"""The main navigation: a side bar on desktops (768 px and up), a bottom tab bar on phones."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+import reflex as rx
+
+from components.i18n import t
+from poc_tracker.i18n import N_
+from state.session import SessionState
+
+SIDE_BAR_WIDTH = "232px"
+BOTTOM_BAR_HEIGHT = "64px"
+DESKTOP = rx.breakpoints(initial="none", sm="flex")  # sm is 48em = 768 px
+PHONE = rx.breakpoints(initial="flex", sm="none")
+
+
+class NavItem(NamedTuple):
+    """A destination of the main navigation; no href means "not built yet"."""
+
+    icon: str
+    label: str  # a Portuguese message id
+    href: str = ""
+
+
+MAIN = [NavItem("house", N_("Início"), "/"), NavItem("flask-conical", N_("POCs"), "/pocs"),
+        NavItem("search", N_("Busca"), "/search"), NavItem("folder", N_("Coleções"), "/collections")]
+SOON = [NavItem("swords", N_("Dojos")), NavItem("file_chart_column", N_("Relatórios"))]
+PROFILE = NavItem("user", N_("Perfil"), "/profile")
+
+
+def is_active(href: str) -> rx.Var[bool]:
+    """Whether the page on screen belongs to this destination."""
+    path = rx.State.router.url.path.to(str)
+    if href == "/":
+        return (path == "/") | (path == "")
+    return (path == href) | path.startswith(href + "/")
+
+
+def side_link(item: NavItem) -> rx.Component:
+    """A destination in the side bar."""
+    active = is_active(item.href)
+    return rx.link(
+        rx.hstack(rx.icon(item.icon, size=18), rx.text(t(item.label), size="2", weight="medium"), spacing="3",
+                  align="center"),
+        href=item.href, underline="none", display="block", width="100%", padding_x="12px", padding_y="8px",
+        border_radius="var(--radius-3)", color=rx.cond(active, "var(--accent-11)", "var(--gray-11)"),
+        background=rx.cond(active, "var(--accent-a3)", "transparent"),
+        aria_current=rx.cond(active, "page", "false"), _hover={"background": "var(--gray-a3)"},
+    )
+
+
+def soon_badge() -> rx.Component:
+    """The small "em breve" mark of parts not built yet."""
+    return rx.badge(t("em breve"), size="1", variant="soft", color_scheme="gray")
+
+
+def side_soon(item: NavItem) -> rx.Component:
+    """A destination not built yet: shown disabled, with an "em breve" tooltip."""
+    return rx.tooltip(
+        rx.hstack(rx.icon(item.icon, size=18), rx.text(t(item.label), size="2", weight="medium"), rx.spacer(),
+                  soon_badge(), spacing="3", align="center", width="100%", padding_x="12px", padding_y="8px",
+                  color="var(--gray-a9)", cursor="not-allowed", role="link", aria_disabled="true",
+                  tab_index=0),
+        content=t("Em breve: ainda estamos construindo esta parte."),
+    )
+
+
+def tenant_chip() -> rx.Component:
+    """The organisation: its initial as a logo, and its name."""
+    return rx.hstack(
+        rx.avatar(fallback=SessionState.tenant_name[:1].upper(), size="2", radius="medium", variant="solid",
+                  color_scheme="cyan"),
+        rx.text(SessionState.tenant_name, size="2", weight="bold", trim="both", class_name="truncate",
+                id="tenant-name"),
+        spacing="2", align="center", width="100%", min_width="0",
+    )
+
+
+def side_bar(brand: rx.Component) -> rx.Component:
+    """The desktop navigation, fixed on the left."""
+    return rx.el.nav(
+        rx.vstack(
+            brand,
+            tenant_chip(),
+            rx.separator(size="4"),
+            *[side_link(i) for i in MAIN],
+            *[side_soon(i) for i in SOON],
+            side_link(PROFILE),
+            rx.spacer(),
+            rx.link(rx.hstack(rx.icon("hard_drive_download", size=16), rx.text(t("POCs salvas offline"), size="1"),
+                              spacing="2", align="center"),
+                    href="/offline.html", color_scheme="gray", underline="none", padding_x="12px"),
+            spacing="1", height="100%", width="100%", padding="16px", align="stretch",
+        ),
+        aria_label=t("Navegação principal"), id="side-bar", display=DESKTOP, position="fixed", top="0", left="0",
+        bottom="0", width=SIDE_BAR_WIDTH, border_right="1px solid var(--gray-a5)",
+        background="var(--color-panel-solid)", z_index="20", overflow_y="auto",
+    )
+
+
+def tab(icon: str, label: rx.Var, active: rx.Var | bool = False) -> rx.Component:
+    """The look of one tab: an icon over a short label."""
+    return rx.vstack(
+        rx.icon(icon, size=22), rx.text(label, size="1", weight="medium", class_name="truncate", max_width="100%"),
+        spacing="1", align="center", justify="center", height=BOTTOM_BAR_HEIGHT, width="100%",
+        color=rx.cond(active, "var(--accent-11)", "var(--gray-11)"),
+    )
+
+
+def tab_link(item: NavItem) -> rx.Component:
+    """A destination in the bottom bar."""
+    active = is_active(item.href)
+    return rx.link(tab(item.icon, t(item.label), active), href=item.href, underline="none", flex="1", min_width="0",
+                   aria_current=rx.cond(active, "page", "false"), aria_label=t(item.label))
+
+
+def more_menu() -> rx.Component:
+    """The fifth tab: profile, saved POCs, and what is coming."""
+    return rx.menu.root(
+        rx.menu.trigger(rx.el.button(tab("ellipsis", t("Mais"), is_active("/profile")), type="button",
+                                     aria_label=t("Mais opções"), id="more-tab", flex="1", min_width="0",
+                                     background="none", border="none", padding="0", cursor="pointer",
+                                     color="inherit", font="inherit")),
+        rx.menu.content(
+            rx.menu.item(rx.link(rx.hstack(rx.icon("user", size=16), t("Perfil"), align="center"), href="/profile",
+                                 underline="none", color="inherit", width="100%")),
+            rx.menu.item(rx.link(rx.hstack(rx.icon("hard_drive_download", size=16), t("POCs salvas offline"),
+                                           align="center"),
+                                 href="/offline.html", underline="none", color="inherit", width="100%")),
+            rx.menu.separator(),
+            *[rx.menu.item(rx.hstack(rx.icon(i.icon, size=16), t(i.label), soon_badge(), align="center"),
+                           disabled=True, title=t("Em breve: ainda estamos construindo esta parte."))
+              for i in SOON],
+            align="end", side="top",
+        ),
+    )
+
+
+def bottom_bar() -> rx.Component:
+    """The phone navigation, fixed at the bottom (above the home indicator of iPhones)."""
+    return rx.el.nav(
+        *[tab_link(i) for i in MAIN], more_menu(),
+        aria_label=t("Navegação principal"), id="bottom-bar", display=PHONE, position="fixed", left="0", right="0",
+        bottom="0", z_index="20", background="var(--color-panel-solid)", border_top="1px solid var(--gray-a5)",
+        padding_bottom="env(safe-area-inset-bottom)",
+    )

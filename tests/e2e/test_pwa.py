@@ -1,0 +1,159 @@
+"""The installable app: manifest, service worker, install prompt, caching headers, offline reading."""
+
+from __future__ import annotations
+
+import json
+import struct
+import time
+import urllib.request
+
+import pytest
+
+from tests.e2e.browser import access_token, api, screenshot, sign_up, wait_for_path
+from tests.e2e.conftest import CHROMIUM_ARGS
+
+pytestmark = pytest.mark.e2e
+
+PHONE = {"width": 390, "height": 844}
+SAVED = ("async (id) => { const c = await caches.open('poc-tracker-data-v1');"
+         " const index = await c.match('/__offline__/index.json');"
+         " return Boolean(index && (await index.json()).entries[id]); }")
+
+
+def wait_saved(page, poc_id: str, timeout: float = 15.0) -> None:
+    """Wait until the POC is in the offline index (wait_for_function takes a returned promise for true)."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(SAVED, poc_id):
+        assert time.monotonic() < deadline, f"{poc_id} was not saved for offline reading"
+        page.wait_for_timeout(200)
+
+
+def fetch(url: str, **headers: str) -> tuple[int, dict, bytes]:
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as res:
+        return res.status, {k.lower(): v for k, v in res.headers.items()}, res.read()
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_manifest_is_complete_and_its_icons_exist(app_server):
+    status, headers, body = fetch(f"{app_server}/manifest.webmanifest")
+    assert status == 200 and headers["content-type"].startswith("application/manifest+json")
+    m = json.loads(body)
+    assert m["name"] == "POC Tracker" and m["short_name"] and m["lang"] == "pt-BR"
+    assert m["start_url"] == "/" and m["display"] == "standalone"
+    assert m["theme_color"].startswith("#") and m["background_color"].startswith("#")
+    assert {s["url"] for s in m["shortcuts"]} == {"/pocs/new", "/search"}
+    sizes = {(i["sizes"], i.get("purpose", "any")) for i in m["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("192x192", "maskable"), ("512x512", "maskable")} <= sizes
+    for icon in m["icons"]:
+        if icon["type"] == "image/png":
+            _, _, data = fetch(f"{app_server}{icon['src']}")
+            assert png_size(data) == tuple(int(n) for n in icon["sizes"].split("x"))
+
+
+def test_static_files_are_compressed_and_cached_for_long(app_server):
+    _, _, html = fetch(f"{app_server}/login/")
+    asset = html.decode().split('rel="modulepreload" href="', 1)[1].split('"', 1)[0]
+    assert asset.startswith("/assets/")
+    _, headers, _ = fetch(f"{app_server}{asset}", **{"Accept-Encoding": "br, gzip"})
+    assert headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert headers["content-encoding"] in ("br", "gzip")
+    _, headers, _ = fetch(f"{app_server}/login/", **{"Accept-Encoding": "br, gzip"})
+    assert headers["cache-control"] == "no-cache" and headers["content-encoding"] in ("br", "gzip")
+    _, headers, _ = fetch(f"{app_server}/sw.js")
+    assert headers["cache-control"] == "no-cache" and "javascript" in headers["content-type"]
+    _, headers, body = fetch(f"{app_server}/.well-known/assetlinks.json")
+    assert headers["content-type"] == "application/json" and json.loads(body) == []
+    _, headers, _ = fetch(f"{app_server}/healthz")
+    assert "cache-control" not in headers
+
+
+def test_chromium_can_install_the_app_and_its_service_worker_runs(browser, app_server, tmp_path):
+    # Installability is never reported in incognito, which is what new_context() gives: use a profile.
+    ctx = browser.browser_type.launch_persistent_context(
+        str(tmp_path / "profile"), executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, viewport=PHONE,
+        locale="pt-BR")
+    page = ctx.new_page()
+    page.goto(f"{app_server}/login")
+    page.wait_for_selector("button[type=submit]")
+    state = page.evaluate("navigator.serviceWorker.ready.then(r => r.active.state)")
+    assert state in ("activating", "activated")
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    cdp = ctx.new_cdp_session(page)
+    manifest = cdp.send("Page.getAppManifest")
+    assert manifest["errors"] == [], manifest["errors"]
+    assert cdp.send("Page.getInstallabilityErrors")["installabilityErrors"] == []
+    ctx.close()
+
+
+def test_install_button_appears_when_the_browser_offers_to_install(browser, app_server):
+    ctx = browser.new_context(viewport=PHONE, locale="pt-BR")
+    page = ctx.new_page()
+    page.goto(f"{app_server}/login")
+    page.wait_for_selector("button[type=submit]")
+    button = page.locator(".pwa-install")
+    assert not button.is_visible()
+    page.evaluate("""() => { const e = new Event('beforeinstallprompt', {cancelable: true});
+        e.prompt = () => { window.__prompted = true; return Promise.resolve(); };
+        e.userChoice = Promise.resolve({outcome: 'accepted'}); window.dispatchEvent(e); }""")
+    button.wait_for(state="visible")
+    assert button.inner_text() == "Instalar app"
+    button.click()
+    page.wait_for_function("window.__prompted === true")
+    button.wait_for(state="hidden")
+    ctx.close()
+
+
+def test_recent_and_favourite_pocs_stay_readable_offline(browser, app_server):
+    ctx = browser.new_context(viewport=PHONE, locale="pt-BR")
+    page = ctx.new_page()
+    page.set_default_timeout(30000)
+    sign_up(page, app_server, f"of{int(time.time() * 1000) % 10**8}")
+    token = access_token(page)
+    poc = api(app_server, token, "POST", "/api/v1/pocs", {
+        "name": "Cache de sessões", "language": "Go", "description": "Sessões em Redis com TTL deslizante.",
+        "hypothesis": "Latência p99 abaixo de 5 ms."})
+    favourite = api(app_server, token, "POST", "/api/v1/pocs", {"name": "Busca com pgvector", "language": "SQL"})
+    api(app_server, token, "PUT", f"/api/v1/favorites/{favourite['id']}")
+
+    page.goto(f"{app_server}/pocs/{poc['id']}")
+    page.wait_for_selector("#poc-name")
+    wait_saved(page, poc["id"])
+    wait_saved(page, favourite["id"])  # a favourite is kept without being opened
+    page.evaluate("navigator.serviceWorker.ready")
+
+    ctx.set_offline(True)
+    page.wait_for_selector("#offline-banner", state="visible")
+    assert "Você está offline" in page.inner_text("#offline-banner")
+    edit = page.locator("#app-content button", has_text="Editar")
+    assert edit.get_attribute("aria-disabled") == "true"
+    assert "conexão" in edit.get_attribute("title")
+    screenshot(page, "phone-poc-offline")
+
+    page.goto(f"{app_server}/pocs/{poc['id']}")  # a fresh page load with no network: the offline viewer
+    page.wait_for_selector("#offline-poc-name")
+    assert page.inner_text("#offline-poc-name") == "Cache de sessões"
+    assert page.is_visible("text=Sessões em Redis com TTL deslizante.")
+    assert page.is_visible("#offline-banner")
+    screenshot(page, "phone-offline-poc")
+    page.goto(f"{app_server}/")
+    page.wait_for_selector(".offline-item")
+    assert page.locator(".offline-item").count() == 2
+    assert "Busca com pgvector" in page.locator(".offline-item").first.inner_text()  # favourites first
+    page.click("text=Cache de sessões")
+    page.wait_for_selector("#offline-poc-name")
+
+    api(app_server, token, "PATCH", f"/api/v1/pocs/{poc['id']}", {"name": "Cache de sessões v2"})
+    ctx.set_offline(False)
+    page.wait_for_function("() => document.querySelector('#offline-poc-name')?.innerText === 'Cache de sessões v2'")
+    assert not page.is_visible("#offline-banner")
+
+    page.goto(f"{app_server}/profile")
+    page.get_by_role("button", name="Sair").click()
+    wait_for_path(page, "/login")
+    page.wait_for_timeout(500)
+    assert not page.evaluate("caches.has('poc-tracker-data-v1')")  # signing out clears it
+    ctx.close()
