@@ -14,6 +14,8 @@ config = rx.Config(
     backend_port=_settings.port,
     api_url=_settings.app_url,
     deploy_url=_settings.app_url,
+    # Brotli first (about a fifth smaller than gzip for JS and CSS), gzip for clients without it.
+    frontend_compression_formats=["brotli", "gzip"],
     state_manager_mode="redis" if _settings.redis_url else "disk",
     redis_url=_settings.redis_url or None,
     plugins=[

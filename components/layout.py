@@ -54,7 +54,8 @@ def user_menu() -> rx.Component:
     """Avatar with the profile, language and sign-out entries."""
     return rx.menu.root(
         rx.menu.trigger(rx.button(rx.avatar(fallback=SessionState.initials, size="2", radius="full"),
-                                  variant="ghost", radius="full", aria_label=t("Menu da conta"))),
+                                  variant="ghost", radius="full",
+                                  aria_label=t("Menu da conta") + " (" + SessionState.initials + ")")),
         rx.menu.content(
             rx.box(rx.text(SessionState.user_email, size="1", color_scheme="gray"), padding_x="8px", padding_y="4px"),
             rx.menu.item(rx.icon("user", size=16), t("Perfil"), on_click=rx.redirect("/profile")),
@@ -141,7 +142,7 @@ def form_field(label: rx.Var, name: str, *, type_: str = "text", placeholder: rx
                error: rx.Var | None = None, auto_complete: str = "", **props: object) -> rx.Component:
     """A labelled input with an inline error under it."""
     return rx.vstack(
-        rx.text(label, as_="label", html_for=name, size="2", weight="medium"),
+        rx.text(label, as_="label", custom_attrs={"htmlFor": name}, size="2", weight="medium"),
         rx.input(id=name, name=name, type=type_, placeholder=placeholder, auto_complete=auto_complete,
                  size="3", width="100%", **props),
         rx.cond(error, rx.text(error, color="red", size="1")) if error is not None else rx.fragment(),

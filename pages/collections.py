@@ -26,10 +26,12 @@ def new_collection_dialog() -> rx.Component:
         rx.dialog.content(
             rx.dialog.title(t("Nova coleção")),
             rx.form(rx.vstack(
-                rx.text(t("Nome"), as_="label", html_for="name", size="2", weight="medium"),
+                rx.text(t("Nome"), as_="label", custom_attrs={"htmlFor": "name"}, size="2",
+                        weight="medium"),
                 rx.input(id="name", name="name", max_length=100, required=True, width="100%"),
                 rx.cond(errors["name"], rx.text(errors["name"], color="red", size="1")),
-                rx.text(t("Descrição"), as_="label", html_for="description", size="2", weight="medium"),
+                rx.text(t("Descrição"), as_="label", custom_attrs={"htmlFor": "description"}, size="2",
+                        weight="medium"),
                 rx.text_area(id="description", name="description", max_length=1000, width="100%"),
                 rx.checkbox(t("Compartilhar com toda a organização"), name="shared"),
                 error_callout(CollectionsState.error),

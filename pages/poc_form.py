@@ -17,7 +17,7 @@ V, E = PocFormState.values, PocFormState.field_errors
 def field(label: rx.Var, name: str, control: rx.Component, hint: rx.Var | None = None) -> rx.Component:
     """A labelled control with its hint and its inline error."""
     return rx.vstack(
-        rx.text(label, as_="label", html_for=name, size="2", weight="medium"),
+        rx.text(label, as_="label", custom_attrs={"htmlFor": name}, size="2", weight="medium"),
         control,
         rx.cond(E[name], rx.text(E[name], color="red", size="1", role="alert"),
                 rx.text(hint, size="1", color_scheme="gray") if hint is not None else rx.fragment()),

@@ -9,8 +9,8 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
 
-from poc_tracker.api.caching import cache_control
 from poc_tracker.api.errors import error_response
+from poc_tracker.api.frontend import cache_control, page_path
 from poc_tracker.api.metrics import observe
 from poc_tracker.auth.tokens import decode_access_token
 from poc_tracker.errors import Unauthorized
@@ -46,6 +46,14 @@ def _limit_key(request: Request) -> str | None:
     return None
 
 
+def _skip_slash_redirect(request: Request) -> None:
+    """Serve a page load of "/pocs" as "/pocs/" at once instead of redirecting the browser there."""
+    if request.method in ("GET", "HEAD"):
+        path = page_path(request.scope["path"], request.headers.get("accept", ""))
+        if path is not None:
+            request.scope["path"], request.scope["raw_path"] = path, path.encode()
+
+
 def _set_cache_control(request: Request, response: Response) -> None:
     """Long lifetimes for hashed build files, revalidation for pages (the frontend sends none of its own)."""
     if request.method not in ("GET", "HEAD") or response.status_code not in (200, 304) \
@@ -77,6 +85,7 @@ def install_middleware(app: FastAPI) -> None:
                 secs = retry_after(wait)
                 message = gettext("Muitas requisições. Tente novamente em {seconds} s.", locale, seconds=secs)
                 return error_response(429, "rate_limited", message, headers={"Retry-After": str(secs)})
+        _skip_slash_redirect(request)
         response = await call_next(request)
         response.headers["X-Request-Id"] = request_id
         _set_cache_control(request, response)
