@@ -11,6 +11,7 @@
   const main = document.getElementById("offline-main");
   const STATUS = {idea: "Ideia", in_progress: "Em andamento", done: "Concluída", archived: "Arquivada"};
   const DECISION = {go: "Seguir", no_go: "Não seguir", pivot: "Pivotar", pending: "Pendente"};
+  const EMPTY_HINT = "Abra uma POC com conexão e ela ficará disponível aqui, mesmo offline. Suas favoritas também.";
 
   function el(tag, props, ...children) {
     const node = document.createElement(tag);
@@ -111,8 +112,7 @@
       el("div", {class: "muted", id: "offline-count",
         text: tr(count === 1 ? "1 POC · {size}" : "{count} POCs · {size}", {count, size: size(saved.bytes)})}),
       ...(items.length ? items : [el("div", {class: "card"}, el("strong", {text: tr("Nenhuma POC salva ainda")}),
-        el("p", {class: "muted", text: tr("Abra uma POC com conexão e ela ficará disponível aqui, mesmo offline. " +
-          "Suas favoritas também.")}))]),
+        el("p", {class: "muted", text: tr(EMPTY_HINT)}))]),
     );
   }
 

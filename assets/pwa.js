@@ -30,8 +30,6 @@
     "Você está offline — mostrando o que foi salvo neste aparelho.":
       "You are offline — showing what was saved on this device.",
     "Esta ação precisa de conexão com a internet.": "This action needs an internet connection.",
-    "Ações que mudam dados precisam de conexão.": "Actions that change data need a connection.",
-    "Ver POCs salvas": "See saved POCs",
     "Você está online.": "You are online.",
     "Abrir no app": "Open in the app",
     "POCs salvas neste aparelho": "POCs saved on this device",

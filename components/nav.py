@@ -42,8 +42,8 @@ def side_link(item: NavItem) -> rx.Component:
     """A destination in the side bar."""
     active = is_active(item.href)
     return rx.link(
-        rx.hstack(rx.icon(item.icon, size=18), rx.text(t(item.label), size="2", weight="medium"), spacing="3",
-                  align="center"),
+        rx.hstack(rx.icon(item.icon, size=18, flex_shrink="0"), rx.text(t(item.label), size="2", weight="medium"),
+                  spacing="3", align="center"),
         href=item.href, underline="none", display="block", width="100%", padding_x="12px", padding_y="8px",
         border_radius="var(--radius-3)", color=rx.cond(active, "var(--accent-11)", "var(--gray-11)"),
         background=rx.cond(active, "var(--accent-a3)", "transparent"),
@@ -59,9 +59,9 @@ def soon_badge() -> rx.Component:
 def side_soon(item: NavItem) -> rx.Component:
     """A destination not built yet: shown disabled, with an "em breve" tooltip."""
     return rx.tooltip(
-        rx.hstack(rx.icon(item.icon, size=18), rx.text(t(item.label), size="2", weight="medium"), rx.spacer(),
-                  soon_badge(), spacing="3", align="center", width="100%", padding_x="12px", padding_y="8px",
-                  color="var(--gray-a9)", cursor="not-allowed", role="link", aria_disabled="true",
+        rx.hstack(rx.icon(item.icon, size=18, flex_shrink="0"), rx.text(t(item.label), size="2", weight="medium"),
+                  rx.spacer(), soon_badge(), spacing="3", align="center", width="100%", padding_x="12px",
+                  padding_y="8px", color="var(--gray-a9)", cursor="not-allowed", role="link", aria_disabled="true",
                   tab_index=0),
         content=t("Em breve: ainda estamos construindo esta parte."),
     )

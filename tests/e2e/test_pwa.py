@@ -157,3 +157,22 @@ def test_recent_and_favourite_pocs_stay_readable_offline(browser, app_server):
     page.wait_for_timeout(500)
     assert not page.evaluate("caches.has('poc-tracker-data-v1')")  # signing out clears it
     ctx.close()
+
+
+def test_offline_copies_stay_within_the_size_limit(browser, app_server):
+    ctx = browser.new_context(viewport=PHONE, locale="pt-BR")
+    page = ctx.new_page()
+    page.set_default_timeout(30000)
+    sign_up(page, app_server, f"lim{int(time.time() * 1000) % 10**8}")
+    token = access_token(page)
+    old, new = (api(app_server, token, "POST", "/api/v1/pocs", {"name": name, "language": "Go"})
+                for name in ("Antiga", "Nova"))
+    assert int(page.get_attribute("meta[name=poc-tracker-offline-max-bytes]", "content")) > 0
+    # The limit comes from POC_TRACKER_OFFLINE_MAX_BYTES through this tag; shrink it to about one POC.
+    page.evaluate("document.querySelector('meta[name=poc-tracker-offline-max-bytes]').content = '1000'")
+    page.evaluate("([id, t]) => window.pocPwa.savePoc(id, t)", [old["id"], token])
+    page.evaluate("([id, t]) => window.pocPwa.savePoc(id, t)", [new["id"], token])
+    saved = page.evaluate("window.pocPwa.list()")
+    assert [e["name"] for e in saved["entries"]] == ["Nova"]  # the least recently opened went first
+    assert saved["bytes"] <= 1000
+    ctx.close()
