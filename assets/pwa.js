@@ -22,6 +22,7 @@
   const MAX_FILES_PER_POC = 30;
   const MAX_TEXT_FILE_BYTES = 256 * 1024;
   const REFRESH_EVERY_MS = 5 * 60 * 1000;
+  const FAVOURITES_EVERY_MS = 60 * 1000;
   const TEXT_MIME = /^text\/|json|xml|javascript|typescript|yaml|toml|x-sh|sql|markdown/;
   const NEEDS_NETWORK = "#app-content :is(button, input, textarea, select, [role=combobox], [role=checkbox], " +
     "[role=radio], [role=switch]), .needs-network";
@@ -128,7 +129,7 @@
   }
 
   function emptyIndex() {
-    return {user: "", maxBytes: DEFAULT_MAX_BYTES, refreshedAt: 0, entries: {}};
+    return {user: "", maxBytes: DEFAULT_MAX_BYTES, refreshedAt: 0, favouritesAt: 0, entries: {}};
   }
 
   function configuredMaxBytes() {
@@ -285,17 +286,21 @@
     index.refreshedAt = Date.now();
   }
 
-  // Favourites: one request brings them all, so on every page load of a signed-in user; the recently opened
-  // ones take a request each, so every REFRESH_EVERY_MS, or when back online.
-  function refresh(token, {recent = true} = {}) {
+  // Favourites come in one request (full records, so not on every page load: at most every
+  // FAVOURITES_EVERY_MS); the recently opened ones take a request each, every REFRESH_EVERY_MS. Back online,
+  // both at once.
+  function refresh(token, {all = false} = {}) {
     return withStore(token, async (cache, index) => {
-      await saveFavourites(cache, index, token);
-      if (recent || Date.now() - (index.refreshedAt || 0) > REFRESH_EVERY_MS) await saveRecent(cache, index, token);
+      if (all || Date.now() - (index.favouritesAt || 0) > FAVOURITES_EVERY_MS) {
+        await saveFavourites(cache, index, token);
+        index.favouritesAt = Date.now();
+      }
+      if (all || Date.now() - (index.refreshedAt || 0) > REFRESH_EVERY_MS) await saveRecent(cache, index, token);
     });
   }
 
   function refreshAll(token) {
-    return refresh(token, {recent: true});
+    return refresh(token, {all: true});
   }
 
   async function list() {
@@ -323,7 +328,7 @@
     if (!usable || !("caches" in window) || !navigator.onLine) return;
     const match = POC_PATH.exec(location.pathname);
     if (match) await savePoc(match[1], usable).catch((e) => console.debug("pocPwa: save", e));
-    await refresh(usable, {recent: pendingRefresh}).catch((e) => console.debug("pocPwa: refresh", e));
+    await refresh(usable, {all: pendingRefresh}).catch((e) => console.debug("pocPwa: refresh", e));
     pendingRefresh = false;
   }
 

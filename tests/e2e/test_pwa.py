@@ -38,6 +38,20 @@ def png_size(data: bytes) -> tuple[int, int]:
     return struct.unpack(">II", data[16:24])
 
 
+def sign_up_by_api(page, base: str, sub: str) -> str:
+    """An organisation made through the API, its tokens put where the app keeps them; the access token."""
+    req = urllib.request.Request(f"{base}/api/v1/tenants", method="POST", headers={"Content-Type": "application/json"},
+                                 data=json.dumps({"name": "Acme", "subdomain": sub, "ownerName": "Ana Souza",
+                                                  "ownerEmail": f"ana@{sub}.com.br",
+                                                  "ownerPassword": "senha-forte-1"}).encode())
+    with urllib.request.urlopen(req) as res:
+        created = json.load(res)
+    page.goto(f"{base}/login")
+    page.evaluate("([a, r]) => { localStorage.poc_tracker_access = a; localStorage.poc_tracker_refresh = r; }",
+                  [created["accessToken"], created["refreshToken"]])
+    return created["accessToken"]
+
+
 def test_manifest_is_complete_and_its_icons_exist(app_server):
     status, headers, body = fetch(f"{app_server}/manifest.webmanifest")
     assert status == 200 and headers["content-type"].startswith("application/manifest+json")
@@ -111,8 +125,7 @@ def test_recent_and_favourite_pocs_stay_readable_offline(browser, app_server):
     ctx = browser.new_context(viewport=PHONE, locale="pt-BR")
     page = ctx.new_page()
     page.set_default_timeout(30000)
-    sign_up(page, app_server, f"of{int(time.time() * 1000) % 10**8}")
-    token = access_token(page)
+    token = sign_up_by_api(page, app_server, f"of{int(time.time() * 1000) % 10**8}")
     poc = api(app_server, token, "POST", "/api/v1/pocs", {
         "name": "Cache de sessões", "language": "Go", "description": "Sessões em Redis com TTL deslizante.",
         "hypothesis": "Latência p99 abaixo de 5 ms."})
