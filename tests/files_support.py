@@ -34,7 +34,7 @@ def multipart(files: list[tuple[str | bytes, bytes]], fields: dict[str, str] | N
 
 
 def upload(client: TestClient, who: Persona, poc_id: str, files: list[tuple[str | bytes, bytes]],
-           **fields: str):  # noqa: ANN201
+           **fields: str):
     """POST files to a POC."""
     body, ctype = multipart(files, fields)
     return client.post(f"/api/v1/pocs/{poc_id}/files", content=body,
@@ -105,7 +105,7 @@ def rows(table: str, tenant_id: str | None = None) -> int:
     from poc_tracker.db import new_session
 
     with new_session(system=True) as session:
-        query = f"SELECT count(*) FROM {table}"  # noqa: S608 - table names come from the tests
+        query = f"SELECT count(*) FROM {table}"
         if tenant_id is None:
             return int(session.execute(text(query)).scalar_one())
         tid = uuid.UUID(tenant_id)

@@ -91,12 +91,21 @@ def local_store(profile: object) -> Iterator[object]:
     yield from _use_backend({"POC_TRACKER_STORAGE_BACKEND": "local"})
 
 
+def _s3_env(endpoint: str) -> dict[str, str]:
+    return {"POC_TRACKER_STORAGE_BACKEND": "s3", "POC_TRACKER_S3_BUCKET": BUCKET,
+            "POC_TRACKER_S3_ENDPOINT_URL": endpoint, "POC_TRACKER_S3_REGION": "us-east-1"}
+
+
+@pytest.fixture
+def s3_store(profile: object, moto_s3: str) -> Iterator[object]:
+    """Files in the moto S3 bucket."""
+    yield from _use_backend(_s3_env(moto_s3))
+
+
 @pytest.fixture(params=["local", "s3"])
 def file_store(request: pytest.FixtureRequest, profile: object) -> Iterator[object]:
     """Each file test runs on the local folder and on S3 (moto)."""
     if request.param == "local":
         yield from _use_backend({"POC_TRACKER_STORAGE_BACKEND": "local"})
-        return
-    endpoint = request.getfixturevalue("moto_s3")
-    yield from _use_backend({"POC_TRACKER_STORAGE_BACKEND": "s3", "POC_TRACKER_S3_BUCKET": BUCKET,
-                             "POC_TRACKER_S3_ENDPOINT_URL": endpoint, "POC_TRACKER_S3_REGION": "us-east-1"})
+    else:
+        yield from _use_backend(_s3_env(request.getfixturevalue("moto_s3")))

@@ -75,8 +75,8 @@ def diff_versions(poc_id: uuid.UUID, session: SessionDep, actor: CurrentActor,
 
 @router.post("/pocs/{poc_id}/versions/{number}/restore", status_code=status.HTTP_201_CREATED,
              response_model=VersionPublic, responses={200: {"description": "Already as in that version"}})
-def restore_version(poc_id: uuid.UUID, number: VersionNumber, response: Response, session: SessionDep, actor: CurrentActor,
-                    locale: LocaleDep, body: RestoreRequest | None = None) -> VersionPublic:
+def restore_version(poc_id: uuid.UUID, number: VersionNumber, response: Response, session: SessionDep,
+                    actor: CurrentActor, locale: LocaleDep, body: RestoreRequest | None = None) -> VersionPublic:
     """Bring back a version's metadata and files as a new version."""
     v, created = history.restore_version(session, actor=actor, poc_id=poc_id, number=number,
                                          message=(body.message if body else None) or "")
