@@ -95,6 +95,14 @@ def lying_zip() -> bytes:
     return _patch_headers(make_zip({"small.txt": b"\0" * (3 << 20)}), size=100)
 
 
+def understated_zip(entries: dict[str, bytes], claimed: int) -> bytes:
+    """A zip whose end record claims fewer entries than its central directory holds."""
+    buf = bytearray(make_zip(entries))
+    at = buf.rfind(b"PK\x05\x06")
+    buf[at + 8: at + 12] = struct.pack("<HH", claimed, claimed)
+    return bytes(buf)
+
+
 def encrypted_zip() -> bytes:
     """A zip whose entry says it is encrypted."""
     return _patch_headers(make_zip({"secret.txt": b"segredo"}), flags=0x1)

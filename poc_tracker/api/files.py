@@ -8,6 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.responses import RedirectResponse
+from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
 
 from poc_tracker.api.deps import CurrentActor, SessionDep
@@ -16,6 +17,7 @@ from poc_tracker.api.uploads import UploadForm, read_upload_form
 from poc_tracker.errors import Invalid
 from poc_tracker.models import PocFile
 from poc_tracker.services import files
+from poc_tracker.services.actor import Actor
 from poc_tracker.services.languages import highlight_language
 from poc_tracker.services.merkle import merkle_root
 from poc_tracker.settings import get_settings
@@ -63,10 +65,15 @@ def _flag(value: str | None) -> bool:
     return text in TRUE
 
 
+def _may_upload(session: Session, actor: Actor, poc_id: uuid.UUID) -> None:
+    files.editable_poc(session, actor, poc_id)
+    session.rollback()  # hold no database connection while a slow client streams the body
+
+
 async def upload_form(poc_id: uuid.UUID, request: Request, session: SessionDep,
                       actor: CurrentActor) -> AsyncIterator[UploadForm]:
     """The upload's parts, read only once the caller is known to be allowed (404/403 first)."""
-    await run_in_threadpool(files.editable_poc, session, actor, poc_id)
+    await run_in_threadpool(_may_upload, session, actor, poc_id)
     s = get_settings()
     form = await read_upload_form(request, max_bytes=s.upload_max_bytes, max_files=s.upload_max_files)
     try:

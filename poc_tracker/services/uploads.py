@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import stat
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -22,6 +23,9 @@ CHUNK = 64 * 1024
 RATIO_FLOOR = 1 << 20  # below 1 MiB unpacked, a high ratio (a file of spaces) is no threat
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, ValueError, OSError, RuntimeError)
 UTF8_FLAG, ENCRYPTED_FLAG = 0x800, 0x1
+EOCD = struct.Struct("<4s4H2LH")  # end of central directory: signature, disks, entries, size, offset, comment
+EOCD_SEARCH = EOCD.size + 0xFFFF  # the record sits within the last 22 bytes + the longest comment
+MAX_ENTRY_BYTES = 46 + 1024 + 1024  # a central directory entry: fixed part, a long name, extra fields
 
 
 @dataclass(frozen=True)
@@ -130,9 +134,23 @@ class _Meter:
                            max=self.limits.zip_max_ratio)
 
 
-def _open_zip(item: UploadItem, name: str, stack: ExitStack) -> tuple[zipfile.ZipFile, int]:
+def _check_directory_size(stream: BinaryIO, size: int, name: str, room: int, limits: Limits) -> None:
+    """Refuse, before zipfile parses it into objects, a central directory too big for the files allowed."""
+    tail_at = max(0, size - EOCD_SEARCH)
+    stream.seek(tail_at)
+    tail = stream.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < EOCD.size:
+        raise _corrupt(name)
+    entries, directory_bytes = EOCD.unpack_from(tail, at)[4:6]
+    if entries > room or directory_bytes > room * MAX_ENTRY_BYTES + EOCD_SEARCH:
+        raise _too_many(limits)
+
+
+def _open_zip(item: UploadItem, name: str, room: int, limits: Limits, stack: ExitStack) -> tuple[zipfile.ZipFile, int]:
     item.stream.seek(0, 2)
     size = item.stream.tell()
+    _check_directory_size(item.stream, size, name, room, limits)
     item.stream.seek(0)
     try:
         return stack.enter_context(zipfile.ZipFile(item.stream)), size
@@ -144,7 +162,7 @@ def _open_zip(item: UploadItem, name: str, stack: ExitStack) -> tuple[zipfile.Zi
 
 
 def _unzip(item: UploadItem, name: str, limits: Limits, room: int, stack: ExitStack) -> list[Candidate]:
-    zf, size = _open_zip(item, name, stack)
+    zf, size = _open_zip(item, name, room, limits, stack)
     entries: list[tuple[zipfile.ZipInfo, str]] = []
     for info in zf.infolist():
         _check_entry(info, name)
