@@ -11,6 +11,7 @@ import logging
 from collections.abc import Iterable
 
 from sqlalchemy import event
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, col, select
 
 from poc_tracker.errors import NotFound
@@ -74,12 +75,13 @@ def _still_referenced(keys: list[str]) -> set[str]:
         return set(other.exec(select(Blob.storage_key).where(col(Blob.storage_key).in_(keys))).all())
 
 
-@event.listens_for(Session, "after_soft_rollback")
-def _undo_writes(session: Session, previous: object) -> None:
-    if getattr(previous, "nested", False):  # a savepoint: the outer transaction still decides
+@event.listens_for(Session, "after_transaction_end")
+def _undo_writes(session: Session, transaction: SessionTransaction) -> None:
+    """A transaction that ended without committing (rollback, or close) takes its new blobs with it."""
+    if transaction.parent is not None:  # a savepoint or inner scope: the outer transaction still decides
         return
     session.info.pop(_DOOMED, None)
-    written = session.info.pop(_WRITTEN, None)
+    written = session.info.pop(_WRITTEN, None)  # after_commit has already emptied this on success
     if not written:
         return
     try:

@@ -66,6 +66,10 @@ def test_a_blob_written_in_a_rolled_back_transaction_is_removed(client, file_sto
         assert file_store.list_keys("") == [blob_key(poc.tenant_id, poc.id, sha256_hex(data))]
         session.rollback()
     assert file_store.list_keys("") == [] and rows("blobs") == 0
+    with new_session(system=True) as session:  # closed without commit nor rollback
+        put_blob(session, file_store, poc, sha256_hex(data), data)
+        session.flush()
+    assert file_store.list_keys("") == [] and rows("blobs") == 0
     with session_scope(system=True) as session:
         put_blob(session, file_store, poc, sha256_hex(data), data)
     assert len(file_store.list_keys("")) == 1 and rows("blobs") == 1
