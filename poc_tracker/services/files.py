@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from poc_tracker.errors import Conflict, Invalid, NotFound, TooLarge
 from poc_tracker.i18n import N_
-from poc_tracker.models import Poc, PocFile, PocVersion
+from poc_tracker.models import Poc, PocFile, PocVersion, Tenant
 from poc_tracker.models.base import utcnow
 from poc_tracker.services import quotas
 from poc_tracker.services.actor import Actor
@@ -103,9 +103,11 @@ def list_files(session: Session, *, actor: Actor, poc_id: uuid.UUID) -> tuple[Po
 
 
 def _limits(session: Session, actor: Actor) -> Limits:
-    s, u = get_settings(), quotas.usage(session, actor=actor)
-    return Limits(max_files=s.upload_max_files, max_file_bytes=u.max_file_bytes, zip_max_bytes=s.zip_max_bytes,
-                  zip_max_ratio=s.zip_max_ratio)
+    # Only the plan here (cheap); check_storage_quota sums the tenant's storage once, after reading.
+    s = get_settings()
+    plan = session.exec(select(Tenant.plan).where(Tenant.id == actor.tenant_id)).one()
+    return Limits(max_files=s.upload_max_files, max_file_bytes=quotas.limits_for(plan)["file_bytes"],
+                  zip_max_bytes=s.zip_max_bytes, zip_max_ratio=s.zip_max_ratio)
 
 
 def _apply(session: Session, poc: Poc, candidates: list[Candidate], existing: dict[str, PocFile],
