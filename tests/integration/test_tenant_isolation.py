@@ -5,76 +5,28 @@ Grows with every new resource: add its routes to ROUTES.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pytest
 
-from tests.files_support import create_poc, multipart, upload
 from tests.personas import Persona
 
-# (method, path template, JSON body); {user}, {poc}, {file} and {root} belong to the *other* tenant.
+# (method, path template, JSON body); {user} is a user id of the *other* tenant.
 ROUTES = [
     ("GET", "/api/v1/users/{user}", None),
     ("PATCH", "/api/v1/users/{user}", {"role": "viewer"}),
     ("PATCH", "/api/v1/users/{user}", {"isActive": False}),
-    ("POST", "/api/v1/pocs/{poc}/files", None),
-    ("GET", "/api/v1/pocs/{poc}/files", None),
-    ("GET", "/api/v1/pocs/{poc}/files/{file}", None),
-    ("GET", "/api/v1/pocs/{poc}/files/{file}/content", None),
-    ("DELETE", "/api/v1/pocs/{poc}/files/{file}", None),
-    ("GET", "/api/v1/pocs/{poc}/versions", None),
-    ("GET", "/api/v1/pocs/{poc}/versions/1", None),
-    ("GET", "/api/v1/pocs/{poc}/diff?from=1&to=2", None),
-    ("POST", "/api/v1/pocs/{poc}/versions/1/restore", None),
-    ("GET", "/api/v1/pocs/{poc}/changes?since={root}", None),
 ]
 
 
-@dataclass
-class OtherSide:
-    """What tenant b has: a POC with one file, and the Merkle root of its tree."""
-
-    poc: str
-    file: str
-    root: str
-
-
-@pytest.fixture
-def poc_b(client, local_store, owner_b: Persona) -> OtherSide:
-    poc = create_poc(client, owner_b, "POC da beta")
-    assert upload(client, owner_b, poc, [("segredo.txt", b"da beta")]).status_code == 201
-    tree = client.get(f"/api/v1/pocs/{poc}/files", headers=owner_b.headers).json()
-    return OtherSide(poc, tree["data"][0]["id"], tree["merkleRoot"])
-
-
-def _unchanged(client, owner_b: Persona, poc_b: OtherSide) -> None:
+@pytest.mark.parametrize(("method", "path", "body"), ROUTES)
+def test_other_tenants_ids_are_not_found(client, owner_a: Persona, owner_b: Persona, method, path, body):
+    url = path.format(user=owner_b.user_id)
+    res = client.request(method, url, json=body, headers=owner_a.headers)
+    assert res.status_code == 404, res.text
+    assert res.json()["error"]["code"] == "user_not_found"
+    # and nothing changed on the other side
     me = client.get("/api/v1/users/profile", headers=owner_b.headers).json()
     assert me["user"]["roles"] == ["owner"]
     assert me["user"]["isActive"] is True
-    poc = client.get(f"/api/v1/pocs/{poc_b.poc}", headers=owner_b.headers).json()
-    assert poc["currentVersion"] == 2 and poc["fileCount"] == 1
-
-
-@pytest.mark.parametrize(("method", "path", "body"), ROUTES)
-def test_other_tenants_ids_are_not_found(client, owner_a: Persona, owner_b: Persona, poc_b: OtherSide, method, path,
-                                         body):
-    url = path.format(user=owner_b.user_id, poc=poc_b.poc, file=poc_b.file, root=poc_b.root)
-    content, ctype = multipart([("invasor.txt", b"x")]) if method == "POST" and url.endswith("/files") else (None, "")
-    headers = {**owner_a.headers, **({"Content-Type": ctype} if ctype else {})}
-    res = client.request(method, url, json=body, content=content, headers=headers)
-    assert res.status_code == 404, res.text
-    assert res.json()["error"]["code"] in ("user_not_found", "poc_not_found")
-    # and nothing changed on the other side
-    _unchanged(client, owner_b, poc_b)
-
-
-def test_a_foreign_file_under_an_own_poc_is_not_found(client, owner_a: Persona, owner_b: Persona,
-                                                      poc_b: OtherSide):
-    mine = create_poc(client, owner_a)
-    for method, suffix in (("GET", ""), ("GET", "/content"), ("DELETE", "")):
-        res = client.request(method, f"/api/v1/pocs/{mine}/files/{poc_b.file}{suffix}", headers=owner_a.headers)
-        assert res.status_code == 404 and res.json()["error"]["code"] == "file_not_found"
-    _unchanged(client, owner_b, poc_b)
 
 
 def test_missing_and_foreign_ids_look_the_same(client, owner_a: Persona, owner_b: Persona):
