@@ -16,7 +16,7 @@ from poc_tracker.services.actor import Actor
 from poc_tracker.services.events import emit
 from poc_tracker.services.files import editable_poc, lock_poc, set_tree
 from poc_tracker.services.merkle import merkle_root
-from poc_tracker.services.pocs import access_poc_by_id, set_tags
+from poc_tracker.services.pocs import _set_tags, access_poc_by_id
 from poc_tracker.services.versions import META_FIELDS, current_tree, latest_version, record_version
 
 _ROOT = re.compile(r"^[0-9a-f]{64}$")
@@ -78,7 +78,7 @@ def restore_version(session: Session, *, actor: Actor, poc_id: uuid.UUID, number
     for name in META_FIELDS:
         if name in old.meta:
             setattr(poc, name, list(old.meta[name]) if name == "tags" else old.meta[name])
-    set_tags(session, poc, poc.tags)
+    _set_tags(session, poc, poc.tags)
     set_tree(session, poc, old.tree)
     poc.updated_at = utcnow()
     text = message or gettext("Versão {number} restaurada", actor.locale, number=number)

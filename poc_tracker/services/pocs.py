@@ -110,8 +110,7 @@ def require_edit(actor: Actor, poc: Poc) -> None:
         raise Forbidden("Você só pode editar as suas próprias POCs.", code="not_your_poc")
 
 
-def set_tags(session: Session, poc: Poc, tags: list[str]) -> None:
-    """Make the POC's tag rows match ``tags`` (what tag filters and counts read)."""
+def _set_tags(session: Session, poc: Poc, tags: list[str]) -> None:
     session.exec(delete(PocTag).where(col(PocTag.poc_id) == poc.id))
     for tag in tags:
         session.add(PocTag(poc_id=poc.id, tag=tag, tenant_id=poc.tenant_id))
@@ -128,7 +127,7 @@ def create_poc(session: Session, *, actor: Actor, data: dict[str, Any], message:
     poc = Poc(tenant_id=actor.tenant_id, owner_id=actor.user_id, **fields)
     session.add(poc)
     session.flush()
-    set_tags(session, poc, poc.tags)
+    _set_tags(session, poc, poc.tags)
     record_version(session, actor=actor, poc=poc, message=message or N_("POC criada"))
     emit(session, tenant_id=poc.tenant_id, actor_id=actor.user_id, kind="poc.created", target_type="poc",
          target_id=poc.id, name=poc.name, language=poc.language, tags=poc.tags)
@@ -147,7 +146,7 @@ def update_poc(session: Session, *, actor: Actor, poc_id: uuid.UUID, data: dict[
     for key in changed:
         setattr(poc, key, fields[key])
     if "tags" in changed:
-        set_tags(session, poc, poc.tags)
+        _set_tags(session, poc, poc.tags)
     poc.updated_at = utcnow()
     session.add(poc)
     record_version(session, actor=actor, poc=poc, message=message or N_("Dados atualizados"))
