@@ -40,6 +40,7 @@ class PocFilesState(rx.State):
     viewing_language: str = "text"
     uploading: bool = False
     error: str = ""
+    _loaded_for: str = ""
 
     async def _context(self) -> tuple:
         detail = await self.get_state(PocDetailState)
@@ -49,9 +50,11 @@ class PocFilesState(rx.State):
     @rx.event
     async def load_files(self) -> None:
         """Load the POC's file tree."""
-        self.error, self.viewing_path = "", ""
+        self.error = ""
         try:
             actor, poc_id, loc = await self._context()
+            if self._loaded_for != str(poc_id):  # another POC: close the viewer
+                self._loaded_for, self.viewing_path = str(poc_id), ""
             with session_scope(tenant_id=actor.tenant_id) as session:
                 _, found = files.list_files(session, actor=actor, poc_id=poc_id)
         except (DomainError, ValueError):
