@@ -28,6 +28,8 @@ def profile_page() -> rx.Component:
     """The profile page."""
     return app_page(
         rx.heading(t("Perfil"), size="7"),
+        rx.cond(ProfileState.usage.contains("plan"),
+                rx.link(rx.button(rx.icon("users", size=16), t("Gerenciar equipe"), variant="soft"), href="/team")),
         usage_card(),
         rx.card(
             rx.form(

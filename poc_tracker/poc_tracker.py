@@ -11,7 +11,8 @@ import pages.poc_detail
 import pages.poc_form
 import pages.pocs
 import pages.profile
-import pages.signup  # noqa: F401  (each module registers its route)
+import pages.signup
+import pages.team  # noqa: F401  (each module registers its route)
 import tasks.events
 from poc_tracker.api import create_api
 from poc_tracker.i18n import gettext
