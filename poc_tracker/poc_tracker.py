@@ -5,6 +5,7 @@ import logging
 import reflex as rx
 
 import pages.collections
+import pages.dojos
 import pages.home
 import pages.login
 import pages.poc_detail

@@ -82,7 +82,8 @@ def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     clear_caches()
 
 
-TABLES = ["collection_items", "favorites", "collections", "poc_versions", "poc_files", "blobs", "poc_tags",
+TABLES = ["dojo_events", "dojo_participants", "dojos",
+          "collection_items", "favorites", "collections", "poc_versions", "poc_files", "blobs", "poc_tags",
           "pocs", "audit_log", "domain_events", "refresh_tokens", "invitations", "users", "tenants"]
 
 

@@ -10,7 +10,20 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from swagger_ui_bundle import swagger_ui_path
 
-from poc_tracker.api import accounts, admin, collections, favorites, files, health, metrics, pocs, tags, versions
+from poc_tracker.api import (
+    accounts,
+    admin,
+    collections,
+    dojo_ws,
+    dojos,
+    favorites,
+    files,
+    health,
+    metrics,
+    pocs,
+    tags,
+    versions,
+)
 from poc_tracker.api.errors import install_error_handlers
 from poc_tracker.api.middleware import install_middleware
 from poc_tracker.errors import NotFound
@@ -49,6 +62,8 @@ def create_api() -> FastAPI:
     v1.include_router(collections.router)
     v1.include_router(files.router)
     v1.include_router(versions.router)
+    v1.include_router(dojos.router)
+    v1.include_router(dojo_ws.router)
     app.include_router(v1)
     app.include_router(health.router)
     app.include_router(metrics.router)
