@@ -7,7 +7,10 @@ import reflex as rx
 from components.i18n import t
 from components.layout import app_page, error_callout
 from components.poc import decision_badge, language_badge, status_badge, tag_list
+from components.poc_files import files_tab, history_tab
 from state.poc_detail import PocDetailState
+from state.poc_files import PocFilesState
+from state.poc_history import PocHistoryState
 from state.session import SessionState
 
 P = PocDetailState.poc
@@ -97,8 +100,24 @@ def links() -> rx.Component:
     )
 
 
-@rx.page(route="/pocs/[poc_id]", title="POC · POC Tracker", on_load=[SessionState.require_user,
-                                                                      PocDetailState.load_poc])
+def overview() -> rx.Component:
+    """Description and the experiment."""
+    return rx.vstack(
+        rx.card(rx.vstack(section(t("Descrição"), P.description), spacing="3", width="100%"), width="100%"),
+        rx.card(rx.vstack(
+            rx.heading(t("O experimento"), size="4"),
+            section(t("Hipótese"), P.hypothesis),
+            section(t("Critérios de sucesso"), P.success_criteria),
+            section(t("Resultado"), P.result),
+            section(t("Aprendizados"), P.learnings),
+            spacing="3", width="100%"), width="100%"),
+        spacing="4", width="100%",
+    )
+
+
+@rx.page(route="/pocs/[poc_id]", title="POC · POC Tracker",
+         on_load=[SessionState.require_user, PocDetailState.load_poc, PocFilesState.load_files,
+                  PocHistoryState.load_history])
 def poc_detail_page() -> rx.Component:
     """The POC page."""
     return app_page(
@@ -108,14 +127,15 @@ def poc_detail_page() -> rx.Component:
             rx.vstack(
                 header(),
                 links(),
-                rx.card(rx.vstack(section(t("Descrição"), P.description), spacing="3", width="100%"), width="100%"),
-                rx.card(rx.vstack(
-                    rx.heading(t("O experimento"), size="4"),
-                    section(t("Hipótese"), P.hypothesis),
-                    section(t("Critérios de sucesso"), P.success_criteria),
-                    section(t("Resultado"), P.result),
-                    section(t("Aprendizados"), P.learnings),
-                    spacing="3", width="100%"), width="100%"),
+                rx.tabs.root(
+                    rx.tabs.list(rx.tabs.trigger(t("Visão geral"), value="overview"),
+                                 rx.tabs.trigger(t("Arquivos"), " (", P.file_count, ")", value="files"),
+                                 rx.tabs.trigger(t("Histórico"), value="history")),
+                    rx.tabs.content(overview(), value="overview", padding_top="16px"),
+                    rx.tabs.content(rx.card(files_tab(), width="100%"), value="files", padding_top="16px"),
+                    rx.tabs.content(rx.card(history_tab(), width="100%"), value="history", padding_top="16px"),
+                    default_value="overview", width="100%",
+                ),
                 spacing="4", width="100%",
             ),
             rx.cond(PocDetailState.error != "", error_callout(PocDetailState.error), rx.spinner(size="3")),

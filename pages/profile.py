@@ -11,11 +11,26 @@ from state.profile import ProfileState
 from state.session import SessionState
 
 
-@rx.page(route="/profile", title="Perfil · POC Tracker", on_load=SessionState.require_user)
+def usage_card() -> rx.Component:
+    """The plan and what the tenant uses of it (admins)."""
+    u = ProfileState.usage
+    return rx.cond(u.contains("plan"), rx.card(rx.vstack(
+        rx.hstack(rx.heading(t("Uso do plano"), size="4"), rx.badge(u["plan"], variant="soft"), align="center"),
+        rx.text(t("POCs"), ": ", u["pocs"], size="2"),
+        rx.text(t("Armazenamento"), ": ", u["storage"], size="2"),
+        rx.progress(value=u["percent"].to(int), width="100%"),
+        rx.text(t("Tamanho máximo por arquivo"), ": ", u["file"], size="1", color_scheme="gray"),
+        spacing="2", width="100%"), width="100%", max_width="560px", id="usage-card"))
+
+
+@rx.page(route="/profile", title="Perfil · POC Tracker", on_load=[SessionState.require_user, ProfileState.load_usage])
 def profile_page() -> rx.Component:
     """The profile page."""
     return app_page(
         rx.heading(t("Perfil"), size="7"),
+        rx.cond(ProfileState.usage.contains("plan"),
+                rx.link(rx.button(rx.icon("users", size=16), t("Gerenciar equipe"), variant="soft"), href="/team")),
+        usage_card(),
         rx.card(
             rx.form(
                 rx.vstack(

@@ -57,6 +57,12 @@ class Conflict(DomainError):
     status, code, message = 409, "conflict", N_("Conflito com um registro existente.")
 
 
+class TooLarge(DomainError):
+    """Bigger than a limit allows (a request, an archive, a file to show)."""
+
+    status, code, message = 413, "too_large", N_("O conteúdo enviado é grande demais.")
+
+
 class RateLimited(DomainError):
     """Too many requests; ``retry_after`` seconds to wait."""
 

@@ -76,6 +76,16 @@ def format_number(value: float, locale: str = DEFAULT_LOCALE) -> str:
     return format_decimal(value, locale=normalize_locale(locale))
 
 
+def format_size(size: int, locale: str = DEFAULT_LOCALE) -> str:
+    """A byte count in B, KB, MB, GB or TB with the locale's decimal mark (1,5 MB)."""
+    value, unit = float(size), "B"
+    for unit in ("B", "KB", "MB", "GB", "TB"):
+        if value < 1024 or unit == "TB":
+            break
+        value /= 1024
+    return f"{format_decimal(round(value, 1), locale=normalize_locale(locale))} {unit}"
+
+
 def format_brl(value: float, locale: str = DEFAULT_LOCALE) -> str:
     """An amount in reais (R$ 1.234,50 in pt-BR)."""
     return format_currency(value, "BRL", locale=normalize_locale(locale))

@@ -15,7 +15,7 @@ SOURCE_DIRS = ("poc_tracker", "components", "pages", "state", "tasks")
 KEYWORDS = {
     "t": None, "N_": None, "gettext": None,
     "DomainError": None, "Invalid": None, "Unauthorized": None, "Forbidden": None,
-    "NotFound": None, "Conflict": None, "QuotaExceeded": None, "RateLimited": (2,),
+    "NotFound": None, "Conflict": None, "QuotaExceeded": None, "TooLarge": None, "RateLimited": (2,),
 }
 
 

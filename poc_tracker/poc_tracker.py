@@ -5,13 +5,15 @@ import logging
 import reflex as rx
 
 import pages.collections
+import pages.dojos
 import pages.home
 import pages.login
 import pages.poc_detail
 import pages.poc_form
 import pages.pocs
 import pages.profile
-import pages.signup  # noqa: F401  (each module registers its route)
+import pages.signup
+import pages.team  # noqa: F401  (each module registers its route)
 import tasks.events
 from components.pwa import head_components
 from poc_tracker.api import create_api

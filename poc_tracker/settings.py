@@ -46,6 +46,7 @@ class Settings(BaseSettings):
     s3_region: str = Field("sa-east-1", description="S3 region")
     presign_ttl: int = Field(900, description="Lifetime of presigned download URLs, seconds")
     upload_max_files: int = Field(500, description="Files accepted in one upload (zip entries included)")
+    upload_max_bytes: int = Field(256 << 20, description="Bytes accepted in one upload request (multipart body)")
     zip_max_bytes: int = Field(200 << 20, description="Uncompressed bytes a zip may expand to")
     zip_max_ratio: int = Field(100, description="Largest compression ratio accepted in a zip (bombs)")
     purge_after_days: int = Field(30, description="Days a deleted POC stays restorable")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from celery import Celery
+from celery.schedules import crontab
 from celery.signals import setup_logging as celery_setup_logging
 from kombu import Queue
 
@@ -17,7 +18,7 @@ QUEUES = ("index", "reports", "videos", "default")
 def make_celery(broker: str | None = None) -> Celery:
     """A Celery app for the configured profile (or an explicit broker)."""
     s = get_settings()
-    app = Celery("poc_tracker", broker=broker or s.celery_broker, include=["tasks.events"])
+    app = Celery("poc_tracker", broker=broker or s.celery_broker, include=["tasks.events", "tasks.pocs"])
     app.conf.update(
         task_queues=[Queue(q) for q in QUEUES],
         task_default_queue="default",
@@ -28,6 +29,7 @@ def make_celery(broker: str | None = None) -> Celery:
         timezone=s.timezone,
         beat_schedule={
             "dispatch-events": {"task": "poc_tracker.events.dispatch", "schedule": 30.0},
+            "purge-deleted-pocs": {"task": "poc_tracker.pocs.purge_deleted", "schedule": crontab(hour=3, minute=30)},
         },
     )
     return app

@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from tests.personas import Persona, add_member, create_tenant
+from tests.storage_fixtures import file_store, local_store, moto_s3, s3_store  # noqa: F401 - shared fixtures
 
 PG_URL = os.environ.get("POC_TRACKER_TEST_POSTGRES_URL", "")
 REDIS_URL = os.environ.get("POC_TRACKER_TEST_REDIS_URL", "")
@@ -29,8 +30,10 @@ def clear_caches() -> None:
     from poc_tracker.auth import keys, passwords
     from poc_tracker.ratelimit import get_limiter
     from poc_tracker.settings import get_settings
+    from poc_tracker.storage import get_file_store
 
     get_settings.cache_clear()
+    get_file_store.cache_clear()
     get_limiter.cache_clear()
     keys.load_keys.cache_clear()
     passwords.dummy_hash.cache_clear()
@@ -79,7 +82,8 @@ def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     clear_caches()
 
 
-TABLES = ["collection_items", "favorites", "collections", "poc_versions", "poc_files", "blobs", "poc_tags",
+TABLES = ["dojo_events", "dojo_participants", "dojos",
+          "collection_items", "favorites", "collections", "poc_versions", "poc_files", "blobs", "poc_tags",
           "pocs", "audit_log", "domain_events", "refresh_tokens", "invitations", "users", "tenants"]
 
 

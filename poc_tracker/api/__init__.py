@@ -10,7 +10,21 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from swagger_ui_bundle import swagger_ui_path
 
-from poc_tracker.api import accounts, admin, collections, favorites, health, metrics, pocs, tags, wellknown
+from poc_tracker.api import (
+    accounts,
+    admin,
+    collections,
+    dojo_ws,
+    dojos,
+    favorites,
+    files,
+    health,
+    metrics,
+    pocs,
+    tags,
+    versions,
+    wellknown,
+)
 from poc_tracker.api.errors import install_error_handlers
 from poc_tracker.api.middleware import install_middleware
 from poc_tracker.errors import NotFound
@@ -47,6 +61,10 @@ def create_api() -> FastAPI:
     v1.include_router(tags.router)
     v1.include_router(favorites.router)
     v1.include_router(collections.router)
+    v1.include_router(files.router)
+    v1.include_router(versions.router)
+    v1.include_router(dojos.router)
+    v1.include_router(dojo_ws.router)
     app.include_router(v1)
     app.include_router(health.router)
     app.include_router(metrics.router)

@@ -70,7 +70,7 @@ def create_demo_poc(session: Session, actor: Actor, rng: random.Random, index: i
 def fill_tenant(tenant_id: uuid.UUID, count: int, *, seed: int = 7,
                 progress: Callable[[int], None] | None = None) -> list[uuid.UUID]:
     """Add ``count`` POCs (one transaction each), star some and group a few in a shared collection."""
-    rng = random.Random(seed)  # noqa: S311 (demo data, not secrets)
+    rng = random.Random(seed)  # noqa: S311  (demo data, not secrets)
     created: list[uuid.UUID] = []
     for i in range(count):
         with session_scope(tenant_id=tenant_id) as session:

@@ -210,8 +210,10 @@ def _filtered(actor: Actor, f: PocFilters):  # noqa: ANN202
     if f.decision:
         query = query.where(Poc.decision == _choice(f.decision, DECISIONS, "decision"))
     if f.q:
-        like = f"%{f.q.strip().lower()}%"
-        query = query.where(or_(func.lower(Poc.name).like(like), func.lower(Poc.description).like(like)))
+        escaped = f.q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        like = f"%{escaped}%"
+        query = query.where(or_(func.lower(Poc.name).like(like, escape="\\"),
+                                func.lower(Poc.description).like(like, escape="\\")))
     return query
 
 
@@ -220,11 +222,11 @@ def list_pocs(session: Session, *, actor: Actor, filters: PocFilters = PocFilter
     """A page of the tenant's POCs and the total count."""
     if sort not in SORTS:
         raise Invalid("Ordenação desconhecida.", code="invalid_sort", details={"field": "sort", "allowed": list(SORTS)})
-    if f_deleted := filters.deleted:
-        actor.require("pocs:write")
     query = _filtered(actor, filters)
-    if f_deleted and not actor.can("pocs:write_all"):
-        query = query.where(Poc.owner_id == actor.user_id)
+    if filters.deleted:  # the bin: members see their own deleted POCs, admins all
+        actor.require("pocs:write")
+        if not actor.can("pocs:write_all"):
+            query = query.where(Poc.owner_id == actor.user_id)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(query.order_by(SORTS[sort], col(Poc.id)).offset((page - 1) * limit).limit(limit)).all()
     return list(rows), int(total)

@@ -146,3 +146,15 @@ def test_writes_reach_the_outbox(client, member_a: Persona):
     with new_session(system=True) as session:
         kinds = [e.kind for e in session.exec(select(DomainEvent).where(DomainEvent.target_id == poc["id"]))]
     assert sorted(kinds) == ["poc.created", "poc.deleted", "poc.updated"]
+
+
+def test_text_filter_treats_wildcards_literally(client, member_a: Persona):
+    create(client, member_a, name="Cobertura de 100% dos testes")
+    create(client, member_a, name="Outra_coisa")
+    create(client, member_a, name="Sem nada")
+    h = member_a.headers
+    assert [p["name"] for p in client.get("/api/v1/pocs", params={"q": "%"}, headers=h).json()["data"]] == \
+        ["Cobertura de 100% dos testes"]
+    assert [p["name"] for p in client.get("/api/v1/pocs", params={"q": "_"}, headers=h).json()["data"]] == \
+        ["Outra_coisa"]
+    assert client.get("/api/v1/pocs", params={"q": "COBERTURA"}, headers=h).json()["totalCount"] == 1

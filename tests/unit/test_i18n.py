@@ -44,3 +44,12 @@ def test_brazilian_formats():
     assert format_dt(moment).startswith("15 de jan. de 2026")
     assert "10:30" in format_dt(moment)  # São Paulo is UTC-3
     assert format_brl(1234.5, "en") == "R$1,234.50"
+
+
+def test_sizes_in_the_locale():
+    from poc_tracker.i18n import format_size
+
+    assert format_size(0) == "0 B"
+    assert format_size(1536) == "1,5 KB"
+    assert format_size(1234567, "en") == "1.2 MB"
+    assert format_size(1 << 50) == "1.024 TB"

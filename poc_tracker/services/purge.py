@@ -1,0 +1,34 @@
+"""Purge: POCs deleted longer ago than the restore window go for good, rows and stored files."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+from sqlmodel import Session, col, select
+
+from poc_tracker.models import Poc
+from poc_tracker.services.blobs import delete_after_commit
+from poc_tracker.services.events import emit
+from poc_tracker.settings import get_settings
+from poc_tracker.storage import FileStore, get_file_store, poc_prefix
+
+
+def purge_deleted_pocs(session: Session, now: datetime, *, store: FileStore | None = None, limit: int = 200) -> int:
+    """Hard-delete up to ``limit`` POCs deleted before ``now - purge_after_days``; returns how many.
+
+    Needs a system-scope session (it spans tenants). Rows go with the transaction (files, blobs,
+    versions, tags follow by cascade); stored files go only after it commits.
+    """
+    store = store or get_file_store()
+    cutoff = now - timedelta(days=get_settings().purge_after_days)
+    doomed = session.exec(select(Poc).where(col(Poc.deleted_at).is_not(None), col(Poc.deleted_at) < cutoff)
+                          .order_by(col(Poc.deleted_at)).limit(limit)).all()
+    for poc in doomed:
+        delete_after_commit(session, store, store.list_keys(poc_prefix(poc.tenant_id, poc.id)))
+        emit(session, tenant_id=poc.tenant_id, actor_id=None, kind="poc.purged", target_type="poc",
+             target_id=poc.id, name=poc.name)
+    if doomed:
+        session.exec(delete(Poc).where(col(Poc.id).in_([p.id for p in doomed])))
+        session.flush()
+    return len(doomed)

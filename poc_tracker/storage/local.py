@@ -1,0 +1,55 @@
+"""A FileStore in a local folder: atomic writes (temporary file + rename), no URLs."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from poc_tracker.storage.base import FileStore
+
+
+class LocalFileStore(FileStore):
+    """Files under a root folder, one file per key."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root).resolve()
+
+    def _path(self, key: str) -> Path:
+        # Keys come from blob_key, but a key must never leave the root whatever it holds.
+        path = (self.root / key).resolve()
+        if not key or key.startswith("/") or "\\" in key or not path.is_relative_to(self.root) or path == self.root:
+            raise ValueError(f"invalid storage key: {key!r}")
+        return path
+
+    def put(self, key: str, data: bytes) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def get(self, key: str) -> bytes:
+        return self._path(key).read_bytes()
+
+    def delete(self, key: str) -> None:
+        self._path(key).unlink(missing_ok=True)
+
+    def exists(self, key: str) -> bool:
+        return self._path(key).is_file()
+
+    def list_keys(self, prefix: str) -> list[str]:
+        if not self.root.exists():
+            return []
+        keys = (p.relative_to(self.root).as_posix() for p in self.root.rglob("*") if p.is_file())
+        return sorted(k for k in keys if k.startswith(prefix) and not k.rsplit("/", 1)[-1].startswith(".tmp-"))
+
+    def url_for(self, key: str, filename: str, content_type: str = "application/octet-stream") -> str | None:
+        return None

@@ -1,0 +1,204 @@
+"""Dojos in the UI: the list and new-Dojo form, the live room (session data) and the replay."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import uuid
+
+import reflex as rx
+
+from poc_tracker.db import session_scope
+from poc_tracker.errors import DomainError, NotFound
+from poc_tracker.i18n import N_, format_dt
+from poc_tracker.realtime import hub
+from poc_tracker.services import dojos
+from state.i18n import I18nState
+from state.session import SessionState, route_arg
+
+# Strings the browser side of the room shows (it gets them translated, in one JSON object).
+CLIENT_LABELS = {
+    "role_host": N_("anfitrião"), "role_pilot": N_("piloto"), "role_copilot": N_("copiloto"),
+    "role_audience": N_("plateia"), "online": N_("online"), "idle": N_("ausente"), "offline": N_("offline"),
+    "connecting": N_("conectando…"), "canType": N_("Você pode digitar"), "watching": N_("Você está assistindo"),
+    "readonly": N_("Só o piloto e o copiloto podem digitar agora."), "forbidden": N_("Ação não permitida."),
+    "openEditor": N_("Abrir o editor para todos"), "closeEditor": N_("Fechar o editor"),
+    "removed": N_("O anfitrião removeu você deste Dojo."), "notFound": N_("Dojo não encontrado."),
+    "startShare": N_("Compartilhar tela"), "stopShare": N_("Parar de compartilhar"),
+    "sharing": N_("Tela compartilhada por"),
+    "shareUnsupported": N_("Este navegador não permite compartilhar a tela."),
+    "shareFailed": N_("O compartilhamento de tela foi recusado ou não está disponível."),
+    "shareNetwork": N_("A rede não permitiu a conexão de vídeo entre vocês."),
+    "play": N_("Reproduzir"), "pause": N_("Pausar"),
+}
+
+
+@dataclasses.dataclass
+class DojoRow:
+    """A Dojo as the list shows it."""
+
+    id: str = ""
+    title: str = ""
+    language: str = ""
+    format: str = ""
+    status: str = ""
+    created: str = ""
+
+
+class DojoListState(rx.State):
+    """The /dojos page."""
+
+    rows: list[DojoRow] = []
+    error: str = ""
+    field_errors: dict[str, str] = {}
+
+    @rx.event
+    async def load_dojos(self) -> None:
+        """The tenant's Dojos."""
+        i18n = await self.get_state(I18nState)
+        try:
+            actor = (await self.get_state(SessionState)).actor()
+            with session_scope(tenant_id=actor.tenant_id) as session:
+                found = dojos.list_dojos(session, actor=actor)
+        except DomainError as exc:
+            self.error = exc.localized(i18n.locale)
+            return
+        self.rows = [DojoRow(str(d.id), d.title, d.language, d.format, d.status, format_dt(d.created_at, i18n.locale))
+                     for d in found]
+
+    @rx.event
+    async def create_dojo(self, form: dict[str, str]):  # noqa: ANN201
+        """Start a Dojo from the form and go to its room."""
+        i18n = await self.get_state(I18nState)
+        self.field_errors, self.error = {}, ""
+        try:
+            actor = (await self.get_state(SessionState)).actor()
+            with session_scope(tenant_id=actor.tenant_id) as session:
+                created = dojos.create_dojo(session, actor=actor, data={
+                    "title": form.get("title", ""), "kata": form.get("kata", ""),
+                    "language": form.get("language", "python"), "format": form.get("format", "randori"),
+                    "rotation_minutes": form.get("rotation_minutes") or 7})
+        except (DomainError, ValueError) as exc:
+            message = exc.localized(i18n.locale) if isinstance(exc, DomainError) else str(exc)
+            field = str(getattr(exc, "details", {}).get("field", ""))
+            if field:
+                self.field_errors = {field: message}
+            else:
+                self.error = message
+            return
+        yield rx.redirect(f"/dojos/{created.id}")
+
+
+class DojoRoomState(rx.State):
+    """Session data of one Dojo page: what it is, whether I host it, the retrospective, saving."""
+
+    dojo_id: str = ""
+    title: str = ""
+    kata: str = ""
+    language: str = ""
+    format: str = ""
+    join_code: str = ""
+    status: str = ""
+    poc_id: str = ""
+    is_host: bool = False
+    retro_done: bool = False
+    went_well: str = ""
+    try_next: str = ""
+    not_found: bool = False
+    message: str = ""
+    error: str = ""
+
+    async def _read(self) -> bool:
+        i18n = await self.get_state(I18nState)
+        self.not_found, self.error, self.message = False, "", ""
+        try:
+            actor = (await self.get_state(SessionState)).actor()
+            dojo_id = uuid.UUID(await route_arg(self, "dojo_id"))
+            with session_scope(tenant_id=actor.tenant_id) as session:
+                d = dojos.access_dojo_by_id(session, actor, dojo_id)
+        except (ValueError, NotFound):
+            self.not_found = True
+            return False
+        except DomainError as exc:
+            self.error = exc.localized(i18n.locale)
+            return False
+        self.dojo_id, self.title, self.kata, self.language, self.format = (str(d.id), d.title, d.kata, d.language,
+                                                                           d.format)
+        self.join_code, self.status, self.poc_id = d.join_code, d.status, str(d.poc_id or "")
+        self.is_host = d.host_id == actor.user_id
+        self.retro_done = bool(d.retrospective)
+        self.went_well = d.retrospective.get("wentWell", "")
+        self.try_next = d.retrospective.get("tryNext", "")
+        return True
+
+    async def _labels(self) -> str:
+        i18n = await self.get_state(I18nState)
+        return json.dumps({k: i18n.tr(v) for k, v in CLIENT_LABELS.items()})
+
+    @rx.event
+    async def load_room(self):  # noqa: ANN201
+        """on_load of the live page: read the Dojo and start the browser side of the channel."""
+        if not await self._read():
+            return None
+        opts = {"dojoId": self.dojo_id, "language": self.language}
+        return rx.call_script(f"import('/dojo.js').then(m => m.mountDojo({{...{json.dumps(opts)}, "
+                              f"labels: {await self._labels()}}}))")
+
+    @rx.event
+    async def load_replay(self):  # noqa: ANN201
+        """on_load of the replay page."""
+        if not await self._read():
+            return None
+        opts = {"dojoId": self.dojo_id, "language": self.language}
+        return rx.call_script(f"import('/dojo.js').then(m => m.mountReplay({{...{json.dumps(opts)}, "
+                              f"labels: {await self._labels()}}}))")
+
+    async def _act(self, action) -> bool:  # noqa: ANN001
+        i18n = await self.get_state(I18nState)
+        self.error = self.message = ""
+        try:
+            actor = (await self.get_state(SessionState)).actor()
+            with session_scope(tenant_id=actor.tenant_id) as session:
+                action(session, actor, uuid.UUID(self.dojo_id))
+        except DomainError as exc:
+            self.error = exc.localized(i18n.locale)
+            return False
+        return True
+
+    @rx.event
+    async def end_dojo(self) -> None:
+        """The host ends the Dojo (the code as it stands is kept as its final code)."""
+        def act(session, actor, dojo_id):  # noqa: ANN001, ANN202
+            d = dojos.access_dojo_by_id(session, actor, dojo_id)
+            dojos.end_dojo(session, actor=actor, dojo_id=dojo_id, final_code=hub.current_text(session, d))
+
+        if await self._act(act):
+            hub.announce(uuid.UUID(self.dojo_id))
+            self.status = "ended"
+
+    @rx.event
+    async def leave_dojo(self):  # noqa: ANN201
+        """Leave the Dojo and go back to the list."""
+        if await self._act(lambda s, a, d: dojos.leave_dojo(s, actor=a, dojo_id=d)):
+            hub.announce(uuid.UUID(self.dojo_id))
+            return rx.redirect("/dojos")
+        return None
+
+    @rx.event
+    async def save_retro(self, form: dict[str, str]) -> None:
+        """Keep the retrospective with the record."""
+        ok = await self._act(lambda s, a, d: dojos.save_retrospective(
+            s, actor=a, dojo_id=d, went_well=form.get("went_well", ""), try_next=form.get("try_next", "")))
+        if ok:
+            self.retro_done, self.went_well, self.try_next = True, form.get("went_well", ""), form.get("try_next", "")
+            self.message = (await self.get_state(I18nState)).tr(N_("Retrospectiva salva."))
+
+    @rx.event
+    async def save_to_poc(self) -> None:
+        """Save the shared code to the Dojo's POC as a new version."""
+        def act(session, actor, dojo_id):  # noqa: ANN001, ANN202
+            d = dojos.access_dojo_by_id(session, actor, dojo_id)
+            dojos.save_code_to_poc(session, actor=actor, dojo_id=dojo_id, code=hub.current_text(session, d))
+
+        if await self._act(act):
+            self.message = (await self.get_state(I18nState)).tr(N_("Código salvo como nova versão da POC."))

@@ -1,0 +1,28 @@
+"""POC housekeeping: the daily purge of POCs deleted beyond the restore window."""
+
+from __future__ import annotations
+
+import logging
+
+from poc_tracker.db import session_scope
+from poc_tracker.models.base import utcnow
+from poc_tracker.services.purge import purge_deleted_pocs
+from tasks.celery_app import celery
+
+log = logging.getLogger(__name__)
+BATCH = 200
+
+
+@celery.task(name="poc_tracker.pocs.purge_deleted", acks_late=True)
+def purge_deleted() -> int:
+    """Purge every POC past the restore window, a batch per transaction; safe to run twice."""
+    total, now = 0, utcnow()
+    while True:
+        with session_scope(system=True) as session:
+            purged = purge_deleted_pocs(session, now, limit=BATCH)
+        total += purged
+        if purged < BATCH:
+            break
+    if total:
+        log.info("deleted POCs purged", extra={"event": "pocs_purged", "details": {"count": total}})
+    return total

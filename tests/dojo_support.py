@@ -1,0 +1,82 @@
+"""Helpers for Dojo tests: create a Dojo through the API, speak the channel with pycrdt."""
+
+from __future__ import annotations
+
+import json
+
+from pycrdt import Doc, Text
+
+from poc_tracker.realtime import protocol
+from tests.personas import Persona
+
+
+def create_dojo(client, persona: Persona, title: str = "Kata FizzBuzz", **extra) -> dict:
+    """A live Dojo hosted by ``persona``."""
+    res = client.post("/api/v1/dojos", json={"title": title, "kata": "# FizzBuzz", "language": "python", **extra},
+                      headers=persona.headers)
+    assert res.status_code == 201, res.text
+    return res.json()
+
+
+class Peer:
+    """A participant on the channel with its own pycrdt copy of the document."""
+
+    def __init__(self, ws) -> None:
+        self.ws = ws
+        self.doc = Doc()
+        self.text = self.doc.get("code", type=Text)
+        self.json: list[dict] = []
+        self.hello = self.until("hello")
+        self.state = self.until("state")
+
+    def frame(self) -> bytes | dict:
+        msg = self.ws.receive()
+        if msg.get("bytes") is not None:
+            return msg["bytes"]
+        return json.loads(msg["text"])
+
+    def until(self, kind: str) -> dict:
+        """Read frames (handling sync ones) until a JSON message of this type."""
+        while True:
+            f = self.frame()
+            if isinstance(f, dict):
+                self.json.append(f)
+                if f["type"] == "state":
+                    self.state = f
+                if f["type"] == kind:
+                    return f
+            else:
+                self.on_binary(f)
+
+    def on_binary(self, data: bytes) -> None:
+        if data[0] == protocol.SYNC and data[1] == protocol.STEP1:
+            self.ws.send_bytes(protocol.step2(self.doc, protocol.payload(data)))
+        elif data[0] == protocol.SYNC:
+            self.doc.apply_update(protocol.payload(data))
+
+    def sync(self) -> None:
+        """Ask for the full document and wait for it."""
+        self.ws.send_bytes(protocol.step1(self.doc))
+        while True:
+            f = self.frame()
+            if isinstance(f, bytes) and f[0] == protocol.SYNC and f[1] == protocol.STEP2:
+                self.doc.apply_update(protocol.payload(f))
+                return
+            if isinstance(f, bytes):
+                self.on_binary(f)
+            else:
+                self.json.append(f)
+
+    def type(self, at: int, s: str) -> None:
+        """Insert text locally and send the update."""
+        before = self.doc.get_state()
+        self.text.insert(at, s)
+        self.ws.send_bytes(protocol.update_message(self.doc.get_update(before)))
+
+    def chat(self, s: str) -> None:
+        self.ws.send_text(json.dumps({"type": "chat", "text": s}))
+
+    def ping(self) -> None:
+        """Round trip: everything sent before has been handled by the server."""
+        self.ws.send_text(json.dumps({"type": "ping"}))
+        self.until("pong")
