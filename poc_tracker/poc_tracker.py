@@ -2,6 +2,7 @@
 
 import logging
 
+import pages.search
 import reflex as rx
 
 import pages.collections
@@ -13,6 +14,7 @@ import pages.pocs
 import pages.profile
 import pages.signup  # noqa: F401  (each module registers its route)
 import tasks.events
+import tasks.search
 from poc_tracker.api import create_api
 from poc_tracker.i18n import gettext
 from poc_tracker.logs import setup_logging
@@ -21,6 +23,7 @@ from poc_tracker.settings import get_settings
 _settings = get_settings()
 setup_logging(_settings.log_level, json_logs=_settings.log_json, service="web")
 tasks.events.wire()
+tasks.search.wire()
 
 def _unexpected_error(exception: Exception) -> rx.event.EventSpec:
     """Log an unexpected error and tell the user in plain words (no stack trace)."""

@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     zip_max_bytes: int = Field(200 << 20, description="Uncompressed bytes a zip may expand to")
     zip_max_ratio: int = Field(100, description="Largest compression ratio accepted in a zip (bombs)")
     purge_after_days: int = Field(30, description="Days a deleted POC stays restorable")
+    search_backend: str = Field("auto", description="auto, sqlite, postgres or opensearch")
+    opensearch_url: str = Field("", description="OpenSearch URL; with search_backend=auto it selects OpenSearch")
+    opensearch_index: str = Field("poc-tracker-pocs", description="OpenSearch alias searched; indices are ALIAS-vN")
+    opensearch_shards: int = Field(1, description="Primary shards of a new OpenSearch index")
+    opensearch_replicas: int = Field(0, description="Replicas of a new OpenSearch index (1+ on a cluster)")
     log_level: str = Field("INFO", description="Log level")
     log_json: bool = Field(True, description="Structured JSON logs")
 
@@ -72,6 +77,15 @@ class Settings(BaseSettings):
         if self.redis_url:
             return self.redis_url
         return f"sqla+sqlite:///{self.data_dir.resolve() / 'broker.db'}"
+
+    @property
+    def search_kind(self) -> str:
+        """The search backend in force: explicit, else OpenSearch when a URL is set, else the database's own."""
+        if self.search_backend != "auto":
+            return self.search_backend
+        if self.opensearch_url:
+            return "opensearch"
+        return "postgres" if self.is_postgres else "sqlite"
 
     @property
     def is_postgres(self) -> bool:

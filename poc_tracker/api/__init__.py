@@ -10,7 +10,19 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 from swagger_ui_bundle import swagger_ui_path
 
-from poc_tracker.api import accounts, admin, collections, favorites, files, health, metrics, pocs, tags, versions
+from poc_tracker.api import (
+    accounts,
+    admin,
+    collections,
+    favorites,
+    files,
+    health,
+    metrics,
+    pocs,
+    search,
+    tags,
+    versions,
+)
 from poc_tracker.api.errors import install_error_handlers
 from poc_tracker.api.middleware import install_middleware
 from poc_tracker.errors import NotFound
@@ -45,6 +57,7 @@ def create_api() -> FastAPI:
     v1.include_router(admin.router)
     v1.include_router(pocs.router)
     v1.include_router(tags.router)
+    v1.include_router(search.router)
     v1.include_router(favorites.router)
     v1.include_router(collections.router)
     v1.include_router(files.router)
