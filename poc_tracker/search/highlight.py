@@ -25,11 +25,14 @@ def mark_safe(marked: str) -> str:
     return escaped.replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
 
 
-def _matches(text: str, wanted: set[str], prefixes: tuple[str, ...]) -> list[tuple[int, int]]:
-    spans = []
+def _matches(text: str, wanted: set[str], prefixes: tuple[str, ...], size: int) -> list[tuple[int, int]]:
+    """Spans of matching words; with ``size``, only those near the first match (long files stop early)."""
+    spans: list[tuple[int, int]] = []
     for m in WORD.finditer(text):
+        if spans and size and m.start() > spans[0][0] + size:
+            break
         w = fold(m.group())
-        if stem(w) in wanted or w in wanted or (prefixes and w.startswith(prefixes)):
+        if w in wanted or (prefixes and w.startswith(prefixes)) or stem(w) in wanted:
             spans.append(m.span())
     return spans
 
@@ -38,7 +41,7 @@ def _window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[int, in
     if len(text) <= size or not spans:
         return 0, min(len(text), size)
     start = max(0, spans[0][0] - size // 3)
-    while start > 0 and not text[start - 1].isspace():
+    while start > 0 and not text[start - 1].isspace() and spans[0][0] - start < size // 2:
         start -= 1
     return start, min(len(text), start + size)
 
@@ -49,7 +52,7 @@ def highlight(text: str, wanted: set[str], *, size: int = 0, prefixes: tuple[str
     ``wanted`` holds folded stems or words; returns None when nothing matches.
     """
     text = strip_sentinels(text)
-    spans = _matches(text, wanted, prefixes)
+    spans = _matches(text, wanted, prefixes, size)
     if not spans:
         return None
     lo, hi = _window(text, spans, size) if size else (0, len(text))

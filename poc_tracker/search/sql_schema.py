@@ -84,7 +84,7 @@ POSTGRES_UP = [
         tsv TSVECTOR GENERATED ALWAYS AS ({FULL_VECTOR}) STORED
     )""",
     "CREATE INDEX ix_search_docs_tsv ON search_docs USING GIN (tenant_id, tsv)",
-    "CREATE INDEX ix_search_docs_name_trgm ON search_docs USING GIN (name_norm gin_trgm_ops)",
+    "CREATE INDEX ix_search_docs_name_trgm ON search_docs USING GIN (tenant_id, name_norm gin_trgm_ops)",
     "CREATE INDEX ix_search_docs_tags ON search_docs USING GIN (tenant_id, tags)",
     "CREATE INDEX ix_search_docs_tenant_updated ON search_docs (tenant_id, updated_at)",
     "CREATE INDEX ix_search_docs_tenant_language ON search_docs (tenant_id, language, updated_at)",
