@@ -29,7 +29,7 @@ def search_box() -> rx.Component:
             rx.cond(SearchState.suggestions.length() > 0, rx.card(rx.vstack(
                 rx.foreach(SearchState.suggestions, lambda s: rx.button(
                     rx.icon(rx.cond(s.kind == "tag", "tag", "flask-conical"), size=14), s.text,
-                    variant="ghost", size="2", width="100%", justify="start", type="button",
+                    variant="ghost", size="2", width="100%", justify_content="flex-start", type="button",
                     on_click=SearchState.pick(s.text, s.kind))),
                 spacing="1", width="100%"), position="absolute", top="100%", left="0", right="0", z_index="20",
                 margin_top="4px")),

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import reflex as rx
@@ -86,10 +85,9 @@ class SearchState(rx.State):
         self.facet_years = facet_rows(aggs.get("years", []), self.years)
 
     async def _go(self) -> rx.event.EventSpec:
-        """Search again and put the search in the address bar (shareable, back button works)."""
-        await self.run_search()
-        url = search_url(self.q, self.languages, self.tags, self.years, self.sort, self.page)
-        return rx.call_script(f"window.history.pushState(null, '', {json.dumps(url)})")
+        """Navigate to the search's address: on_load runs it (shareable, bookmarkable, back button works)."""
+        self.suggestions = []
+        return rx.redirect(search_url(self.q, self.languages, self.tags, self.years, self.sort, self.page))
 
     @rx.event
     async def submit(self, form: dict[str, str]) -> rx.event.EventSpec:
