@@ -13,16 +13,25 @@ _STEMMER = snowballstemmer.stemmer("portuguese")
 MAX_WORD = 60  # longer "words" (hashes, base64) are kept whole, never stemmed
 
 
-@lru_cache(maxsize=200_000)
 def fold(text: str) -> str:
     """Lower case without accents: "Ação" → "acao"."""
     decomposed = unicodedata.normalize("NFKD", text.lower())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=500_000)
+def fold_word(word: str) -> str:
+    """``fold`` of one word, cached (texts repeat their words)."""
+    return fold(word) if not word.isascii() else word.lower()
+
+
 def words(text: str) -> list[str]:
     """The folded words of a text, in order."""
-    return WORD.findall(fold(text)) if text else []
+    if not text:
+        return []
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return [w for raw in WORD.findall(text) for w in WORD.findall(fold_word(raw))]
 
 
 @lru_cache(maxsize=500_000)
