@@ -2,7 +2,6 @@
 
 import logging
 
-import pages.search
 import reflex as rx
 
 import pages.collections
@@ -12,6 +11,7 @@ import pages.poc_detail
 import pages.poc_form
 import pages.pocs
 import pages.profile
+import pages.search
 import pages.signup  # noqa: F401  (each module registers its route)
 import tasks.events
 import tasks.search

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 
-from poc_tracker.search.text import WORD, fold, stem
+from poc_tracker.search.text import WORD, fold_word, stem
 
 # Private-use characters that no POC text can carry (they are removed before indexing): the
 # backends that highlight by themselves (OpenSearch) mark matches with them, then mark_safe
@@ -31,7 +31,7 @@ def _matches(text: str, wanted: set[str], prefixes: tuple[str, ...], size: int) 
     for m in WORD.finditer(text):
         if spans and size and m.start() > spans[0][0] + size:
             break
-        w = fold(m.group())
+        w = fold_word(m.group())
         if w in wanted or (prefixes and w.startswith(prefixes)) or stem(w) in wanted:
             spans.append(m.span())
     return spans
