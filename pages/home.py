@@ -25,7 +25,7 @@ def quick_actions() -> rx.Component:
     """The three things people come here to do."""
     return rx.flex(
         rx.link(rx.button(rx.icon("plus", size=16), t("Nova POC"), size="3"), href="/pocs/new"),
-        rx.link(rx.button(rx.icon("search", size=16), t("Buscar POCs"), size="3", variant="soft"), href="/pocs"),
+        rx.link(rx.button(rx.icon("search", size=16), t("Buscar POCs"), size="3", variant="soft"), href="/search"),
         gap="2", wrap="wrap",
     )
 

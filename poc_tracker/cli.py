@@ -45,6 +45,22 @@ def _demo(args: argparse.Namespace) -> None:
     print(f"Pronto. Entre com {demo.email} / {demo.password}")
 
 
+def _reindex(args: argparse.Namespace) -> None:
+    from rich.progress import Progress
+
+    from poc_tracker.db import new_session
+    from poc_tracker.services.search_index import count_live, reindex, tenant_ids_for
+
+    with session_scope(system=True) as session:
+        tenants = tenant_ids_for(session, args.tenant)
+        total = sum(count_live(session, t) for t in tenants)
+    with Progress(transient=not sys.stdout.isatty()) as bar:
+        task = bar.add_task("Indexando POCs", total=total)
+        done = reindex(lambda: new_session(system=True), tenants, lambda n: bar.advance(task, n),
+                       full=args.tenant is None)
+    print(f"{done} POCs indexadas em {len(tenants)} organização(ões).")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point."""
     parser = argparse.ArgumentParser(prog="poc-tracker", description="POC Tracker")
@@ -61,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     demo.add_argument("--tenant", default="demo", help="subdomínio da organização (padrão demo)")
     demo.add_argument("--seed", type=int, default=7, help="semente do gerador")
     demo.set_defaults(func=_demo)
+    ri = sub.add_parser("reindex", help="reconstrói o índice de busca (de uma organização ou de todas)")
+    ri.add_argument("--tenant", help="subdomínio ou id da organização (padrão: todas, num índice novo)")
+    ri.set_defaults(func=_reindex)
     args = parser.parse_args(argv)
     try:
         args.func(args)

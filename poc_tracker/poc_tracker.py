@@ -12,9 +12,11 @@ import pages.poc_detail
 import pages.poc_form
 import pages.pocs
 import pages.profile
+import pages.search
 import pages.signup
 import pages.team  # noqa: F401  (each module registers its route)
 import tasks.events
+import tasks.search
 from components.pwa import head_components
 from poc_tracker.api import create_api
 from poc_tracker.i18n import gettext
@@ -24,6 +26,7 @@ from poc_tracker.settings import get_settings
 _settings = get_settings()
 setup_logging(_settings.log_level, json_logs=_settings.log_json, service="web")
 tasks.events.wire()
+tasks.search.wire()
 
 def _unexpected_error(exception: Exception) -> rx.event.EventSpec:
     """Log an unexpected error and tell the user in plain words (no stack trace)."""

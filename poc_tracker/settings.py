@@ -54,6 +54,11 @@ class Settings(BaseSettings):
     android_package: str = Field("br.com.poctracker.app", description="Android app id of the native shell (TWA)")
     android_cert_fingerprints: list[str] = Field(
         default=[], description="SHA-256 fingerprints of the Android app's signing certificates (JSON list)")
+    search_backend: str = Field("auto", description="auto, sqlite, postgres or opensearch")
+    opensearch_url: str = Field("", description="OpenSearch URL; with search_backend=auto it selects OpenSearch")
+    opensearch_index: str = Field("poc-tracker-pocs", description="OpenSearch alias searched; indices are ALIAS-vN")
+    opensearch_shards: int = Field(1, description="Primary shards of a new OpenSearch index")
+    opensearch_replicas: int = Field(0, description="Replicas of a new OpenSearch index (1+ on a cluster)")
     log_level: str = Field("INFO", description="Log level")
     log_json: bool = Field(True, description="Structured JSON logs")
 
@@ -76,6 +81,15 @@ class Settings(BaseSettings):
         if self.redis_url:
             return self.redis_url
         return f"sqla+sqlite:///{self.data_dir.resolve() / 'broker.db'}"
+
+    @property
+    def search_kind(self) -> str:
+        """The search backend in force: explicit, else OpenSearch when a URL is set, else the database's own."""
+        if self.search_backend != "auto":
+            return self.search_backend
+        if self.opensearch_url:
+            return "opensearch"
+        return "postgres" if self.is_postgres else "sqlite"
 
     @property
     def is_postgres(self) -> bool:

@@ -24,6 +24,17 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+# POC_TRACKER_SEARCH_BACKEND=opensearch: start the embedded node (infra/opensearch) unless one answers.
+if [ "${POC_TRACKER_SEARCH_BACKEND:-}" = "opensearch" ]; then
+  export POC_TRACKER_OPENSEARCH_URL="${POC_TRACKER_OPENSEARCH_URL:-http://127.0.0.1:9200}"
+  os_port="${POC_TRACKER_OPENSEARCH_URL##*:}"; os_port="${os_port%%/*}"
+  if ! curl -fs "http://127.0.0.1:$os_port/_cluster/health" >/dev/null 2>&1; then
+    setsid bash infra/opensearch/run.sh "$os_port" "${POC_TRACKER_DATA_DIR:-data}/opensearch" &
+    pids+=($!)
+    for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$os_port/_cluster/health" >/dev/null 2>&1 && break; sleep 1; done
+  fi
+fi
+
 setsid celery -A tasks.celery_app:celery worker -B -Q default,index,reports,videos \
   --concurrency 1 --loglevel INFO --schedule "${POC_TRACKER_DATA_DIR:-data}/celerybeat-schedule" &
 pids+=($!)

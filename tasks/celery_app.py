@@ -8,6 +8,7 @@ from celery import Celery
 from celery.schedules import crontab
 from celery.signals import setup_logging as celery_setup_logging
 from kombu import Queue
+from kombu.transport import sqlalchemy as sqla_transport
 
 from poc_tracker.logs import setup_logging
 from poc_tracker.settings import get_settings
@@ -15,10 +16,16 @@ from poc_tracker.settings import get_settings
 QUEUES = ("index", "reports", "videos", "default")
 
 
+# The SQLite broker is polled, once a second by default; kombu hands every transport option to
+# create_engine, so the interval is set on the transport class: an edit is then searchable well within 2 s.
+sqla_transport.Transport.polling_interval = 0.2
+
+
 def make_celery(broker: str | None = None) -> Celery:
     """A Celery app for the configured profile (or an explicit broker)."""
     s = get_settings()
-    app = Celery("poc_tracker", broker=broker or s.celery_broker, include=["tasks.events", "tasks.pocs"])
+    app = Celery("poc_tracker", broker=broker or s.celery_broker,
+                 include=["tasks.events", "tasks.pocs", "tasks.search"])
     app.conf.update(
         task_queues=[Queue(q) for q in QUEUES],
         task_default_queue="default",

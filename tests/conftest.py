@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from tests.personas import Persona, add_member, create_tenant
+from tests.search_support import index_worker, indexer, opensearch_url, search_backend  # noqa: F401 - shared fixtures
 from tests.storage_fixtures import file_store, local_store, moto_s3, s3_store  # noqa: F401 - shared fixtures
 
 PG_URL = os.environ.get("POC_TRACKER_TEST_POSTGRES_URL", "")

@@ -21,6 +21,7 @@ from poc_tracker.api import (
     health,
     metrics,
     pocs,
+    search,
     tags,
     versions,
     wellknown,
@@ -59,6 +60,7 @@ def create_api() -> FastAPI:
     v1.include_router(admin.router)
     v1.include_router(pocs.router)
     v1.include_router(tags.router)
+    v1.include_router(search.router)
     v1.include_router(favorites.router)
     v1.include_router(collections.router)
     v1.include_router(files.router)

@@ -10,9 +10,10 @@ from sqlmodel import Session
 
 from poc_tracker.api.deps import CurrentActor, SessionDep
 from poc_tracker.api.poc_schemas import LanguagePublic, PocCreate, PocPublic, PocsPublic, PocUpdate, UsagePublic
+from poc_tracker.api.search_schemas import SimpleSearchPublic
 from poc_tracker.errors import Invalid
 from poc_tracker.models import Poc
-from poc_tracker.services import favorites, pocs, quotas
+from poc_tracker.services import favorites, pocs, quotas, search
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.languages import LANGUAGES
 
@@ -89,6 +90,22 @@ def read_usage(session: SessionDep, actor: CurrentActor) -> UsagePublic:
     """My tenant's usage against its plan (admins)."""
     actor.require("users:read")
     return UsagePublic.model_validate(quotas.usage(session, actor=actor))
+
+
+@router.get("/pocs/search", response_model=SimpleSearchPublic)
+def simple_search(
+    session: SessionDep, actor: CurrentActor, q: Annotated[str, Query(max_length=500)] = "",
+    language: Annotated[str | None, Query(max_length=40)] = None,
+    tags: Annotated[list[str], Query(max_length=10)] = [],  # noqa: B006 - FastAPI reads the default only
+    page: Annotated[int, Query(ge=1, le=10000)] = 1, limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> SimpleSearchPublic:
+    """The simple search of the contract: ``pocs``, ``totalCount``, ``hasMore`` (relevance order)."""
+    request = search.SearchRequest(q=q, languages=(language,) if language else (), tags=tuple(tags), page=page,
+                                   size=limit, facets=True)
+    result = search.search_pocs(session, actor=actor, request=request)
+    rows = pocs.pocs_by_ids(session, actor=actor, poc_ids=[h.poc_id for h in result.hits])
+    return SimpleSearchPublic(pocs=pocs_public(session, actor, rows), total_count=result.total,
+                              has_more=page * limit < result.total)
 
 
 @router.get("/pocs/{poc_id}", response_model=PocPublic)

@@ -19,6 +19,7 @@ from poc_tracker.services.actor import Actor
 from poc_tracker.services.events import emit
 from poc_tracker.services.languages import canonical_language
 from poc_tracker.services.quotas import check_poc_quota
+from poc_tracker.services.search_sync import forget_pocs
 from poc_tracker.services.validation import clean_text
 from poc_tracker.services.versions import record_version
 from poc_tracker.settings import get_settings
@@ -161,6 +162,7 @@ def delete_poc(session: Session, *, actor: Actor, poc_id: uuid.UUID) -> Poc:
     require_edit(actor, poc)
     poc.deleted_at = utcnow()
     session.add(poc)
+    forget_pocs(session, poc.tenant_id, [poc.id])  # gone from search in this request, not when a worker gets to it
     emit(session, tenant_id=poc.tenant_id, actor_id=actor.user_id, kind="poc.deleted", target_type="poc",
          target_id=poc.id, name=poc.name)
     return poc
@@ -230,6 +232,16 @@ def list_pocs(session: Session, *, actor: Actor, filters: PocFilters = PocFilter
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
     rows = session.exec(query.order_by(SORTS[sort], col(Poc.id)).offset((page - 1) * limit).limit(limit)).all()
     return list(rows), int(total)
+
+
+def pocs_by_ids(session: Session, *, actor: Actor, poc_ids: list[uuid.UUID]) -> list[Poc]:
+    """Live POCs of the actor's tenant, in the order of ``poc_ids`` (search hits)."""
+    if not poc_ids:
+        return []
+    rows = session.exec(select(Poc).where(Poc.tenant_id == actor.tenant_id, col(Poc.id).in_(poc_ids),
+                                          col(Poc.deleted_at).is_(None))).all()
+    by_id = {p.id: p for p in rows}
+    return [by_id[i] for i in poc_ids if i in by_id]
 
 
 def owner_names(session: Session, actor: Actor, pocs: list[Poc]) -> dict[uuid.UUID, str]:

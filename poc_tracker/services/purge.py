@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from poc_tracker.models import Poc
 from poc_tracker.services.blobs import delete_after_commit
 from poc_tracker.services.events import emit
+from poc_tracker.services.search_sync import forget_pocs
 from poc_tracker.settings import get_settings
 from poc_tracker.storage import FileStore, get_file_store, poc_prefix
 
@@ -26,6 +27,7 @@ def purge_deleted_pocs(session: Session, now: datetime, *, store: FileStore | No
                           .order_by(col(Poc.deleted_at)).limit(limit)).all()
     for poc in doomed:
         delete_after_commit(session, store, store.list_keys(poc_prefix(poc.tenant_id, poc.id)))
+        forget_pocs(session, poc.tenant_id, [poc.id])
         emit(session, tenant_id=poc.tenant_id, actor_id=None, kind="poc.purged", target_type="poc",
              target_id=poc.id, name=poc.name)
     if doomed:

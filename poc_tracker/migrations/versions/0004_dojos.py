@@ -12,7 +12,7 @@ from poc_tracker.migrations.policies import enable_tenant_rls, forbid_tenant_cha
 from poc_tracker.models.base import JSONType, UTCDateTime
 
 revision = "0004_dojos"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,187 @@
+"""Search benchmark: load N POCs over 100 tenants into each backend, run a fixed query mix, print percentiles.
+
+Prints p50/p95/p99 per backend and query kind (facets and highlights included: every query asks for
+them), a naive ILIKE '%word%' baseline over the same PostgreSQL rows with the ratio, and indexing
+throughput (bulk load, and the worker's path: ``backend.index`` in batches of 100).
+
+    python bench/search.py                                    # PostgreSQL 1M, SQLite 100k, OpenSearch 100k
+    python bench/search.py --pg-rows 200000 --sqlite-rows 50000 --os-rows 50000 --queries 300
+    python bench/search.py --backends sqlite --sqlite-rows 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DEFAULT_PG = "postgresql://poc_tracker:poc_tracker@127.0.0.1:5432/poc_tracker_bench_h4"
+
+
+def configure(kind: str, db_url: str, opensearch_url: str = "") -> None:
+    """Point the settings at a database and a search backend."""
+    from poc_tracker.settings import get_settings
+
+    os.environ.update({"POC_TRACKER_DATABASE_URL": db_url, "POC_TRACKER_SEARCH_BACKEND": kind,
+                       "POC_TRACKER_OPENSEARCH_URL": opensearch_url, "POC_TRACKER_OPENSEARCH_INDEX": "bench-pocs",
+                       "POC_TRACKER_LOG_LEVEL": "WARNING"})
+    get_settings.cache_clear()
+
+
+def pct(values: list[float], p: float) -> float:
+    """The p-th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
+def summary(label: str, times: dict[str, list[float]]) -> list[float]:
+    """Print percentiles per kind and for the whole mix; returns every time."""
+    every = [t for ts in times.values() for t in ts]
+    print(f"  {label:<12} {'kind':<8} {'n':>5} {'p50':>8} {'p95':>8} {'p99':>8}   (ms)")
+    for kind, ts in [*times.items(), ("ALL", every)]:
+        print(f"  {'':<12} {kind:<8} {len(ts):>5} {pct(ts, 50):>8.1f} {pct(ts, 95):>8.1f} {pct(ts, 99):>8.1f}")
+    return every
+
+
+def run_mix(count: int, tenants: int, warmup: int = 30) -> dict[str, list[float]]:
+    """The fixed query mix through the search service, each in a tenant-scoped session."""
+    from bench.search_data import queries, tenant_id
+    from poc_tracker.db import new_session
+    from poc_tracker.services.actor import Actor
+    from poc_tracker.services.search import SearchRequest, search_pocs
+
+    times: dict[str, list[float]] = {}
+    for k, (kind, tenant, req) in enumerate(queries(count + warmup, tenants)):
+        actor = Actor(user_id=uuid.uuid4(), tenant_id=tenant_id(tenant), roles=["member"])
+        with new_session(tenant_id=actor.tenant_id) as session:
+            started = time.perf_counter()
+            search_pocs(session, actor=actor, request=SearchRequest(**req))
+            elapsed = (time.perf_counter() - started) * 1000
+        if k >= warmup:
+            times.setdefault(kind, []).append(elapsed)
+    return times
+
+
+def ilike_baseline(url: str, count: int, tenants: int) -> list[float]:
+    """Naive search over the same rows: ILIKE '%word%' on name, description and content, count + top 20."""
+    import psycopg
+
+    from bench.search_data import queries, tenant_id
+
+    times = []
+    with psycopg.connect(url) as con:
+        con.execute("SELECT set_config('app.bypass_rls', 'on', false)")
+        for kind, tenant, req in queries(count, tenants):
+            if kind not in ("word", "phrase", "facets"):
+                continue
+            like = "%" + req["q"].strip('"').split()[0] + "%"
+            where = "tenant_id = %s AND (name ILIKE %s OR description ILIKE %s OR content ILIKE %s)"
+            args = (tenant_id(tenant), like, like, like)
+            started = time.perf_counter()
+            con.execute(f"SELECT count(*) FROM search_docs WHERE {where}", args).fetchone()
+            con.execute(f"SELECT poc_id, name FROM search_docs WHERE {where} ORDER BY updated_at DESC LIMIT 20",
+                        args).fetchall()
+            times.append((time.perf_counter() - started) * 1000)
+    return times
+
+
+def index_throughput(n_base: int, tenants: int, extra: int = 2000) -> float:
+    """POCs/s through ``backend.index`` in batches of 100 (what the index task does), on new ids."""
+    from bench.search_data import docs
+    from poc_tracker.db import session_scope
+    from poc_tracker.search import get_search_backend
+
+    backend = get_search_backend()
+    batch: list = []
+    started = time.perf_counter()
+    for d in docs(n_base + extra, tenants, seed=99, start=n_base):
+        d.poc_id = uuid.uuid5(d.poc_id, "extra")
+        batch.append(d)
+        if len(batch) == 100:
+            with session_scope(system=True) as session:
+                backend.index(session if backend.transactional else None, batch)
+            batch = []
+    return extra / (time.perf_counter() - started)
+
+
+def bench_sqlite(args: argparse.Namespace) -> None:
+    """SQLite FTS5 on a fresh file."""
+    from bench.search_load import load_sqlite
+
+    path = str(Path(tempfile.mkdtemp(prefix="bench-search-")) / "bench.db")
+    configure("sqlite", f"sqlite:///{path}")
+    seconds = load_sqlite(path, args.sqlite_rows, args.tenants)
+    print(f"\nSQLite FTS5, {args.sqlite_rows:,} POCs: bulk load {args.sqlite_rows / seconds:,.0f} POCs/s "
+          f"({seconds:.0f} s), file {Path(path).stat().st_size / 2**20:,.0f} MiB")
+    summary("sqlite", run_mix(args.queries, args.tenants))
+    print(f"  indexing through backend.index: {index_throughput(args.sqlite_rows, args.tenants):,.0f} POCs/s")
+
+
+def bench_postgres(args: argparse.Namespace) -> None:
+    """PostgreSQL on the bench database, with the ILIKE baseline."""
+    from bench.search_load import load_postgres
+
+    configure("postgres", args.pg_url)
+    if not args.reuse_pg:
+        load_s, index_s = load_postgres(args.pg_url, args.pg_rows, args.tenants)
+        print(f"\nPostgreSQL, {args.pg_rows:,} POCs: COPY {args.pg_rows / load_s:,.0f} POCs/s ({load_s:.0f} s), "
+              f"indexes {index_s:.0f} s, overall {args.pg_rows / (load_s + index_s):,.0f} POCs/s")
+    else:
+        print(f"\nPostgreSQL, {args.pg_rows:,} POCs (reused)")
+    fts = summary("postgres", run_mix(args.queries, args.tenants))
+    naive = ilike_baseline(args.pg_url, args.queries, args.tenants)
+    summary("ILIKE", {"naive": naive})
+    print(f"  ratio ILIKE/FTS: p50 {pct(naive, 50) / pct(fts, 50):.0f}x, p95 {pct(naive, 95) / pct(fts, 95):.0f}x")
+    print(f"  indexing through backend.index: {index_throughput(args.pg_rows, args.tenants):,.0f} POCs/s")
+
+
+def bench_opensearch(args: argparse.Namespace) -> None:
+    """OpenSearch on a node started here (or given)."""
+    from bench.search_load import load_opensearch
+    from poc_tracker.search import get_search_backend
+    from tests.search_support import _launcher
+
+    proc = None
+    url = args.opensearch_url
+    if not url:
+        os.environ.setdefault("OPENSEARCH_HEAP", "2g")
+        proc = _launcher().start_node(args.os_port, Path(tempfile.mkdtemp(prefix="bench-os-")), timeout=240)
+        url = f"http://127.0.0.1:{args.os_port}"
+    try:
+        db = f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-os-db-')) / 'db.sqlite'}"
+        configure("opensearch", db, url)
+        seconds = load_opensearch(get_search_backend(), args.os_rows, args.tenants)
+        print(f"\nOpenSearch, {args.os_rows:,} POCs: bulk {args.os_rows / seconds:,.0f} POCs/s ({seconds:.0f} s)")
+        summary("opensearch", run_mix(args.queries, args.tenants))
+        print(f"  indexing through backend.index: {index_throughput(args.os_rows, args.tenants):,.0f} POCs/s")
+    finally:
+        if proc is not None:
+            _launcher().stop_node(proc)
+
+
+def main() -> None:
+    """Parse arguments and run the chosen backends."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--backends", default="postgres,sqlite,opensearch")
+    parser.add_argument("--pg-rows", type=int, default=1_000_000)
+    parser.add_argument("--sqlite-rows", type=int, default=100_000)
+    parser.add_argument("--os-rows", type=int, default=100_000)
+    parser.add_argument("--tenants", type=int, default=100)
+    parser.add_argument("--queries", type=int, default=600, help="queries per backend (100 of each kind)")
+    parser.add_argument("--pg-url", default=os.environ.get("POC_TRACKER_BENCH_POSTGRES_URL", DEFAULT_PG))
+    parser.add_argument("--reuse-pg", action="store_true", help="skip the PostgreSQL load (same rows as before)")
+    parser.add_argument("--opensearch-url", default="", help="an existing node; default: start one")
+    parser.add_argument("--os-port", type=int, default=9215)
+    args = parser.parse_args()
+    for name in args.backends.split(","):
+        {"sqlite": bench_sqlite, "postgres": bench_postgres, "opensearch": bench_opensearch}[name.strip()](args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,119 @@
+"""Helpers shared by the SQL backends: highlight terms, hits, facets, did-you-mean."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import uuid
+from collections import Counter
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+from poc_tracker.search.base import FACET_SIZE, Bucket, Criteria, SearchHit
+from poc_tracker.search.highlight import highlight
+from poc_tracker.search.query import ParsedQuery
+from poc_tracker.search.text import fold, stem, words
+
+FRAGMENT = 160
+
+
+def wanted(query: ParsedQuery) -> tuple[set[str], tuple[str, ...]]:
+    """Folded stems and words to mark, and prefixes typed with ``*``."""
+    marks: set[str] = set()
+    prefixes: list[str] = []
+    for term in query.terms():
+        ws = term.words
+        if term.prefix and ws:
+            prefixes.append(ws[-1])
+            ws = ws[:-1]
+        marks.update(ws)
+        marks.update(stem(w) for w in ws)
+    return marks, tuple(prefixes)
+
+
+def as_datetime(value: Any) -> datetime:
+    """A timestamp from a row, aware in UTC."""
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def as_tags(value: Any) -> list[str]:
+    """The tags of a row."""
+    return list(json.loads(value) if isinstance(value, str) else value or [])
+
+
+def make_hit(row: Any, query: ParsedQuery, score: float = 0.0) -> SearchHit:
+    """A hit with highlighted name, description and file content (escaped HTML)."""
+    marks, prefixes = wanted(query)
+    found = {
+        "name": highlight(row.name, marks, prefixes=prefixes),
+        "description": highlight(row.description, marks, size=FRAGMENT * 2, prefixes=prefixes),
+        "content": highlight(row.content, marks, size=FRAGMENT, prefixes=prefixes),
+    }
+    return SearchHit(
+        poc_id=uuid.UUID(str(row.poc_id)), name=row.name, description=row.description[:300],
+        language=row.language, tags=as_tags(row.tags), status=row.status, decision=row.decision,
+        owner_id=uuid.UUID(str(row.owner_id)), owner_name=row.owner_name, created_at=as_datetime(row.created_at),
+        updated_at=as_datetime(row.updated_at), score=float(score), highlights={k: v for k, v in found.items() if v},
+    )
+
+
+def facets(rows: Iterable[tuple[str, Any, int]]) -> tuple[int, dict[str, list[Bucket]]]:
+    """Total and language, tag and year buckets from (language, tags, year) rows."""
+    languages: Counter[str] = Counter()
+    tags: Counter[str] = Counter()
+    years: Counter[str] = Counter()
+    total = 0
+    for language, row_tags, year in rows:
+        total += 1
+        languages[language] += 1
+        tags.update(as_tags(row_tags))
+        years[str(int(year))] += 1
+    return total, buckets(languages, tags, years)
+
+
+def buckets(languages: Counter[str], tags: Counter[str], years: Counter[str]) -> dict[str, list[Bucket]]:
+    """Facet buckets, most frequent first (years newest first)."""
+    def top(counter: Counter[str]) -> list[Bucket]:
+        return [Bucket(v, c) for v, c in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]]
+    return {"languages": top(languages), "tags": top(tags),
+            "years": [Bucket(v, c) for v, c in sorted(years.items(), reverse=True)]}
+
+
+def did_you_mean(text: str, names: Iterable[str], tags: Iterable[str]) -> str | None:
+    """The closest name or tag to what was typed, else the query with each unknown word corrected."""
+    typed = " ".join(words(text))
+    if not typed:
+        return None
+    phrases = {" ".join(words(n)) for n in names} | {" ".join(words(t)) for t in tags}
+    phrases.discard("")
+    close = difflib.get_close_matches(typed, phrases, n=1, cutoff=0.75)
+    if close and close[0] != typed:
+        return close[0]
+    vocabulary = {w for p in phrases for w in p.split()}
+    fixed = [w if w in vocabulary else (difflib.get_close_matches(w, vocabulary, n=1, cutoff=0.7) or [w])[0]
+             for w in typed.split()]
+    suggestion = " ".join(fixed)
+    return suggestion if suggestion != typed else None
+
+
+def exact_first(ids: list[Any], exact: set[Any]) -> list[Any]:
+    """Ids with the exact-name matches moved to the front, order kept otherwise."""
+    return [i for i in ids if i in exact] + [i for i in ids if i not in exact]
+
+
+def owner_matches(owner_name: str, prefixes: tuple[str, ...]) -> bool:
+    """Whether every typed prefix starts a word of the owner's name."""
+    owner_words = words(owner_name)
+    return all(any(w.startswith(p) for w in owner_words) for p in prefixes)
+
+
+def no_criteria(c: Criteria) -> bool:
+    """Whether a search has neither text nor any filter."""
+    return not (c.query.has_text or c.query.excluded or c.languages or c.tags or c.not_languages or c.not_tags
+                or c.owner_ids or c.owner_words or c.statuses or c.decisions or c.years or c.date_from
+                or c.date_to)
+
+
+__all__ = ["as_datetime", "as_tags", "did_you_mean", "facets", "fold", "make_hit", "wanted"]

@@ -1,0 +1,69 @@
+"""Safe highlighting: escape the text first, then wrap matched words in <mark>."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from poc_tracker.search.text import WORD, fold_word, stem
+
+# Private-use characters that no POC text can carry (they are removed before indexing): the
+# backends that highlight by themselves (OpenSearch) mark matches with them, then mark_safe
+# turns them into <mark> after escaping.
+OPEN, CLOSE = "\ue000", "\ue001"
+_SENTINELS = re.compile(f"[{OPEN}{CLOSE}]")
+
+
+def strip_sentinels(text: str) -> str:
+    """Remove the marker characters from user text before it is indexed."""
+    return _SENTINELS.sub("", text or "")
+
+
+def mark_safe(marked: str) -> str:
+    """HTML for a fragment whose matches are delimited by OPEN/CLOSE: escaped, then <mark>ed."""
+    escaped = html.escape(marked, quote=True)
+    return escaped.replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
+
+
+def _matches(text: str, wanted: set[str], prefixes: tuple[str, ...], size: int) -> list[tuple[int, int]]:
+    """Spans of matching words; with ``size``, only those near the first match (long files stop early)."""
+    spans: list[tuple[int, int]] = []
+    for m in WORD.finditer(text):
+        if spans and size and m.start() > spans[0][0] + size:
+            break
+        w = fold_word(m.group())
+        if w in wanted or (prefixes and w.startswith(prefixes)) or stem(w) in wanted:
+            spans.append(m.span())
+    return spans
+
+
+def _window(text: str, spans: list[tuple[int, int]], size: int) -> tuple[int, int]:
+    if len(text) <= size or not spans:
+        return 0, min(len(text), size)
+    start = max(0, spans[0][0] - size // 3)
+    while start > 0 and not text[start - 1].isspace() and spans[0][0] - start < size // 2:
+        start -= 1
+    return start, min(len(text), start + size)
+
+
+def highlight(text: str, wanted: set[str], *, size: int = 0, prefixes: tuple[str, ...] = ()) -> str | None:
+    """Escaped HTML of ``text`` (or of a ``size``-long fragment around the first match) with matches marked.
+
+    ``wanted`` holds folded stems or words; returns None when nothing matches.
+    """
+    text = strip_sentinels(text)
+    spans = _matches(text, wanted, prefixes, size)
+    if not spans:
+        return None
+    lo, hi = _window(text, spans, size) if size else (0, len(text))
+    out, pos = [], lo
+    for a, b in spans:
+        if a < lo or b > hi:
+            continue
+        out += [text[pos:a], OPEN, text[a:b], CLOSE]
+        pos = b
+    out.append(text[pos:hi])
+    fragment = "".join(out).strip()
+    prefix = "…" if lo > 0 else ""
+    suffix = "…" if hi < len(text) else ""
+    return mark_safe(prefix + fragment + suffix)

@@ -1,0 +1,137 @@
+"""PostgreSQL backend: weighted tsvectors (Portuguese stems and unaccented words), GIN, pg_trgm."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from poc_tracker.search.base import FACET_SIZE, Bucket, Criteria, SearchBackend, SearchDoc, SearchResult, Suggestion
+from poc_tracker.search.common import did_you_mean, make_hit
+from poc_tracker.search.highlight import strip_sentinels
+from poc_tracker.search.postgres_query import Sql
+from poc_tracker.search.text import fold, words
+
+PAGE_COLUMNS = ("d.poc_id, d.name, d.description, d.language, d.tags, d.status, d.decision, d.owner_id, "
+                "d.owner_name, d.created_at, d.updated_at, left(d.content, 50000) AS content")
+COLUMNS = ("poc_id", "tenant_id", "owner_id", "owner_name", "owner_norm", "name", "name_norm", "description",
+           "experiment", "language", "tags", "tags_text", "status", "decision", "created_at", "updated_at", "content")
+UPSERT = text(
+    f"INSERT INTO search_docs ({', '.join(COLUMNS)}) VALUES ({', '.join(':' + c for c in COLUMNS)}) "
+    "ON CONFLICT (poc_id) DO UPDATE SET "
+    + ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS if c not in ("poc_id", "tenant_id"))
+    + " WHERE search_docs.tenant_id = EXCLUDED.tenant_id")
+FACETS = """WITH m AS MATERIALIZED (SELECT d.language, d.tags, d.created_at FROM search_docs d WHERE {where})
+(SELECT 'languages' AS k, language AS v, count(*) AS n FROM m GROUP BY language ORDER BY n DESC, v LIMIT {size})
+UNION ALL (SELECT 'tags', tag, count(*) AS n FROM m, unnest(m.tags) AS tag GROUP BY tag ORDER BY n DESC, 2 LIMIT {size})
+UNION ALL (SELECT 'years', extract(year FROM created_at AT TIME ZONE 'UTC')::int::text AS v, count(*) FROM m
+           GROUP BY v ORDER BY v DESC)"""
+
+
+def row(doc: SearchDoc) -> dict[str, Any]:
+    """The search_docs row of a document (the tsvectors are generated columns)."""
+    return {"poc_id": doc.poc_id, "tenant_id": doc.tenant_id, "owner_id": doc.owner_id, "owner_name": doc.owner_name,
+            "owner_norm": " ".join(words(doc.owner_name)), "name": strip_sentinels(doc.name),
+            "name_norm": " ".join(words(doc.name)), "description": strip_sentinels(doc.description),
+            "experiment": strip_sentinels(doc.experiment), "language": doc.language, "tags": doc.tags,
+            "tags_text": " ".join(doc.tags), "status": doc.status, "decision": doc.decision,
+            "created_at": doc.created_at, "updated_at": doc.updated_at,
+            "content": strip_sentinels(doc.content).replace("\x00", "")}
+
+
+class PostgresBackend(SearchBackend):
+    """search_docs in the app's database; writes join the caller's transaction."""
+
+    name = "postgres"
+    transactional = True
+
+    def ensure_schema(self, session: Session | None = None) -> None:
+        """Migration 0003 creates the table, configurations and indexes."""
+
+    def reset(self, session: Session | None, tenant_id: uuid.UUID | None = None) -> None:
+        """Forget every document (of one tenant)."""
+        assert session is not None
+        if tenant_id is None:
+            session.execute(text("DELETE FROM search_docs"))
+        else:
+            session.execute(text("DELETE FROM search_docs WHERE tenant_id = :t"), {"t": tenant_id})
+
+    def index(self, session: Session | None, docs: list[SearchDoc]) -> None:
+        """Insert or replace documents (never across tenants)."""
+        assert session is not None
+        if docs:
+            session.execute(UPSERT, [row(d) for d in docs])
+
+    def delete(self, session: Session | None, tenant_id: uuid.UUID, poc_ids: list[uuid.UUID]) -> None:
+        """Remove documents in the caller's transaction."""
+        assert session is not None
+        if poc_ids:
+            session.execute(text("DELETE FROM search_docs WHERE tenant_id = :t AND poc_id = ANY(:ids)"),
+                            {"t": tenant_id, "ids": list(poc_ids)})
+
+    def indexed_ids(self, session: Session | None, tenant_id: uuid.UUID) -> set[uuid.UUID]:
+        """POCs of a tenant that have a document."""
+        assert session is not None
+        return set(session.execute(text("SELECT poc_id FROM search_docs WHERE tenant_id = :t"),
+                                   {"t": tenant_id}).scalars())
+
+    def search(self, session: Session | None, criteria: Criteria) -> SearchResult:
+        """GIN match inside the tenant, ts_rank over name/tags/description, facets over the match set."""
+        assert session is not None
+        started, c, sql = time.perf_counter(), criteria, Sql()
+        tsq = sql.tsquery(c)
+        where = sql.where(c, tsq)
+        total, aggs = 0, {}
+        if c.facets:
+            rows = session.execute(text(FACETS.format(where=where, size=FACET_SIZE)), sql.params).all()
+            aggs = {k: [Bucket(v, int(n)) for kind, v, n in rows if kind == k] for k in ("languages", "tags", "years")}
+            total = sum(b.count for b in aggs["languages"]) if len(aggs["languages"]) < FACET_SIZE else \
+                session.execute(text(f"SELECT count(*) FROM search_docs d WHERE {where}"), sql.params).scalar_one()
+        if c.sort == "relevance" and tsq:
+            order = (f"(d.name_norm = {sql.bind(c.query.text)}) DESC, ts_rank(d.tsv_meta, ({tsq})) DESC, "
+                     "d.updated_at DESC")
+        else:
+            order = "d.name_norm, d.poc_id" if c.sort == "name" else "d.updated_at DESC, d.poc_id"
+        page = session.execute(text(f"SELECT {PAGE_COLUMNS} FROM search_docs d WHERE {where} ORDER BY {order} "
+                                    f"LIMIT {int(c.size)} OFFSET {int(c.offset)}"), sql.params).all()
+        result = SearchResult(hits=[make_hit(r, c.query) for r in page], total=total if c.facets else len(page),
+                              aggregations=aggs)
+        if result.total == 0 and c.query.text:
+            result.did_you_mean = self._did_you_mean(session, c)
+        result.took_ms = (time.perf_counter() - started) * 1000
+        return result
+
+    def _did_you_mean(self, session: Session, c: Criteria) -> str | None:
+        """Names of the tenant close to what was typed (trigram similarity, GIN over tenant and name)."""
+        names = session.execute(text(
+            "SELECT name_norm FROM search_docs WHERE tenant_id = :t AND name_norm % :q "
+            "ORDER BY similarity(name_norm, :q) DESC LIMIT 5"), {"t": c.tenant_id, "q": c.query.text}).scalars().all()
+        return did_you_mean(c.query.text, names, [])
+
+    def suggest(self, session: Session | None, tenant_id: uuid.UUID, prefix: str, limit: int) -> list[Suggestion]:
+        """Names with a word starting like the prefix, then tags."""
+        assert session is not None
+        typed = " ".join(words(prefix))
+        if not typed:
+            return []
+        params = {"t": tenant_id, "start": f"{typed}%", "word": f"% {typed}%", "k": limit}
+        names = session.execute(text(
+            "SELECT name, poc_id FROM search_docs WHERE tenant_id = :t AND (name_norm LIKE :start OR name_norm "
+            "LIKE :word) ORDER BY (name_norm LIKE :start) DESC, name_norm LIMIT :k"), params).all()
+        tags = session.execute(text(
+            "SELECT tag, count(*) AS n FROM search_docs d, unnest(d.tags) AS tag WHERE d.tenant_id = :t AND "
+            "(lower(public.unaccent(tag)) LIKE :start OR lower(public.unaccent(tag)) LIKE :word) "
+            "GROUP BY tag ORDER BY n DESC, tag LIMIT :k"), params).all()
+        return ([Suggestion(n, "name", p) for n, p in names]
+                + [Suggestion(t, "tag", count=int(n)) for t, n in tags if fold(t)])
+
+    def popular_tags(self, session: Session | None, tenant_id: uuid.UUID, limit: int) -> list[Bucket]:
+        """The tenant's tags by use."""
+        assert session is not None
+        rows = session.execute(text(
+            "SELECT tag, count(*) AS n FROM search_docs d, unnest(d.tags) AS tag WHERE d.tenant_id = :t "
+            "GROUP BY tag ORDER BY n DESC, tag LIMIT :k"), {"t": tenant_id, "k": limit}).all()
+        return [Bucket(t, int(n)) for t, n in rows]

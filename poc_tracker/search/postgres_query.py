@@ -1,0 +1,64 @@
+"""Criteria → SQL for PostgreSQL: a tsquery over both configurations, and the filters; values always bound."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from poc_tracker.search.base import Criteria
+from poc_tracker.search.query import Term
+
+PT, SIMPLE = "'public.poc_pt'::regconfig", "'public.poc_simple'::regconfig"
+
+
+class Sql:
+    """A WHERE clause and a tsquery expression being built, with their bound parameters."""
+
+    def __init__(self) -> None:
+        self.params: dict[str, Any] = {}
+
+    def bind(self, value: Any) -> str:
+        """A placeholder for a value."""
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return f":{name}"
+
+    def term(self, term: Term) -> str:
+        """A word, phrase or prefix, stemmed (Portuguese) or plain (unaccented), either matching."""
+        ws = term.words
+        if term.prefix:  # words are letters and digits only, so quoting them is safe
+            p = self.bind(" <-> ".join(f"'{w}'" for w in ws) + ":*")
+            return f"(to_tsquery({PT}, {p}) || to_tsquery({SIMPLE}, {p}))"
+        p = self.bind(" ".join(ws))
+        fn = "phraseto_tsquery" if term.phrase else "plainto_tsquery"
+        return f"({fn}({PT}, {p}) || {fn}({SIMPLE}, {p}))"
+
+    def tsquery(self, c: Criteria) -> str | None:
+        """All clauses (each any of its terms) and none of the exclusions; None without text."""
+        parts = ["(" + " || ".join(self.term(t) for t in clause) + ")" for clause in c.query.clauses]
+        parts += [f"!!{self.term(t)}" for t in c.query.excluded]
+        return " && ".join(parts) if parts else None
+
+    def where(self, c: Criteria, tsq: str | None) -> str:
+        """The tenant first, then the text and every filter."""
+        out = [f"d.tenant_id = {self.bind(c.tenant_id)}"]
+        if tsq:
+            out.append(f"d.tsv @@ ({tsq})")
+        if c.languages:
+            out.append(f"d.language = ANY({self.bind(list(c.languages))})")
+        if c.not_languages:
+            out.append(f"d.language <> ALL({self.bind(list(c.not_languages))})")
+        if c.tags:
+            out.append(f"d.tags @> CAST({self.bind(list(c.tags))} AS text[])")
+        if c.not_tags:
+            out.append(f"NOT (d.tags && CAST({self.bind(list(c.not_tags))} AS text[]))")
+        for column, values in (("status", c.statuses), ("decision", c.decisions), ("owner_id", c.owner_ids)):
+            if values:
+                out.append(f"d.{column} = ANY({self.bind(list(values))})")
+        if c.years:
+            out.append(f"extract(year FROM d.created_at AT TIME ZONE 'UTC')::int = ANY({self.bind(list(c.years))})")
+        out += [f"(' ' || d.owner_norm) LIKE {self.bind(f'% {w}%')}" for w in c.owner_words]
+        if c.date_from:
+            out.append(f"d.created_at >= {self.bind(c.date_from)}")
+        if c.date_to:
+            out.append(f"d.created_at < {self.bind(c.date_to)}")
+        return " AND ".join(out)

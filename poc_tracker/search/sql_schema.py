@@ -1,0 +1,97 @@
+"""DDL of the search tables, shared by migration 0003, the benchmark and ``reset``.
+
+SQLite: ``search_docs`` (what a hit shows and what filters and facets read) and the FTS5 table
+``search_fts`` whose rowid is ``search_docs.doc_id``; its text columns hold Portuguese stems
+computed in Python, and ``scope`` holds one token per tenant and filter value, so a MATCH never
+leaves the tenant. PostgreSQL: ``search_docs`` with two generated tsvectors (``tsv_meta`` ranks,
+``tsv`` matches), a GIN index over (tenant, tsv) and a trigram index over names.
+"""
+
+from __future__ import annotations
+
+SQLITE_UP = [
+    """CREATE TABLE search_docs (
+        doc_id INTEGER PRIMARY KEY,
+        poc_id CHAR(32) NOT NULL UNIQUE,
+        tenant_id CHAR(32) NOT NULL,
+        owner_id CHAR(32) NOT NULL,
+        owner_name TEXT NOT NULL,
+        name TEXT NOT NULL,
+        name_norm TEXT NOT NULL,
+        description TEXT NOT NULL,
+        language TEXT NOT NULL,
+        tags TEXT NOT NULL,
+        status TEXT NOT NULL,
+        decision TEXT NOT NULL,
+        year INTEGER NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        content TEXT NOT NULL
+    )""",
+    "CREATE INDEX ix_search_docs_tenant_updated ON search_docs (tenant_id, updated_at)",
+    "CREATE INDEX ix_search_docs_tenant_name ON search_docs (tenant_id, name_norm)",
+    """CREATE VIRTUAL TABLE search_fts USING fts5(
+        scope, name, tags, body, content, tokenize = "unicode61 remove_diacritics 2"
+    )""",
+]
+SQLITE_DOWN = ["DROP TABLE IF EXISTS search_fts", "DROP TABLE IF EXISTS search_docs"]
+
+_PT = "'public.poc_pt'::regconfig"
+_SIMPLE = "'public.poc_simple'::regconfig"
+
+
+def _vector(column: str, weight: str, *, simple: bool = True) -> str:
+    parts = [f"setweight(to_tsvector({_PT}, {column}), '{weight}')"]
+    if simple:
+        parts.append(f"setweight(to_tsvector({_SIMPLE}, {column}), '{weight}')")
+    return " || ".join(parts)
+
+
+META_VECTOR = " || ".join([_vector("name", "A"), _vector("tags_text", "B"), _vector("description", "C"),
+                           _vector("experiment", "C")])
+FULL_VECTOR = f"{META_VECTOR} || {_vector('left(content, 200000)', 'D', simple=False)}"
+
+POSTGRES_UP = [
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE EXTENSION IF NOT EXISTS btree_gin",
+    # Portuguese stems without accents ("saúde" and "saude" meet), and plain unaccented words.
+    "CREATE TEXT SEARCH CONFIGURATION public.poc_pt (COPY = pg_catalog.portuguese)",
+    "ALTER TEXT SEARCH CONFIGURATION public.poc_pt ALTER MAPPING FOR hword, hword_part, word "
+    "WITH public.unaccent, portuguese_stem",
+    "CREATE TEXT SEARCH CONFIGURATION public.poc_simple (COPY = pg_catalog.simple)",
+    "ALTER TEXT SEARCH CONFIGURATION public.poc_simple ALTER MAPPING FOR hword, hword_part, word "
+    "WITH public.unaccent, simple",
+    f"""CREATE TABLE search_docs (
+        poc_id UUID PRIMARY KEY,
+        tenant_id UUID NOT NULL,
+        owner_id UUID NOT NULL,
+        owner_name TEXT NOT NULL,
+        owner_norm TEXT NOT NULL,
+        name TEXT NOT NULL,
+        name_norm TEXT NOT NULL,
+        description TEXT NOT NULL,
+        experiment TEXT NOT NULL,
+        language VARCHAR(40) NOT NULL,
+        tags TEXT[] NOT NULL,
+        tags_text TEXT NOT NULL,
+        status VARCHAR(20) NOT NULL,
+        decision VARCHAR(20) NOT NULL,
+        created_at TIMESTAMPTZ NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL,
+        content TEXT NOT NULL,
+        tsv_meta TSVECTOR GENERATED ALWAYS AS ({META_VECTOR}) STORED,
+        tsv TSVECTOR GENERATED ALWAYS AS ({FULL_VECTOR}) STORED
+    )""",
+    "CREATE INDEX ix_search_docs_tsv ON search_docs USING GIN (tenant_id, tsv)",
+    "CREATE INDEX ix_search_docs_name_trgm ON search_docs USING GIN (tenant_id, name_norm gin_trgm_ops)",
+    "CREATE INDEX ix_search_docs_tags ON search_docs USING GIN (tenant_id, tags)",
+    "CREATE INDEX ix_search_docs_tenant_updated ON search_docs (tenant_id, updated_at)",
+    "CREATE INDEX ix_search_docs_tenant_language ON search_docs (tenant_id, language, updated_at)",
+    "CREATE INDEX ix_search_docs_tenant_name ON search_docs (tenant_id, name_norm)",
+]
+POSTGRES_DOWN = [
+    "DROP TABLE IF EXISTS search_docs",
+    "DROP TEXT SEARCH CONFIGURATION IF EXISTS public.poc_simple",
+    "DROP TEXT SEARCH CONFIGURATION IF EXISTS public.poc_pt",
+]

@@ -1,0 +1,231 @@
+"""SQLite FTS5 backend (embedded profile): Portuguese stems from Python, bm25 with column weights."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import time
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+from poc_tracker.search.base import Bucket, Criteria, SearchBackend, SearchDoc, SearchResult, Suggestion
+from poc_tracker.search.common import did_you_mean, exact_first, facets, make_hit
+from poc_tracker.search.highlight import strip_sentinels
+from poc_tracker.search.query import Term
+from poc_tracker.search.text import fold, stem, stemmed_text, words
+
+WEIGHTS = "0, 10.0, 5.0, 2.0, 1.0"  # scope, name, tags, body, content
+TEXT_COLUMNS = "{name tags body content}"
+PAGE_COLUMNS = ("doc_id, poc_id, name, description, language, tags, status, decision, owner_id, owner_name, "
+                "created_at, updated_at, content")
+
+
+def _h(value: str) -> str:
+    return hashlib.blake2b(value.encode(), digest_size=6).hexdigest()
+
+
+def scope_tokens(doc: SearchDoc) -> str:
+    """Tokens for the tenant and every filterable value: filters become part of the FTS MATCH."""
+    tokens = [f"t{doc.tenant_id.hex}", f"l{_h(doc.language.lower())}", f"s{doc.status.replace('_', '')}",
+              f"d{doc.decision.replace('_', '')}", f"y{doc.created_at.year}", f"o{doc.owner_id.hex}"]
+    tokens += [f"g{_h(tag)}" for tag in doc.tags] + [f"w{w}" for w in words(doc.owner_name)]
+    return " ".join(tokens)
+
+
+def _quote(value: str) -> str:
+    return '"' + value.replace('"', '""') + '"'
+
+
+def _term(term: Term) -> str:
+    ws = term.words
+    if term.prefix:
+        return _quote(" ".join([stem(w) for w in ws[:-1]] + [ws[-1]])) + " *"
+    return _quote(" ".join(stem(w) for w in ws))
+
+
+def _any(prefix: str, values: tuple[str, ...]) -> str:
+    return "(" + " OR ".join(_quote(prefix + v) for v in values) + ")"
+
+
+def match_expression(c: Criteria) -> str:
+    """The FTS5 MATCH string: tenant and filters in ``scope``, then the words, then the exclusions."""
+    scope = [_quote(f"t{c.tenant_id.hex}")]
+    if c.languages:
+        scope.append(_any("l", tuple(_h(v.lower()) for v in c.languages)))
+    scope += [_quote(f"g{_h(tag)}") for tag in c.tags]
+    for prefix, values in (("s", c.statuses), ("d", c.decisions)):
+        if values:
+            scope.append(_any(prefix, tuple(v.replace("_", "") for v in values)))
+    if c.years:
+        scope.append(_any("y", tuple(str(y) for y in c.years)))
+    if c.owner_ids:
+        scope.append(_any("o", tuple(o.hex for o in c.owner_ids)))
+    scope += [_quote(f"w{w}") + " *" for w in c.owner_words]
+    parts = ["scope : (" + " AND ".join(scope) + ")"]
+    parts += [f"{TEXT_COLUMNS} : (" + " OR ".join(_term(t) for t in clause) + ")" for clause in c.query.clauses]
+    expr = " AND ".join(parts)
+    negated = [f"{TEXT_COLUMNS} : ({_term(t)})" for t in c.query.excluded]
+    negated += [f"scope : {_quote('l' + _h(v.lower()))}" for v in c.not_languages]
+    negated += [f"scope : {_quote('g' + _h(v))}" for v in c.not_tags]
+    return f"({expr}) NOT ({' OR '.join(negated)})" if negated else expr
+
+
+def stamp(moment: datetime) -> str:
+    """A timestamp as stored: naive UTC, ISO, sortable as text."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC).replace(tzinfo=None)
+    return moment.isoformat(sep=" ", timespec="microseconds")
+
+
+def doc_row(doc: SearchDoc) -> dict[str, Any]:
+    """The search_docs row of a document."""
+    return {"poc_id": doc.poc_id.hex, "tenant_id": doc.tenant_id.hex, "owner_id": doc.owner_id.hex,
+            "owner_name": doc.owner_name, "name": doc.name, "name_norm": " ".join(words(doc.name)),
+            "description": doc.description, "language": doc.language, "tags": json.dumps(doc.tags, ensure_ascii=False),
+            "status": doc.status, "decision": doc.decision, "year": doc.created_at.year,
+            "created_at": stamp(doc.created_at), "updated_at": stamp(doc.updated_at),
+            "content": strip_sentinels(doc.content)}
+
+
+def fts_row(doc: SearchDoc) -> dict[str, Any]:
+    """The search_fts row of a document (stemmed text)."""
+    return {"scope": scope_tokens(doc), "name": stemmed_text(doc.name), "tags": stemmed_text(" ".join(doc.tags)),
+            "body": stemmed_text(f"{doc.description}\n{doc.experiment}"), "content": stemmed_text(doc.content)}
+
+
+INSERT_DOC = text("INSERT INTO search_docs (poc_id, tenant_id, owner_id, owner_name, name, name_norm, description, "
+                  "language, tags, status, decision, year, created_at, updated_at, content) VALUES (:poc_id, "
+                  ":tenant_id, :owner_id, :owner_name, :name, :name_norm, :description, :language, :tags, :status, "
+                  ":decision, :year, :created_at, :updated_at, :content) RETURNING doc_id")
+INSERT_FTS = text("INSERT INTO search_fts (rowid, scope, name, tags, body, content) "
+                  "VALUES (:doc_id, :scope, :name, :tags, :body, :content)")
+
+
+class SqliteBackend(SearchBackend):
+    """FTS5 in the app's SQLite database; writes join the caller's transaction."""
+
+    name = "sqlite"
+    transactional = True
+
+    def ensure_schema(self, session: Session | None = None) -> None:
+        """Migration 0003 creates the tables."""
+
+    def reset(self, session: Session | None, tenant_id: uuid.UUID | None = None) -> None:
+        """Forget every document (of one tenant)."""
+        assert session is not None
+        if tenant_id is None:
+            session.execute(text("DELETE FROM search_fts"))
+            session.execute(text("DELETE FROM search_docs"))
+            return
+        self._delete_where(session, "tenant_id = :t", {"t": tenant_id.hex})
+
+    def _delete_where(self, session: Session, where: str, params: dict[str, Any]) -> None:
+        session.execute(text(f"DELETE FROM search_fts WHERE rowid IN (SELECT doc_id FROM search_docs WHERE {where})"),
+                        params)
+        session.execute(text(f"DELETE FROM search_docs WHERE {where}"), params)
+
+    def delete(self, session: Session | None, tenant_id: uuid.UUID, poc_ids: list[uuid.UUID]) -> None:
+        """Remove documents in the caller's transaction."""
+        assert session is not None
+        if poc_ids:
+            ids = json.dumps([p.hex for p in poc_ids])
+            self._delete_where(session, "tenant_id = :t AND poc_id IN (SELECT value FROM json_each(:ids))",
+                               {"t": tenant_id.hex, "ids": ids})
+
+    def index(self, session: Session | None, docs: list[SearchDoc]) -> None:
+        """Replace the documents of these POCs."""
+        assert session is not None
+        for doc in docs:
+            self.delete(session, doc.tenant_id, [doc.poc_id])
+            doc_id = session.execute(INSERT_DOC, doc_row(doc)).scalar_one()
+            session.execute(INSERT_FTS, {"doc_id": doc_id, **fts_row(doc)})
+
+    def search(self, session: Session | None, criteria: Criteria) -> SearchResult:
+        """Match in FTS5 (tenant and filters included), rank by weighted bm25, facets over every match."""
+        assert session is not None
+        started = time.perf_counter()
+        c = criteria
+        params: dict[str, Any] = {"m": match_expression(c), "t": c.tenant_id.hex}
+        dates = ""
+        if c.date_from:
+            dates += " AND d.created_at >= :df"
+            params["df"] = stamp(c.date_from)
+        if c.date_to:
+            dates += " AND d.created_at < :dt"
+            params["dt"] = stamp(c.date_to)
+        matched = "d.doc_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :m)" + dates
+        total, aggs = facets(session.execute(text(f"SELECT d.language, d.tags, d.year FROM search_docs d "
+                                                  f"WHERE {matched}"), params).all()) if c.facets else (0, {})
+        ids, scores = self._page_ids(session, c, matched, params, dates)
+        rows = {r.doc_id: r for r in session.execute(
+            text(f"SELECT {PAGE_COLUMNS} FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(:ids))"),
+            {"ids": json.dumps(ids)}).all()}
+        hits = [make_hit(rows[i], c.query, -scores.get(i, 0.0)) for i in ids if i in rows]
+        if not c.facets:
+            total = len(hits)
+        result = SearchResult(hits=hits, total=total, aggregations=aggs)
+        if total == 0 and c.query.text:
+            result.did_you_mean = self._did_you_mean(session, c)
+        result.took_ms = (time.perf_counter() - started) * 1000
+        return result
+
+    def _page_ids(self, session: Session, c: Criteria, matched: str, params: dict[str, Any],
+                  dates: str) -> tuple[list[int], dict[int, float]]:
+        page = {**params, "lim": c.size, "off": c.offset}
+        if c.sort == "relevance" and c.query.has_text:
+            exact = {r[0] for r in session.execute(text(
+                f"SELECT d.doc_id FROM search_docs d WHERE d.tenant_id = :t AND d.name_norm = :n AND {matched}"),
+                {**params, "n": c.query.text}).all()}
+            limit = "" if dates else "LIMIT :k"  # top k inside FTS first, unless a date range must join first
+            ranked = session.execute(text(
+                f"SELECT f.id, f.r FROM (SELECT rowid AS id, bm25(search_fts, {WEIGHTS}) AS r FROM search_fts "
+                f"WHERE search_fts MATCH :m ORDER BY r {limit}) f JOIN search_docs d ON d.doc_id = f.id "
+                f"WHERE 1 = 1{dates} ORDER BY f.r"), {**params, "k": c.offset + c.size + len(exact)}).all()
+            scores = {r[0]: r[1] for r in ranked}
+            ordered = exact_first([r[0] for r in ranked], exact)
+            return ordered[c.offset:c.offset + c.size], scores
+        order = "d.name_norm, d.doc_id" if c.sort == "name" else "d.updated_at DESC, d.doc_id"
+        rows = session.execute(text(f"SELECT d.doc_id FROM search_docs d WHERE {matched} ORDER BY {order} "
+                                    "LIMIT :lim OFFSET :off"), page).all()
+        return [r[0] for r in rows], {}
+
+    def _did_you_mean(self, session: Session, c: Criteria) -> str | None:
+        names = session.execute(text("SELECT DISTINCT name_norm FROM search_docs WHERE tenant_id = :t LIMIT 20000"),
+                                {"t": c.tenant_id.hex}).scalars().all()
+        tags = [b.value for b in self.popular_tags(session, c.tenant_id, 2000)]
+        return did_you_mean(c.query.text, names, tags)
+
+    def indexed_ids(self, session: Session | None, tenant_id: uuid.UUID) -> set[uuid.UUID]:
+        """POCs of a tenant that have a document."""
+        assert session is not None
+        rows = session.execute(text("SELECT poc_id FROM search_docs WHERE tenant_id = :t"), {"t": tenant_id.hex})
+        return {uuid.UUID(r[0]) for r in rows}
+
+    def suggest(self, session: Session | None, tenant_id: uuid.UUID, prefix: str, limit: int) -> list[Suggestion]:
+        """Names with a word starting like the prefix (FTS prefix query), then matching tags."""
+        assert session is not None
+        typed = words(prefix)
+        if not typed:
+            return []
+        expr = f"scope : {_quote('t' + tenant_id.hex)} AND name : {_quote(' '.join(typed))} *"
+        rows = session.execute(text(
+            "SELECT d.name, d.poc_id, d.name_norm FROM search_fts f JOIN search_docs d ON d.doc_id = f.rowid "
+            "WHERE search_fts MATCH :m ORDER BY bm25(search_fts) LIMIT :k"), {"m": expr, "k": limit * 3}).all()
+        folded = " ".join(typed)
+        rows = sorted(rows, key=lambda r: (not r.name_norm.startswith(folded), r.name_norm))
+        names = [Suggestion(r.name, "name", uuid.UUID(r.poc_id)) for r in rows[:limit]]
+        tags = [Suggestion(b.value, "tag", count=b.count) for b in self.popular_tags(session, tenant_id, 2000)
+                if any(w.startswith(folded) for w in [fold(b.value), *words(b.value)])]
+        return names + tags[:limit]
+
+    def popular_tags(self, session: Session | None, tenant_id: uuid.UUID, limit: int) -> list[Bucket]:
+        """The tenant's tags by use."""
+        assert session is not None
+        rows = session.execute(text(
+            "SELECT j.value, count(*) AS n FROM search_docs d, json_each(d.tags) j WHERE d.tenant_id = :t "
+            "GROUP BY j.value ORDER BY n DESC, j.value LIMIT :k"), {"t": tenant_id.hex, "k": limit}).all()
+        return [Bucket(r[0], int(r[1])) for r in rows]

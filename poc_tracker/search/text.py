@@ -1,0 +1,57 @@
+"""Text analysis shared by the SQL backends: fold accents and case, split words, stem in Portuguese."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+WORD = re.compile(r"[^\W_]+", re.UNICODE)  # letters and digits; "_" splits, as in FTS5 and PostgreSQL
+_STEMMER = snowballstemmer.stemmer("portuguese")
+MAX_WORD = 60  # longer "words" (hashes, base64) are kept whole, never stemmed
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Ação" → "acao"."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=500_000)
+def fold_word(word: str) -> str:
+    """``fold`` of one word, cached (texts repeat their words)."""
+    return fold(word) if not word.isascii() else word.lower()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, in order."""
+    if not text:
+        return []
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    return [w for raw in WORD.findall(text) for w in WORD.findall(fold_word(raw))]
+
+
+@lru_cache(maxsize=500_000)
+def stem(word: str) -> str:
+    """The Portuguese stem of a folded word ("testes" → "test")."""
+    if len(word) > MAX_WORD or not word.isalpha():
+        return word
+    return _STEMMER.stemWord(word)
+
+
+def stems(text: str) -> list[str]:
+    """Stems of every word of a text, in order (the indexed form on SQLite)."""
+    return [stem(w) for w in words(text)]
+
+
+def stemmed_text(text: str) -> str:
+    """A text as the SQLite index stores it: stems separated by spaces."""
+    return " ".join(stems(text))
+
+
+def normalized_name(text: str) -> str:
+    """A name as compared for an exact match: folded words joined by single spaces."""
+    return " ".join(words(text))

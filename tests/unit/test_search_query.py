@@ -1,0 +1,48 @@
+"""The search language and safe highlighting, without any backend."""
+
+from __future__ import annotations
+
+from poc_tracker.search.highlight import CLOSE, OPEN, highlight, mark_safe
+from poc_tracker.search.query import Term, parse
+from poc_tracker.search.text import stem, words
+
+
+def test_words_phrases_exclusions_and_or():
+    q = parse('cache "fila de mensagens" -redis kafka OR rabbitmq autent*')
+    assert q.clauses == [[Term("cache")], [Term("fila de mensagens", phrase=True)],
+                         [Term("kafka"), Term("rabbitmq")], [Term("autent", prefix=True)]]
+    assert q.excluded == [Term("redis")]
+    assert q.text == "cache fila de mensagens kafka autent"
+
+
+def test_inline_filters_in_portuguese_or_english():
+    q = parse("api linguagem:Python tag:API autor:\"Ana Souza\" status:concluída decisão:no-go ano:2025 -tag:pix")
+    assert q.filters == {"language": ["python"], "tag": ["api"], "owner": ["ana souza"], "status": ["done"],
+                         "decision": ["no_go"], "year": ["2025"], "-tag": ["pix"]}
+    assert [t.text for t in q.terms()] == ["api"]
+
+
+def test_odd_input_becomes_plain_words():
+    q = parse('http://x.y c++: "unclosed OR -')
+    assert [t.text for t in q.terms()] == ["http://x.y", "c++:", "unclosed OR -"]
+    assert parse("").clauses == [] and parse(None).text == ""
+    assert parse("OR OR -").clauses == []
+
+
+def test_accents_case_and_portuguese_stems():
+    assert words("Ação, INTEGRAÇÃO_sefaz") == ["acao", "integracao", "sefaz"]
+    assert stem("testes") == stem("teste") == stem("testando")
+
+
+def test_highlight_escapes_first_and_marks_after():
+    html = highlight('<img src=x onerror="alert(1)"> Busca rápida', {"busc"} | {stem("busca")})
+    assert html == '&lt;img src=x onerror=&quot;alert(1)&quot;&gt; <mark>Busca</mark> rápida'
+    assert mark_safe(f"<b>{OPEN}x{CLOSE}</b>") == "&lt;b&gt;<mark>x</mark>&lt;/b&gt;"
+    assert highlight("nada aqui", {"outro"}) is None
+
+
+def test_a_fragment_of_a_long_text_is_around_the_first_match():
+    text = "x " * 500 + "o imposto devido" + " y" * 500
+    fragment = highlight(text, {stem("imposto")}, size=60)
+    assert fragment.startswith("…") and fragment.endswith("…") and "<mark>imposto</mark>" in fragment
+    assert len(fragment) < 120
