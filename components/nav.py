@@ -26,7 +26,8 @@ class NavItem(NamedTuple):
 
 MAIN = [NavItem("house", N_("Início"), "/"), NavItem("flask-conical", N_("POCs"), "/pocs"),
         NavItem("search", N_("Busca"), "/search"), NavItem("folder", N_("Coleções"), "/collections")]
-SOON = [NavItem("swords", N_("Dojos")), NavItem("file_chart_column", N_("Relatórios"))]
+MORE = [NavItem("swords", N_("Dojos"), "/dojos")]  # in the side bar; under "Mais" on phones
+SOON = [NavItem("file_chart_column", N_("Relatórios"))]
 PROFILE = NavItem("user", N_("Perfil"), "/profile")
 
 
@@ -85,7 +86,7 @@ def side_bar(brand: rx.Component) -> rx.Component:
             brand,
             tenant_chip(),
             rx.separator(size="4"),
-            *[side_link(i) for i in MAIN],
+            *[side_link(i) for i in MAIN + MORE],
             *[side_soon(i) for i in SOON],
             side_link(PROFILE),
             rx.spacer(),
@@ -116,19 +117,24 @@ def tab_link(item: NavItem) -> rx.Component:
                    aria_current=rx.cond(active, "page", "false"), aria_label=t(item.label))
 
 
+def menu_link(item: NavItem) -> rx.Component:
+    """A destination in the "Mais" menu."""
+    return rx.menu.item(rx.link(rx.hstack(rx.icon(item.icon, size=16), t(item.label), align="center"),
+                                href=item.href, underline="none", color="inherit", width="100%"))
+
+
 def more_menu() -> rx.Component:
-    """The fifth tab: profile, saved POCs, and what is coming."""
+    """The fifth tab: Dojos, profile, saved POCs, and what is coming."""
     return rx.menu.root(
-        rx.menu.trigger(rx.el.button(tab("ellipsis", t("Mais"), is_active("/profile")), type="button",
+        rx.menu.trigger(rx.el.button(tab("ellipsis", t("Mais"), is_active("/profile") | is_active("/dojos")),
+                                     type="button",
                                      aria_label=t("Mais opções"), id="more-tab", flex="1", min_width="0",
                                      background="none", border="none", padding="0", cursor="pointer",
                                      color="inherit", font="inherit")),
         rx.menu.content(
-            rx.menu.item(rx.link(rx.hstack(rx.icon("user", size=16), t("Perfil"), align="center"), href="/profile",
-                                 underline="none", color="inherit", width="100%")),
-            rx.menu.item(rx.link(rx.hstack(rx.icon("hard_drive_download", size=16), t("POCs salvas offline"),
-                                           align="center"),
-                                 href="/offline.html", underline="none", color="inherit", width="100%")),
+            *[menu_link(i) for i in MORE],
+            menu_link(PROFILE),
+            menu_link(NavItem("hard_drive_download", N_("POCs salvas offline"), "/offline.html")),
             rx.menu.separator(),
             *[rx.menu.item(rx.hstack(rx.icon(i.icon, size=16), t(i.label), soon_badge(), align="center"),
                            disabled=True, title=t("Em breve: ainda estamos construindo esta parte."))

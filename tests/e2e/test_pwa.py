@@ -7,6 +7,7 @@ import struct
 import time
 import urllib.request
 
+import httpx
 import pytest
 
 from tests.e2e.browser import access_token, api, screenshot, sign_up, wait_for_path
@@ -129,6 +130,10 @@ def test_recent_and_favourite_pocs_stay_readable_offline(browser, app_server):
     poc = api(app_server, token, "POST", "/api/v1/pocs", {
         "name": "Cache de sessões", "language": "Go", "description": "Sessões em Redis com TTL deslizante.",
         "hypothesis": "Latência p99 abaixo de 5 ms."})
+    readme = "# Cache de sessões\n\nRode `make bench` para medir a latência.\n"
+    res = httpx.post(f"{app_server}/api/v1/pocs/{poc['id']}/files", headers={"Authorization": f"Bearer {token}"},
+                     files=[("files", ("README.md", readme.encode(), "text/markdown"))])
+    assert res.status_code == 201, res.text
     favourite = api(app_server, token, "POST", "/api/v1/pocs", {"name": "Busca com pgvector", "language": "SQL"})
     api(app_server, token, "PUT", f"/api/v1/favorites/{favourite['id']}")
 
@@ -151,6 +156,8 @@ def test_recent_and_favourite_pocs_stay_readable_offline(browser, app_server):
     assert page.inner_text("#offline-poc-name") == "Cache de sessões"
     assert page.is_visible("text=Sessões em Redis com TTL deslizante.")
     assert page.is_visible("#offline-banner")
+    page.click("#offline-files summary:has-text('README.md')")  # its text file too
+    assert page.is_visible("text=Rode `make bench` para medir a latência.")
     screenshot(page, "phone-offline-poc")
     page.goto(f"{app_server}/")
     page.wait_for_selector(".offline-item")
