@@ -189,6 +189,7 @@ def remove_participant(dojo_id: uuid.UUID, user_id: uuid.UUID, session: SessionD
 @router.post("/dojos/{dojo_id}/end", response_model=DojoPublic)
 def end_dojo(dojo_id: uuid.UUID, session: SessionDep, actor: CurrentActor) -> DojoPublic:
     """The host ends the Dojo; the final code is the shared document as it stands."""
+    hub.flush_now(dojo_id)  # the last edits reach the log before the record closes
     dojo = dojos.access_dojo_by_id(session, actor, dojo_id)
     dojos.end_dojo(session, actor=actor, dojo_id=dojo_id, final_code=hub.current_text(session, dojo))
     return _changed(session, dojo_id, actor)
@@ -219,5 +220,7 @@ def list_events(dojo_id: uuid.UUID, session: SessionDep, actor: CurrentActor,
                 after: Annotated[int, Query(ge=0)] = 0,
                 limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> DojoEventsPublic:
     """The Dojo's event log, in order (edits carry base64 Yjs updates)."""
+    dojos.access_dojo_by_id(session, actor, dojo_id)
+    hub.flush_now(dojo_id)  # edits still batched in memory belong to the log already
     rows = dojos.list_events(session, actor=actor, dojo_id=dojo_id, after=after, limit=limit)
     return DojoEventsPublic(data=[DojoEventPublic.model_validate(r) for r in rows], count=len(rows))

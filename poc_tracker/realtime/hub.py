@@ -235,6 +235,13 @@ def announce(dojo_id: uuid.UUID) -> None:
     bus.publish_sync(dojo_id, "refresh")
 
 
+def flush_now(dojo_id: uuid.UUID, timeout: float = 5.0) -> None:
+    """Write this process's pending edits of a Dojo to the log now (from a worker thread, before reading it)."""
+    room, loop = hub.rooms.get(dojo_id), hub.loop
+    if room is not None and loop is not None and loop.is_running():
+        asyncio.run_coroutine_threadsafe(room.flush(), loop).result(timeout=timeout)
+
+
 def current_text(session: Session, dojo: Dojo) -> str:
     """The code as it stands: from the live room here, else rebuilt from the log."""
     room = hub.rooms.get(dojo.id)
