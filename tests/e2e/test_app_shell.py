@@ -66,13 +66,15 @@ def test_phone_has_a_bottom_bar_and_no_sideways_scroll(browser, app_server):
              "/pocs/new": "input[name=name]", f"/pocs/{poc['id']}": "#poc-name",
              f"/pocs/{poc['id']}/edit": "input[name=name]", "/collections": "text=Mensageria >> visible=true",
              f"/collections/{collection['id']}": "#collection-name", "/profile": "input[name=name]",
-             "/offline.html": "#offline-main h1"}
+             "/search?q=redis": "input[name=q]", "/offline.html": "#offline-main h1"}
     for path, ready in pages.items():
         page.goto(f"{app_server}{path}")
         page.wait_for_selector(ready)
         assert no_horizontal_scroll(page), path
         if path == f"/pocs/{poc['id']}":
             screenshot(page, "phone-poc")
+        if path.startswith("/search"):
+            screenshot(page, "phone-search")
     ctx.close()
     ctx, page = new_page(browser, PHONE)
     for path in ("/login", "/signup"):
@@ -122,4 +124,7 @@ def test_desktop_has_a_side_bar_themes_and_coming_soon_items(browser, app_server
     page.wait_for_selector("#poc-name")
     assert page.evaluate("document.documentElement.classList.contains('dark')") == (not before)  # remembered
     screenshot(page, "desktop-poc-dark" if not before else "desktop-poc-light")
+    page.goto(f"{app_server}/search?q=redis")
+    page.wait_for_selector("input[name=q]")
+    screenshot(page, "desktop-search")
     ctx.close()
