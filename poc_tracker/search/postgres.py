@@ -83,7 +83,7 @@ class PostgresBackend(SearchBackend):
         assert session is not None
         started, c, sql = time.perf_counter(), criteria, Sql()
         tsq = sql.tsquery(c)
-        where = sql.where(c, tsq)
+        where = sql.where(c)
         total, aggs = 0, {}
         if c.facets:
             rows = session.execute(text(FACETS.format(where=where, size=FACET_SIZE)), sql.params).all()
@@ -105,10 +105,11 @@ class PostgresBackend(SearchBackend):
         return result
 
     def _did_you_mean(self, session: Session, c: Criteria) -> str | None:
-        """Names of the tenant close to what was typed (trigram similarity, GIN over tenant and name)."""
+        """Names of the tenant with words close to what was typed (pg_trgm word similarity, GIN over tenant+name)."""
         names = session.execute(text(
-            "SELECT name_norm FROM search_docs WHERE tenant_id = :t AND name_norm % :q "
-            "ORDER BY similarity(name_norm, :q) DESC LIMIT 5"), {"t": c.tenant_id, "q": c.query.text}).scalars().all()
+            "SELECT name_norm FROM search_docs WHERE tenant_id = :t AND :q <% name_norm "
+            "ORDER BY word_similarity(:q, name_norm) DESC LIMIT 5"),
+            {"t": c.tenant_id, "q": c.query.text}).scalars().all()
         return did_you_mean(c.query.text, names, [])
 
     def suggest(self, session: Session | None, tenant_id: uuid.UUID, prefix: str, limit: int) -> list[Suggestion]:
