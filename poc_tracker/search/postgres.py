@@ -91,12 +91,19 @@ class PostgresBackend(SearchBackend):
             total = sum(b.count for b in aggs["languages"]) if len(aggs["languages"]) < FACET_SIZE else \
                 session.execute(text(f"SELECT count(*) FROM search_docs d WHERE {where}"), sql.params).scalar_one()
         if c.sort == "relevance" and tsq:
-            order = (f"(d.name_norm = {sql.bind(c.query.text)}) DESC, ts_rank(d.tsv_meta, ({tsq})) DESC, "
-                     "d.updated_at DESC")
+            keys = [(f"d.name_norm = {sql.bind(c.query.text)}", "DESC"), (f"ts_rank(d.tsv_meta, ({tsq}))", "DESC"),
+                    ("d.updated_at", "DESC")]
         else:
-            order = "d.name_norm, d.poc_id" if c.sort == "name" else "d.updated_at DESC, d.poc_id"
-        page = session.execute(text(f"SELECT {PAGE_COLUMNS} FROM search_docs d WHERE {where} ORDER BY {order} "
-                                    f"LIMIT {int(c.size)} OFFSET {int(c.offset)}"), sql.params).all()
+            keys = [("d.name_norm", "ASC"), ("d.poc_id", "ASC")] if c.sort == "name" else \
+                [("d.updated_at", "DESC"), ("d.poc_id", "ASC")]
+        # Order the matches by their keys alone, then read the wide columns of the page's rows only.
+        inner = ", ".join(f"{e} AS k{i}" for i, (e, _) in enumerate(keys))
+        by = ", ".join(f"k{i} {d}" for i, (_, d) in enumerate(keys))
+        page = session.execute(text(
+            f"WITH top AS MATERIALIZED (SELECT d.poc_id AS id, {inner} FROM search_docs d WHERE {where} "
+            f"ORDER BY {by} LIMIT {int(c.size)} OFFSET {int(c.offset)}) "
+            f"SELECT {PAGE_COLUMNS} FROM top JOIN search_docs d ON d.poc_id = top.id ORDER BY {by}"),
+            sql.params).all()
         result = SearchResult(hits=[make_hit(r, c.query) for r in page], total=total if c.facets else len(page),
                               aggregations=aggs)
         if result.total == 0 and c.query.text:
