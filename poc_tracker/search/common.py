@@ -10,10 +10,10 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from poc_tracker.search.base import FACET_SIZE, Bucket, Criteria, SearchHit
+from poc_tracker.search.base import FACET_SIZE, Bucket, SearchHit
 from poc_tracker.search.highlight import highlight
 from poc_tracker.search.query import ParsedQuery
-from poc_tracker.search.text import fold, stem, words
+from poc_tracker.search.text import stem, words
 
 FRAGMENT = 160
 
@@ -103,17 +103,4 @@ def exact_first(ids: list[Any], exact: set[Any]) -> list[Any]:
     return [i for i in ids if i in exact] + [i for i in ids if i not in exact]
 
 
-def owner_matches(owner_name: str, prefixes: tuple[str, ...]) -> bool:
-    """Whether every typed prefix starts a word of the owner's name."""
-    owner_words = words(owner_name)
-    return all(any(w.startswith(p) for w in owner_words) for p in prefixes)
-
-
-def no_criteria(c: Criteria) -> bool:
-    """Whether a search has neither text nor any filter."""
-    return not (c.query.has_text or c.query.excluded or c.languages or c.tags or c.not_languages or c.not_tags
-                or c.owner_ids or c.owner_words or c.statuses or c.decisions or c.years or c.date_from
-                or c.date_to)
-
-
-__all__ = ["as_datetime", "as_tags", "did_you_mean", "facets", "fold", "make_hit", "wanted"]
+__all__ = ["as_datetime", "as_tags", "did_you_mean", "exact_first", "facets", "make_hit", "wanted"]

@@ -10,7 +10,7 @@ from poc_tracker.search.query import Term
 
 FIELDS = ["name^10", "name.plain^10", "tags.text^5", "description^2", "description.plain^2", "experiment^2",
           "file_content"]
-PREFIX_FIELDS = ["name.plain^10", "tags.text^5", "description.plain^2", "experiment", "file_content"]
+PREFIX_FIELDS = ["name.plain^10", "tags.text^5", "description.plain^2", "experiment"]  # not file content
 EXACT_BOOST = 1000.0
 
 

@@ -83,7 +83,7 @@ class PostgresBackend(SearchBackend):
         assert session is not None
         started, c, sql = time.perf_counter(), criteria, Sql()
         tsq = sql.tsquery(c)
-        where = sql.where(c, tsq)
+        where = sql.where(c)
         total, aggs = 0, {}
         if c.facets:
             rows = session.execute(text(FACETS.format(where=where, size=FACET_SIZE)), sql.params).all()
@@ -91,12 +91,19 @@ class PostgresBackend(SearchBackend):
             total = sum(b.count for b in aggs["languages"]) if len(aggs["languages"]) < FACET_SIZE else \
                 session.execute(text(f"SELECT count(*) FROM search_docs d WHERE {where}"), sql.params).scalar_one()
         if c.sort == "relevance" and tsq:
-            order = (f"(d.name_norm = {sql.bind(c.query.text)}) DESC, ts_rank(d.tsv_meta, ({tsq})) DESC, "
-                     "d.updated_at DESC")
+            keys = [(f"d.name_norm = {sql.bind(c.query.text)}", "DESC"), (f"ts_rank(d.tsv_meta, ({tsq}))", "DESC"),
+                    ("d.updated_at", "DESC")]
         else:
-            order = "d.name_norm, d.poc_id" if c.sort == "name" else "d.updated_at DESC, d.poc_id"
-        page = session.execute(text(f"SELECT {PAGE_COLUMNS} FROM search_docs d WHERE {where} ORDER BY {order} "
-                                    f"LIMIT {int(c.size)} OFFSET {int(c.offset)}"), sql.params).all()
+            keys = [("d.name_norm", "ASC"), ("d.poc_id", "ASC")] if c.sort == "name" else \
+                [("d.updated_at", "DESC"), ("d.poc_id", "ASC")]
+        # Order the matches by their keys alone, then read the wide columns of the page's rows only.
+        inner = ", ".join(f"{e} AS k{i}" for i, (e, _) in enumerate(keys))
+        by = ", ".join(f"k{i} {d}" for i, (_, d) in enumerate(keys))
+        page = session.execute(text(
+            f"WITH top AS MATERIALIZED (SELECT d.poc_id AS id, {inner} FROM search_docs d WHERE {where} "
+            f"ORDER BY {by} LIMIT {int(c.size)} OFFSET {int(c.offset)}) "
+            f"SELECT {PAGE_COLUMNS} FROM top JOIN search_docs d ON d.poc_id = top.id ORDER BY {by}"),
+            sql.params).all()
         result = SearchResult(hits=[make_hit(r, c.query) for r in page], total=total if c.facets else len(page),
                               aggregations=aggs)
         if result.total == 0 and c.query.text:
@@ -105,10 +112,11 @@ class PostgresBackend(SearchBackend):
         return result
 
     def _did_you_mean(self, session: Session, c: Criteria) -> str | None:
-        """Names of the tenant close to what was typed (trigram similarity, GIN over tenant and name)."""
+        """Names of the tenant with words close to what was typed (pg_trgm word similarity, GIN over tenant+name)."""
         names = session.execute(text(
-            "SELECT name_norm FROM search_docs WHERE tenant_id = :t AND name_norm % :q "
-            "ORDER BY similarity(name_norm, :q) DESC LIMIT 5"), {"t": c.tenant_id, "q": c.query.text}).scalars().all()
+            "SELECT name_norm FROM search_docs WHERE tenant_id = :t AND :q <% name_norm "
+            "ORDER BY word_similarity(:q, name_norm) DESC LIMIT 5"),
+            {"t": c.tenant_id, "q": c.query.text}).scalars().all()
         return did_you_mean(c.query.text, names, [])
 
     def suggest(self, session: Session | None, tenant_id: uuid.UUID, prefix: str, limit: int) -> list[Suggestion]:

@@ -33,16 +33,30 @@ class Sql:
         return f"({fn}({PT}, {p}) || {fn}({SIMPLE}, {p}))"
 
     def tsquery(self, c: Criteria) -> str | None:
-        """All clauses (each any of its terms) and none of the exclusions; None without text."""
+        """All clauses (each any of its terms) and none of the exclusions, for ranking; None without text."""
         parts = ["(" + " || ".join(self.term(t) for t in clause) + ")" for clause in c.query.clauses]
         parts += [f"!!{self.term(t)}" for t in c.query.excluded]
         return " && ".join(parts) if parts else None
 
-    def where(self, c: Criteria, tsq: str | None) -> str:
+    def matches(self, c: Criteria) -> list[str]:
+        """Match conditions; prefixes look in name, tags and description only (``tsv_meta``).
+
+        A GIN prefix match rechecks every candidate row, and ``tsv_meta`` is small where ``tsv`` is not.
+        """
+        full = ["(" + " || ".join(self.term(t) for t in clause) + ")" for clause in c.query.clauses
+                if not any(t.prefix for t in clause)]
+        full += [f"!!{self.term(t)}" for t in c.query.excluded]
+        out = [f"d.tsv @@ ({' && '.join(full)})"] if full else []
+        for clause in c.query.clauses:
+            if any(t.prefix for t in clause):
+                either = [f"d.tsv_meta @@ {self.term(t)}" for t in clause if t.prefix]
+                either += [f"d.tsv @@ {self.term(t)}" for t in clause if not t.prefix]
+                out.append("(" + " OR ".join(either) + ")")
+        return out
+
+    def where(self, c: Criteria) -> str:
         """The tenant first, then the text and every filter."""
-        out = [f"d.tenant_id = {self.bind(c.tenant_id)}"]
-        if tsq:
-            out.append(f"d.tsv @@ ({tsq})")
+        out = [f"d.tenant_id = {self.bind(c.tenant_id)}", *self.matches(c)]
         if c.languages:
             out.append(f"d.language = ANY({self.bind(list(c.languages))})")
         if c.not_languages:

@@ -42,8 +42,8 @@ def _quote(value: str) -> str:
 
 def _term(term: Term) -> str:
     ws = term.words
-    if term.prefix:
-        return _quote(" ".join([stem(w) for w in ws[:-1]] + [ws[-1]])) + " *"
+    if term.prefix:  # as on every backend: names, tags and descriptions, not file content
+        return "{name tags body} : " + _quote(" ".join([stem(w) for w in ws[:-1]] + [ws[-1]])) + " *"
     return _quote(" ".join(stem(w) for w in ws))
 
 

@@ -13,7 +13,7 @@ from poc_tracker.search import Bucket, Criteria, SearchResult, Suggestion, get_s
 from poc_tracker.search.base import SORTS
 from poc_tracker.search.query import ParsedQuery, parse
 from poc_tracker.services.actor import Actor
-from poc_tracker.services.languages import _LOOKUP, canonical_language
+from poc_tracker.services.languages import canonical_language
 from poc_tracker.services.pocs import DECISIONS, STATUSES, normalize_tags
 
 MAX_PAGE_SIZE = 100
@@ -55,6 +55,14 @@ def _start(day: date | None, days: int = 0) -> datetime | None:
     return datetime.combine(day + timedelta(days=days), time.min, tzinfo=UTC) if day else None
 
 
+def _typed_language(value: str) -> str:
+    """A language typed in the query: its canonical name, or as typed (it then simply matches nothing)."""
+    try:
+        return canonical_language(value)
+    except Invalid:
+        return value
+
+
 def _validate(r: SearchRequest) -> None:
     if r.sort not in SORTS:
         raise Invalid("Ordenação desconhecida.", code="invalid_sort", details={"field": "sort", "allowed": list(SORTS)})
@@ -71,11 +79,11 @@ def criteria_for(actor: Actor, r: SearchRequest) -> Criteria:
     parsed: ParsedQuery = parse(r.q)
     inline = parsed.filters
     languages = tuple(canonical_language(v) for v in r.languages)
-    languages += tuple(_LOOKUP.get(v, v) for v in inline.get("language", []))
+    languages += tuple(_typed_language(v) for v in inline.get("language", []))
     return Criteria(
         tenant_id=actor.tenant_id, query=parsed, languages=tuple(dict.fromkeys(languages)),
         tags=tuple(dict.fromkeys(normalize_tags(list(r.tags)) + inline.get("tag", []))),
-        not_languages=tuple(_LOOKUP.get(v, v) for v in inline.get("-language", [])),
+        not_languages=tuple(_typed_language(v) for v in inline.get("-language", [])),
         not_tags=tuple(inline.get("-tag", [])), owner_ids=r.owner_ids,
         owner_words=tuple(w for v in inline.get("owner", []) for w in v.split()),
         statuses=_choices(list(r.statuses) + inline.get("status", []), STATUSES, "status"),

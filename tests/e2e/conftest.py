@@ -41,6 +41,10 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     proc = subprocess.Popen(["reflex", "run", "--env", "prod", "--frontend-port", str(PORT), "--backend-port",
                              str(PORT)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
                             start_new_session=True)
+    # A worker too, as `make run` has: POCs saved in the browser reach the search index.
+    worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "tasks.celery_app:celery", "worker", "-Q",
+                               "default,index", "--concurrency", "1", "--pool", "solo", "--loglevel", "WARNING"],
+                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.monotonic() + 420
     while not (_answers(f"{BASE}/healthz") and _answers(f"{BASE}/login")):
         if proc.poll() is not None or time.monotonic() > deadline:
@@ -48,11 +52,16 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             raise RuntimeError("the app did not start:\n" + (data / "reflex.log").read_text()[-4000:])
         time.sleep(1)
     yield BASE
+    os.killpg(worker.pid, signal.SIGTERM)
     os.killpg(proc.pid, signal.SIGINT)
     try:
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
+    try:
+        worker.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(worker.pid, signal.SIGKILL)
     log.close()
 
 
