@@ -13,6 +13,7 @@ from poc_tracker.search.base import FACET_SIZE, Bucket, Criteria, SearchBackend,
 from poc_tracker.search.common import did_you_mean, make_hit
 from poc_tracker.search.highlight import strip_sentinels
 from poc_tracker.search.postgres_query import Sql
+from poc_tracker.search.sql_schema import TERMS_OF_DOCS
 from poc_tracker.search.text import fold, words
 
 PAGE_COLUMNS = ("d.poc_id, d.name, d.description, d.language, d.tags, d.status, d.decision, d.owner_id, "
@@ -24,6 +25,7 @@ UPSERT = text(
     "ON CONFLICT (poc_id) DO UPDATE SET "
     + ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS if c not in ("poc_id", "tenant_id"))
     + " WHERE search_docs.tenant_id = EXCLUDED.tenant_id")
+MAX_EXPANSIONS = 100  # words a prefix stands for, shortest first
 FACETS = """WITH m AS MATERIALIZED (SELECT d.language, d.tags, d.created_at FROM search_docs d WHERE {where})
 (SELECT 'languages' AS k, language AS v, count(*) AS n FROM m GROUP BY language ORDER BY n DESC, v LIMIT {size})
 UNION ALL (SELECT 'tags', tag, count(*) AS n FROM m, unnest(m.tags) AS tag GROUP BY tag ORDER BY n DESC, 2 LIMIT {size})
@@ -54,16 +56,18 @@ class PostgresBackend(SearchBackend):
     def reset(self, session: Session | None, tenant_id: uuid.UUID | None = None) -> None:
         """Forget every document (of one tenant)."""
         assert session is not None
-        if tenant_id is None:
-            session.execute(text("DELETE FROM search_docs"))
-        else:
-            session.execute(text("DELETE FROM search_docs WHERE tenant_id = :t"), {"t": tenant_id})
+        for table in ("search_docs", "search_terms"):
+            if tenant_id is None:
+                session.execute(text(f"DELETE FROM {table}"))
+            else:
+                session.execute(text(f"DELETE FROM {table} WHERE tenant_id = :t"), {"t": tenant_id})
 
     def index(self, session: Session | None, docs: list[SearchDoc]) -> None:
-        """Insert or replace documents (never across tenants)."""
+        """Insert or replace documents (never across tenants), and remember their words."""
         assert session is not None
         if docs:
             session.execute(UPSERT, [row(d) for d in docs])
+            session.execute(text(TERMS_OF_DOCS.format(where="d.poc_id = ANY(:ids)")), {"ids": [d.poc_id for d in docs]})
 
     def delete(self, session: Session | None, tenant_id: uuid.UUID, poc_ids: list[uuid.UUID]) -> None:
         """Remove documents in the caller's transaction."""
@@ -81,7 +85,8 @@ class PostgresBackend(SearchBackend):
     def search(self, session: Session | None, criteria: Criteria) -> SearchResult:
         """GIN match inside the tenant, ts_rank over name/tags/description, facets over the match set."""
         assert session is not None
-        started, c, sql = time.perf_counter(), criteria, Sql()
+        started, c = time.perf_counter(), criteria
+        sql = Sql(self._expansions(session, c))
         tsq = sql.tsquery(c)
         where = sql.where(c)
         total, aggs = 0, {}
@@ -111,13 +116,26 @@ class PostgresBackend(SearchBackend):
         result.took_ms = (time.perf_counter() - started) * 1000
         return result
 
+    def _expansions(self, session: Session, c: Criteria) -> dict[str, list[str]]:
+        """The tenant's words that start like each prefix of the query (B-tree range over search_terms)."""
+        out: dict[str, list[str]] = {}
+        for term in [*c.query.terms(), *c.query.excluded]:
+            if term.prefix and term.words and term.words[-1] not in out:
+                start = term.words[-1]
+                out[start] = list(session.execute(text(
+                    "SELECT term FROM search_terms WHERE tenant_id = :t AND term >= :lo AND term < :hi "
+                    "ORDER BY length(term), term LIMIT :k"),
+                    {"t": c.tenant_id, "lo": start, "hi": start + "\U0010ffff", "k": MAX_EXPANSIONS}).scalars())
+        return out
+
     def _did_you_mean(self, session: Session, c: Criteria) -> str | None:
-        """Names of the tenant with words close to what was typed (pg_trgm word similarity, GIN over tenant+name)."""
-        names = session.execute(text(
-            "SELECT name_norm FROM search_docs WHERE tenant_id = :t AND :q <% name_norm "
-            "ORDER BY word_similarity(:q, name_norm) DESC LIMIT 5"),
-            {"t": c.tenant_id, "q": c.query.text}).scalars().all()
-        return did_you_mean(c.query.text, names, [])
+        """The tenant's words closest to each typed word (pg_trgm similarity, GIN over tenant and term)."""
+        close: list[str] = []
+        for word in dict.fromkeys(words(c.query.text)):
+            close += session.execute(text(
+                "SELECT term FROM search_terms WHERE tenant_id = :t AND term % :w "
+                "ORDER BY similarity(term, :w) DESC, term LIMIT 5"), {"t": c.tenant_id, "w": word}).scalars()
+        return did_you_mean(c.query.text, [], close)
 
     def suggest(self, session: Session | None, tenant_id: uuid.UUID, prefix: str, limit: int) -> list[Suggestion]:
         """Names with a word starting like the prefix, then tags."""

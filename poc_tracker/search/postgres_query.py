@@ -10,11 +10,17 @@ from poc_tracker.search.query import Term
 PT, SIMPLE = "'public.poc_pt'::regconfig", "'public.poc_simple'::regconfig"
 
 
+def lexeme(word: str) -> str:
+    """A word as a quoted tsquery lexeme, matched as it is."""
+    return "'" + word.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
 class Sql:
     """A WHERE clause and a tsquery expression being built, with their bound parameters."""
 
-    def __init__(self) -> None:
+    def __init__(self, expansions: dict[str, list[str]] | None = None) -> None:
         self.params: dict[str, Any] = {}
+        self.expansions = expansions or {}
 
     def bind(self, value: Any) -> str:
         """A placeholder for a value."""
@@ -25,9 +31,9 @@ class Sql:
     def term(self, term: Term) -> str:
         """A word, phrase or prefix, stemmed (Portuguese) or plain (unaccented), either matching."""
         ws = term.words
-        if term.prefix:  # words are letters and digits only, so quoting them is safe
-            p = self.bind(" <-> ".join(f"'{w}'" for w in ws) + ":*")
-            return f"(to_tsquery({PT}, {p}) || to_tsquery({SIMPLE}, {p}))"
+        if term.prefix:  # the tenant's words that start so (or the prefix itself: nothing then matches)
+            options = " | ".join(lexeme(w) for w in self.expansions.get(ws[-1]) or [ws[-1]])
+            return f"CAST({self.bind(' <-> '.join([*map(lexeme, ws[:-1]), f'({options})']))} AS tsquery)"
         p = self.bind(" ".join(ws))
         fn = "phraseto_tsquery" if term.phrase else "plainto_tsquery"
         return f"({fn}({PT}, {p}) || {fn}({SIMPLE}, {p}))"

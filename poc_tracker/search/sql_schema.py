@@ -100,3 +100,22 @@ POSTGRES_DOWN = [
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS public.poc_simple",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS public.poc_pt",
 ]
+
+# The words of each tenant's names, tags and descriptions (migration 0005): a prefix ("autent*") becomes
+# the tenant's words that start so, and a typo is corrected against them, without scanning every document.
+TERMS_UP = [
+    """CREATE TABLE search_terms (
+        tenant_id UUID NOT NULL,
+        term TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (tenant_id, term)
+    )""",
+    "CREATE INDEX ix_search_terms_trgm ON search_terms USING GIN (tenant_id, term gin_trgm_ops)",
+]
+TERMS_DOWN = ["DROP TABLE IF EXISTS search_terms"]
+# The words of a set of documents, as the simple configuration (unaccented, lower case) indexes them.
+TERMS_OF_DOCS = """INSERT INTO search_terms (tenant_id, term)
+SELECT DISTINCT d.tenant_id, w.lexeme FROM search_docs d,
+  unnest(to_tsvector('public.poc_simple'::regconfig,
+         d.name || ' ' || d.tags_text || ' ' || d.description || ' ' || d.experiment)) AS w
+WHERE {where} AND length(w.lexeme) <= 60
+ON CONFLICT DO NOTHING"""
