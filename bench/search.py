@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-DEFAULT_PG = "postgresql://poc_tracker:poc_tracker@127.0.0.1:5432/poc_tracker_bench_h4"
+DEFAULT_PG = "postgresql://poc_tracker:poc_tracker@127.0.0.1:5432/poc_tracker_bench"
 
 
 def configure(kind: str, db_url: str, opensearch_url: str = "") -> None:
@@ -32,6 +32,16 @@ def configure(kind: str, db_url: str, opensearch_url: str = "") -> None:
                        "POC_TRACKER_OPENSEARCH_URL": opensearch_url, "POC_TRACKER_OPENSEARCH_INDEX": "bench-pocs",
                        "POC_TRACKER_LOG_LEVEL": "WARNING"})
     get_settings.cache_clear()
+
+
+def ensure_database(url: str) -> None:
+    """Create the benchmark database when missing (the role may create databases: scripts/services.sh)."""
+    import psycopg
+
+    base, name = url.rsplit("/", 1)
+    with psycopg.connect(f"{base}/postgres", autocommit=True) as con:
+        if not con.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone():
+            con.execute(f'CREATE DATABASE "{name}"')
 
 
 def pct(values: list[float], p: float) -> float:
@@ -128,6 +138,7 @@ def bench_postgres(args: argparse.Namespace) -> None:
     from bench.search_load import load_postgres
 
     configure("postgres", args.pg_url)
+    ensure_database(args.pg_url)
     if not args.reuse_pg:
         load_s, index_s = load_postgres(args.pg_url, args.pg_rows, args.tenants)
         print(f"\nPostgreSQL, {args.pg_rows:,} POCs: COPY {args.pg_rows / load_s:,.0f} POCs/s ({load_s:.0f} s), "

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
-from poc_tracker.search.text import WORD, fold_word, stem
+from poc_tracker.search.text import WORD, fold, fold_word, stem
 
 # Private-use characters that no POC text can carry (they are removed before indexing): the
 # backends that highlight by themselves (OpenSearch) mark matches with them, then mark_safe
@@ -25,12 +26,45 @@ def mark_safe(marked: str) -> str:
     return escaped.replace(OPEN, "<mark>").replace(CLOSE, "</mark>")
 
 
+def _accented() -> dict[str, str]:
+    """Each base letter with the accented letters that fold to it: "c" → "cçćĉċč…"."""
+    out: dict[str, str] = {}
+    for code in range(0xC0, 0x250):
+        base = fold(chr(code))
+        if len(base) == 1:
+            out[base] = out.get(base, base) + chr(code)
+    return out
+
+
+_ACCENTED = _accented()
+
+
+def _letter(c: str) -> str:
+    return f"[{re.escape(_ACCENTED[c])}]" if c in _ACCENTED else re.escape(c)
+
+
+@lru_cache(maxsize=256)
+def _starts(wanted: frozenset[str], prefixes: tuple[str, ...]) -> re.Pattern[str]:
+    """Where a wanted word may begin, in any case and accent: its first three letters (shared with its stem)."""
+    heads = sorted({w[:3] for w in wanted if w} | {p[:3] for p in prefixes if p}, key=len, reverse=True)
+    if not heads:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<![^\W_])(?:" + "|".join("".join(map(_letter, h)) for h in heads) + ")", re.IGNORECASE)
+
+
 def _matches(text: str, wanted: set[str], prefixes: tuple[str, ...], size: int) -> list[tuple[int, int]]:
-    """Spans of matching words; with ``size``, only those near the first match (long files stop early)."""
+    """Spans of matching words; with ``size``, only those near the first match (long files stop early).
+
+    A regex finds the few places where a match may start; only the words there are folded and stemmed.
+    """
     spans: list[tuple[int, int]] = []
-    for m in WORD.finditer(text):
+    pos = 0
+    for hit in _starts(frozenset(wanted), prefixes).finditer(text):
+        if hit.start() < pos or (m := WORD.match(text, hit.start())) is None:
+            continue
         if spans and size and m.start() > spans[0][0] + size:
             break
+        pos = m.end()
         w = fold_word(m.group())
         if w in wanted or (prefixes and w.startswith(prefixes)) or stem(w) in wanted:
             spans.append(m.span())

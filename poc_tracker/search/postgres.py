@@ -14,23 +14,32 @@ from poc_tracker.search.common import did_you_mean, make_hit
 from poc_tracker.search.highlight import strip_sentinels
 from poc_tracker.search.postgres_query import Sql
 from poc_tracker.search.sql_schema import TERMS_OF_DOCS
-from poc_tracker.search.text import fold, words
+from poc_tracker.search.text import fold, pairs, words
 
 PAGE_COLUMNS = ("d.poc_id, d.name, d.description, d.language, d.tags, d.status, d.decision, d.owner_id, "
                 "d.owner_name, d.created_at, d.updated_at, left(d.content, 50000) AS content")
 COLUMNS = ("poc_id", "tenant_id", "owner_id", "owner_name", "owner_norm", "name", "name_norm", "description",
-           "experiment", "language", "tags", "tags_text", "status", "decision", "created_at", "updated_at", "content")
+           "experiment", "language", "tags", "tags_text", "status", "decision", "created_at", "updated_at", "content",
+           "pairs")
 UPSERT = text(
     f"INSERT INTO search_docs ({', '.join(COLUMNS)}) VALUES ({', '.join(':' + c for c in COLUMNS)}) "
     "ON CONFLICT (poc_id) DO UPDATE SET "
     + ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS if c not in ("poc_id", "tenant_id"))
     + " WHERE search_docs.tenant_id = EXCLUDED.tenant_id")
 MAX_EXPANSIONS = 100  # words a prefix stands for, shortest first
-FACETS = """WITH m AS MATERIALIZED (SELECT d.language, d.tags, d.created_at FROM search_docs d WHERE {where})
-(SELECT 'languages' AS k, language AS v, count(*) AS n FROM m GROUP BY language ORDER BY n DESC, v LIMIT {size})
-UNION ALL (SELECT 'tags', tag, count(*) AS n FROM m, unnest(m.tags) AS tag GROUP BY tag ORDER BY n DESC, 2 LIMIT {size})
-UNION ALL (SELECT 'years', extract(year FROM created_at AT TIME ZONE 'UTC')::int::text AS v, count(*) FROM m
-           GROUP BY v ORDER BY v DESC)"""
+AGGREGATIONS = ("languages", "tags", "years")
+# The match set once (keys of the order, facet columns), then its count, facets and the page's ids.
+MATCHES = """WITH m AS MATERIALIZED (SELECT d.poc_id, d.language, d.tags, d.created_year, {keys}
+  FROM search_docs d WHERE {where})
+SELECT (SELECT count(*) FROM m) AS total{facets},
+  ARRAY(SELECT poc_id FROM m ORDER BY {by} LIMIT {size} OFFSET {offset}) AS page"""
+FACETS = """,
+  (SELECT coalesce(json_agg(x), '[]') FROM (SELECT language AS v, count(*) AS n FROM m GROUP BY 1
+    ORDER BY n DESC, v LIMIT {size}) x) AS languages,
+  (SELECT coalesce(json_agg(x), '[]') FROM (SELECT v, count(*) AS n FROM (SELECT unnest(tags) AS v FROM m) u
+    GROUP BY 1 ORDER BY n DESC, v LIMIT {size}) x) AS tags,
+  (SELECT coalesce(json_agg(x), '[]') FROM (SELECT created_year AS v, count(*) AS n FROM m GROUP BY 1
+    ORDER BY v DESC) x) AS years"""
 
 
 def row(doc: SearchDoc) -> dict[str, Any]:
@@ -41,7 +50,8 @@ def row(doc: SearchDoc) -> dict[str, Any]:
             "experiment": strip_sentinels(doc.experiment), "language": doc.language, "tags": doc.tags,
             "tags_text": " ".join(doc.tags), "status": doc.status, "decision": doc.decision,
             "created_at": doc.created_at, "updated_at": doc.updated_at,
-            "content": strip_sentinels(doc.content).replace("\x00", "")}
+            "content": strip_sentinels(doc.content).replace("\x00", ""),
+            "pairs": pairs(doc.name, *doc.tags, doc.description, doc.experiment, doc.content)}
 
 
 class PostgresBackend(SearchBackend):
@@ -83,34 +93,30 @@ class PostgresBackend(SearchBackend):
                                    {"t": tenant_id}).scalars())
 
     def search(self, session: Session | None, criteria: Criteria) -> SearchResult:
-        """GIN match inside the tenant, ts_rank over name/tags/description, facets over the match set."""
+        """One pass over the tenant's matches (GIN) for the count, facets and page order; then the page's rows."""
         assert session is not None
         started, c = time.perf_counter(), criteria
         sql = Sql(self._expansions(session, c))
-        tsq = sql.tsquery(c)
-        where = sql.where(c)
-        total, aggs = 0, {}
-        if c.facets:
-            rows = session.execute(text(FACETS.format(where=where, size=FACET_SIZE)), sql.params).all()
-            aggs = {k: [Bucket(v, int(n)) for kind, v, n in rows if kind == k] for k in ("languages", "tags", "years")}
-            total = sum(b.count for b in aggs["languages"]) if len(aggs["languages"]) < FACET_SIZE else \
-                session.execute(text(f"SELECT count(*) FROM search_docs d WHERE {where}"), sql.params).scalar_one()
+        sql.resolve(session, c)
+        tsq, where = sql.tsquery(c), sql.where(c)
         if c.sort == "relevance" and tsq:
-            keys = [(f"d.name_norm = {sql.bind(c.query.text)}", "DESC"), (f"ts_rank(d.tsv_meta, ({tsq}))", "DESC"),
-                    ("d.updated_at", "DESC")]
+            keys = [(f"d.name_norm = {sql.bind(c.query.text)}", "DESC"), (f"ts_rank(d.tsv_meta, {tsq})", "DESC"),
+                    ("d.updated_at", "DESC"), ("d.poc_id", "ASC")]
         else:
             keys = [("d.name_norm", "ASC"), ("d.poc_id", "ASC")] if c.sort == "name" else \
                 [("d.updated_at", "DESC"), ("d.poc_id", "ASC")]
-        # Order the matches by their keys alone, then read the wide columns of the page's rows only.
         inner = ", ".join(f"{e} AS k{i}" for i, (e, _) in enumerate(keys))
         by = ", ".join(f"k{i} {d}" for i, (_, d) in enumerate(keys))
-        page = session.execute(text(
-            f"WITH top AS MATERIALIZED (SELECT d.poc_id AS id, {inner} FROM search_docs d WHERE {where} "
-            f"ORDER BY {by} LIMIT {int(c.size)} OFFSET {int(c.offset)}) "
-            f"SELECT {PAGE_COLUMNS} FROM top JOIN search_docs d ON d.poc_id = top.id ORDER BY {by}"),
-            sql.params).all()
-        result = SearchResult(hits=[make_hit(r, c.query) for r in page], total=total if c.facets else len(page),
-                              aggregations=aggs)
+        found = session.execute(text(MATCHES.format(
+            keys=inner, where=where, by=by, size=int(c.size), offset=int(c.offset),
+            facets=FACETS.format(size=FACET_SIZE) if c.facets else "")), sql.params).one()
+        rows = {r.poc_id: r for r in session.execute(text(
+            f"SELECT {PAGE_COLUMNS} FROM search_docs d WHERE d.tenant_id = :t AND d.poc_id = ANY(:ids)"),
+            {"t": c.tenant_id, "ids": found.page}).all()}
+        aggs = {k: [Bucket(str(b["v"]), int(b["n"])) for b in getattr(found, k)] for k in AGGREGATIONS} \
+            if c.facets else {}
+        result = SearchResult(hits=[make_hit(rows[i], c.query) for i in found.page if i in rows],
+                              total=int(found.total), aggregations=aggs)
         if result.total == 0 and c.query.text:
             result.did_you_mean = self._did_you_mean(session, c)
         result.took_ms = (time.perf_counter() - started) * 1000

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import text
+from sqlmodel import Session
+
 from poc_tracker.search.base import Criteria
 from poc_tracker.search.query import Term
+from poc_tracker.search.text import pairs
 
 PT, SIMPLE = "'public.poc_pt'::regconfig", "'public.poc_simple'::regconfig"
 
@@ -21,6 +25,20 @@ class Sql:
     def __init__(self, expansions: dict[str, list[str]] | None = None) -> None:
         self.params: dict[str, Any] = {}
         self.expansions = expansions or {}
+        self.resolved: dict[Term, str] = {}
+
+    def resolve(self, session: Session, c: Criteria) -> None:
+        """Parse and stem every word and phrase once, so the query carries constant tsqueries.
+
+        A stable function such as ``plainto_tsquery`` would otherwise run again for every row rechecked
+        or ranked, and the planner could not read the lexemes' statistics.
+        """
+        pending = list(dict.fromkeys(t for t in [*c.query.terms(), *c.query.excluded] if not t.prefix))
+        if pending:
+            exprs = ", ".join(f"CAST({self.term(t)} AS text)" for t in pending)
+            values = session.execute(text(f"SELECT {exprs}"), self.params).one()
+            self.resolved = dict(zip(pending, values, strict=True))
+            self.params = {}
 
     def bind(self, value: Any) -> str:
         """A placeholder for a value."""
@@ -34,6 +52,8 @@ class Sql:
         if term.prefix:  # the tenant's words that start so (or the prefix itself: nothing then matches)
             options = " | ".join(lexeme(w) for w in self.expansions.get(ws[-1]) or [ws[-1]])
             return f"CAST({self.bind(' <-> '.join([*map(lexeme, ws[:-1]), f'({options})']))} AS tsquery)"
+        if term in self.resolved:
+            return f"CAST({self.bind(self.resolved[term])} AS tsquery)"
         p = self.bind(" ".join(ws))
         fn = "phraseto_tsquery" if term.phrase else "plainto_tsquery"
         return f"({fn}({PT}, {p}) || {fn}({SIMPLE}, {p}))"
@@ -58,6 +78,9 @@ class Sql:
                 either = [f"d.tsv_meta @@ {self.term(t)}" for t in clause if t.prefix]
                 either += [f"d.tsv @@ {self.term(t)}" for t in clause if not t.prefix]
                 out.append("(" + " OR ".join(either) + ")")
+        # A phrase alone in its clause: only documents holding each pair of its adjacent stems.
+        out += [f"d.pairs @> CAST({self.bind(p)} AS integer[])" for clause in c.query.clauses
+                if len(clause) == 1 and clause[0].phrase and (p := pairs(clause[0].text))]
         return out
 
     def where(self, c: Criteria) -> str:
@@ -75,7 +98,7 @@ class Sql:
             if values:
                 out.append(f"d.{column} = ANY({self.bind(list(values))})")
         if c.years:
-            out.append(f"extract(year FROM d.created_at AT TIME ZONE 'UTC')::int = ANY({self.bind(list(c.years))})")
+            out.append(f"d.created_year = ANY({self.bind(list(c.years))})")
         out += [f"(' ' || d.owner_norm) LIKE {self.bind(f'% {w}%')}" for w in c.owner_words]
         if c.date_from:
             out.append(f"d.created_at >= {self.bind(c.date_from)}")

@@ -112,6 +112,16 @@ TERMS_UP = [
     "CREATE INDEX ix_search_terms_trgm ON search_terms USING GIN (tenant_id, term gin_trgm_ops)",
 ]
 TERMS_DOWN = ["DROP TABLE IF EXISTS search_terms"]
+# Adjacent stem pairs (``search.text.pairs``) narrow a phrase query to the documents holding its pairs;
+# the year of creation is the years facet.
+PAIRS_UP = [
+    "ALTER TABLE search_docs ADD COLUMN pairs INTEGER[] NOT NULL DEFAULT '{}', "
+    "ADD COLUMN created_year SMALLINT GENERATED ALWAYS AS "
+    "(extract(year FROM created_at AT TIME ZONE 'UTC')::smallint) STORED",
+    "ALTER TABLE search_docs ALTER COLUMN created_year SET STORAGE PLAIN",
+    "CREATE INDEX ix_search_docs_pairs ON search_docs USING GIN (tenant_id, pairs)",
+]
+PAIRS_DOWN = ["ALTER TABLE search_docs DROP COLUMN IF EXISTS pairs, DROP COLUMN IF EXISTS created_year"]
 # The words of a set of documents, as the simple configuration (unaccented, lower case) indexes them.
 TERMS_OF_DOCS = """INSERT INTO search_terms (tenant_id, term)
 SELECT DISTINCT d.tenant_id, w.lexeme FROM search_docs d,

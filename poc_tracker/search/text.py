@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import zlib
 from functools import lru_cache
+from itertools import pairwise
 
 import snowballstemmer
 
@@ -55,3 +57,22 @@ def stemmed_text(text: str) -> str:
 def normalized_name(text: str) -> str:
     """A name as compared for an exact match: folded words joined by single spaces."""
     return " ".join(words(text))
+
+
+def pair_hash(first: str, second: str) -> int:
+    """A signed 32-bit number for two adjacent stems (an ``integer`` on PostgreSQL)."""
+    value = zlib.crc32(f"{first} {second}".encode())
+    return value - (1 << 32) if value >= 1 << 31 else value
+
+
+def pairs(*texts: str) -> list[int]:
+    """The distinct pairs of adjacent stems of each text (never across texts), sorted.
+
+    An index of them answers a phrase query without reading every document holding its words
+    (the "index phrases" idea of Lucene's shingles).
+    """
+    out: set[int] = set()
+    for text in texts:
+        found = stems(text)
+        out.update(pair_hash(a, b) for a, b in pairwise(found))
+    return sorted(out)

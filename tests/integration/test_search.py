@@ -58,6 +58,17 @@ def test_phrases_exclusions_and_or(client, indexer, owner_a):
         "Fila de mensagens com Kafka", "Mensagens em fila com RabbitMQ"]
 
 
+def test_phrases_find_other_forms_and_file_content_but_not_scattered_words(client, indexer, owner_a):
+    make_poc(client, owner_a, "Carga no gateway", description="Um teste de carga com k6.")
+    make_poc(client, owner_a, "Carga espalhada", description="Teste feito de manhã; carga alta.")
+    poc = make_poc(client, owner_a, "Worker de pedidos")
+    res = upload(client, owner_a, poc["id"], [("worker.py", b"# processa a fila de pedidos em lote\n")])
+    assert res.status_code == 201
+    assert names(find(client, owner_a, '"testes de carga"')) == ["Carga no gateway"]
+    assert names(find(client, owner_a, '"fila de pedidos"')) == ["Worker de pedidos"]
+    assert names(find(client, owner_a, '"carga de teste"')) == []
+
+
 def test_inline_and_explicit_filters(client, indexer, owner_a):
     ana = add_member(client, owner_a, "ana", "member")
     make_poc(client, ana, "API de pagamentos", tags=["api", "pix"], status="done", decision="go")

@@ -46,3 +46,12 @@ def test_a_fragment_of_a_long_text_is_around_the_first_match():
     fragment = highlight(text, {stem("imposto")}, size=60)
     assert fragment.startswith("…") and fragment.endswith("…") and "<mark>imposto</mark>" in fragment
     assert len(fragment) < 120
+
+
+def test_highlight_finds_accented_forms_stems_and_prefixes_only_at_word_starts():
+    wanted = {"integracao", stem("integracao"), "teste", stem("teste")}
+    html = highlight("INTEGRAÇÃO e Integração; os TESTES reintegração", wanted, prefixes=("reint",))
+    assert html == ("<mark>INTEGRAÇÃO</mark> e <mark>Integração</mark>; os <mark>TESTES</mark> "
+                    "<mark>reintegração</mark>")
+    assert highlight("contestes e atestado", {"teste", stem("teste")}) is None
+    assert highlight("İstanbul teste", {"teste"}) == "İstanbul <mark>teste</mark>"

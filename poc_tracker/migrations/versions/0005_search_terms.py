@@ -1,14 +1,19 @@
-"""Search terms of each tenant (prefixes, corrections) and row-level security on the search tables.
+"""Search on PostgreSQL: each tenant's terms (prefixes, corrections), stem pairs (phrases), year column.
+
+The search tables carry no row-level security: ``@@`` is not leakproof, so under a policy PostgreSQL
+may not use the full-text index before filtering every row of the tenant. Every search query binds the
+tenant first instead (``poc_tracker/search/postgres_query.py``), and tests prove the isolation.
 
 Revision ID: 0005_search_terms
 """
 
 from __future__ import annotations
 
+import sqlalchemy as sa
 from alembic import op
 
-from poc_tracker.migrations.policies import enable_tenant_rls
-from poc_tracker.search.sql_schema import TERMS_DOWN, TERMS_OF_DOCS, TERMS_UP
+from poc_tracker.search.sql_schema import PAIRS_DOWN, PAIRS_UP, TERMS_DOWN, TERMS_OF_DOCS, TERMS_UP
+from poc_tracker.search.text import pairs
 
 revision = "0005_search_terms"
 down_revision = "0004_dojos"
@@ -23,16 +28,30 @@ def upgrade() -> None:
     for statement in TERMS_UP:
         op.execute(statement)
     op.execute(TERMS_OF_DOCS.format(where="true"))
-    for table in ("search_docs", "search_terms"):
-        enable_tenant_rls(table)
+    for statement in PAIRS_UP:
+        op.execute(statement)
+    _fill_pairs()
+
+
+def _fill_pairs(batch: int = 500) -> None:
+    """Stem pairs of the documents already indexed, in batches."""
+    conn, after = op.get_bind(), None
+    while True:
+        rows = conn.execute(sa.text(
+            "SELECT poc_id, name, tags, description, experiment, content FROM search_docs "
+            "WHERE (CAST(:after AS uuid) IS NULL OR poc_id > :after) ORDER BY poc_id LIMIT :n"),
+            {"after": after, "n": batch}).all()
+        if not rows:
+            return
+        conn.execute(sa.text("UPDATE search_docs SET pairs = :pairs WHERE poc_id = :id"),
+                     [{"id": r.poc_id, "pairs": pairs(r.name, *r.tags, r.description, r.experiment, r.content)}
+                      for r in rows])
+        after = rows[-1].poc_id
 
 
 def downgrade() -> None:
     """Revert."""
     if op.get_bind().dialect.name != "postgresql":
         return
-    op.execute("DROP POLICY IF EXISTS tenant_isolation ON search_docs")
-    op.execute("ALTER TABLE search_docs NO FORCE ROW LEVEL SECURITY")
-    op.execute("ALTER TABLE search_docs DISABLE ROW LEVEL SECURITY")
-    for statement in TERMS_DOWN:
+    for statement in PAIRS_DOWN + TERMS_DOWN:
         op.execute(statement)
