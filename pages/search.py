@@ -91,8 +91,9 @@ def hit_card(hit: rx.Var) -> rx.Component:
 def toolbar() -> rx.Component:
     """How many were found, in how long, and the order."""
     return rx.hstack(
-        rx.text(SearchState.total, " ", t("POCs encontradas"), " · ", SearchState.took, " ms", size="2",
-                color_scheme="gray"),
+        rx.text(rx.cond(SearchState.total == 1, t("1 POC encontrada"),
+                        rx.fragment(SearchState.total_label, " ", t("POCs encontradas"))),
+                " · ", SearchState.took, " ms", size="2", color_scheme="gray"),
         rx.spacer(),
         rx.select.root(rx.select.trigger(aria_label=t("Ordenar por")), rx.select.content(
             rx.select.item(t("Relevância"), value="relevance"), rx.select.item(t("Mais recentes"), value="date"),

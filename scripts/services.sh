@@ -26,6 +26,17 @@ if ! pg_lsclusters -h | grep -q "^$PG_VERSION main .* online"; then
 fi
 for _ in $(seq 1 30); do pg_isready -q && break; sleep 0.5; done
 psql_su() { if [ "$(id -u)" = 0 ]; then su postgres -c "psql -qtAX $*"; else sudo -u postgres psql -qtAX "$@"; fi; }
+# Usual tuning: a quarter of the RAM for shared buffers (at most 4 GB), SSD page costs.
+mem_mb=$(awk '/MemTotal/ {print int($2 / 1024)}' /proc/meminfo)
+buffers_mb=$(( mem_mb / 4 > 4096 ? 4096 : mem_mb / 4 ))
+current_mb=$(psql_su "-c \"SELECT setting::bigint / 128 FROM pg_settings WHERE name = 'shared_buffers'\"")
+if [ "$current_mb" != "$buffers_mb" ] && [ "$buffers_mb" -ge 128 ]; then
+  psql_su "-c \"ALTER SYSTEM SET shared_buffers = '${buffers_mb}MB'\"" >/dev/null
+  psql_su "-c \"ALTER SYSTEM SET effective_cache_size = '$(( mem_mb / 2 ))MB'\"" >/dev/null
+  psql_su "-c \"ALTER SYSTEM SET random_page_cost = 1.1\"" >/dev/null
+  pg_ctlcluster "$PG_VERSION" main restart
+  for _ in $(seq 1 30); do pg_isready -q && break; sleep 0.5; done
+fi
 if [ "$(psql_su "-c \"SELECT 1 FROM pg_roles WHERE rolname='$PG_ROLE'\"")" != "1" ]; then
   psql_su "-c \"CREATE ROLE $PG_ROLE LOGIN PASSWORD '$PG_ROLE' NOSUPERUSER CREATEDB\""
 fi

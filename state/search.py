@@ -8,6 +8,7 @@ import reflex as rx
 
 from poc_tracker.db import session_scope
 from poc_tracker.errors import DomainError
+from poc_tracker.i18n import format_number
 from poc_tracker.services import search
 from state.i18n import I18nState
 from state.search_rows import FacetRow, HitRow, SuggestionRow, facet_rows, hit_row, read_query, search_url
@@ -28,6 +29,7 @@ class SearchState(rx.State):
     page: int = 1
     hits: list[HitRow] = []
     total: int = 0
+    total_label: str = "0"
     took: str = ""
     facet_languages: list[FacetRow] = []
     facet_tags: list[FacetRow] = []
@@ -78,7 +80,7 @@ class SearchState(rx.State):
             return
         self.hits = [hit_row(h, i18n.locale) for h in result.hits]
         self.total, self.did_you_mean, self.searched = result.total, result.did_you_mean or "", True
-        self.took = f"{result.took_ms:.0f}"
+        self.total_label, self.took = format_number(result.total, i18n.locale), f"{result.took_ms:.0f}"
         aggs = result.aggregations
         self.facet_languages = facet_rows(aggs.get("languages", []), self.languages)
         self.facet_tags = facet_rows(aggs.get("tags", []), self.tags)

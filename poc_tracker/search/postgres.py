@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 import uuid
+from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import text
@@ -16,8 +17,10 @@ from poc_tracker.search.postgres_query import Sql
 from poc_tracker.search.sql_schema import TERMS_OF_DOCS
 from poc_tracker.search.text import fold, pairs, words
 
-PAGE_COLUMNS = ("d.poc_id, d.name, d.description, d.language, d.tags, d.status, d.decision, d.owner_id, "
-                "d.owner_name, d.created_at, d.updated_at, left(d.content, 50000) AS content")
+PAGE = ("json_build_object('poc_id', d.poc_id, 'name', d.name, 'description', d.description, 'language', "
+        "d.language, 'tags', d.tags, 'status', d.status, 'decision', d.decision, 'owner_id', d.owner_id, "
+        "'owner_name', d.owner_name, 'created_at', d.created_at, 'updated_at', d.updated_at, "
+        "'content', left(d.content, 50000))")
 COLUMNS = ("poc_id", "tenant_id", "owner_id", "owner_name", "owner_norm", "name", "name_norm", "description",
            "experiment", "language", "tags", "tags_text", "status", "decision", "created_at", "updated_at", "content",
            "pairs")
@@ -28,11 +31,14 @@ UPSERT = text(
     + " WHERE search_docs.tenant_id = EXCLUDED.tenant_id")
 MAX_EXPANSIONS = 100  # words a prefix stands for, shortest first
 AGGREGATIONS = ("languages", "tags", "years")
-# The match set once (keys of the order, facet columns), then its count, facets and the page's ids.
+# The match set once (keys of the order, facet columns), then its count, facets and the page's rows.
 MATCHES = """WITH m AS MATERIALIZED (SELECT d.poc_id, d.language, d.tags, d.created_year, {keys}
-  FROM search_docs d WHERE {where})
+  FROM search_docs d WHERE {where}),
+top AS MATERIALIZED (SELECT poc_id, row_number() OVER (ORDER BY {by}) AS rn FROM m ORDER BY {by}
+  LIMIT {size} OFFSET {offset})
 SELECT (SELECT count(*) FROM m) AS total{facets},
-  ARRAY(SELECT poc_id FROM m ORDER BY {by} LIMIT {size} OFFSET {offset}) AS page"""
+  (SELECT coalesce(json_agg({page} ORDER BY top.rn), '[]') FROM top JOIN search_docs d ON d.poc_id = top.poc_id)
+  AS page"""
 FACETS = """,
   (SELECT coalesce(json_agg(x), '[]') FROM (SELECT language AS v, count(*) AS n FROM m GROUP BY 1
     ORDER BY n DESC, v LIMIT {size}) x) AS languages,
@@ -108,14 +114,11 @@ class PostgresBackend(SearchBackend):
         inner = ", ".join(f"{e} AS k{i}" for i, (e, _) in enumerate(keys))
         by = ", ".join(f"k{i} {d}" for i, (_, d) in enumerate(keys))
         found = session.execute(text(MATCHES.format(
-            keys=inner, where=where, by=by, size=int(c.size), offset=int(c.offset),
+            keys=inner, where=where, by=by, size=int(c.size), offset=int(c.offset), page=PAGE,
             facets=FACETS.format(size=FACET_SIZE) if c.facets else "")), sql.params).one()
-        rows = {r.poc_id: r for r in session.execute(text(
-            f"SELECT {PAGE_COLUMNS} FROM search_docs d WHERE d.tenant_id = :t AND d.poc_id = ANY(:ids)"),
-            {"t": c.tenant_id, "ids": found.page}).all()}
         aggs = {k: [Bucket(str(b["v"]), int(b["n"])) for b in getattr(found, k)] for k in AGGREGATIONS} \
             if c.facets else {}
-        result = SearchResult(hits=[make_hit(rows[i], c.query) for i in found.page if i in rows],
+        result = SearchResult(hits=[make_hit(SimpleNamespace(**r), c.query) for r in found.page],
                               total=int(found.total), aggregations=aggs)
         if result.total == 0 and c.query.text:
             result.did_you_mean = self._did_you_mean(session, c)

@@ -35,7 +35,7 @@ def test_search_filter_and_share(browser, app_server, viewport):
     deadline = time.monotonic() + 30
     while True:  # the worker indexes in the background
         page.goto(f"{app_server}/search?q=teste")
-        page.wait_for_selector("text=POCs encontradas")
+        page.wait_for_selector("text=encontrada")
         if page.locator("mark").count() >= 2 or time.monotonic() > deadline:
             break
         time.sleep(0.5)
@@ -43,12 +43,12 @@ def test_search_filter_and_share(browser, app_server, viewport):
     assert page.locator("text=Autenticação <b>JWT</b>").count() == 1  # shown as text, never as markup
     page.click("button:has-text('mensageria')")
     page.wait_for_function("() => location.search.includes('tag=mensageria')")
-    page.wait_for_selector("text=1 POCs encontradas")
+    page.wait_for_selector("text=1 POC encontrada")
     shared = page.url
     other = ctx.new_page()
     other.goto(shared)
     other.wait_for_selector("text=Fila com Kafka")
-    assert other.locator("text=1 POCs encontradas").count() == 1
+    assert other.locator("text=1 POC encontrada").count() == 1
     page.goto(f"{app_server}/search?q=kafak")
     page.wait_for_selector("text=Nada encontrado")
     page.click("text=kafka")
