@@ -20,6 +20,7 @@ from poc_tracker.settings import get_settings
 
 FAILURE_WINDOW = 15 * 60
 MAX_DELAY = 15 * 60
+REUSE_GRACE = timedelta(seconds=20)  # two tabs refreshing together; a later replay revokes the sign-in
 
 
 @dataclass(frozen=True)
@@ -78,12 +79,16 @@ def login(session: Session, *, email: str, password: str) -> TokenPair:
 
 
 def refresh(session: Session, *, refresh_token: str) -> TokenPair:
-    """Spend a refresh token for a new pair; a spent token replayed kills its whole family."""
+    """Spend a refresh token for a new pair; a spent token replayed kills its whole family.
+
+    Within ``REUSE_GRACE`` of its first use a token may be spent again (two tabs of one browser
+    refreshing at the same moment); later, a replay means it leaked.
+    """
     row = session.exec(select(RefreshToken).where(RefreshToken.token_hash == hash_token(refresh_token or ""))).first()
     invalid = Unauthorized("Sessão inválida. Entre novamente.", code="invalid_refresh_token")
     if row is None or row.revoked_at is not None or row.expires_at <= utcnow():
         raise invalid
-    if row.used_at is not None:
+    if row.used_at is not None and utcnow() - row.used_at > REUSE_GRACE:
         revoke_family(session, row.family_id)
         emit(session, tenant_id=row.tenant_id, actor_id=row.user_id, kind="auth.refresh_reuse",
              target_type="user", target_id=row.user_id, family=str(row.family_id))
@@ -92,7 +97,7 @@ def refresh(session: Session, *, refresh_token: str) -> TokenPair:
     user = session.get(User, row.user_id)
     if user is None or not user.is_active:
         raise invalid
-    row.used_at = utcnow()
+    row.used_at = row.used_at or utcnow()
     session.add(row)
     return issue_tokens(session, user, family_id=row.family_id)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import jwt
 
 from tests.personas import Persona, create_tenant
@@ -40,11 +42,36 @@ def test_wrong_password_is_401_in_portuguese_and_english(client, owner_a: Person
     assert res.json()["error"]["message"] == "Wrong e-mail or password."
 
 
+def age_spent_refresh_tokens(seconds: int) -> None:
+    """Pretend the spent refresh tokens were spent ``seconds`` earlier."""
+    from sqlmodel import col, select
+
+    from poc_tracker.db import session_scope
+    from poc_tracker.models import RefreshToken
+
+    with session_scope(system=True) as session:
+        for tok in session.exec(select(RefreshToken).where(col(RefreshToken.used_at).is_not(None))):
+            tok.used_at -= timedelta(seconds=seconds)
+            session.add(tok)
+
+
+def test_two_tabs_refreshing_together_both_stay_signed_in(client, owner_a: Persona):
+    tab_a = client.post("/api/v1/auth/refresh", json={"refreshToken": owner_a.refresh_token})
+    tab_b = client.post("/api/v1/auth/refresh", json={"refreshToken": owner_a.refresh_token})
+    assert tab_a.status_code == tab_b.status_code == 200
+    for res in (tab_a, tab_b):
+        body = res.json()
+        assert client.get("/api/v1/users/profile", headers={"Authorization": f"Bearer {body['accessToken']}"}
+                          ).status_code == 200
+        assert client.post("/api/v1/auth/refresh", json={"refreshToken": body["refreshToken"]}).status_code == 200
+
+
 def test_refresh_rotates_and_reuse_revokes_the_family(client, owner_a: Persona):
     first = client.post("/api/v1/auth/refresh", json={"refreshToken": owner_a.refresh_token})
     assert first.status_code == 200
     new_refresh = first.json()["refreshToken"]
     assert new_refresh != owner_a.refresh_token
+    age_spent_refresh_tokens(60)
     replay = client.post("/api/v1/auth/refresh", json={"refreshToken": owner_a.refresh_token})
     assert replay.status_code == 401
     assert replay.json()["error"]["code"] == "invalid_refresh_token"
