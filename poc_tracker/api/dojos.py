@@ -208,6 +208,8 @@ def retrospective(dojo_id: uuid.UUID, body: Retrospective, session: SessionDep, 
 def save_code(dojo_id: uuid.UUID, body: SaveCode, session: SessionDep, actor: CurrentActor) -> CodeSaved:
     """Save the code (the shared document unless given) to a POC as a new version."""
     dojo = dojos.access_dojo_by_id(session, actor, dojo_id)
+    if body.code is None:
+        hub.flush_now(dojo_id)  # without a room here, the code is rebuilt from the log: complete it first
     code = body.code if body.code is not None else hub.current_text(session, dojo)
     dojo, version = dojos.save_code_to_poc(session, actor=actor, dojo_id=dojo_id, code=code, poc_id=body.poc_id,
                                            path=body.path)

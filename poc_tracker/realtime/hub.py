@@ -3,16 +3,20 @@
 Edits from pilots arrive as Yjs updates, are applied to the server copy, relayed to everyone
 else and appended (merged, every ``FLUSH_SECONDS``) to the Dojo's event log, so a late joiner, a
 reconnecting browser or a replay gets the whole story. With Redis configured, every frame is
-also published on ``dojo:{id}`` so the rooms of the other web processes stay in step.
+also published on ``dojo:{id}`` so the rooms of the other web processes stay in step; a room that
+opens asks the others for the edits they still hold in memory, and reading the log first has every
+process write its batch.
 """
 
 from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import json
 import logging
 import threading
+import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -28,6 +32,7 @@ from poc_tracker.settings import get_settings
 
 log = logging.getLogger(__name__)
 FLUSH_SECONDS = 0.25
+CATCH_UP_SECONDS = 2.0  # longest wait for the other processes' copies when a room opens here
 PROCESS_ID = uuid.uuid4().hex
 COLORS = ["#e5484d", "#3e63dd", "#30a46c", "#f76b15", "#8e4ec6", "#12a594", "#d6409f", "#ad7f58"]
 
@@ -63,12 +68,18 @@ class Conn:
             log.debug("send to a closed socket", exc_info=True)
 
 
+def logged_edits(session: Session, dojo: Dojo, after: int = 0) -> list[tuple[int, bytes]]:
+    """The Dojo's logged edits after sequence number ``after``: (seq, Yjs update)."""
+    return [(int(ev.seq or 0), base64.b64decode(ev.payload["u"]))
+            for ev in dojos.events_of(session, dojo, after=after, kinds=("edit",))]
+
+
 def load_doc(session: Session, dojo: Dojo) -> Doc:
     """The Dojo's document rebuilt from its log (every edit since creation)."""
     doc = Doc()
     doc.get("code", type=Text)
-    for ev in dojos.events_of(session, dojo, kinds=("edit",)):
-        doc.apply_update(base64.b64decode(ev.payload["u"]))
+    for _, update in logged_edits(session, dojo):
+        doc.apply_update(update)
     return doc
 
 
@@ -80,12 +91,16 @@ def doc_text(doc: Doc) -> str:
 class Room:
     """A live Dojo in this process: the document, the sockets and the pending log entries."""
 
-    def __init__(self, dojo: Dojo, doc: Doc, roster: list[dict[str, Any]]) -> None:
+    def __init__(self, dojo: Dojo, doc: Doc, roster: list[dict[str, Any]], logged: int = 0) -> None:
         self.dojo_id, self.tenant_id = dojo.id, dojo.tenant_id
         self.dojo, self.doc, self.roster = dojo, doc, roster
         self.conns: set[Conn] = set()
         self.pending: list[tuple[bytes, uuid.UUID]] = []
         self.flusher: asyncio.Task | None = None
+        self.flushing = asyncio.Lock()  # one batch at a time: a flush returns once all before it is logged
+        self.logged = logged  # last logged edit applied to ``doc``
+        self.ready = asyncio.Event()  # set once caught up with the other processes
+        self.replies: asyncio.Queue[None] = asyncio.Queue()  # other processes' answers while catching up
 
     @property
     def text(self) -> str:
@@ -126,13 +141,14 @@ class Room:
 
     async def flush(self) -> None:
         """Append the pending edits to the log as one merged update."""
-        if not self.pending:
-            return
-        batch, self.pending = self.pending, []
-        merged = merge_updates(*[u for u, _ in batch]) if len(batch) > 1 else batch[0][0]
-        by = sorted({str(a) for _, a in batch})
-        await asyncio.to_thread(self._persist, "edit", uuid.UUID(by[0]),
-                                {"u": base64.b64encode(merged).decode(), "by": by, "n": len(batch)})
+        async with self.flushing:
+            if not self.pending:
+                return
+            batch, self.pending = self.pending, []
+            merged = merge_updates(*[u for u, _ in batch]) if len(batch) > 1 else batch[0][0]
+            by = sorted({str(a) for _, a in batch})
+            await asyncio.to_thread(self._persist, "edit", uuid.UUID(by[0]),
+                                    {"u": base64.b64encode(merged).decode(), "by": by, "n": len(batch)})
 
     def _persist(self, kind: str, actor_id: uuid.UUID | None, payload: dict[str, Any]) -> int:
         with session_scope(tenant_id=self.tenant_id) as session:
@@ -172,7 +188,17 @@ def _open_room(dojo_id: uuid.UUID, tenant_id: uuid.UUID) -> Room:
     with session_scope(tenant_id=tenant_id) as session:
         dojo = session.get(Dojo, dojo_id)
         assert dojo is not None and dojo.tenant_id == tenant_id
-        return Room(dojo, load_doc(session, dojo), dojos.roster(session, dojo))
+        doc = Doc()
+        doc.get("code", type=Text)
+        edits = logged_edits(session, dojo)
+        for _, update in edits:
+            doc.apply_update(update)
+        return Room(dojo, doc, dojos.roster(session, dojo), edits[-1][0] if edits else 0)
+
+
+def _edits_since(room: Room) -> list[tuple[int, bytes]]:
+    with session_scope(tenant_id=room.tenant_id) as session:
+        return logged_edits(session, room.dojo, after=room.logged)
 
 
 class Hub:
@@ -184,19 +210,45 @@ class Hub:
         self.loop: asyncio.AbstractEventLoop | None = None
 
     async def enter(self, dojo_id: uuid.UUID, tenant_id: uuid.UUID, conn: Conn) -> Room:
-        """Join a socket to its room, opening the room (subscribe, then load) when first."""
+        """Join a socket to its room, opening the room (subscribe, load, catch up) when first."""
         loop = asyncio.get_running_loop()
         if loop is not self.loop:  # a new event loop (tests start one per client): start afresh
             self.rooms, self.lock, self.loop = {}, asyncio.Lock(), loop
             bus.reset()
         async with self.lock:
             room = self.rooms.get(dojo_id)
+            opened = room is None
             if room is None:
                 await bus.subscribe(dojo_id)
                 room = await asyncio.to_thread(_open_room, dojo_id, tenant_id)
                 self.rooms[dojo_id] = room
             room.conns.add(conn)
+        if opened:
+            await self._catch_up(room)
+        await room.ready.wait()
         return room
+
+    async def _catch_up(self, room: Room) -> None:
+        """A room just opened here: add what the log did not hold when it loaded.
+
+        Frames relayed before the room was registered were dropped, and edits batched by another
+        process are not logged yet: every process with the room open answers with what our copy
+        misses; then the log is read again for batches a closing room wrote meanwhile.
+        """
+        try:
+            if bus.url():
+                asked = await bus.ask_state(room.dojo_id, room.doc.get_state())
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(CATCH_UP_SECONDS):
+                        for _ in range(asked):
+                            await room.replies.get()
+                for seq, update in await asyncio.to_thread(_edits_since, room):
+                    room.doc.apply_update(update)
+                    room.logged = seq
+        except Exception:
+            log.warning("dojo catch-up failed", exc_info=True)
+        finally:
+            room.ready.set()
 
     async def leave(self, room: Room, conn: Conn) -> None:
         """A socket went: tell the others its cursor is gone; close the room when empty."""
@@ -210,6 +262,28 @@ class Hub:
             if not room.conns and self.rooms.get(room.dojo_id) is room:
                 del self.rooms[room.dojo_id]
                 await bus.unsubscribe(room.dojo_id)
+
+    def answer(self, dojo_id: uuid.UUID, state_vector: bytes) -> bytes:
+        """What a copy with this state vector misses of our room (empty when the room is not open here)."""
+        room = self.rooms.get(dojo_id)
+        return room.doc.get_update(state_vector) if room is not None else b""
+
+    async def answered(self, dojo_id: uuid.UUID, update: bytes) -> None:
+        """Another process's answer to our catch-up question: apply it and pass it on."""
+        room = self.rooms.get(dojo_id)
+        if room is None:
+            return
+        if update and update != protocol.EMPTY_UPDATE:
+            room.doc.apply_update(update)
+            await room.broadcast(protocol.update_message(update), publish=False)
+        if not room.ready.is_set():
+            room.replies.put_nowait(None)
+
+    async def flush_here(self, dojo_id: uuid.UUID) -> None:
+        """Log this process's batched edits of a Dojo (asked by another process)."""
+        room = self.rooms.get(dojo_id)
+        if room is not None:
+            await room.flush()
 
     async def remote(self, dojo_id: uuid.UUID, data: bytes | str) -> None:
         """A frame from another process: apply it here too and pass it on to local sockets."""
@@ -236,10 +310,11 @@ def announce(dojo_id: uuid.UUID) -> None:
 
 
 def flush_now(dojo_id: uuid.UUID, timeout: float = 5.0) -> None:
-    """Write this process's pending edits of a Dojo to the log now (from a worker thread, before reading it)."""
+    """Write every process's pending edits of a Dojo to the log now (from a worker thread, before reading it)."""
     room, loop = hub.rooms.get(dojo_id), hub.loop
     if room is not None and loop is not None and loop.is_running():
         asyncio.run_coroutine_threadsafe(room.flush(), loop).result(timeout=timeout)
+    bus.flush_everywhere(dojo_id, timeout)
 
 
 def current_text(session: Session, dojo: Dojo) -> str:
@@ -251,7 +326,13 @@ def current_text(session: Session, dojo: Dojo) -> str:
 
 
 class Bus:
-    """Redis pub/sub between web processes (nothing to do on the embedded profile)."""
+    """Redis pub/sub between web processes (nothing to do on the embedded profile).
+
+    A frame is the sender's ``PROCESS_ID``, one kind byte and a body: ``B``/``T`` a binary/text frame
+    relayed to the room's sockets, ``Q`` a room opening asks for what its copy misses (body: its state
+    vector), ``R`` the answer (body: asker's id + update), ``F`` log your batched edits now and push an
+    acknowledgement onto the list named by the body.
+    """
 
     def __init__(self) -> None:
         self._pubsub: Any = None
@@ -259,6 +340,7 @@ class Bus:
         self._reader: asyncio.Task | None = None
         self._sync: Any = None
         self._lock = threading.Lock()
+        self._dojos: set[uuid.UUID] = set()  # channels subscribed here; the reader stops when none
 
     @staticmethod
     def url() -> str:
@@ -273,6 +355,7 @@ class Bus:
     def reset(self) -> None:
         """Forget connections made on another event loop."""
         self._pubsub = self._client = self._reader = None
+        self._dojos = set()
 
     async def _ensure(self) -> None:
         if self._pubsub is None:
@@ -286,43 +369,76 @@ class Bus:
         if not self.url():
             return
         await self._ensure()
+        self._dojos.add(dojo_id)
         await self._pubsub.subscribe(self.channel(dojo_id))
         if self._reader is None or self._reader.done():
             self._reader = asyncio.create_task(self._read())
 
     async def unsubscribe(self, dojo_id: uuid.UUID) -> None:
         """Stop listening to a Dojo's channel."""
+        self._dojos.discard(dojo_id)
         if self._pubsub is not None:
             await self._pubsub.unsubscribe(self.channel(dojo_id))
 
     @staticmethod
-    def _frame(data: bytes | str) -> bytes:
-        body = data if isinstance(data, bytes) else data.encode()
-        return PROCESS_ID.encode() + (b"B" if isinstance(data, bytes) else b"T") + body
+    def _frame(kind: bytes, body: bytes) -> bytes:
+        return PROCESS_ID.encode() + kind + body
+
+    async def _publish(self, dojo_id: uuid.UUID, kind: bytes, body: bytes) -> int:
+        await self._ensure()
+        return int(await self._client.publish(self.channel(dojo_id), self._frame(kind, body)))
 
     async def publish(self, dojo_id: uuid.UUID, data: bytes | str) -> None:
         """Send a frame to the other processes."""
         if not self.url():
             return
-        await self._ensure()
-        await self._client.publish(self.channel(dojo_id), self._frame(data))
+        if isinstance(data, bytes):
+            await self._publish(dojo_id, b"B", data)
+        else:
+            await self._publish(dojo_id, b"T", data.encode())
 
-    def publish_sync(self, dojo_id: uuid.UUID, data: bytes | str) -> None:
-        """Publish from synchronous code (the REST routes)."""
-        if not self.url():
-            return
+    async def ask_state(self, dojo_id: uuid.UUID, state_vector: bytes) -> int:
+        """Ask the other processes with the Dojo open for what a copy misses; how many will answer."""
+        receivers = await self._publish(dojo_id, b"Q", state_vector)
+        return max(0, receivers - 1)  # our own subscription hears the question too
+
+    def _sync_client(self) -> Any:
         with self._lock:
             if self._sync is None:
                 import redis
 
                 self._sync = redis.Redis.from_url(self.url())
+        return self._sync
+
+    def publish_sync(self, dojo_id: uuid.UUID, data: bytes | str) -> None:
+        """Publish from synchronous code (the REST routes)."""
+        if not self.url():
+            return
+        kind, body = (b"B", data) if isinstance(data, bytes) else (b"T", data.encode())
         try:
-            self._sync.publish(self.channel(dojo_id), self._frame(data))
+            self._sync_client().publish(self.channel(dojo_id), self._frame(kind, body))
         except Exception:
             log.warning("dojo publish failed", exc_info=True)
 
+    def flush_everywhere(self, dojo_id: uuid.UUID, timeout: float = 5.0) -> None:
+        """Have every process with the Dojo open (this one too) log its batched edits; wait for them."""
+        if not self.url():
+            return
+        client, key = self._sync_client(), f"poc_tracker:dojo-flushed:{uuid.uuid4().hex}"
+        deadline = time.monotonic() + timeout
+        try:
+            receivers = int(client.publish(self.channel(dojo_id), self._frame(b"F", key.encode())))
+            for _ in range(receivers):
+                left = deadline - time.monotonic()
+                if left <= 0 or client.blpop([key], timeout=left) is None:
+                    log.warning("dojo flush: a process did not answer in time")
+                    break
+            if receivers:
+                client.delete(key)
+        except Exception:
+            log.warning("dojo flush request failed", exc_info=True)
+
     async def _read(self) -> None:
-        n = len(PROCESS_ID)
         while True:
             try:
                 msg = await self._pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
@@ -331,15 +447,34 @@ class Bus:
                 await asyncio.sleep(1)
                 continue
             if msg is None:
-                if not hub.rooms:
+                if not self._dojos:
                     return
                 continue
-            raw: bytes = msg["data"]
-            if raw[:n].decode() == PROCESS_ID:
-                continue
-            body = raw[n + 1:]
-            dojo_id = uuid.UUID(msg["channel"].decode().rsplit(":", 1)[1])
-            await hub.remote(dojo_id, body if raw[n:n + 1] == b"B" else body.decode())
+            try:
+                await self._dispatch(msg["channel"], msg["data"])
+            except Exception:  # one bad frame must not stop the relay
+                log.warning("dojo bus frame failed", exc_info=True)
+
+    async def _dispatch(self, channel: bytes, raw: bytes) -> None:
+        n = len(PROCESS_ID)
+        sender, kind, body = raw[:n].decode(), raw[n:n + 1], raw[n + 1:]
+        dojo_id = uuid.UUID(channel.decode().rsplit(":", 1)[1])
+        if kind == b"F":  # counted by the asker's PUBLISH, so answered even when we asked
+            try:
+                await hub.flush_here(dojo_id)
+            finally:
+                key = body.decode()
+                await self._client.rpush(key, PROCESS_ID)
+                await self._client.expire(key, 60)
+        elif sender == PROCESS_ID:
+            return
+        elif kind == b"Q":
+            await self._publish(dojo_id, b"R", sender.encode() + hub.answer(dojo_id, body))
+        elif kind == b"R":
+            if body[:n].decode() == PROCESS_ID:
+                await hub.answered(dojo_id, body[n:])
+        else:
+            await hub.remote(dojo_id, body if kind == b"B" else body.decode())
 
 
 bus = Bus()
