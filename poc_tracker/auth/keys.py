@@ -6,6 +6,7 @@ import contextlib
 import os
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -21,31 +22,41 @@ class KeyPair:
     public_pem: str
 
 
-def _generate(path_private: os.PathLike, path_public: os.PathLike) -> None:
+def _generate(path: Path) -> None:
+    """Write a new private key to ``path`` atomically; keep the one another process published first."""
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    private = key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
-    )
-    public = key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
-    fd = os.open(path_private, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                            serialization.NoEncryption())
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fh:
-        fh.write(private)
-    with open(path_public, "wb") as fh:
-        fh.write(public)
+        fh.write(pem)
+        fh.flush()
+        os.fsync(fh.fileno())
+    try:
+        with contextlib.suppress(FileExistsError):  # another process won the race: use its key
+            os.link(tmp, path)  # appears whole or not at all, never replaces
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def public_pem_of(private_pem: str) -> str:
+    """The verification key of a signing key."""
+    key = serialization.load_pem_private_key(private_pem.encode(), password=None)
+    return key.public_key().public_bytes(serialization.Encoding.PEM,
+                                         serialization.PublicFormat.SubjectPublicKeyInfo).decode()
 
 
 @lru_cache
 def load_keys() -> KeyPair:
-    """The key pair in force."""
+    """The key pair in force: from settings, else the data folder's key (made on first use)."""
     s = get_settings()
     if s.jwt_private_key and s.jwt_public_key:
         return KeyPair(s.jwt_private_key, s.jwt_public_key)
     keys_dir = s.data_dir / "keys"
     keys_dir.mkdir(parents=True, exist_ok=True)
-    private, public = keys_dir / "jwt-private.pem", keys_dir / "jwt-public.pem"
+    private = keys_dir / "jwt-private.pem"
     if not private.exists():
-        with contextlib.suppress(FileExistsError):  # another process won the race
-            _generate(private, public)
-    return KeyPair(private.read_text(), public.read_text())
+        _generate(private)
+    private_pem = private.read_text()
+    return KeyPair(private_pem, public_pem_of(private_pem))
