@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import tempfile
 import time
@@ -51,32 +52,36 @@ def pct(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
-def summary(label: str, times: dict[str, list[float]]) -> list[float]:
-    """Print percentiles per kind and for the whole mix; returns every time."""
+def summary(label: str, times: dict[str, list[float]], matched: dict[str, list[int]] | None = None) -> list[float]:
+    """Print percentiles per kind and for the whole mix (and the median number of matches); every time."""
     every = [t for ts in times.values() for t in ts]
-    print(f"  {label:<12} {'kind':<8} {'n':>5} {'p50':>8} {'p95':>8} {'p99':>8}   (ms)")
+    print(f"  {label:<12} {'kind':<8} {'n':>5} {'p50':>8} {'p95':>8} {'p99':>8}   (ms)   matches p50")
     for kind, ts in [*times.items(), ("ALL", every)]:
-        print(f"  {'':<12} {kind:<8} {len(ts):>5} {pct(ts, 50):>8.1f} {pct(ts, 95):>8.1f} {pct(ts, 99):>8.1f}")
+        found = f"{statistics.median(matched[kind]):>10,.0f}" if matched and kind in matched else ""
+        print(f"  {'':<12} {kind:<8} {len(ts):>5} {pct(ts, 50):>8.1f} {pct(ts, 95):>8.1f} {pct(ts, 99):>8.1f}"
+              f"   {found}")
     return every
 
 
-def run_mix(count: int, tenants: int, warmup: int = 30) -> dict[str, list[float]]:
-    """The fixed query mix through the search service, each in a tenant-scoped session."""
+def run_mix(count: int, tenants: int, warmup: int = 30) -> tuple[dict[str, list[float]], dict[str, list[int]]]:
+    """The fixed query mix through the search service, each in a tenant-scoped session: times and matches."""
     from bench.search_data import queries, tenant_id
     from poc_tracker.db import new_session
     from poc_tracker.services.actor import Actor
     from poc_tracker.services.search import SearchRequest, search_pocs
 
     times: dict[str, list[float]] = {}
+    matched: dict[str, list[int]] = {}
     for k, (kind, tenant, req) in enumerate(queries(count + warmup, tenants)):
         actor = Actor(user_id=uuid.uuid4(), tenant_id=tenant_id(tenant), roles=["member"])
         with new_session(tenant_id=actor.tenant_id) as session:
             started = time.perf_counter()
-            search_pocs(session, actor=actor, request=SearchRequest(**req))
+            result = search_pocs(session, actor=actor, request=SearchRequest(**req))
             elapsed = (time.perf_counter() - started) * 1000
         if k >= warmup:
             times.setdefault(kind, []).append(elapsed)
-    return times
+            matched.setdefault(kind, []).append(result.total)
+    return times, matched
 
 
 NAIVE_KINDS = ("word", "phrase", "facets")
@@ -145,7 +150,7 @@ def bench_sqlite(args: argparse.Namespace) -> None:
     seconds = load_sqlite(path, args.sqlite_rows, args.tenants)
     print(f"\nSQLite FTS5, {args.sqlite_rows:,} POCs: bulk load {args.sqlite_rows / seconds:,.0f} POCs/s "
           f"({seconds:.0f} s), file {Path(path).stat().st_size / 2**20:,.0f} MiB")
-    summary("sqlite", run_mix(args.queries, args.tenants))
+    summary("sqlite", *run_mix(args.queries, args.tenants))
     print(f"  indexing through backend.index: {index_throughput(args.sqlite_rows, args.tenants):,.0f} POCs/s")
 
 
@@ -161,8 +166,8 @@ def bench_postgres(args: argparse.Namespace) -> None:
               f"indexes {index_s:.0f} s, overall {args.pg_rows / (load_s + index_s):,.0f} POCs/s")
     else:
         print(f"\nPostgreSQL, {args.pg_rows:,} POCs (reused)")
-    times = run_mix(args.queries, args.tenants)
-    summary("postgres", times)
+    times, matched = run_mix(args.queries, args.tenants)
+    summary("postgres", times, matched)
     naive = ilike_baseline(args.pg_url, args.queries, args.tenants)
     summary("ILIKE", naive)
     fts = [t for kind in NAIVE_KINDS for t in times[kind]]
@@ -189,7 +194,7 @@ def bench_opensearch(args: argparse.Namespace) -> None:
         configure("opensearch", db, url)
         seconds = load_opensearch(get_search_backend(), args.os_rows, args.tenants)
         print(f"\nOpenSearch, {args.os_rows:,} POCs: bulk {args.os_rows / seconds:,.0f} POCs/s ({seconds:.0f} s)")
-        summary("opensearch", run_mix(args.queries, args.tenants))
+        summary("opensearch", *run_mix(args.queries, args.tenants))
         print(f"  indexing through backend.index: {index_throughput(args.os_rows, args.tenants):,.0f} POCs/s")
     finally:
         if proc is not None:

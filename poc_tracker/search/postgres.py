@@ -34,10 +34,9 @@ AGGREGATIONS = ("languages", "tags", "years")
 # The match set once (keys of the order, facet columns), then its count, facets and the page's rows.
 MATCHES = """WITH m AS MATERIALIZED (SELECT d.poc_id, d.language, d.tags, d.created_year, {keys}
   FROM search_docs d WHERE {where}),
-top AS MATERIALIZED (SELECT poc_id, row_number() OVER (ORDER BY {by}) AS rn FROM m ORDER BY {by}
-  LIMIT {size} OFFSET {offset})
+top AS MATERIALIZED (SELECT * FROM m ORDER BY {by} LIMIT {size} OFFSET {offset})
 SELECT (SELECT count(*) FROM m) AS total{facets},
-  (SELECT coalesce(json_agg({page} ORDER BY top.rn), '[]') FROM top JOIN search_docs d ON d.poc_id = top.poc_id)
+  (SELECT coalesce(json_agg({page} ORDER BY {by}), '[]') FROM top JOIN search_docs d ON d.poc_id = top.poc_id)
   AS page"""
 FACETS = """,
   (SELECT coalesce(json_agg(x), '[]') FROM (SELECT language AS v, count(*) AS n FROM m GROUP BY 1

@@ -83,22 +83,23 @@ class Sql:
                 if len(clause) == 1 and clause[0].phrase and (p := pairs(clause[0].text))]
         return out
 
+    def one_of(self, column: str, values: list[Any]) -> str:
+        """``column`` equal to one of the values (``=`` for one: a GIN index cannot take ``= ANY``)."""
+        return f"{column} = {self.bind(values[0])}" if len(values) == 1 else f"{column} = ANY({self.bind(values)})"
+
     def where(self, c: Criteria) -> str:
         """The tenant first, then the text and every filter."""
         out = [f"d.tenant_id = {self.bind(c.tenant_id)}", *self.matches(c)]
-        if c.languages:
-            out.append(f"d.language = ANY({self.bind(list(c.languages))})")
+        for column, values in (("language", c.languages), ("status", c.statuses), ("decision", c.decisions),
+                               ("owner_id", c.owner_ids), ("created_year", c.years)):
+            if values:
+                out.append(self.one_of(f"d.{column}", list(values)))
         if c.not_languages:
             out.append(f"d.language <> ALL({self.bind(list(c.not_languages))})")
         if c.tags:
             out.append(f"d.tags @> CAST({self.bind(list(c.tags))} AS text[])")
         if c.not_tags:
             out.append(f"NOT (d.tags && CAST({self.bind(list(c.not_tags))} AS text[]))")
-        for column, values in (("status", c.statuses), ("decision", c.decisions), ("owner_id", c.owner_ids)):
-            if values:
-                out.append(f"d.{column} = ANY({self.bind(list(values))})")
-        if c.years:
-            out.append(f"d.created_year = ANY({self.bind(list(c.years))})")
         out += [f"(' ' || d.owner_norm) LIKE {self.bind(f'% {w}%')}" for w in c.owner_words]
         if c.date_from:
             out.append(f"d.created_at >= {self.bind(c.date_from)}")

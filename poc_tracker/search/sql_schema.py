@@ -121,6 +121,19 @@ PAIRS_UP = [
     "ALTER TABLE search_docs ALTER COLUMN created_year SET STORAGE PLAIN",
     "CREATE INDEX ix_search_docs_pairs ON search_docs USING GIN (tenant_id, pairs)",
 ]
+# One GIN index answers the tenant, the words and every filter together (btree_gin for the scalar
+# columns), so a filter never makes PostgreSQL read, and detoast, rows the other conditions reject.
+MATCH_UP = [
+    "DROP INDEX IF EXISTS ix_search_docs_tsv",
+    "DROP INDEX IF EXISTS ix_search_docs_tags",
+    "CREATE INDEX ix_search_docs_match ON search_docs USING GIN "
+    "(tenant_id, tsv, tags, language, status, decision, owner_id, created_year)",
+]
+MATCH_DOWN = [
+    "DROP INDEX IF EXISTS ix_search_docs_match",
+    "CREATE INDEX ix_search_docs_tsv ON search_docs USING GIN (tenant_id, tsv)",
+    "CREATE INDEX ix_search_docs_tags ON search_docs USING GIN (tenant_id, tags)",
+]
 PAIRS_DOWN = ["ALTER TABLE search_docs DROP COLUMN IF EXISTS pairs, DROP COLUMN IF EXISTS created_year"]
 # The words of a set of documents, as the simple configuration (unaccented, lower case) indexes them.
 TERMS_OF_DOCS = """INSERT INTO search_terms (tenant_id, term)

@@ -1,4 +1,4 @@
-"""Search on PostgreSQL: each tenant's terms (prefixes, corrections), stem pairs (phrases), year column.
+"""Search on PostgreSQL: tenant terms (prefixes, corrections), stem pairs (phrases), one GIN for text + filters.
 
 The search tables carry no row-level security: ``@@`` is not leakproof, so under a policy PostgreSQL
 may not use the full-text index before filtering every row of the tenant. Every search query binds the
@@ -12,7 +12,15 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from poc_tracker.search.sql_schema import PAIRS_DOWN, PAIRS_UP, TERMS_DOWN, TERMS_OF_DOCS, TERMS_UP
+from poc_tracker.search.sql_schema import (
+    MATCH_DOWN,
+    MATCH_UP,
+    PAIRS_DOWN,
+    PAIRS_UP,
+    TERMS_DOWN,
+    TERMS_OF_DOCS,
+    TERMS_UP,
+)
 from poc_tracker.search.text import pairs
 
 revision = "0005_search_terms"
@@ -31,6 +39,8 @@ def upgrade() -> None:
     for statement in PAIRS_UP:
         op.execute(statement)
     _fill_pairs()
+    for statement in MATCH_UP:
+        op.execute(statement)
 
 
 def _fill_pairs(batch: int = 500) -> None:
@@ -53,5 +63,5 @@ def downgrade() -> None:
     """Revert."""
     if op.get_bind().dialect.name != "postgresql":
         return
-    for statement in PAIRS_DOWN + TERMS_DOWN:
+    for statement in MATCH_DOWN + PAIRS_DOWN + TERMS_DOWN:
         op.execute(statement)
