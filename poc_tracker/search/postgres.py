@@ -82,7 +82,8 @@ class PostgresBackend(SearchBackend):
         assert session is not None
         if docs:
             session.execute(UPSERT, [row(d) for d in docs])
-            session.execute(text(TERMS_OF_DOCS.format(where="d.poc_id = ANY(:ids)")), {"ids": [d.poc_id for d in docs]})
+            session.execute(text(TERMS_OF_DOCS.format(where="d.poc_id = ANY(:ids)")),
+                            {"ids": [d.poc_id for d in docs]})
 
     def delete(self, session: Session | None, tenant_id: uuid.UUID, poc_ids: list[uuid.UUID]) -> None:
         """Remove documents in the caller's transaction."""
@@ -98,7 +99,7 @@ class PostgresBackend(SearchBackend):
                                    {"t": tenant_id}).scalars())
 
     def search(self, session: Session | None, criteria: Criteria) -> SearchResult:
-        """One pass over the tenant's matches (GIN) for the count, facets and page order; then the page's rows."""
+        """One query: the tenant's matches (one GIN scan) give the count, facets, order and the page's rows."""
         assert session is not None
         started, c = time.perf_counter(), criteria
         sql = Sql(self._expansions(session, c))

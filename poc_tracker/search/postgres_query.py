@@ -31,14 +31,21 @@ class Sql:
         """Parse and stem every word and phrase once, so the query carries constant tsqueries.
 
         A stable function such as ``plainto_tsquery`` would otherwise run again for every row rechecked
-        or ranked, and the planner could not read the lexemes' statistics.
+        or ranked, and the planner could not read the lexemes' statistics. The Portuguese form alone
+        is used (a document holds both forms of each word; one lexeme per word lets GIN skip through
+        its posting lists); the plain form only when the Portuguese one is empty (stop words).
         """
         pending = list(dict.fromkeys(t for t in [*c.query.terms(), *c.query.excluded] if not t.prefix))
         if pending:
-            exprs = ", ".join(f"CAST({self.term(t)} AS text)" for t in pending)
+            exprs = ", ".join(f"CAST({self._parsed(t, PT)} AS text), CAST({self._parsed(t, SIMPLE)} AS text)"
+                              for t in pending)
             values = session.execute(text(f"SELECT {exprs}"), self.params).one()
-            self.resolved = dict(zip(pending, values, strict=True))
+            self.resolved = {t: values[2 * i] or values[2 * i + 1] for i, t in enumerate(pending)}
             self.params = {}
+
+    def _parsed(self, term: Term, config: str) -> str:
+        fn = "phraseto_tsquery" if term.phrase else "plainto_tsquery"
+        return f"{fn}({config}, {self.bind(' '.join(term.words))})"
 
     def bind(self, value: Any) -> str:
         """A placeholder for a value."""
@@ -54,9 +61,7 @@ class Sql:
             return f"CAST({self.bind(' <-> '.join([*map(lexeme, ws[:-1]), f'({options})']))} AS tsquery)"
         if term in self.resolved:
             return f"CAST({self.bind(self.resolved[term])} AS tsquery)"
-        p = self.bind(" ".join(ws))
-        fn = "phraseto_tsquery" if term.phrase else "plainto_tsquery"
-        return f"({fn}({PT}, {p}) || {fn}({SIMPLE}, {p}))"
+        return f"({self._parsed(term, PT)} || {self._parsed(term, SIMPLE)})"
 
     def tsquery(self, c: Criteria) -> str | None:
         """All clauses (each any of its terms) and none of the exclusions, for ranking; None without text."""
@@ -65,9 +70,10 @@ class Sql:
         return " && ".join(parts) if parts else None
 
     def matches(self, c: Criteria) -> list[str]:
-        """Match conditions; prefixes look in name, tags and description only (``tsv_meta``).
+        """Match conditions for the words, phrases and prefixes of the query.
 
-        A GIN prefix match rechecks every candidate row, and ``tsv_meta`` is small where ``tsv`` is not.
+        Prefixes look in names, tags and descriptions only (``tsv_meta``), as on every backend, through
+        the tenant's words that start so.
         """
         full = ["(" + " || ".join(self.term(t) for t in clause) + ")" for clause in c.query.clauses
                 if not any(t.prefix for t in clause)]
@@ -83,17 +89,20 @@ class Sql:
                 if len(clause) == 1 and clause[0].phrase and (p := pairs(clause[0].text))]
         return out
 
-    def one_of(self, column: str, values: list[Any]) -> str:
+    def one_of(self, column: str, values: list[Any], sql_type: str = "text") -> str:
         """``column`` equal to one of the values (``=`` for one: a GIN index cannot take ``= ANY``)."""
-        return f"{column} = {self.bind(values[0])}" if len(values) == 1 else f"{column} = ANY({self.bind(values)})"
+        if len(values) == 1:
+            return f"{column} = CAST({self.bind(values[0])} AS {sql_type})"
+        return f"{column} = ANY(CAST({self.bind(values)} AS {sql_type}[]))"
 
     def where(self, c: Criteria) -> str:
         """The tenant first, then the text and every filter."""
         out = [f"d.tenant_id = {self.bind(c.tenant_id)}", *self.matches(c)]
-        for column, values in (("language", c.languages), ("status", c.statuses), ("decision", c.decisions),
-                               ("owner_id", c.owner_ids), ("created_year", c.years)):
+        for column, values, sql_type in (
+                ("language", c.languages, "text"), ("status", c.statuses, "text"), ("decision", c.decisions, "text"),
+                ("owner_id", c.owner_ids, "uuid"), ("created_year", c.years, "smallint")):
             if values:
-                out.append(self.one_of(f"d.{column}", list(values)))
+                out.append(self.one_of(f"d.{column}", list(values), sql_type))
         if c.not_languages:
             out.append(f"d.language <> ALL({self.bind(list(c.not_languages))})")
         if c.tags:

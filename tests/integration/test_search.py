@@ -85,6 +85,8 @@ def test_inline_and_explicit_filters(client, indexer, owner_a):
     year = time.gmtime().tm_year
     assert find(client, owner_a, "api", dateFrom=f"{year}-01-01")["totalHits"] == 3
     assert find(client, owner_a, "api", dateTo=f"{year - 1}-12-31")["totalHits"] == 0
+    assert find(client, owner_a, f"api ano:{year}")["totalHits"] == 3
+    assert find(client, owner_a, f"api ano:{year - 1}")["totalHits"] == 0
 
 
 def test_facets_count_the_whole_match_set(client, indexer, owner_a):
