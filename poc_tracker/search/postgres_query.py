@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from sqlalchemy import text
@@ -12,6 +13,14 @@ from poc_tracker.search.query import Term
 from poc_tracker.search.text import pairs
 
 PT, SIMPLE = "'public.poc_pt'::regconfig", "'public.poc_simple'::regconfig"
+
+
+MAX_PARSED = 10_000
+_PARSED: OrderedDict[tuple[str, bool], str] = OrderedDict()  # (words, phrase) → tsquery text, oldest first
+
+
+def _key(term: Term) -> tuple[str, bool]:
+    return " ".join(term.words), term.phrase
 
 
 def lexeme(word: str) -> str:
@@ -33,15 +42,21 @@ class Sql:
         A stable function such as ``plainto_tsquery`` would otherwise run again for every row rechecked
         or ranked, and the planner could not read the lexemes' statistics. The Portuguese form alone
         is used (a document holds both forms of each word; one lexeme per word lets GIN skip through
-        its posting lists); the plain form only when the Portuguese one is empty (stop words).
+        its posting lists); the plain form only when the Portuguese one is empty (stop words). Parsed
+        terms are remembered: they depend on the text search configurations alone.
         """
-        pending = list(dict.fromkeys(t for t in [*c.query.terms(), *c.query.excluded] if not t.prefix))
+        terms = [t for t in [*c.query.terms(), *c.query.excluded] if not t.prefix]
+        pending = list(dict.fromkeys(t for t in terms if _key(t) not in _PARSED))
         if pending:
             exprs = ", ".join(f"CAST({self._parsed(t, PT)} AS text), CAST({self._parsed(t, SIMPLE)} AS text)"
                               for t in pending)
             values = session.execute(text(f"SELECT {exprs}"), self.params).one()
-            self.resolved = {t: values[2 * i] or values[2 * i + 1] for i, t in enumerate(pending)}
             self.params = {}
+            for i, t in enumerate(pending):
+                _PARSED[_key(t)] = values[2 * i] or values[2 * i + 1]
+                while len(_PARSED) > MAX_PARSED:
+                    _PARSED.popitem(last=False)
+        self.resolved = {t: _PARSED[_key(t)] for t in terms if _key(t) in _PARSED}
 
     def _parsed(self, term: Term, config: str) -> str:
         fn = "phraseto_tsquery" if term.phrase else "plainto_tsquery"
