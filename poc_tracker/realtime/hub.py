@@ -147,8 +147,10 @@ class Room:
             batch, self.pending = self.pending, []
             merged = merge_updates(*[u for u, _ in batch]) if len(batch) > 1 else batch[0][0]
             by = sorted({str(a) for _, a in batch})
-            await asyncio.to_thread(self._persist, "edit", uuid.UUID(by[0]),
-                                    {"u": base64.b64encode(merged).decode(), "by": by, "n": len(batch)})
+            # The batch has left ``pending``: write it even if the caller is cancelled (a closing socket).
+            await asyncio.shield(asyncio.to_thread(
+                self._persist, "edit", uuid.UUID(by[0]),
+                {"u": base64.b64encode(merged).decode(), "by": by, "n": len(batch)}))
 
     def _persist(self, kind: str, actor_id: uuid.UUID | None, payload: dict[str, Any]) -> int:
         with session_scope(tenant_id=self.tenant_id) as session:
