@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterator
@@ -312,7 +313,22 @@ def final_code_is(dojo_id: str, tenant_id: str, expected: str) -> None:
 
 
 def run(coro: Awaitable[None]) -> None:
-    asyncio.run(asyncio.wait_for(coro, 60))
+    """Runs on a thread of its own: Playwright's sync API (browser tests of the
+    same session) leaves an event loop marked as running on the main thread."""
+    failures: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            asyncio.run(asyncio.wait_for(coro, 60))
+        except BaseException as exc:
+            failures.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(90)
+    assert not thread.is_alive(), "the scenario did not end"
+    if failures:
+        raise failures[0]
 
 
 def test_a_dojo_spans_two_web_processes(servers):
