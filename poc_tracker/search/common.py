@@ -43,9 +43,9 @@ def as_tags(value: Any) -> list[str]:
     return list(json.loads(value) if isinstance(value, str) else value or [])
 
 
-def make_hit(row: Any, query: ParsedQuery, score: float = 0.0) -> SearchHit:
-    """A hit with highlighted name, description and file content (escaped HTML)."""
-    marks, prefixes = wanted(query)
+def make_hit(row: Any, marked: tuple[set[str], tuple[str, ...]], score: float = 0.0) -> SearchHit:
+    """A hit with highlighted name, description and file content (escaped HTML); ``marked`` is ``wanted(query)``."""
+    marks, prefixes = marked
     found = {
         "name": highlight(row.name, marks, prefixes=prefixes),
         "description": highlight(row.description, marks, size=FRAGMENT * 2, prefixes=prefixes),

@@ -17,7 +17,9 @@ _SENTINELS = re.compile(f"[{OPEN}{CLOSE}]")
 
 def strip_sentinels(text: str) -> str:
     """Remove the marker characters from user text before it is indexed."""
-    return _SENTINELS.sub("", text or "")
+    if not text:
+        return ""
+    return _SENTINELS.sub("", text) if OPEN in text or CLOSE in text else text
 
 
 def mark_safe(marked: str) -> str:

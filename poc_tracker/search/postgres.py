@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from poc_tracker.search.base import FACET_SIZE, Bucket, Criteria, SearchBackend, SearchDoc, SearchResult, Suggestion
-from poc_tracker.search.common import did_you_mean, make_hit
+from poc_tracker.search.common import did_you_mean, make_hit, wanted
 from poc_tracker.search.highlight import strip_sentinels
 from poc_tracker.search.postgres_query import Sql
 from poc_tracker.search.sql_schema import TERMS_OF_DOCS
@@ -118,7 +118,8 @@ class PostgresBackend(SearchBackend):
             facets=FACETS.format(size=FACET_SIZE) if c.facets else "")), sql.params).one()
         aggs = {k: [Bucket(str(b["v"]), int(b["n"])) for b in getattr(found, k)] for k in AGGREGATIONS} \
             if c.facets else {}
-        result = SearchResult(hits=[make_hit(SimpleNamespace(**r), c.query) for r in found.page],
+        marked = wanted(c.query)
+        result = SearchResult(hits=[make_hit(SimpleNamespace(**r), marked) for r in found.page],
                               total=int(found.total), aggregations=aggs)
         if result.total == 0 and c.query.text:
             result.did_you_mean = self._did_you_mean(session, c)

@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from poc_tracker.search.base import Bucket, Criteria, SearchBackend, SearchDoc, SearchResult, Suggestion
-from poc_tracker.search.common import did_you_mean, exact_first, facets, make_hit
+from poc_tracker.search.common import did_you_mean, exact_first, facets, make_hit, wanted
 from poc_tracker.search.highlight import strip_sentinels
 from poc_tracker.search.query import Term
 from poc_tracker.search.text import fold, stem, stemmed_text, words
@@ -164,7 +164,8 @@ class SqliteBackend(SearchBackend):
         rows = {r.doc_id: r for r in session.execute(
             text(f"SELECT {PAGE_COLUMNS} FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(:ids))"),
             {"ids": json.dumps(ids)}).all()}
-        hits = [make_hit(rows[i], c.query, -scores.get(i, 0.0)) for i in ids if i in rows]
+        marked = wanted(c.query)
+        hits = [make_hit(rows[i], marked, -scores.get(i, 0.0)) for i in ids if i in rows]
         if not c.facets:
             total = len(hits)
         result = SearchResult(hits=hits, total=total, aggregations=aggs)
