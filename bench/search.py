@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -50,22 +51,27 @@ def warm(url: str) -> str:
     """Read search_docs, its indexes and TOAST into memory, as on a server that has been running.
 
     pg_prewarm: heap and indexes into shared buffers, the TOAST (larger) into the OS cache. The
-    extension needs a superuser once per database; without it the figures are of cold caches.
+    extension needs a superuser (root here may act as the local ``postgres``); without it the figures
+    are of cold caches.
     """
     import psycopg
 
     with psycopg.connect(url, autocommit=True) as con:
+        if con.execute("SELECT to_regproc('public.pg_prewarm') IS NULL").fetchone()[0] and os.geteuid() == 0:
+            subprocess.run(["runuser", "-u", "postgres", "--", "psql", "-qX", "-d", url.rsplit("/", 1)[1],
+                            "-c", "CREATE EXTENSION IF NOT EXISTS pg_prewarm SCHEMA public"], check=False)
         try:
             con.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
         except psycopg.errors.InsufficientPrivilege:
-            return ("cold caches (a superuser may run CREATE EXTENSION pg_prewarm in this database "
-                    "to measure warm ones)")
-        table, toast = con.execute(  # by oid: the role may not name relations of the pg_toast schema
-            "SELECT oid::int, reltoastrelid::int FROM pg_class WHERE oid = 'search_docs'::regclass").fetchone()
+            return "cold caches (CREATE EXTENSION pg_prewarm, as a superuser, measures warm ones)"
+        tables = con.execute(  # by oid: the role may not name relations of the pg_toast schema
+            "SELECT oid::int, reltoastrelid::int FROM pg_class WHERE relkind = 'r' AND (oid = 'search_docs'::regclass "
+            "OR oid IN (SELECT relid FROM pg_partition_tree('search_docs')))").fetchall()
+        heaps, toasts = [t for t, _ in tables], [t for _, t in tables]
         indexes = [r[0] for r in con.execute(
-            "SELECT indexrelid::int FROM pg_index WHERE indrelid = ANY(%s::oid[])", ([table, toast],))]
-        pages = sum(con.execute("SELECT pg_prewarm(%s::oid)", (rel,)).fetchone()[0] for rel in [table, *indexes])
-        pages += con.execute("SELECT pg_prewarm(%s::oid, 'read')", (toast,)).fetchone()[0]
+            "SELECT indexrelid::int FROM pg_index WHERE indrelid = ANY(%s::oid[])", (heaps + toasts,))]
+        pages = sum(con.execute("SELECT pg_prewarm(%s::oid)", (rel,)).fetchone()[0] for rel in heaps + indexes)
+        pages += sum(con.execute("SELECT pg_prewarm(%s::oid, 'read')", (rel,)).fetchone()[0] for rel in toasts)
     return f"warm caches (pg_prewarm: {pages * 8 / 2**20:,.1f} GiB read)"
 
 

@@ -26,9 +26,8 @@ COLUMNS = ("poc_id", "tenant_id", "owner_id", "owner_name", "owner_norm", "name"
            "pairs")
 UPSERT = text(
     f"INSERT INTO search_docs ({', '.join(COLUMNS)}) VALUES ({', '.join(':' + c for c in COLUMNS)}) "
-    "ON CONFLICT (poc_id) DO UPDATE SET "
-    + ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS if c not in ("poc_id", "tenant_id"))
-    + " WHERE search_docs.tenant_id = EXCLUDED.tenant_id")
+    "ON CONFLICT (tenant_id, poc_id) DO UPDATE SET "  # the key holds the tenant: never across tenants
+    + ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS if c not in ("poc_id", "tenant_id")))
 MAX_EXPANSIONS = 100  # words a prefix stands for, shortest first
 AGGREGATIONS = ("languages", "tags", "years")
 # The match set once (keys of the order, facet columns), then its count, facets and the page's rows.
@@ -36,7 +35,8 @@ MATCHES = """WITH m AS MATERIALIZED (SELECT d.poc_id, d.language, d.tags, d.crea
   FROM search_docs d WHERE {where}),
 top AS MATERIALIZED (SELECT * FROM m ORDER BY {by} LIMIT {size} OFFSET {offset})
 SELECT (SELECT count(*) FROM m) AS total{facets},
-  (SELECT coalesce(json_agg({page} ORDER BY {by}), '[]') FROM top JOIN search_docs d ON d.poc_id = top.poc_id)
+  (SELECT coalesce(json_agg({page} ORDER BY {by}), '[]') FROM top JOIN search_docs d
+    ON d.tenant_id = {tenant} AND d.poc_id = top.poc_id)
   AS page"""
 FACETS = """,
   (SELECT coalesce(json_agg(x), '[]') FROM (SELECT language AS v, count(*) AS n FROM m GROUP BY 1
@@ -82,8 +82,8 @@ class PostgresBackend(SearchBackend):
         assert session is not None
         if docs:
             session.execute(UPSERT, [row(d) for d in docs])
-            session.execute(text(TERMS_OF_DOCS.format(where="d.poc_id = ANY(:ids)")),
-                            {"ids": [d.poc_id for d in docs]})
+            session.execute(text(TERMS_OF_DOCS.format(where="d.tenant_id = ANY(:tenants) AND d.poc_id = ANY(:ids)")),
+                            {"tenants": list({d.tenant_id for d in docs}), "ids": [d.poc_id for d in docs]})
 
     def delete(self, session: Session | None, tenant_id: uuid.UUID, poc_ids: list[uuid.UUID]) -> None:
         """Remove documents in the caller's transaction."""
@@ -114,7 +114,8 @@ class PostgresBackend(SearchBackend):
         inner = ", ".join(f"{e} AS k{i}" for i, (e, _) in enumerate(keys))
         by = ", ".join(f"k{i} {d}" for i, (_, d) in enumerate(keys))
         found = session.execute(text(MATCHES.format(
-            keys=inner, where=where, by=by, size=int(c.size), offset=int(c.offset), page=PAGE,
+            keys=inner, where=where, by=by, tenant=sql.bind(c.tenant_id), size=int(c.size), offset=int(c.offset),
+            page=PAGE,
             facets=FACETS.format(size=FACET_SIZE) if c.facets else "")), sql.params).one()
         aggs = {k: [Bucket(str(b["v"]), int(b["n"])) for b in getattr(found, k)] for k in AGGREGATIONS} \
             if c.facets else {}

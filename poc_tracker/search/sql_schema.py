@@ -142,3 +142,36 @@ SELECT DISTINCT d.tenant_id, w.lexeme FROM search_docs d,
          d.name || ' ' || d.tags_text || ' ' || d.description || ' ' || d.experiment)) AS w
 WHERE {where} AND length(w.lexeme) <= 60
 ON CONFLICT DO NOTHING"""
+
+# Hash partitions by tenant (migration 0006): each partition's GIN posting lists hold a few tenants'
+# documents, so a search reads lists the size of its tenant's share, not of every tenant's.
+PARTITIONS = 32
+SEARCH_INDEXES = [
+    "CREATE INDEX ix_search_docs_meta ON search_docs USING GIN (tenant_id, tsv_meta)",
+    "CREATE INDEX ix_search_docs_name_trgm ON search_docs USING GIN (tenant_id, name_norm gin_trgm_ops)",
+    "CREATE INDEX ix_search_docs_pairs ON search_docs USING GIN (tenant_id, pairs)",
+    MATCH_UP[-1],
+]
+_STORED = ("poc_id, tenant_id, owner_id, owner_name, owner_norm, name, name_norm, description, experiment, "
+           "language, tags, tags_text, status, decision, created_at, updated_at, content, pairs")
+
+
+def repartition(partitions: int) -> list[str]:
+    """Statements that rebuild search_docs with ``partitions`` hash partitions by tenant (0: one plain table)."""
+    plain = partitions == 0
+    out = [
+        "ALTER TABLE search_docs RENAME TO search_docs_before",
+        "ALTER INDEX search_docs_pkey RENAME TO search_docs_before_pkey",
+        *[f"DROP INDEX IF EXISTS {name}" for name in
+          ("ix_search_docs_meta", "ix_search_docs_name_trgm", "ix_search_docs_pairs", "ix_search_docs_match")],
+        "CREATE TABLE search_docs (LIKE search_docs_before INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE)"
+        + ("" if plain else " PARTITION BY HASH (tenant_id)"),
+        "ALTER TABLE search_docs ADD PRIMARY KEY " + ("(poc_id)" if plain else "(tenant_id, poc_id)"),
+    ]
+    if plain:
+        out.append("ALTER TABLE search_docs SET (toast_tuple_target = 128)")
+    out += [f"CREATE TABLE search_docs_p{i:02d} PARTITION OF search_docs FOR VALUES WITH "
+            f"(MODULUS {partitions}, REMAINDER {i}) WITH (toast_tuple_target = 128)" for i in range(partitions)]
+    out += [f"INSERT INTO search_docs ({_STORED}) SELECT {_STORED} FROM search_docs_before",  # noqa: S608 - constants
+            "DROP TABLE search_docs_before", *SEARCH_INDEXES, "ANALYZE search_docs"]
+    return out
