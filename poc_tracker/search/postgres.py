@@ -26,7 +26,7 @@ COLUMNS = ("poc_id", "tenant_id", "owner_id", "owner_name", "owner_norm", "name"
            "pairs")
 UPSERT = text(
     f"INSERT INTO search_docs ({', '.join(COLUMNS)}) VALUES ({', '.join(':' + c for c in COLUMNS)}) "
-    "ON CONFLICT (tenant_id, poc_id) DO UPDATE SET "  # the key holds the tenant: never across tenants
+    "ON CONFLICT (poc_id, tenant_id) DO UPDATE SET "  # the key holds the tenant: never across tenants
     + ", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS if c not in ("poc_id", "tenant_id")))
 MAX_EXPANSIONS = 100  # words a prefix stands for, shortest first
 AGGREGATIONS = ("languages", "tags", "years")

@@ -14,7 +14,7 @@ from sqlmodel import Session
 from poc_tracker.search.base import Criteria, SearchDoc
 from poc_tracker.search.postgres import COLUMNS, PostgresBackend, row
 from poc_tracker.search.query import parse
-from poc_tracker.search.sql_schema import PARTITIONS
+from poc_tracker.search.sql_schema import PARTITIONS, SEARCH_INDEXES
 from tests.conftest import PG_URL
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="partitions are a PostgreSQL feature")
@@ -75,7 +75,15 @@ def test_documents_move_into_tenant_partitions_and_back(database: str) -> None:
         plan = "\n".join(conn.execute(text(
             "EXPLAIN SELECT poc_id FROM search_docs WHERE tenant_id = :t AND tsv @@ 'fila'::tsquery"),
             {"t": TENANT_A}).scalars())
+        key = conn.execute(text(  # never led by the tenant (see sql_schema.repartition)
+            "SELECT array_agg(a.attname ORDER BY k.n) FROM pg_index i, unnest(i.indkey) WITH ORDINALITY k(att, n) "
+            "JOIN pg_attribute a ON a.attnum = k.att WHERE i.indrelid = 'search_docs'::regclass "
+            "AND i.indisprimary AND a.attrelid = i.indrelid")).scalar()
+        per_partition = conn.execute(text(
+            "SELECT count(*) FROM pg_index WHERE indrelid = 'search_docs_p00'::regclass")).scalar()
     assert plan.count("on search_docs_p") == 1, plan
+    assert per_partition == len(SEARCH_INDEXES) + 1  # every GIN index, and the key, on each partition
+    assert key == ["poc_id", "tenant_id"]
 
     with Session(engine_for(database)) as session:  # an edit replaces the tenant's document in its partition
         edited = doc(TENANT_A, "Fila de eventos")
