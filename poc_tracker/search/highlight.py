@@ -45,24 +45,59 @@ def _letter(c: str) -> str:
     return f"[{re.escape(_ACCENTED[c])}]" if c in _ACCENTED else re.escape(c)
 
 
+def _heads(wanted: frozenset[str], prefixes: tuple[str, ...]) -> list[str]:
+    """The first three letters of each wanted word, stem or prefix (a word and its stem share them)."""
+    return sorted({w[:3] for w in wanted if w} | {p[:3] for p in prefixes if p}, key=len, reverse=True)
+
+
 @lru_cache(maxsize=256)
 def _starts(wanted: frozenset[str], prefixes: tuple[str, ...]) -> re.Pattern[str]:
-    """Where a wanted word may begin, in any case and accent: its first three letters (shared with its stem)."""
-    heads = sorted({w[:3] for w in wanted if w} | {p[:3] for p in prefixes if p}, key=len, reverse=True)
+    """Where a wanted word may begin, in any case and accent (any text)."""
+    heads = _heads(wanted, prefixes)
     if not heads:
         return re.compile(r"(?!)")
     return re.compile(r"(?<![^\W_])(?:" + "|".join("".join(map(_letter, h)) for h in heads) + ")", re.IGNORECASE)
 
 
+@lru_cache(maxsize=256)
+def _latin_heads(wanted: frozenset[str], prefixes: tuple[str, ...]) -> list[bytes]:
+    """The heads as Latin-1 bytes (a head outside Latin-1 cannot occur in a Latin-1 text)."""
+    return [h.encode("latin-1") for h in _heads(wanted, prefixes) if max(h) <= "\xff"]
+
+
+# Latin-1 folded byte for byte ("Ç" → "c", "A" → "a"): same positions as the text.
+_LATIN_FOLD = bytes(ord(f) if len(f := fold(chr(i))) == 1 and ord(f) < 256 else i for i in range(256))
+
+
+def _candidates(text: str, wanted: frozenset[str], prefixes: tuple[str, ...]) -> list[int]:
+    """Sorted positions where a wanted word may begin.
+
+    Byte searches over the folded text when it is Latin-1 (Portuguese always is), else a regex of
+    accent classes.
+    """
+    try:
+        folded = text.encode("latin-1").translate(_LATIN_FOLD)
+    except UnicodeEncodeError:
+        return [hit.start() for hit in _starts(wanted, prefixes).finditer(text)]
+    found: set[int] = set()
+    for head in _latin_heads(wanted, prefixes):
+        at = folded.find(head)
+        while at >= 0:
+            if at == 0 or not WORD.match(text, at - 1):  # at the start of a word
+                found.add(at)
+            at = folded.find(head, at + 1)
+    return sorted(found)
+
+
 def _matches(text: str, wanted: set[str], prefixes: tuple[str, ...], size: int) -> list[tuple[int, int]]:
     """Spans of matching words; with ``size``, only those near the first match (long files stop early).
 
-    A regex finds the few places where a match may start; only the words there are folded and stemmed.
+    Only the words where a match may start are folded and stemmed.
     """
     spans: list[tuple[int, int]] = []
     pos = 0
-    for hit in _starts(frozenset(wanted), prefixes).finditer(text):
-        if hit.start() < pos or (m := WORD.match(text, hit.start())) is None:
+    for start in _candidates(text, frozenset(wanted), prefixes):
+        if start < pos or (m := WORD.match(text, start)) is None:
             continue
         if spans and size and m.start() > spans[0][0] + size:
             break
