@@ -31,7 +31,7 @@ def mark_safe(marked: str) -> str:
 def _accented() -> dict[str, str]:
     """Each base letter with the accented letters that fold to it: "c" → "cçćĉċč…"."""
     out: dict[str, str] = {}
-    for code in range(0xC0, 0x250):
+    for code in range(0xA0, 0x250):
         base = fold(chr(code))
         if len(base) == 1:
             out[base] = out.get(base, base) + chr(code)

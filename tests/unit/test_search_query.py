@@ -55,3 +55,12 @@ def test_highlight_finds_accented_forms_stems_and_prefixes_only_at_word_starts()
                     "<mark>reintegração</mark>")
     assert highlight("contestes e atestado", {"teste", stem("teste")}) is None
     assert highlight("İstanbul teste", {"teste"}) == "İstanbul <mark>teste</mark>"
+
+
+def test_byte_search_and_regex_find_the_same_word_starts():
+    from poc_tracker.search.highlight import _candidates, _starts
+
+    text = "Ação, AÇÃO e reação; _acao x-acao 2acao ÀÇÃO ªcao testes de desde DE De Ça"
+    for wanted, prefixes in ((frozenset({"acao", "aca"}), ()), (frozenset({"de"}), ("tes",)),
+                             (frozenset({"ca"}), ())):
+        assert _candidates(text, wanted, prefixes) == [m.start() for m in _starts(wanted, prefixes).finditer(text)]
