@@ -4,7 +4,8 @@ SQLite: ``search_docs`` (what a hit shows and what filters and facets read) and 
 ``search_fts`` whose rowid is ``search_docs.doc_id``; its text columns hold Portuguese stems
 computed in Python, and ``scope`` holds one token per tenant and filter value, so a MATCH never
 leaves the tenant. PostgreSQL: ``search_docs`` with two generated tsvectors (``tsv_meta`` ranks,
-``tsv`` matches), a GIN index over (tenant, tsv) and a trigram index over names.
+``tsv`` matches), GIN indexes led by the tenant, a trigram index over names, and (migration 0006)
+hash partitions by tenant.
 """
 
 from __future__ import annotations

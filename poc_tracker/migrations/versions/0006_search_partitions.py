@@ -2,7 +2,7 @@
 
 A GIN posting list then holds the documents of the few tenants of its partition, so the cost of a
 search follows its tenant's size rather than the whole installation's. The primary key becomes
-(tenant_id, poc_id): a partition key must be part of it. The rows are copied once (the vectors are
+(poc_id, tenant_id): a partition key must be part of it. The rows are copied once (the vectors are
 computed again): on a large installation, plan the upgrade for a quiet hour.
 
 Revision ID: 0006_search_partitions
