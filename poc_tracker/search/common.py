@@ -13,23 +13,27 @@ from typing import Any
 from poc_tracker.search.base import FACET_SIZE, Bucket, SearchHit
 from poc_tracker.search.highlight import highlight
 from poc_tracker.search.query import ParsedQuery
-from poc_tracker.search.text import stem, words
+from poc_tracker.search.text import STOP_WORDS, stem, words
 
 FRAGMENT = 160
 
 
 def wanted(query: ParsedQuery) -> tuple[set[str], tuple[str, ...]]:
-    """Folded stems and words to mark, and prefixes typed with ``*``."""
-    marks: set[str] = set()
+    """Folded stems and words to mark, and prefixes typed with ``*``.
+
+    Function words ("de", "para") are marked only when nothing else was typed.
+    """
+    typed: list[str] = []
     prefixes: list[str] = []
     for term in query.terms():
         ws = term.words
         if term.prefix and ws:
             prefixes.append(ws[-1])
             ws = ws[:-1]
-        marks.update(ws)
-        marks.update(stem(w) for w in ws)
-    return marks, tuple(prefixes)
+        typed += ws
+    if any(w not in STOP_WORDS for w in typed):
+        typed = [w for w in typed if w not in STOP_WORDS]
+    return {*typed, *map(stem, typed)}, tuple(prefixes)
 
 
 def as_datetime(value: Any) -> datetime:

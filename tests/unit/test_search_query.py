@@ -64,3 +64,11 @@ def test_byte_search_and_regex_find_the_same_word_starts():
     for wanted, prefixes in ((frozenset({"acao", "aca"}), ()), (frozenset({"de"}), ("tes",)),
                              (frozenset({"ca"}), ())):
         assert _candidates(text, wanted, prefixes) == [m.start() for m in _starts(wanted, prefixes).finditer(text)]
+
+
+def test_function_words_are_marked_only_when_nothing_else_was_typed():
+    from poc_tracker.search.common import wanted
+
+    marks, _ = wanted(parse('"teste de carga" para'))
+    assert "de" not in marks and "para" not in marks and {"teste", stem("teste"), "carga"} <= marks
+    assert wanted(parse("de"))[0] == {"de", stem("de")}
