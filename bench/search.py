@@ -174,7 +174,7 @@ def bench_sqlite(args: argparse.Namespace) -> None:
     """SQLite FTS5 on a fresh file."""
     from bench.search_load import load_sqlite
 
-    path = str(Path(tempfile.mkdtemp(prefix="bench-search-")) / "bench.db")
+    path = str(Path(tempfile.mkdtemp(prefix="sqlite-", dir=args.scratch)) / "bench.db")
     configure("sqlite", f"sqlite:///{path}")
     seconds = load_sqlite(path, args.sqlite_rows, args.tenants)
     print(f"\nSQLite FTS5, {args.sqlite_rows:,} POCs: bulk load {args.sqlite_rows / seconds:,.0f} POCs/s "
@@ -217,10 +217,10 @@ def bench_opensearch(args: argparse.Namespace) -> None:
     url = args.opensearch_url
     if not url:
         os.environ.setdefault("OPENSEARCH_HEAP", "2g")
-        proc = _launcher().start_node(args.os_port, Path(tempfile.mkdtemp(prefix="bench-os-")), timeout=240)
+        proc = _launcher().start_node(args.os_port, Path(tempfile.mkdtemp(prefix="os-", dir=args.scratch)), timeout=240)
         url = f"http://127.0.0.1:{args.os_port}"
     try:
-        db = f"sqlite:///{Path(tempfile.mkdtemp(prefix='bench-os-db-')) / 'db.sqlite'}"
+        db = f"sqlite:///{Path(tempfile.mkdtemp(prefix='os-db-', dir=args.scratch)) / 'db.sqlite'}"
         configure("opensearch", db, url)
         seconds = load_opensearch(get_search_backend(), args.os_rows, args.tenants)
         print(f"\nOpenSearch, {args.os_rows:,} POCs: bulk {args.os_rows / seconds:,.0f} POCs/s ({seconds:.0f} s)")
@@ -245,8 +245,10 @@ def main() -> None:
     parser.add_argument("--opensearch-url", default="", help="an existing node; default: start one")
     parser.add_argument("--os-port", type=int, default=9215)
     args = parser.parse_args()
-    for name in args.backends.split(","):
-        {"sqlite": bench_sqlite, "postgres": bench_postgres, "opensearch": bench_opensearch}[name.strip()](args)
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as scratch:  # files and nodes, removed after
+        args.scratch = Path(scratch)
+        for name in args.backends.split(","):
+            {"sqlite": bench_sqlite, "postgres": bench_postgres, "opensearch": bench_opensearch}[name.strip()](args)
 
 
 if __name__ == "__main__":
