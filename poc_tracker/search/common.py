@@ -102,9 +102,4 @@ def did_you_mean(text: str, names: Iterable[str], tags: Iterable[str]) -> str | 
     return suggestion if suggestion != typed else None
 
 
-def exact_first(ids: list[Any], exact: set[Any]) -> list[Any]:
-    """Ids with the exact-name matches moved to the front, order kept otherwise."""
-    return [i for i in ids if i in exact] + [i for i in ids if i not in exact]
-
-
-__all__ = ["as_datetime", "as_tags", "did_you_mean", "exact_first", "facets", "make_hit", "wanted"]
+__all__ = ["as_datetime", "as_tags", "did_you_mean", "facets", "make_hit", "wanted"]

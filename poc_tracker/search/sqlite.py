@@ -13,7 +13,7 @@ from sqlalchemy import text
 from sqlmodel import Session
 
 from poc_tracker.search.base import Bucket, Criteria, SearchBackend, SearchDoc, SearchResult, Suggestion
-from poc_tracker.search.common import did_you_mean, exact_first, facets, make_hit, wanted
+from poc_tracker.search.common import did_you_mean, facets, make_hit, wanted
 from poc_tracker.search.highlight import strip_sentinels
 from poc_tracker.search.query import Term
 from poc_tracker.search.text import fold, stem, stemmed_text, words
@@ -72,6 +72,15 @@ def match_expression(c: Criteria) -> str:
     negated += [f"scope : {_quote('l' + _h(v.lower()))}" for v in c.not_languages]
     negated += [f"scope : {_quote('g' + _h(v))}" for v in c.not_tags]
     return f"({expr}) NOT ({' OR '.join(negated)})" if negated else expr
+
+
+def _order(matches: list[Any], c: Criteria, ranked: bool) -> list[Any]:
+    """Matches in the requested order: an exact name first, then bm25 (lower is better); or by name; or newest."""
+    if ranked:
+        return sorted(matches, key=lambda m: (m.name_norm != c.query.text, m.r, m.doc_id))
+    if c.sort == "name":
+        return sorted(matches, key=lambda m: (m.name_norm, m.doc_id))
+    return sorted(sorted(matches, key=lambda m: m.doc_id), key=lambda m: m.updated_at, reverse=True)
 
 
 def stamp(moment: datetime) -> str:
@@ -145,11 +154,15 @@ class SqliteBackend(SearchBackend):
             session.execute(INSERT_FTS, {"doc_id": doc_id, **fts_row(doc)})
 
     def search(self, session: Session | None, criteria: Criteria) -> SearchResult:
-        """Match in FTS5 (tenant and filters included), rank by weighted bm25, facets over every match."""
+        """Search with one MATCH in FTS5 (tenant and filters included).
+
+        It gives every match with its weighted bm25 and what facets and order read; the page's rows are
+        then read by id.
+        """
         assert session is not None
         started = time.perf_counter()
         c = criteria
-        params: dict[str, Any] = {"m": match_expression(c), "t": c.tenant_id.hex}
+        params: dict[str, Any] = {"m": match_expression(c)}
         dates = ""
         if c.date_from:
             dates += " AND d.created_at >= :df"
@@ -157,42 +170,23 @@ class SqliteBackend(SearchBackend):
         if c.date_to:
             dates += " AND d.created_at < :dt"
             params["dt"] = stamp(c.date_to)
-        matched = "d.doc_id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :m)" + dates
-        total, aggs = facets(session.execute(text(f"SELECT d.language, d.tags, d.year FROM search_docs d "
-                                                  f"WHERE {matched}"), params).all()) if c.facets else (0, {})
-        ids, scores = self._page_ids(session, c, matched, params, dates)
+        ranked = c.sort == "relevance" and c.query.has_text
+        matches = session.execute(text(
+            f"SELECT d.doc_id, {f'bm25(search_fts, {WEIGHTS})' if ranked else '0'} AS r, d.language, d.tags, "
+            "d.year, d.name_norm, d.updated_at FROM search_fts JOIN search_docs d ON d.doc_id = search_fts.rowid "
+            f"WHERE search_fts MATCH :m{dates}"), params).all()
+        total, aggs = facets((m.language, m.tags, m.year) for m in matches) if c.facets else (len(matches), {})
+        page = _order(matches, c, ranked)[c.offset:c.offset + c.size]
         rows = {r.doc_id: r for r in session.execute(
             text(f"SELECT {PAGE_COLUMNS} FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(:ids))"),
-            {"ids": json.dumps(ids)}).all()}
+            {"ids": json.dumps([m.doc_id for m in page])}).all()}
         marked = wanted(c.query)
-        hits = [make_hit(rows[i], marked, -scores.get(i, 0.0)) for i in ids if i in rows]
-        if not c.facets:
-            total = len(hits)
+        hits = [make_hit(rows[m.doc_id], marked, -m.r) for m in page if m.doc_id in rows]
         result = SearchResult(hits=hits, total=total, aggregations=aggs)
         if total == 0 and c.query.text:
             result.did_you_mean = self._did_you_mean(session, c)
         result.took_ms = (time.perf_counter() - started) * 1000
         return result
-
-    def _page_ids(self, session: Session, c: Criteria, matched: str, params: dict[str, Any],
-                  dates: str) -> tuple[list[int], dict[int, float]]:
-        page = {**params, "lim": c.size, "off": c.offset}
-        if c.sort == "relevance" and c.query.has_text:
-            exact = {r[0] for r in session.execute(text(
-                f"SELECT d.doc_id FROM search_docs d WHERE d.tenant_id = :t AND d.name_norm = :n AND {matched}"),
-                {**params, "n": c.query.text}).all()}
-            limit = "" if dates else "LIMIT :k"  # top k inside FTS first, unless a date range must join first
-            ranked = session.execute(text(
-                f"SELECT f.id, f.r FROM (SELECT rowid AS id, bm25(search_fts, {WEIGHTS}) AS r FROM search_fts "
-                f"WHERE search_fts MATCH :m ORDER BY r {limit}) f JOIN search_docs d ON d.doc_id = f.id "
-                f"WHERE 1 = 1{dates} ORDER BY f.r"), {**params, "k": c.offset + c.size + len(exact)}).all()
-            scores = {r[0]: r[1] for r in ranked}
-            ordered = exact_first([r[0] for r in ranked], exact)
-            return ordered[c.offset:c.offset + c.size], scores
-        order = "d.name_norm, d.doc_id" if c.sort == "name" else "d.updated_at DESC, d.doc_id"
-        rows = session.execute(text(f"SELECT d.doc_id FROM search_docs d WHERE {matched} ORDER BY {order} "
-                                    "LIMIT :lim OFFSET :off"), page).all()
-        return [r[0] for r in rows], {}
 
     def _did_you_mean(self, session: Session, c: Criteria) -> str | None:
         names = session.execute(text("SELECT DISTINCT name_norm FROM search_docs WHERE tenant_id = :t LIMIT 20000"),
