@@ -147,12 +147,19 @@ ON CONFLICT DO NOTHING"""
 # Hash partitions by tenant (migration 0006): each partition's GIN posting lists hold a few tenants'
 # documents, so a search reads lists the size of its tenant's share, not of every tenant's.
 PARTITIONS = 32
-SEARCH_INDEXES = [
+# New GIN entries wait in a pending list that every search reads in full until it is merged: at 256 kB
+# (migration 0007), not PostgreSQL's 4 MB per index.
+PENDING = "gin_pending_list_limit = 256"
+SEARCH_INDEXES = [f"{statement} WITH ({PENDING})" for statement in (
     "CREATE INDEX ix_search_docs_meta ON search_docs USING GIN (tenant_id, tsv_meta)",
     "CREATE INDEX ix_search_docs_name_trgm ON search_docs USING GIN (tenant_id, name_norm gin_trgm_ops)",
     "CREATE INDEX ix_search_docs_pairs ON search_docs USING GIN (tenant_id, pairs)",
     MATCH_UP[-1],
-]
+)]
+# Every GIN index that holds entries: each partition's, and the terms' (a partitioned index has none).
+GIN_INDEXES = """SELECT c.oid::regclass::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' AND c.relkind = 'i' AND i.indrelid IN
+  (SELECT relid FROM pg_partition_tree('search_docs') UNION ALL SELECT 'search_terms'::regclass) ORDER BY 1"""
 _STORED = ("poc_id, tenant_id, owner_id, owner_name, owner_norm, name, name_norm, description, experiment, "
            "language, tags, tags_text, status, decision, created_at, updated_at, content, pairs")
 

@@ -1,4 +1,4 @@
-"""Migration 0006 on PostgreSQL: documents already indexed move into hash partitions by tenant and back."""
+"""Migrations 0006 and 0007 on PostgreSQL: documents move into tenant partitions and back; short GIN lists."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from sqlmodel import Session
 from poc_tracker.search.base import Criteria, SearchDoc
 from poc_tracker.search.postgres import COLUMNS, PostgresBackend, row
 from poc_tracker.search.query import parse
-from poc_tracker.search.sql_schema import PARTITIONS, SEARCH_INDEXES
+from poc_tracker.search.sql_schema import GIN_INDEXES, PARTITIONS, SEARCH_INDEXES
 from tests.conftest import PG_URL
 
 pytestmark = pytest.mark.skipif(not PG_URL, reason="partitions are a PostgreSQL feature")
@@ -81,9 +81,13 @@ def test_documents_move_into_tenant_partitions_and_back(database: str) -> None:
             "AND i.indisprimary AND a.attrelid = i.indrelid")).scalar()
         per_partition = conn.execute(text(
             "SELECT count(*) FROM pg_index WHERE indrelid = 'search_docs_p00'::regclass")).scalar()
+        short = conn.execute(text(  # migration 0007: short pending lists for searches to read
+            "SELECT count(*) FILTER (WHERE 'gin_pending_list_limit=256' = ANY(reloptions)), count(*) FROM pg_class "
+            f"WHERE oid::regclass::text IN ({GIN_INDEXES})")).one()
     assert plan.count("on search_docs_p") == 1, plan
     assert per_partition == len(SEARCH_INDEXES) + 1  # every GIN index, and the key, on each partition
     assert key == ["poc_id", "tenant_id"]
+    assert tuple(short) == (PARTITIONS * len(SEARCH_INDEXES) + 1,) * 2  # and the terms' trigrams
 
     with Session(engine_for(database)) as session:  # an edit replaces the tenant's document in its partition
         edited = doc(TENANT_A, "Fila de eventos")
