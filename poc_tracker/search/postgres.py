@@ -20,7 +20,8 @@ from poc_tracker.search.text import fold, pairs, words
 PAGE = ("json_build_object('poc_id', d.poc_id, 'name', d.name, 'description', d.description, 'language', "
         "d.language, 'tags', d.tags, 'status', d.status, 'decision', d.decision, 'owner_id', d.owner_id, "
         "'owner_name', d.owner_name, 'created_at', d.created_at, 'updated_at', d.updated_at, "
-        "'content', left(d.content, 50000))")
+        # the first 50,000 characters: whole when its bytes say so, without counting its characters
+        "'content', CASE WHEN octet_length(d.content) <= 50000 THEN d.content ELSE left(d.content, 50000) END)")
 COLUMNS = ("poc_id", "tenant_id", "owner_id", "owner_name", "owner_norm", "name", "name_norm", "description",
            "experiment", "language", "tags", "tags_text", "status", "decision", "created_at", "updated_at", "content",
            "pairs")
