@@ -47,6 +47,22 @@ def test_two_pilots_typing_in_the_same_line_converge(live, owner_a, member_a, vi
         assert "def soma(a, b):" in str(a.text) and "# ação 🚀 " in str(a.text)
 
 
+def test_a_joiners_first_edit_counts_even_before_the_roster_refresh_arrives(live, owner_a, member_a, viewer_a,
+                                                                             monkeypatch):
+    import poc_tracker.api.dojo_ws as channel
+
+    dojo = create_dojo(live, owner_a, format="randori")
+    with live.websocket_connect(url(dojo, member_a)) as w1:
+        a = Peer(w1)
+        monkeypatch.setattr(channel, "announce", lambda dojo_id: None)  # the room hears of the join late
+        with live.websocket_connect(url(dojo, viewer_a)) as w2:
+            b = Peer(w2)
+            b.type(0, "print(1)")
+            b.ping()
+            assert not [m for m in b.json if m["type"] == "rejected"]
+            wait_text(a, "print(1)")
+
+
 def test_the_audience_cannot_type_until_rotation_or_an_open_editor(live, owner_a, member_a, viewer_a):
     from tests.personas import add_member
 
