@@ -85,19 +85,28 @@ def buckets(languages: Counter[str], tags: Counter[str], years: Counter[str]) ->
             "years": [Bucket(v, c) for v, c in sorted(years.items(), reverse=True)]}
 
 
-def did_you_mean(text: str, names: Iterable[str], tags: Iterable[str]) -> str | None:
-    """The closest name or tag to what was typed, else the query with each unknown word corrected."""
+def _closest(word: str, options: Iterable[str], cutoff: float) -> str | None:
+    """``difflib``'s closest option, trying only those whose length allows the cutoff (its first test)."""
+    n = len(word)
+    fit = [o for o in options if cutoff * (n + len(o)) <= 2 * min(n, len(o))]
+    return next(iter(difflib.get_close_matches(word, fit, n=1, cutoff=cutoff)), None)
+
+
+def did_you_mean(text: str, names: Iterable[str], tags: Iterable[str], folded: Iterable[str] = ()) -> str | None:
+    """The closest name or tag to what was typed, else the query with each unknown word corrected.
+
+    ``folded`` holds names already as ``words`` gives them (``name_norm``).
+    """
     typed = " ".join(words(text))
     if not typed:
         return None
-    phrases = {" ".join(words(n)) for n in names} | {" ".join(words(t)) for t in tags}
+    phrases = {" ".join(words(n)) for n in names} | {" ".join(words(t)) for t in tags} | set(folded)
     phrases.discard("")
-    close = difflib.get_close_matches(typed, phrases, n=1, cutoff=0.75)
-    if close and close[0] != typed:
-        return close[0]
+    close = _closest(typed, phrases, 0.75)
+    if close and close != typed:
+        return close
     vocabulary = {w for p in phrases for w in p.split()}
-    fixed = [w if w in vocabulary else (difflib.get_close_matches(w, vocabulary, n=1, cutoff=0.7) or [w])[0]
-             for w in typed.split()]
+    fixed = [w if w in vocabulary else _closest(w, vocabulary, 0.7) or w for w in typed.split()]
     suggestion = " ".join(fixed)
     return suggestion if suggestion != typed else None
 

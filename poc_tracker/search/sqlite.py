@@ -192,7 +192,7 @@ class SqliteBackend(SearchBackend):
         names = session.execute(text("SELECT DISTINCT name_norm FROM search_docs WHERE tenant_id = :t LIMIT 20000"),
                                 {"t": c.tenant_id.hex}).scalars().all()
         tags = [b.value for b in self.popular_tags(session, c.tenant_id, 2000)]
-        return did_you_mean(c.query.text, names, tags)
+        return did_you_mean(c.query.text, [], tags, folded=names)
 
     def indexed_ids(self, session: Session | None, tenant_id: uuid.UUID) -> set[uuid.UUID]:
         """POCs of a tenant that have a document."""

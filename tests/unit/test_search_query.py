@@ -72,3 +72,22 @@ def test_function_words_are_marked_only_when_nothing_else_was_typed():
     marks, _ = wanted(parse('"teste de carga" para'))
     assert "de" not in marks and "para" not in marks and {"teste", stem("teste"), "carga"} <= marks
     assert wanted(parse("de"))[0] == {"de", stem("de")}
+
+
+def test_did_you_mean_tries_only_options_of_a_fitting_length_and_finds_what_difflib_finds() -> None:
+    import difflib
+    import random
+
+    from poc_tracker.search.common import _closest, did_you_mean
+
+    rng = random.Random(4)
+    letters = "abcdeilmnorstuç"
+    options = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 14))) for _ in range(500)]
+    for _ in range(300):
+        typed = "".join(rng.choice(letters) for _ in range(rng.randint(1, 14)))
+        for cutoff in (0.7, 0.75):
+            expected = difflib.get_close_matches(typed, options, n=1, cutoff=cutoff)
+            assert _closest(typed, options, cutoff) == (expected[0] if expected else None)
+    assert did_you_mean("mensageira", [], ["mensageria"]) == "mensageria"
+    assert did_you_mean("fila de mensgens", [], [], folded=["fila de mensagens"]) == "fila de mensagens"
+    assert did_you_mean("kafka", [], [], folded=["fila kafka"]) is None
