@@ -22,20 +22,20 @@ branch_labels = None
 depends_on = None
 
 
-def upgrade() -> None:
-    """PostgreSQL only (SQLite's FTS5 merges its own segments)."""
+def _gin_indexes() -> list[str]:
+    """The GIN indexes of the search tables (none off PostgreSQL: SQLite's FTS5 merges its own segments)."""
     bind = op.get_bind()
-    if bind.dialect.name != "postgresql":
-        return
-    for name in bind.execute(text(GIN_INDEXES)).scalars():
+    return list(bind.execute(text(GIN_INDEXES)).scalars()) if bind.dialect.name == "postgresql" else []
+
+
+def upgrade() -> None:
+    """The shorter limit, and what is pending merged now."""
+    for name in _gin_indexes():
         op.execute(f"ALTER INDEX {name} SET ({PENDING})")
-        bind.execute(text("SELECT gin_clean_pending_list(CAST(:i AS regclass))"), {"i": name})
+        op.get_bind().execute(text("SELECT gin_clean_pending_list(CAST(:i AS regclass))"), {"i": name})
 
 
 def downgrade() -> None:
     """The default limit again."""
-    bind = op.get_bind()
-    if bind.dialect.name != "postgresql":
-        return
-    for name in bind.execute(text(GIN_INDEXES)).scalars():
+    for name in _gin_indexes():
         op.execute(f"ALTER INDEX {name} RESET (gin_pending_list_limit)")
