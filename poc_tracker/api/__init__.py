@@ -13,6 +13,7 @@ from swagger_ui_bundle import swagger_ui_path
 from poc_tracker.api import (
     accounts,
     admin,
+    browser_session,
     collections,
     dojo_ws,
     dojos,
@@ -28,6 +29,7 @@ from poc_tracker.api import (
 )
 from poc_tracker.api.errors import install_error_handlers
 from poc_tracker.api.middleware import install_middleware
+from poc_tracker.api.security import SecurityHeaders
 from poc_tracker.errors import NotFound
 
 API_PREFIX = "/api/v1"
@@ -57,6 +59,7 @@ def create_api() -> FastAPI:
     )
     v1 = APIRouter(prefix=API_PREFIX)
     v1.include_router(accounts.router)
+    v1.include_router(browser_session.router)
     v1.include_router(admin.router)
     v1.include_router(pocs.router)
     v1.include_router(tags.router)
@@ -83,4 +86,5 @@ def create_api() -> FastAPI:
 
     install_error_handlers(app)
     install_middleware(app)
+    app.add_middleware(SecurityHeaders)  # outermost: errors of the pipeline get the headers too
     return app
