@@ -179,6 +179,18 @@ def set_active(session: Session, *, actor: Actor, user_id: uuid.UUID, active: bo
     return user
 
 
+def update_user(session: Session, *, actor: Actor, user_id: uuid.UUID, role: str | None = None,
+                active: bool | None = None) -> User:
+    """An admin's change to a user; the permission is checked before the user is even looked up."""
+    actor.require("users:manage")
+    user = access_user_by_id(session, actor, user_id)
+    if role is not None:
+        user = change_role(session, actor=actor, user_id=user_id, role=role)
+    if active is not None:
+        user = set_active(session, actor=actor, user_id=user_id, active=active)
+    return user
+
+
 def make_platform_admin(session: Session, *, email: str, name: str, password: str | None) -> User:
     """Create (or promote) a platform administrator; used from the command line only."""
     email = clean_email(email)
