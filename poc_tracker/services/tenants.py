@@ -28,7 +28,7 @@ def create_tenant(session: Session, *, name: str, subdomain: str, owner_name: st
     subdomain = clean_subdomain(subdomain)
     owner_name = clean_text(owner_name, field="ownerName", max_length=255)
     email = clean_email(owner_email)
-    clean_password(owner_password, "ownerPassword")
+    clean_password(owner_password, "ownerPassword", email=email, name=owner_name)
     if session.exec(select(Tenant.id).where(Tenant.subdomain == subdomain)).first():
         raise Conflict("Este subdomínio já está em uso.", code="subdomain_taken", details={"field": "subdomain"})
     if session.exec(select(User.id).where(User.email == email)).first():

@@ -47,7 +47,7 @@ def register_user(session: Session, *, email: str, password: str, name: str, ten
                   invitation_token: str | None = None, locale: str = "pt_BR") -> User:
     """Join a tenant that allows sign-up, or one that sent an invitation."""
     email, name = clean_email(email), clean_text(name, field="name", max_length=255)
-    clean_password(password)
+    clean_password(password, email=email, name=name)
     tenant = get_tenant_public(session, tenant_id=tenant_id)
     role = Role.MEMBER
     invitation = None
@@ -94,7 +94,8 @@ def update_profile(session: Session, *, actor: Actor, name: str | None = None, l
     if new_password is not None:
         if not verify_password(user.password_hash, current_password or ""):
             raise Invalid("A senha atual está incorreta.", code="wrong_password", details={"field": "currentPassword"})
-        user.password_hash = hash_password(clean_password(new_password, "newPassword"))
+        user.password_hash = hash_password(clean_password(new_password, "newPassword", email=user.email,
+                                                          name=user.name))
         changed.append("password")
     user.updated_at = utcnow()
     session.add(user)
@@ -203,8 +204,9 @@ def make_platform_admin(session: Session, *, email: str, name: str, password: st
             tenant = Tenant(name="Administração da plataforma", subdomain="plataforma")
             session.add(tenant)
             session.flush()
-        user = User(tenant_id=tenant.id, email=email, name=clean_text(name, field="name", max_length=255),
-                    password_hash=hash_password(clean_password(password)), roles=[Role.OWNER.value])
+        name = clean_text(name, field="name", max_length=255)
+        user = User(tenant_id=tenant.id, email=email, name=name, roles=[Role.OWNER.value],
+                    password_hash=hash_password(clean_password(password, email=email, name=name)))
     user.is_platform_admin = True
     session.add(user)
     session.flush()

@@ -6,7 +6,9 @@ import re
 
 from email_validator import EmailNotValidError, validate_email
 
+from poc_tracker.auth.password_policy import weakness
 from poc_tracker.errors import Invalid
+from poc_tracker.i18n import N_
 
 SUBDOMAIN_RE = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
 RESERVED_SUBDOMAINS = {"www", "api", "app", "admin", "static", "assets", "mail", "status"}
@@ -20,14 +22,25 @@ def clean_email(value: str) -> str:
         raise Invalid("Informe um e-mail válido.", code="invalid_email", details={"field": "email"}) from exc
 
 
-def clean_password(value: str, field: str = "password") -> str:
-    """A password of 8 to 128 characters, or Invalid."""
+WEAK_PASSWORD_MESSAGES = {  # the reason from password_policy.weakness, also the error code's suffix
+    "trivial": N_("A senha não pode ser só espaços, uma repetição ou uma sequência (como aaaaaaaa ou 12345678). "
+                  "Escolha outra."),
+    "common": N_("Esta senha está entre as mais usadas e seria adivinhada logo. Escolha outra."),
+    "personal": N_("A senha não pode ser baseada no seu e-mail ou no seu nome. Escolha outra."),
+}
+
+
+def clean_password(value: str, field: str = "password", *, email: str | None = None, name: str | None = None) -> str:
+    """A password of 8 to 128 characters that is not common, trivial or the user's e-mail or name, or Invalid."""
     if not isinstance(value, str) or len(value) < 8:
         raise Invalid("A senha precisa ter pelo menos 8 caracteres.", code="password_too_short",
                       details={"field": field})
     if len(value) > 128:
         raise Invalid("A senha pode ter no máximo 128 caracteres.", code="password_too_long",
                       details={"field": field})
+    reason = weakness(value, email=email, name=name)
+    if reason is not None:
+        raise Invalid(WEAK_PASSWORD_MESSAGES[reason], code="password_" + reason, details={"field": field})
     return value
 
 

@@ -121,11 +121,11 @@ def test_patch_profile_changes_name_locale_and_password(client, owner_a: Persona
 
 def test_duplicate_subdomain_and_email_conflict(client, owner_a: Persona):
     res = client.post("/api/v1/tenants", json={"name": "X", "subdomain": "alfa", "ownerName": "X",
-                                               "ownerEmail": "x@x.com", "ownerPassword": "12345678"})
+                                               "ownerEmail": "x@x.com", "ownerPassword": "outra-senha-9"})
     assert res.status_code == 409
     assert res.json()["error"]["code"] == "subdomain_taken"
     res = client.post("/api/v1/tenants", json={"name": "X", "subdomain": "outra", "ownerName": "X",
-                                               "ownerEmail": owner_a.email, "ownerPassword": "12345678"})
+                                               "ownerEmail": owner_a.email, "ownerPassword": "outra-senha-9"})
     assert res.status_code == 409
     assert res.json()["error"]["code"] == "email_taken"
 
@@ -159,10 +159,62 @@ def test_invitation_is_single_use_and_bound_to_email(client, owner_a: Persona):
 
 def test_register_into_unknown_tenant_is_404(client):
     res = client.post("/api/v1/users/register", json={
-        "email": "a@b.com", "password": "12345678", "name": "A", "tenantId": "00000000-0000-0000-0000-000000000000"})
+        "email": "a@b.com", "password": "senha-forte-1", "name": "A",
+        "tenantId": "00000000-0000-0000-0000-000000000000"})
     assert res.status_code == 404
 
 
 def test_two_tenants_can_be_created(client):
     a, b = create_tenant(client, "um"), create_tenant(client, "dois")
     assert a.tenant_id != b.tenant_id
+
+
+WEAK_PASSWORDS = [("        ", "password_trivial"), ("password", "password_common"), ("12345678", "password_trivial"),
+                  ("Senha123", "password_common"), ("abcabcabc", "password_trivial")]
+
+
+def _set_password_everywhere(client, owner: Persona, password: str) -> list:
+    """Every way to set a password: tenant sign-up, registration, profile change."""
+    inv = client.post("/api/v1/users/invitations", json={"email": "nova@alfa.com.br", "role": "member"},
+                      headers=owner.headers).json()
+    return [
+        (client.post("/api/v1/tenants", json={"name": "Fraca", "subdomain": "fraca", "ownerName": "Fraca",
+                                              "ownerEmail": "fraca@fraca.com", "ownerPassword": password}),
+         "ownerPassword"),
+        (client.post("/api/v1/users/register", json={"email": "nova@alfa.com.br", "password": password,
+                                                     "name": "Nova", "tenantId": owner.tenant_id,
+                                                     "invitationToken": inv["token"]}), "password"),
+        (client.patch("/api/v1/users/profile", json={"currentPassword": owner.password, "newPassword": password},
+                      headers=owner.headers), "newPassword"),
+    ]
+
+
+def test_common_and_trivial_passwords_are_refused_on_every_path(client, owner_a: Persona):
+    for password, code in WEAK_PASSWORDS:
+        for res, field in _set_password_everywhere(client, owner_a, password):
+            assert res.status_code == 422, (password, field, res.text)
+            assert res.json()["error"]["code"] == code
+            assert res.json()["error"]["details"] == {"field": field}
+    assert client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": owner_a.password}
+                       ).status_code == 200
+
+
+def test_a_password_made_of_ones_own_email_or_name_is_refused(client, owner_a: Persona):
+    body = {"name": "Empresa", "subdomain": "pessoal", "ownerName": "Mariana Albuquerque",
+            "ownerEmail": "mariana.albuquerque@pessoal.com.br"}
+    for password in ("mariana.albuquerque@pessoal.com.br", "Mariana.Albuquerque!", "albuquerque2024"):
+        res = client.post("/api/v1/tenants", json={**body, "ownerPassword": password})
+        assert res.status_code == 422, password
+        assert res.json()["error"]["code"] == "password_personal"
+    res = client.patch("/api/v1/users/profile", json={"currentPassword": owner_a.password,
+                                                      "newPassword": owner_a.email}, headers=owner_a.headers)
+    assert res.json()["error"]["code"] == "password_personal"
+    assert client.post("/api/v1/tenants", json={**body, "ownerPassword": "ipê-amarelo-florido"}).status_code == 201
+
+
+def test_weak_password_message_in_portuguese_and_english(client):
+    body = {"name": "X", "subdomain": "xis", "ownerName": "X", "ownerEmail": "x@xis.com", "ownerPassword": "password"}
+    pt = client.post("/api/v1/tenants", json=body).json()["error"]["message"]
+    en = client.post("/api/v1/tenants", json=body, headers={"Accept-Language": "en"}).json()["error"]["message"]
+    assert pt == "Esta senha está entre as mais usadas e seria adivinhada logo. Escolha outra."
+    assert en == "This password is among the most used ones and would be guessed quickly. Choose another one."

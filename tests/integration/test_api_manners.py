@@ -10,7 +10,7 @@ import pytest
 from tests.personas import Persona
 
 VALID = {"name": "Acme", "subdomain": "acme", "ownerName": "Ana", "ownerEmail": "ana@acme.com",
-         "ownerPassword": "12345678"}
+         "ownerPassword": "acme-senha-9"}
 
 
 def assert_error(res, status: int, code: str | None = None) -> dict:
