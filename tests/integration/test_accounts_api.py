@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import jwt
@@ -218,3 +219,44 @@ def test_weak_password_message_in_portuguese_and_english(client):
     en = client.post("/api/v1/tenants", json=body, headers={"Accept-Language": "en"}).json()["error"]["message"]
     assert pt == "Esta senha está entre as mais usadas e seria adivinhada logo. Escolha outra."
     assert en == "This password is among the most used ones and would be guessed quickly. Choose another one."
+
+
+def refresh_in_parallel(client, token: str, n: int = 5) -> list:
+    """``n`` threads spend one refresh token at the same moment, each through its own HTTP client."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from fastapi.testclient import TestClient
+
+    barrier = Barrier(n)
+
+    def one(_: int):
+        http = TestClient(client.app)
+        barrier.wait()
+        return http.post("/api/v1/auth/refresh", json={"refreshToken": token})
+
+    with ThreadPoolExecutor(n) as pool:
+        return list(pool.map(one, range(n)))
+
+
+def family_size(user_id: str) -> int:
+    from sqlmodel import func, select
+
+    from poc_tracker.db import session_scope
+    from poc_tracker.models import RefreshToken
+
+    with session_scope(system=True) as session:
+        return session.exec(select(func.count()).select_from(RefreshToken)
+                            .where(RefreshToken.user_id == uuid.UUID(user_id))).one()
+
+
+def test_parallel_refreshes_of_one_token_share_one_successor(client, owner_a: Persona):
+    answers = refresh_in_parallel(client, owner_a.refresh_token)
+    assert [r.status_code for r in answers] == [200] * 5, [r.text for r in answers]
+    assert len({r.json()["refreshToken"] for r in answers}) == 1
+    assert len({r.json()["accessToken"] for r in answers}) == 1  # the very same pair
+    assert family_size(owner_a.user_id) == 2  # the sign-in's first token and its one successor
+    successor = answers[0].json()["refreshToken"]
+    age_spent_refresh_tokens(60)
+    assert client.post("/api/v1/auth/refresh", json={"refreshToken": owner_a.refresh_token}).status_code == 401
+    assert client.post("/api/v1/auth/refresh", json={"refreshToken": successor}).status_code == 401  # all revoked
