@@ -48,7 +48,7 @@ def current_actor(session: SessionDep, token: Annotated[str, Depends(bearer_toke
     """The signed-in, active user; their session is narrowed to their tenant."""
     claims = decode_access_token(token)
     scope_to_tenant(session, claims.tenant_id)
-    actor = actor_for(session, user_id=claims.user_id, tenant_id=claims.tenant_id)
+    actor = actor_for(session, user_id=claims.user_id, tenant_id=claims.tenant_id, session_id=claims.session_id)
     bind_context(tenant_id=str(actor.tenant_id), user_id=str(actor.user_id))
     return actor
 

@@ -6,8 +6,9 @@ import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import NoReturn
 
-from sqlalchemy import update
+from sqlalchemy import ColumnElement, exists, update
 from sqlmodel import Session, col, select
 
 from poc_tracker.auth.passwords import dummy_hash, verify_password
@@ -105,7 +106,7 @@ def _claim(session: Session, token_hash: str, now: datetime) -> bool:
     return session.exec(stmt).rowcount == 1
 
 
-def _revoke_on_replay(session: Session, row: RefreshToken) -> None:
+def _revoke_on_replay(session: Session, row: RefreshToken) -> NoReturn:
     """A token spent long ago came back: it leaked, so its whole sign-in ends."""
     revoke_family(session, row.family_id)
     emit(session, tenant_id=row.tenant_id, actor_id=row.user_id, kind="auth.refresh_reuse",
@@ -148,6 +149,27 @@ def revoke_family(session: Session, family_id: uuid.UUID) -> None:
                                                        col(RefreshToken.revoked_at).is_(None))):
         tok.revoked_at = now
         session.add(tok)
+
+
+def end_sessions(session: Session, *, user_id: uuid.UUID, keep: uuid.UUID | None = None) -> int:
+    """End every sign-in of a user but ``keep`` (none kept by default); how many tokens were revoked.
+
+    Their refresh tokens stop at once, and so do their access tokens (``session_is_live`` fails).
+    """
+    query = select(RefreshToken).where(RefreshToken.user_id == user_id, col(RefreshToken.revoked_at).is_(None))
+    if keep is not None:
+        query = query.where(RefreshToken.family_id != keep)
+    now, count = utcnow(), 0
+    for tok in session.exec(query):
+        tok.revoked_at, count = now, count + 1
+        session.add(tok)
+    return count
+
+
+def session_is_live(user_id: uuid.UUID, session_id: uuid.UUID) -> ColumnElement[bool]:
+    """SQL that is true while a sign-in still has an unrevoked refresh token (logout and revocation end it)."""
+    return exists().where(RefreshToken.user_id == user_id, RefreshToken.family_id == session_id,
+                          col(RefreshToken.revoked_at).is_(None))
 
 
 def logout(session: Session, *, user_id: uuid.UUID, refresh_token: str | None = None) -> None:

@@ -260,3 +260,46 @@ def test_parallel_refreshes_of_one_token_share_one_successor(client, owner_a: Pe
     age_spent_refresh_tokens(60)
     assert client.post("/api/v1/auth/refresh", json={"refreshToken": owner_a.refresh_token}).status_code == 401
     assert client.post("/api/v1/auth/refresh", json={"refreshToken": successor}).status_code == 401  # all revoked
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_changing_the_password_ends_every_other_sign_in(client, owner_a: Persona):
+    laptop = client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": owner_a.password}).json()
+    phone = client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": owner_a.password}).json()
+    res = client.patch("/api/v1/users/profile", json={"currentPassword": owner_a.password,
+                                                     "newPassword": "outra-senha-boa-7"}, headers=owner_a.headers)
+    assert res.status_code == 200
+    for other in (laptop, phone):
+        assert client.post("/api/v1/auth/refresh", json={"refreshToken": other["refreshToken"]}).status_code == 401
+        res = client.get("/api/v1/users/profile", headers=bearer(other["accessToken"]))
+        assert res.status_code == 401  # their access tokens stop at once too
+        assert res.json()["error"]["code"] == "invalid_token"
+    # the sign-in that made the change stays
+    assert client.get("/api/v1/users/profile", headers=owner_a.headers).status_code == 200
+    kept = client.post("/api/v1/auth/refresh", json={"refreshToken": owner_a.refresh_token})
+    assert kept.status_code == 200
+    assert client.get("/api/v1/users/profile", headers=bearer(kept.json()["accessToken"])).status_code == 200
+
+
+def test_a_password_set_without_the_old_one_ends_every_sign_in(client, owner_a: Persona):
+    from poc_tracker.db import session_scope
+    from poc_tracker.models import User
+    from poc_tracker.services.users import set_password
+
+    with session_scope(system=True) as session:  # what a password reset will do
+        set_password(session, session.get(User, uuid.UUID(owner_a.user_id)), "redefinida-agora-9")
+    assert client.post("/api/v1/auth/refresh", json={"refreshToken": owner_a.refresh_token}).status_code == 401
+    assert client.get("/api/v1/users/profile", headers=owner_a.headers).status_code == 401
+    assert client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": "redefinida-agora-9"}
+                       ).status_code == 200
+
+
+def test_logout_ends_that_sign_ins_access_token_at_once(client, owner_a: Persona):
+    other = client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": owner_a.password}).json()
+    res = client.post("/api/v1/auth/logout", json={"refreshToken": owner_a.refresh_token}, headers=owner_a.headers)
+    assert res.status_code == 204
+    assert client.get("/api/v1/users/profile", headers=owner_a.headers).status_code == 401
+    assert client.get("/api/v1/users/profile", headers=bearer(other["accessToken"])).status_code == 200
