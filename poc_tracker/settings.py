@@ -29,7 +29,9 @@ class Settings(BaseSettings):
     refresh_token_ttl: int = Field(30 * 24 * 3600, description="Refresh token lifetime, seconds")
     invitation_ttl: int = Field(7 * 24 * 3600, description="Invitation lifetime, seconds")
     rate_limit_per_minute: int = Field(100, description="Token bucket size per user or IP")
-    login_failures_before_delay: int = Field(5, description="Failed logins before slowing down")
+    login_failures_before_delay: int = Field(5, description="Failed logins from one address before it slows down")
+    login_account_failures_before_delay: int = Field(
+        20, description="Failed logins on one account, from any address, before new addresses slow down")
     argon2_time_cost: int = Field(3, description="Argon2id time cost")
     argon2_memory_kib: int = Field(65536, description="Argon2id memory cost, KiB")
     plan_limits: dict[str, dict[str, int]] = Field(

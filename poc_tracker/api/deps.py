@@ -14,6 +14,7 @@ from poc_tracker.errors import Unauthorized
 from poc_tracker.i18n import negotiate
 from poc_tracker.logs import bind_context
 from poc_tracker.services.actor import Actor
+from poc_tracker.services.login_guard import client_address
 from poc_tracker.services.users import actor_for
 
 
@@ -30,6 +31,11 @@ def get_session() -> Iterator[Session]:
 def get_locale(request: Request) -> str:
     """The caller's language from Accept-Language (pt-BR by default)."""
     return negotiate(request.headers.get("accept-language"))
+
+
+async def bind_client_address(request: Request) -> None:
+    """Tell the sign-in service which address is trying; async, so the route's thread sees it."""
+    client_address.set(request.client.host if request.client else None)
 
 
 def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:

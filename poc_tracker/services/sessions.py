@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -16,12 +15,10 @@ from poc_tracker.auth.tokens import hash_token, issue_access_token, new_opaque_t
 from poc_tracker.errors import Forbidden, RateLimited, Unauthorized
 from poc_tracker.models import RefreshToken, User
 from poc_tracker.models.base import utcnow
-from poc_tracker.ratelimit import get_limiter
+from poc_tracker.services import login_guard
 from poc_tracker.services.events import emit
 from poc_tracker.settings import get_settings
 
-FAILURE_WINDOW = 15 * 60
-MAX_DELAY = 15 * 60
 REUSE_GRACE = timedelta(seconds=20)  # two tabs refreshing together; a later replay revokes the sign-in
 
 
@@ -58,30 +55,21 @@ def _pair(user: User, row: RefreshToken, raw: str) -> TokenPair:
     return TokenPair(access, raw, get_settings().access_token_ttl, user.id, user.tenant_id)
 
 
-def _login_delay(email: str) -> float:
-    """Seconds the next attempt on this account must wait after repeated failures."""
-    count, last = get_limiter().failures(f"login:{email}")
-    over = count - get_settings().login_failures_before_delay
-    if over < 0:
-        return 0.0
-    return max(0.0, min(MAX_DELAY, 2.0 ** over) - (time.time() - last))
-
-
-def login(session: Session, *, email: str, password: str) -> TokenPair:
-    """Check credentials and open a session; failures slow the account down."""
+def login(session: Session, *, email: str, password: str, client_ip: str | None = None) -> TokenPair:
+    """Check credentials and open a session; failures slow that address down (see ``login_guard``)."""
     email = (email or "").strip().lower()
-    wait = _login_delay(email)
+    wait = login_guard.wait_before_login(email, client_ip)
     if wait > 0:
         raise RateLimited(wait, "Muitas tentativas de login. Tente novamente em {seconds} s.")
     user = session.exec(select(User).where(User.email == email)).first()
     if user is None:
         verify_password(dummy_hash(), password)
     if user is None or not verify_password(user.password_hash, password):
-        get_limiter().add_failure(f"login:{email}", FAILURE_WINDOW)
+        login_guard.record_failure(email, client_ip)
         raise Unauthorized("E-mail ou senha incorretos.", code="invalid_credentials")
     if not user.is_active:
         raise Forbidden("Esta conta foi desativada.", code="account_inactive")
-    get_limiter().clear(f"login:{email}")
+    login_guard.record_success(email, client_ip)
     user.last_login_at = utcnow()
     session.add(user)
     emit(session, tenant_id=user.tenant_id, actor_id=user.id, kind="user.logged_in",

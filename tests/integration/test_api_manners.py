@@ -139,3 +139,28 @@ def test_repeated_failed_logins_slow_the_account_down(client, owner_a: Persona):
     slowed = client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": owner_a.password})
     assert_error(slowed, 429, "rate_limited")
     assert int(slowed.headers["Retry-After"]) >= 1
+
+
+def login_from(client, address: str, email: str, password: str):
+    """A sign-in attempt from a given client address."""
+    from fastapi.testclient import TestClient
+
+    return TestClient(client.app, client=(address, 40000)).post(
+        "/api/v1/auth/login", json={"email": email, "password": password})
+
+
+def test_guessing_from_one_address_does_not_lock_the_owner_out(client, owner_a: Persona):
+    for _ in range(5):
+        assert login_from(client, "203.0.113.66", owner_a.email, "chute-errado").status_code == 401
+    for guess in ("outro-chute-1", owner_a.password):  # the guesser is slowed, right password or not
+        slowed = login_from(client, "203.0.113.66", owner_a.email, guess)
+        assert_error(slowed, 429, "rate_limited")
+    assert login_from(client, "198.51.100.7", owner_a.email, owner_a.password).status_code == 200
+
+
+def test_guessing_from_many_addresses_slows_new_ones_but_not_the_owners(client, owner_a: Persona):
+    assert login_from(client, "198.51.100.7", owner_a.email, owner_a.password).status_code == 200  # owner's home
+    for n in range(20):
+        assert login_from(client, f"203.0.113.{n + 1}", owner_a.email, "chute-errado").status_code == 401
+    assert_error(login_from(client, "203.0.113.200", owner_a.email, owner_a.password), 429, "rate_limited")
+    assert login_from(client, "198.51.100.7", owner_a.email, owner_a.password).status_code == 200
