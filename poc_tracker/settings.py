@@ -61,6 +61,8 @@ class Settings(BaseSettings):
     opensearch_index: str = Field("poc-tracker-pocs", description="OpenSearch alias searched; indices are ALIAS-vN")
     opensearch_shards: int = Field(1, description="Primary shards of a new OpenSearch index")
     opensearch_replicas: int = Field(0, description="Replicas of a new OpenSearch index (1+ on a cluster)")
+    metrics_token: str = Field(
+        "", description="Bearer token /metrics asks for; empty: only loopback and private addresses, not via a proxy")
     log_level: str = Field("INFO", description="Log level")
     log_json: bool = Field(True, description="Structured JSON logs")
 
@@ -103,5 +105,5 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process-wide settings, read once."""
     settings = Settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # database, keys, broker: owner only
     return settings

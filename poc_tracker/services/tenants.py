@@ -15,7 +15,13 @@ from poc_tracker.models import Tenant, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.events import emit
-from poc_tracker.services.validation import clean_email, clean_password, clean_subdomain, clean_text
+from poc_tracker.services.validation import (
+    clean_email,
+    clean_logo_url,
+    clean_password,
+    clean_subdomain,
+    clean_text,
+)
 
 PLANS = ("basic", "team", "enterprise")
 TENANT_SETTINGS = {"allowSignup": bool, "defaultLocale": str, "logoUrl": str}
@@ -70,7 +76,7 @@ def update_tenant(session: Session, *, actor: Actor, name: str | None = None,
             if kind is None or not isinstance(value, kind):
                 raise Invalid("Configuração desconhecida ou inválida: {key}.", code="invalid_setting",
                               details={"field": key}, key=key)
-            merged[key] = value
+            merged[key] = clean_logo_url(value) if key == "logoUrl" else value
         tenant.settings = merged
     tenant.updated_at = utcnow()
     session.add(tenant)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -77,3 +78,34 @@ def clean_locale(value: str) -> str:
     if locale is None:
         raise Invalid("Idioma não suportado.", code="invalid_locale", details={"field": "locale"})
     return locale
+
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+OWN_UPLOADS = "/_upload/"  # files uploaded to the app, served by it
+
+
+def _safe_logo_url(url: str) -> bool:
+    """An https: URL, an http: one on this machine, or a path to the app's own uploads; never javascript: etc."""
+    if len(url) > 2048 or "\\" in url or any(ch.isspace() or ord(ch) < 32 for ch in url):
+        return False
+    if url.startswith("/"):
+        path = url.split("?", 1)[0].split("#", 1)[0]
+        return path.startswith(OWN_UPLOADS) and ".." not in path.split("/")
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+    except ValueError:
+        return False
+    if parts.username or parts.password:
+        return False
+    scheme = parts.scheme.lower()
+    return (scheme == "https" and bool(host)) or (scheme == "http" and host in LOCAL_HOSTS)
+
+
+def clean_logo_url(value: str, field: str = "logoUrl") -> str:
+    """A logo address safe to put in a page (empty clears the logo), or Invalid."""
+    url = value.strip()
+    if url and not _safe_logo_url(url):
+        raise Invalid("Use um endereço https:// para o logotipo, ou um arquivo enviado ao POC Tracker.",
+                      code="invalid_logo_url", details={"field": field})
+    return url

@@ -85,10 +85,61 @@ def test_openapi_and_swagger_are_served(client):
     assert client.get("/api/v1/docs").status_code == 200
 
 
+def client_at(client, address: str):
+    """The API seen from a given client address."""
+    from fastapi.testclient import TestClient
+
+    return TestClient(client.app, client=(address, 40000))
+
+
 def test_metrics_count_requests_by_route(client):
     client.get("/healthz")
-    text = client.get("/metrics").text
+    text = client_at(client, "127.0.0.1").get("/metrics").text
     assert 'poc_tracker_http_requests_total{method="GET",route="/healthz",status="200"}' in text
+
+
+def test_metrics_answer_the_internal_network_only(client):
+    for address in ("127.0.0.1", "::1", "10.1.2.3", "192.168.0.9"):
+        assert client_at(client, address).get("/metrics").status_code == 200, address
+    for address in ("203.0.113.9", "8.8.8.8", "2001:4860::1"):
+        assert_error(client_at(client, address).get("/metrics"), 403, "metrics_forbidden")
+    relayed = client_at(client, "10.0.0.2").get("/metrics", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert_error(relayed, 403, "metrics_forbidden")  # a proxy's own address is private
+
+
+def test_metrics_token_when_configured(client, monkeypatch):
+    from poc_tracker.settings import get_settings
+
+    monkeypatch.setenv("POC_TRACKER_METRICS_TOKEN", "segredo-das-metricas")
+    get_settings.cache_clear()
+    try:
+        outside, inside = client_at(client, "203.0.113.9"), client_at(client, "127.0.0.1")
+        assert outside.get("/metrics", headers={"Authorization": "Bearer segredo-das-metricas"}).status_code == 200
+        assert_error(inside.get("/metrics"), 403, "metrics_forbidden")
+        assert_error(outside.get("/metrics", headers={"Authorization": "Bearer outro"}), 403, "metrics_forbidden")
+    finally:
+        monkeypatch.delenv("POC_TRACKER_METRICS_TOKEN")
+        get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(document.cookie)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
+    "data:image/svg+xml,<svg onload=alert(1)>", "vbscript:msgbox(1)", "http://evil.example/logo.png",
+    "//evil.example/logo.png", "https://user:senha@evil.example/x.png", "https:///x.png", "/_upload/../api/v1/x",
+    "/api/v1/auth/logout", "logo.png",
+])
+def test_unsafe_logo_urls_are_422(client, owner_a: Persona, url):
+    res = client.patch("/api/v1/tenants/current", json={"settings": {"logoUrl": url}}, headers=owner_a.headers)
+    err = assert_error(res, 422, "invalid_logo_url")
+    assert err["details"] == {"field": "logoUrl"}
+
+
+@pytest.mark.parametrize("url", ["https://cdn.acme.com.br/logo.png", "http://localhost:3000/logo.png",
+                                 "/_upload/acme/logo.png", ""])
+def test_safe_logo_urls_are_kept(client, owner_a: Persona, url):
+    res = client.patch("/api/v1/tenants/current", json={"settings": {"logoUrl": url}}, headers=owner_a.headers)
+    assert res.status_code == 200, res.text
+    assert res.json()["settings"]["logoUrl"] == url
 
 
 def test_health_and_readiness(client):
