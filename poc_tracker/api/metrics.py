@@ -12,13 +12,19 @@ from poc_tracker.errors import Forbidden
 from poc_tracker.settings import get_settings
 
 REQUESTS = Counter("poc_tracker_http_requests_total", "HTTP requests", ["method", "route", "status"])
-LATENCY = Histogram("poc_tracker_http_request_seconds", "HTTP request latency", ["method", "route"],
-                    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5))
+LATENCY = Histogram(
+    "poc_tracker_http_request_seconds",
+    "HTTP request latency",
+    ["method", "route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+)
 PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-real-ip")
 # Loopback and the private ranges (RFC 1918, IPv6 unique local); ipaddress' is_private also admits documentation
 # and other special ranges.
-INTERNAL_NETWORKS = tuple(ipaddress.ip_network(n) for n in (
-    "127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "::1/128", "fc00::/7"))
+INTERNAL_NETWORKS = tuple(
+    ipaddress.ip_network(n)
+    for n in ("127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "::1/128", "fc00::/7")
+)
 
 router = APIRouter(tags=["health"])
 
@@ -55,6 +61,7 @@ def _may_read(request: Request) -> bool:
 def metrics(request: Request) -> Response:
     """Metrics in the Prometheus text format."""
     if not _may_read(request):
-        raise Forbidden("As métricas só podem ser lidas da rede interna ou com o token de métricas.",
-                        code="metrics_forbidden")
+        raise Forbidden(
+            "As métricas só podem ser lidas da rede interna ou com o token de métricas.", code="metrics_forbidden"
+        )
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

@@ -20,7 +20,8 @@ FAILURE_WINDOW = 15 * 60  # failures are forgotten after this long without a new
 MAX_DELAY = 15 * 60
 UNKNOWN = "unknown"
 
-# The address of the request being served, set by the API for its sign-in routes.
+# The address of the request being served, set by the API for its sign-in routes; other callers (the UI's
+# sign-in form) should pass ``client_ip`` to ``sessions.login``, else they all share one "unknown" address.
 client_address: contextvars.ContextVar[str | None] = contextvars.ContextVar("client_address", default=None)
 
 
@@ -41,7 +42,7 @@ def wait_before_login(email: str, ip: str | None = None) -> float:
     """Seconds this address must wait before trying this account's password again (0: go ahead)."""
     s, limiter, addr = get_settings(), get_limiter(), _address(ip)
     wait = _delay(limiter.failures(f"login:{email}|{addr}"), s.login_failures_before_delay)
-    if not limiter.marked(f"login-ok:{email}|{addr}"):
+    if addr == UNKNOWN or not limiter.marked(f"login-ok:{email}|{addr}"):
         wait = max(wait, _delay(limiter.failures(f"login:{email}"), s.login_account_failures_before_delay))
     return wait
 
@@ -57,4 +58,5 @@ def record_success(email: str, ip: str | None = None) -> None:
     """Forget this address's failures and remember it as one the account signs in from."""
     limiter, addr = get_limiter(), _address(ip)
     limiter.clear(f"login:{email}|{addr}")
-    limiter.mark(f"login-ok:{email}|{addr}", get_settings().refresh_token_ttl)
+    if addr != UNKNOWN:  # callers that do not say where they are never count as a known place
+        limiter.mark(f"login-ok:{email}|{addr}", get_settings().refresh_token_ttl)

@@ -31,6 +31,7 @@ class TokenPair:
     expires_in: int
     user_id: uuid.UUID
     tenant_id: uuid.UUID
+    session_id: uuid.UUID | None = None  # the sign-in (refresh token family): pass it to actor_for
 
 
 def issue_tokens(session: Session, user: User, *, family_id: uuid.UUID | None = None) -> TokenPair:
@@ -52,7 +53,7 @@ def _pair(user: User, row: RefreshToken, raw: str) -> TokenPair:
     access = issue_access_token(user_id=user.id, tenant_id=user.tenant_id, roles=user.roles,
                                 platform_admin=user.is_platform_admin, session_id=row.family_id,
                                 issued_at=row.created_at, jti=row.id.hex)
-    return TokenPair(access, raw, get_settings().access_token_ttl, user.id, user.tenant_id)
+    return TokenPair(access, raw, get_settings().access_token_ttl, user.id, user.tenant_id, row.family_id)
 
 
 def login(session: Session, *, email: str, password: str, client_ip: str | None = None) -> TokenPair:
