@@ -39,8 +39,11 @@ def private_sqlite_file(url: str) -> None:
 
     Created that way before SQLite opens it (its -wal and -shm files copy the mode); an existing one is narrowed.
     """
+    url = url.removeprefix("sqla+")
+    if not url.startswith("sqlite"):
+        return  # a server (PostgreSQL, Redis): nothing on this disk
     try:
-        database = make_url(url.removeprefix("sqla+")).database
+        database = make_url(url).database
     except ArgumentError:
         return
     if not database or database == ":memory:" or database.startswith("file:"):

@@ -59,3 +59,12 @@ def test_an_existing_world_readable_database_is_narrowed(tmp_path: Path):
     with engine_for(f"sqlite:///{db}").connect() as conn:
         conn.execute(text("SELECT 1"))
     assert mode(db) == 0o600
+
+
+def test_server_urls_create_no_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    from poc_tracker.db import private_sqlite_file
+
+    monkeypatch.chdir(tmp_path)
+    for url in ("redis://127.0.0.1:6379/13", "postgresql://u:p@127.0.0.1/base", "sqla+redis://h/2"):
+        private_sqlite_file(url)
+    assert list(tmp_path.iterdir()) == []
