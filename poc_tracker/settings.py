@@ -29,7 +29,9 @@ class Settings(BaseSettings):
     refresh_token_ttl: int = Field(30 * 24 * 3600, description="Refresh token lifetime, seconds")
     invitation_ttl: int = Field(7 * 24 * 3600, description="Invitation lifetime, seconds")
     rate_limit_per_minute: int = Field(100, description="Token bucket size per user or IP")
-    login_failures_before_delay: int = Field(5, description="Failed logins before slowing down")
+    login_failures_before_delay: int = Field(5, description="Failed logins from one address before it slows down")
+    login_account_failures_before_delay: int = Field(
+        20, description="Failed logins on one account, from any address, before new addresses slow down")
     argon2_time_cost: int = Field(3, description="Argon2id time cost")
     argon2_memory_kib: int = Field(65536, description="Argon2id memory cost, KiB")
     plan_limits: dict[str, dict[str, int]] = Field(
@@ -59,6 +61,8 @@ class Settings(BaseSettings):
     opensearch_index: str = Field("poc-tracker-pocs", description="OpenSearch alias searched; indices are ALIAS-vN")
     opensearch_shards: int = Field(1, description="Primary shards of a new OpenSearch index")
     opensearch_replicas: int = Field(0, description="Replicas of a new OpenSearch index (1+ on a cluster)")
+    metrics_token: str = Field(
+        "", description="Bearer token /metrics asks for; empty: only loopback and private addresses, not via a proxy")
     log_level: str = Field("INFO", description="Log level")
     log_json: bool = Field(True, description="Structured JSON logs")
 
@@ -101,5 +105,5 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process-wide settings, read once."""
     settings = Settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # database, keys, broker: owner only
     return settings

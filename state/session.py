@@ -61,6 +61,7 @@ class SessionState(rx.State):
     role: str = ""
     _user_id: str = ""
     _tenant_id: str = ""
+    _session_id: str = ""  # the sign-in (refresh token family); ended elsewhere, this tab signs out too
 
     @rx.var
     def signed_in(self) -> bool:
@@ -82,12 +83,12 @@ class SessionState(rx.State):
     async def start(self, pair: TokenPair, grant: str) -> rx.event.EventSpec:
         """Keep a fresh sign-in, load who it is; the page trades ``grant`` for its session cookie."""
         self.access_token = pair.access_token
-        user = self._load(pair.user_id, pair.tenant_id)
+        user = self._load(pair.user_id, pair.tenant_id, pair.session_id)
         (await self.get_state(I18nState)).set_locale(user.locale)
         return rx.call_script(f"window.pocAuth.adopt({json.dumps(grant)})", callback=SessionState.adopted)
 
-    def _load(self, user_id: uuid.UUID, tenant_id: uuid.UUID) -> User:
-        self._user_id, self._tenant_id = str(user_id), str(tenant_id)
+    def _load(self, user_id: uuid.UUID, tenant_id: uuid.UUID, session_id: uuid.UUID | None) -> User:
+        self._user_id, self._tenant_id, self._session_id = str(user_id), str(tenant_id), str(session_id or "")
         actor = self.actor()
         with session_scope(tenant_id=tenant_id) as session:
             user, tenant = users.get_profile(session, actor=actor)
@@ -97,13 +98,13 @@ class SessionState(rx.State):
     def _forget(self) -> None:
         self.access_token = ""
         self.user_name = self.user_email = self.tenant_name = self.role = ""
-        self._user_id = self._tenant_id = ""
+        self._user_id = self._tenant_id = self._session_id = ""
 
     def _signed_in_from_token(self) -> bool:
         """Sign in again from the stored access token; False when it is no longer good."""
         try:
             claims = decode_access_token(self.access_token)
-            self._load(claims.user_id, claims.tenant_id)
+            self._load(claims.user_id, claims.tenant_id, claims.session_id)
             return True
         except DomainError:
             return False
@@ -125,7 +126,8 @@ class SessionState(rx.State):
         """on_load of private pages: restore the sign-in (the cookie renews an old token) or go to sign in."""
         if self._user_id:
             try:
-                self._load(uuid.UUID(self._user_id), uuid.UUID(self._tenant_id))
+                self._load(uuid.UUID(self._user_id), uuid.UUID(self._tenant_id),
+                           uuid.UUID(self._session_id) if self._session_id else None)
                 return self._ready()
             except DomainError:
                 self._forget()

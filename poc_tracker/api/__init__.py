@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -27,6 +27,7 @@ from poc_tracker.api import (
     versions,
     wellknown,
 )
+from poc_tracker.api.deps import bind_client_address
 from poc_tracker.api.errors import install_error_handlers
 from poc_tracker.api.middleware import install_middleware
 from poc_tracker.api.security import SecurityHeaders
@@ -58,7 +59,7 @@ def create_api() -> FastAPI:
         openapi_url=f"{API_PREFIX}/openapi.json", docs_url=None, redoc_url=None,
     )
     v1 = APIRouter(prefix=API_PREFIX)
-    v1.include_router(accounts.router)
+    v1.include_router(accounts.router, dependencies=[Depends(bind_client_address)])  # sign-in counts per address
     v1.include_router(browser_session.router)
     v1.include_router(admin.router)
     v1.include_router(pocs.router)

@@ -86,3 +86,16 @@ def test_signing_out_revokes_the_cookie_and_clears_it(web, owner_a):
     assert web.cookies.get("poc_tracker_session") is None
     web.cookies.set("poc_tracker_session", token, domain="testserver", path=SESSION)
     assert web.post(f"{SESSION}/refresh", headers=_csrf(web)).status_code == 401
+
+
+def test_a_password_change_ends_the_other_browsers_cookie_but_not_its_own(profile, owner_a):
+    from poc_tracker.api import create_api
+
+    mine, other = (TestClient(create_api(), base_url="https://testserver") for _ in range(2))
+    token = mine.post(SESSION, json={"grant": _grant(owner_a)}).json()["accessToken"]
+    other.post(SESSION, json={"grant": _grant(owner_a)})
+    res = mine.patch("/api/v1/users/profile", headers={"Authorization": f"Bearer {token}"},
+                     json={"currentPassword": owner_a.password, "newPassword": "outra-senha-bem-longa-7"})
+    assert res.status_code == 200, res.text
+    assert other.post(f"{SESSION}/refresh", headers=_csrf(other)).status_code == 401
+    assert mine.post(f"{SESSION}/refresh", headers=_csrf(mine)).status_code == 200
