@@ -62,14 +62,20 @@ def test_a_dead_worker_is_restarted_while_the_web_keeps_serving(tmp_path: Path) 
     port = free_port()
     health = f"http://127.0.0.1:{port}/healthz"
     env = {k: v for k, v in os.environ.items() if not k.startswith("POC_TRACKER_")}
-    env.update({"POC_TRACKER_DATA_DIR": str(tmp_path), "POC_TRACKER_PORT": str(port),
-                "POC_TRACKER_APP_URL": f"http://localhost:{port}"})
+    env.update(
+        {
+            "POC_TRACKER_DATA_DIR": str(tmp_path),
+            "POC_TRACKER_PORT": str(port),
+            "POC_TRACKER_APP_URL": f"http://localhost:{port}",
+        }
+    )
     subprocess.run([sys.executable, "-m", "poc_tracker.cli", "migrate"], cwd=ROOT, env=env, check=True)
     log = tmp_path / "run.log"
     with log.open("w") as out:
         # A session of its own, as a terminal gives `make run`: Ctrl-C reaches the script's group only.
-        proc = subprocess.Popen(["bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                start_new_session=True)
+        proc = subprocess.Popen(
+            ["bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
     try:
         _until(lambda: _answers(health), 420, log, proc)  # the first start builds the frontend
         _until(lambda: _worker(proc.pid) is not None, 30, log, proc)

@@ -20,9 +20,22 @@ TENANT_A, TENANT_B = uuid.uuid4(), uuid.uuid4()
 
 def doc(tenant: uuid.UUID, name: str, content: str = "") -> SearchDoc:
     now = datetime(2026, 3, 1, tzinfo=UTC)
-    return SearchDoc(poc_id=uuid.uuid4(), tenant_id=tenant, owner_id=uuid.uuid4(), owner_name="Ana Souza",
-                     name=name, description="", experiment="", language="Python", tags=["mensageria"],
-                     status="done", decision="go", content=content, created_at=now, updated_at=now)
+    return SearchDoc(
+        poc_id=uuid.uuid4(),
+        tenant_id=tenant,
+        owner_id=uuid.uuid4(),
+        owner_name="Ana Souza",
+        name=name,
+        description="",
+        experiment="",
+        language="Python",
+        tags=["mensageria"],
+        status="done",
+        decision="go",
+        content=content,
+        created_at=now,
+        updated_at=now,
+    )
 
 
 def found(url: str, tenant: uuid.UUID, q: str) -> list[tuple[str, float]]:
@@ -42,14 +55,21 @@ def test_documents_move_into_a_table_per_tenant_and_back(tmp_path: Path) -> None
 
     url = f"sqlite:///{tmp_path / 'search.db'}"
     upgrade(url, BEFORE)
-    before = [doc(TENANT_A, "Fila de mensagens", "def publicar(): pass"), doc(TENANT_A, "Cache de sessão"),
-              doc(TENANT_B, "Fila de tarefas")]
+    before = [
+        doc(TENANT_A, "Fila de mensagens", "def publicar(): pass"),
+        doc(TENANT_A, "Cache de sessão"),
+        doc(TENANT_B, "Fila de tarefas"),
+    ]
     with engine_for(url).begin() as conn:  # as revision 0007's backend wrote them: one shared table
         for d in before:
             doc_id = conn.execute(INSERT_DOC, doc_row(d)).scalar_one()
-            conn.execute(text("INSERT INTO search_fts (rowid, scope, name, tags, body, content) "
-                              "VALUES (:doc_id, :scope, :name, :tags, :body, :content)"),
-                         {"doc_id": doc_id, **fts_row(d)})
+            conn.execute(
+                text(
+                    "INSERT INTO search_fts (rowid, scope, name, tags, body, content) "
+                    "VALUES (:doc_id, :scope, :name, :tags, :body, :content)"
+                ),
+                {"doc_id": doc_id, **fts_row(d)},
+            )
 
     upgrade(url)
     with Session(engine_for(url)) as session:
@@ -63,6 +83,15 @@ def test_documents_move_into_a_table_per_tenant_and_back(tmp_path: Path) -> None
     command.downgrade(alembic_config(url), BEFORE)
     with Session(engine_for(url)) as session:
         assert tenant_tables(session) == []
-        rows = session.execute(text("SELECT d.name FROM search_fts JOIN search_docs d ON d.doc_id = search_fts.rowid "
-                                    "WHERE search_fts MATCH :m ORDER BY d.name"), {"m": stem("fila")}).scalars().all()
+        rows = (
+            session.execute(
+                text(
+                    "SELECT d.name FROM search_fts JOIN search_docs d ON d.doc_id = search_fts.rowid "
+                    "WHERE search_fts MATCH :m ORDER BY d.name"
+                ),
+                {"m": stem("fila")},
+            )
+            .scalars()
+            .all()
+        )
     assert rows == ["Fila de mensagens", "Fila de tarefas"]

@@ -41,9 +41,14 @@ def upgrade() -> None:
     for tenant in bind.execute(text("SELECT DISTINCT tenant_id FROM search_docs")).scalars():
         table = tenant_fts(tenant)
         op.execute(tenant_fts_ddl(table))
-        bind.execute(text(f"INSERT INTO {table} (rowid, {FTS_COLUMNS}) "  # noqa: S608 - a checked name
-                          "SELECT f.rowid, f.scope, f.name, f.tags, f.body, f.content FROM search_fts f "
-                          "JOIN search_docs d ON d.doc_id = f.rowid WHERE d.tenant_id = :t"), {"t": tenant})
+        bind.execute(
+            text(
+                f"INSERT INTO {table} (rowid, {FTS_COLUMNS}) "  # noqa: S608 - a checked name
+                "SELECT f.rowid, f.scope, f.name, f.tags, f.body, f.content FROM search_fts f "
+                "JOIN search_docs d ON d.doc_id = f.rowid WHERE d.tenant_id = :t"
+            ),
+            {"t": tenant},
+        )
     op.execute("DROP TABLE search_fts")
 
 
@@ -54,6 +59,8 @@ def downgrade() -> None:
     bind = op.get_bind()
     op.execute(SQLITE_UP[-1])
     for table in [n for n in bind.execute(text(TENANT_FTS_TABLES)).scalars() if TENANT_FTS.fullmatch(n)]:
-        op.execute(f"INSERT INTO search_fts (rowid, {FTS_COLUMNS}) "  # noqa: S608 - a checked name
-                   f"SELECT rowid, {FTS_COLUMNS} FROM {table}")
+        op.execute(
+            f"INSERT INTO search_fts (rowid, {FTS_COLUMNS}) "  # noqa: S608 - a checked name
+            f"SELECT rowid, {FTS_COLUMNS} FROM {table}"
+        )
         op.execute(f"DROP TABLE {table}")
