@@ -70,6 +70,7 @@ class Settings(BaseSettings):
     max_concurrent_requests: int = Field(
         0, ge=0, description="API requests served at once per process; 0 sizes it from the pool and the threads")
     admission_wait: float = Field(0.5, gt=0, description="Seconds a request waits for a slot before 503")
+    admission_queue: int = Field(0, ge=0, description="Requests that may wait for a slot; 0: four per slot")
     log_level: str = Field("INFO", description="Log level")
     log_json: bool = Field(True, description="Structured JSON logs")
 
@@ -92,6 +93,11 @@ class Settings(BaseSettings):
     def request_slots(self) -> int:
         """API requests served at once by a process; the others wait up to ``admission_wait``, then get 503."""
         return self.max_concurrent_requests or self._most_slots()
+
+    @property
+    def request_queue(self) -> int:
+        """Requests that may wait for a slot; past them a request is refused at once."""
+        return self.admission_queue or 4 * self.request_slots
 
     @property
     def db_url(self) -> str:

@@ -4,16 +4,20 @@ FastAPI runs sync dependencies and handlers in AnyIO's thread pool; a request th
 thread and then waited for the next thread held that connection while waiting, so past the pool's size every
 request waited 30 s and failed with 500. Here a request first takes a slot (waiting ``admission_wait`` at most),
 and there are never more slots than threads and connections (``Settings.request_slots``): an admitted request
-always finds both, the others are told at once with 503 ``overloaded`` and ``Retry-After``.
+always finds both. A few requests may wait for a slot (``request_queue``); past them, or past the wait, a
+request is told at once with 503 ``overloaded`` and ``Retry-After``.
 """
 
 from __future__ import annotations
+
+import time
 
 import anyio
 import anyio.to_thread
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from poc_tracker.api.errors import overloaded_response
+from poc_tracker.api.metrics import observe
 from poc_tracker.i18n import negotiate
 from poc_tracker.settings import get_settings
 
@@ -33,6 +37,7 @@ class AdmissionLimit:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
         self.slots: anyio.Semaphore | None = None
+        self.waiting = 0
 
     def _slots(self) -> anyio.Semaphore:
         """The slots, and the thread pool sized with them (AnyIO's limiter lives in the running loop)."""
@@ -48,15 +53,31 @@ class AdmissionLimit:
         if scope["type"] != "http" or not scope["path"].startswith(ADMITTED_PREFIXES):
             await self.app(scope, receive, send)
             return
-        slots, wait = self._slots(), get_settings().admission_wait
-        admitted = False
-        with anyio.move_on_after(wait):
-            await slots.acquire()
-            admitted = True
-        if not admitted:
+        started, slots = time.perf_counter(), self._slots()
+        if not await self._admit(slots):
+            observe(scope["method"], "admission", 503, time.perf_counter() - started)
             await overloaded_response(_locale(scope))(scope, receive, send)
             return
         try:
             await self.app(scope, receive, send)
         finally:
             slots.release()
+
+    async def _admit(self, slots: anyio.Semaphore) -> bool:
+        """A slot at once, or after a short wait in a short queue; False when there is none."""
+        try:
+            slots.acquire_nowait()
+            return True
+        except anyio.WouldBlock:
+            pass
+        s = get_settings()
+        if self.waiting >= s.request_queue:
+            return False
+        self.waiting += 1
+        try:
+            with anyio.move_on_after(s.admission_wait):
+                await slots.acquire()
+                return True
+            return False
+        finally:
+            self.waiting -= 1

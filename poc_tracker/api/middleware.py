@@ -66,8 +66,7 @@ def _set_cache_control(request: Request, response: Response) -> None:
 
 
 def install_middleware(app: FastAPI) -> None:
-    """Attach the request pipeline to the API app: this function's middleware, then body caps, then admission."""
-    app.add_middleware(AdmissionLimit)
+    """Attach the request pipeline to the API app: admission, this function's middleware, then body caps."""
     app.add_middleware(BodyLimit)
 
     @app.middleware("http")
@@ -95,3 +94,5 @@ def install_middleware(app: FastAPI) -> None:
             "method": request.method, "path": request.url.path, "status": response.status_code,
             "ms": round(elapsed * 1000, 1)}})
         return response
+
+    app.add_middleware(AdmissionLimit)  # outermost: an overloaded process refuses before any other work
