@@ -63,8 +63,8 @@ class Settings(BaseSettings):
     opensearch_index: str = Field("poc-tracker-pocs", description="OpenSearch alias searched; indices are ALIAS-vN")
     opensearch_shards: int = Field(1, description="Primary shards of a new OpenSearch index")
     opensearch_replicas: int = Field(0, description="Replicas of a new OpenSearch index (1+ on a cluster)")
-    db_pool_size: int = Field(10, ge=1, description="Database connections a web process keeps open")
-    db_max_overflow: int = Field(10, ge=0, description="Extra database connections a web process may open")
+    db_pool_size: int = Field(8, ge=1, description="Database connections a web process keeps open")
+    db_max_overflow: int = Field(4, ge=0, description="Extra database connections a web process may open")
     db_pool_timeout: float = Field(2.0, gt=0, description="Seconds a request waits for a connection before 503")
     worker_threads: int = Field(40, ge=2, description="Threads that run sync handlers (AnyIO's limiter)")
     max_concurrent_requests: int = Field(

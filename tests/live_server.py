@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import select
 import signal
 import socket
 import subprocess
@@ -180,3 +181,49 @@ async def burst(base: str, calls: list[Call], timeout: float = 30.0) -> list[Ans
     host, port = base.removeprefix("http://").split(":")
     gate = _Gate(len(calls))
     return list(await asyncio.gather(*(_one(host, int(port), c, gate, timeout) for c in calls)))
+
+
+def stream_body(
+    base: str,
+    method: str,
+    path: str,
+    headers: dict[str, str],
+    total: int,
+    chunk: bytes = b"x" * 65536,
+    head: bytes = b"",
+) -> tuple[int, dict, int]:
+    """Send ``head`` then ``total`` bytes of ``chunk`` as a chunked body (no Content-Length), watching for an
+    early answer after each chunk; returns the status, the JSON body and how many body bytes went out."""
+    host, port = base.removeprefix("http://").split(":")
+    conn = h11.Connection(h11.CLIENT)
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        request = h11.Request(
+            method=method,
+            target=path,
+            headers=[("Host", f"{host}:{port}"), ("Transfer-Encoding", "chunked"), *headers.items()],
+        )
+        sock.sendall(conn.send(request))
+        sent, pieces = 0, [head] if head else []
+        while sent < total or pieces:
+            piece = pieces.pop() if pieces else chunk[: total - sent]
+            try:
+                sock.sendall(conn.send(h11.Data(data=piece)))
+            except OSError:
+                break
+            sent += len(piece)
+            if select.select([sock], [], [], 0)[0]:
+                break
+        else:
+            sock.sendall(conn.send(h11.EndOfMessage()))
+        status, body = 0, bytearray()
+        while True:
+            event = conn.next_event()
+            if event is h11.NEED_DATA:
+                conn.receive_data(sock.recv(65536))
+            elif isinstance(event, h11.Response):
+                status = event.status_code
+            elif isinstance(event, h11.Data):
+                body += event.data
+            elif isinstance(event, (h11.EndOfMessage, h11.ConnectionClosed)):
+                break
+    return status, json.loads(body) if body else {}, sent

@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from poc_tracker.api.errors import error_response
 from poc_tracker.errors import DomainError, TooLarge
 from poc_tracker.i18n import N_, negotiate
+from poc_tracker.services.uploads import upload_too_large
 from poc_tracker.settings import get_settings
 
 log = logging.getLogger("poc_tracker.api")
@@ -26,16 +27,6 @@ UPLOAD_PATHS = re.compile(r"/_upload/?|/api/v1/pocs/[^/]+/files/?")
 
 class BodyTooLarge(Exception):
     """Raised into the handler that reads past the cap (the client has its 413 already)."""
-
-
-def upload_too_large(max_bytes: int) -> TooLarge:
-    """An upload request past the bytes it may have."""
-    return TooLarge(
-        N_("Envio maior que o limite de {max} bytes."),
-        code="upload_too_large",
-        details={"max": max_bytes},
-        max=max_bytes,
-    )
 
 
 def _limit(path: str) -> tuple[int, DomainError]:

@@ -16,9 +16,8 @@ from fastapi import Request
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from poc_tracker.api.body_limit import upload_too_large
 from poc_tracker.errors import Invalid
-from poc_tracker.services.uploads import UploadItem
+from poc_tracker.services.uploads import UploadItem, upload_too_large
 
 SPOOL_BYTES = 1 << 20
 MAX_FIELD_BYTES = 4096
