@@ -1,9 +1,10 @@
 """Benchmark: bursts of N concurrent clients against the real app, on the embedded and the production profile.
 
-For each profile the script starts the app, signs up an organisation (20 POCs), then sends N requests at once
-(one connection each, all connected first, then released together) of a typical read (GET /api/v1/pocs) and of a
-write (POST /api/v1/pocs), and prints per N and kind the answers by status, the p50 and p95 latency of all
-answers, and the slowest 2xx and 503. The rate limit is raised so that it does not answer for the server.
+For each profile the script starts the app, signs up an organisation (20 POCs), sends a warm-up burst of 50
+reads, then sends N requests at once (one connection each, all connected first, then released together) of a
+typical read (GET /api/v1/pocs) and of a write (POST /api/v1/pocs), and prints per N and kind the answers by
+status, the p50 and p95 latency of all answers, and the slowest 2xx and 503. The rate limit is raised so that it
+does not answer for the server.
 
     python bench/concurrency.py                            # both profiles, N = 200 and 1000, reflex run --env prod
     python bench/concurrency.py --server api               # granian on poc_tracker.api:create_api, one worker
@@ -87,8 +88,13 @@ def reflex_app(env: dict[str, str], log: Path) -> Iterator[str]:
     """``reflex run --env prod`` on a spare port, as tests/e2e/conftest.py starts it."""
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    full = {**os.environ, **env, "POC_TRACKER_PORT": str(port), "POC_TRACKER_APP_URL": f"http://localhost:{port}",
-            "PYTHONPATH": str(ROOT)}
+    full = {
+        **os.environ,
+        **env,
+        "POC_TRACKER_PORT": str(port),
+        "POC_TRACKER_APP_URL": f"http://localhost:{port}",
+        "PYTHONPATH": str(ROOT),
+    }
     out = log.open("w")
     proc = subprocess.Popen(
         ["reflex", "run", "--env", "prod", "--frontend-port", str(port), "--backend-port", str(port)],
@@ -185,6 +191,10 @@ def run_profile(name: str, args: argparse.Namespace) -> None:
     reset(env)
     with serve(args.server, env, data_dir / "server.log") as base:
         token = sign_up(base, 20)
+        started = time.perf_counter()  # every worker process opens its connections and fills its caches
+        answers = asyncio.run(burst(base, calls("read", args.warmup, token), timeout=args.timeout))
+        print(row(name, args.warmup, "warmup", answers, time.perf_counter() - started), flush=True)
+        time.sleep(1)
         for count in args.clients:
             for kind in ("read", "write"):
                 started = time.perf_counter()
@@ -199,6 +209,7 @@ def main() -> None:
     parser.add_argument("--profiles", nargs="+", default=["embedded", "production"], choices=["embedded", "production"])
     parser.add_argument("--clients", nargs="+", type=int, default=[200, 1000])
     parser.add_argument("--server", choices=["reflex", "api"], default="reflex")
+    parser.add_argument("--warmup", type=int, default=50, help="reads sent at once before the bursts measured")
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds before a request counts as timed out")
     parser.add_argument("--database-url", default=os.environ.get("POC_TRACKER_TEST_POSTGRES_URL", ""))
     parser.add_argument("--redis-url", default=os.environ.get("POC_TRACKER_TEST_REDIS_URL", ""))

@@ -63,14 +63,15 @@ class Settings(BaseSettings):
     opensearch_index: str = Field("poc-tracker-pocs", description="OpenSearch alias searched; indices are ALIAS-vN")
     opensearch_shards: int = Field(1, description="Primary shards of a new OpenSearch index")
     opensearch_replicas: int = Field(0, description="Replicas of a new OpenSearch index (1+ on a cluster)")
-    db_pool_size: int = Field(8, ge=1, description="Database connections a web process keeps open")
+    db_pool_size: int = Field(6, ge=1, description="Database connections a web process keeps open")
     db_max_overflow: int = Field(4, ge=0, description="Extra database connections a web process may open")
     db_pool_timeout: float = Field(2.0, gt=0, description="Seconds a request waits for a connection before 503")
     worker_threads: int = Field(40, ge=2, description="Threads that run sync handlers (AnyIO's limiter)")
     max_concurrent_requests: int = Field(
         0, ge=0, description="API requests served at once per process; 0 sizes it from the pool and the threads")
     admission_wait: float = Field(0.5, gt=0, description="Seconds a request waits for a slot before 503")
-    admission_queue: int = Field(0, ge=0, description="Requests that may wait for a slot; 0: four per slot")
+    admission_queue: int = Field(
+        0, ge=0, description="Requests that may wait for a slot; 0: as many as the slots serve within the wait")
     log_level: str = Field("INFO", description="Log level")
     log_json: bool = Field(True, description="Structured JSON logs")
 
@@ -93,11 +94,6 @@ class Settings(BaseSettings):
     def request_slots(self) -> int:
         """API requests served at once by a process; the others wait up to ``admission_wait``, then get 503."""
         return self.max_concurrent_requests or self._most_slots()
-
-    @property
-    def request_queue(self) -> int:
-        """Requests that may wait for a slot; past them a request is refused at once."""
-        return self.admission_queue or 4 * self.request_slots
 
     @property
     def db_url(self) -> str:

@@ -32,7 +32,7 @@ def test_every_setting_is_documented(name):
 
 def test_request_slots_fit_the_pool_and_the_threads():
     s = Settings(_env_file=None)
-    assert s.request_slots == 8 and s.request_queue == 32  # 8 + 4 connections and 40 threads, 4 of each kept
+    assert s.request_slots == 6  # 6 + 4 connections and 40 threads, 4 of each kept
     small = Settings(db_pool_size=4, db_max_overflow=2, worker_threads=10, _env_file=None)
     assert small.request_slots == 2
     assert Settings(max_concurrent_requests=5, _env_file=None).request_slots == 5
@@ -40,4 +40,4 @@ def test_request_slots_fit_the_pool_and_the_threads():
 
 def test_more_request_slots_than_connections_is_refused():
     with pytest.raises(ValueError, match="MAX_CONCURRENT_REQUESTS"):
-        Settings(max_concurrent_requests=20, _env_file=None)
+        Settings(max_concurrent_requests=7, _env_file=None)
