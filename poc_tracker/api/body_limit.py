@@ -29,12 +29,22 @@ class BodyTooLarge(Exception):
     """Raised into the handler that reads past the cap (the client has its 413 already)."""
 
 
-def _limit(path: str) -> tuple[int, DomainError]:
-    """The cap of a path and the error that tells of it."""
-    if UPLOAD_PATHS.fullmatch(path):
-        most = get_settings().upload_max_bytes
-        return most, upload_too_large(most)
-    return MAX_JSON_BODY, TooLarge(N_("O conteúdo enviado é grande demais."), code="payload_too_large")
+def _limit(path: str) -> int:
+    """The bytes a request to this path may send."""
+    return get_settings().upload_max_bytes if UPLOAD_PATHS.fullmatch(path) else MAX_JSON_BODY
+
+
+def _refusal(scope: Scope, most: int) -> ASGIApp:
+    """The 413 in the error shape and the caller's language; the connection is closed after it."""
+    error: DomainError = (
+        upload_too_large(most)
+        if UPLOAD_PATHS.fullmatch(scope["path"])
+        else TooLarge(N_("O conteúdo enviado é grande demais."), code="payload_too_large")
+    )
+    locale = negotiate(Headers(scope=scope).get("accept-language"))
+    return error_response(
+        error.status, error.code, error.localized(locale), error.details, headers={"Connection": "close"}
+    )
 
 
 class BodyLimit:
@@ -47,30 +57,22 @@ class BodyLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        headers = Headers(scope=scope)
-        most, error = _limit(scope["path"])
-        refusal = error_response(
-            error.status,
-            error.code,
-            error.localized(negotiate(headers.get("accept-language"))),
-            error.details,
-            headers={"Connection": "close"},
-        )
-        length = headers.get("content-length", "")
+        most = _limit(scope["path"])
+        length = Headers(scope=scope).get("content-length", "")
         if length.isdigit():  # the server holds the client to it: no need to count
             if int(length) > most:
-                await refusal(scope, receive, send)
+                await _refusal(scope, most)(scope, receive, send)
             else:
                 await self.app(scope, receive, send)
             return
-        await _Counted(self.app, most, refusal).run(scope, receive, send)
+        await _Counted(self.app, most).run(scope, receive, send)
 
 
 class _Counted:
     """One request whose body is counted; past the cap the 413 goes out and the handler stops."""
 
-    def __init__(self, app: ASGIApp, most: int, refusal: ASGIApp) -> None:
-        self.app, self.most, self.refusal = app, most, refusal
+    def __init__(self, app: ASGIApp, most: int) -> None:
+        self.app, self.most = app, most
         self.seen, self.started, self.refused = 0, False, False
 
     async def run(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -103,5 +105,5 @@ class _Counted:
                 extra={"event": "body_too_large", "details": {"path": scope["path"], "max": self.most}},
             )
             if not self.started:
-                await self.refusal(scope, receive, send)
+                await _refusal(scope, self.most)(scope, receive, send)
         raise BodyTooLarge()
