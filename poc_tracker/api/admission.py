@@ -22,7 +22,7 @@ from poc_tracker.api.metrics import observe
 from poc_tracker.i18n import negotiate
 from poc_tracker.settings import get_settings
 
-ADMITTED_PREFIXES = ("/api/", "/readyz")
+ADMITTED_PREFIXES = ("/api/",)  # not /readyz: a busy process is still ready, and the reserve serves it
 FIRST_GUESS = 0.05  # seconds a request holds its slot, until measured
 SMOOTHING = 0.1
 
