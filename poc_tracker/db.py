@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, event, make_url, text
 from sqlalchemy.engine import Connection
@@ -18,12 +19,18 @@ from sqlmodel import Session, create_engine
 from poc_tracker.settings import get_settings
 
 
+def _pool_options() -> dict[str, Any]:
+    """Pool sized with the request slots and threads (settings); a request waits seconds, not 30, for a connection."""
+    s = get_settings()
+    return {"pool_size": s.db_pool_size, "max_overflow": s.db_max_overflow, "pool_timeout": s.db_pool_timeout}
+
+
 @lru_cache
 def engine_for(url: str) -> Engine:
     """One engine per database URL."""
     if url.startswith("sqlite"):
         private_sqlite_file(url)
-        eng = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        eng = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **_pool_options())
         event.listen(eng, "connect", _sqlite_pragmas)
         return eng
     if url.startswith("postgresql://"):
@@ -31,7 +38,7 @@ def engine_for(url: str) -> Engine:
     # Short OLTP queries: JIT compiling costs more than it saves, and a plan made for the values at hand
     # suits tenants of very different sizes better than a generic one.
     options = "-c jit=off -c plan_cache_mode=force_custom_plan"
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args={"options": options})
+    return create_engine(url, pool_pre_ping=True, connect_args={"options": options}, **_pool_options())
 
 
 def private_sqlite_file(url: str) -> None:

@@ -8,6 +8,10 @@ from pathlib import Path
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Connections and threads kept out of the API's request slots: the UI's event handlers, sockets, health checks
+# and the few requests that open a second session.
+RESERVED = 4
+
 
 class Settings(BaseSettings):
     """Settings whose defaults are the embedded profile (SQLite, local files, no server)."""
@@ -63,6 +67,15 @@ class Settings(BaseSettings):
     opensearch_replicas: int = Field(0, description="Replicas of a new OpenSearch index (1+ on a cluster)")
     metrics_token: str = Field(
         "", description="Bearer token /metrics asks for; empty: only loopback and private addresses, not via a proxy")
+    db_pool_size: int = Field(6, ge=1, description="Database connections a web process keeps open")
+    db_max_overflow: int = Field(4, ge=0, description="Extra database connections a web process may open")
+    db_pool_timeout: float = Field(2.0, gt=0, description="Seconds a request waits for a connection before 503")
+    worker_threads: int = Field(40, ge=2, description="Threads that run sync handlers (AnyIO's limiter)")
+    max_concurrent_requests: int = Field(
+        0, ge=0, description="API requests served at once per process; 0 sizes it from the pool and the threads")
+    admission_wait: float = Field(0.5, gt=0, description="Seconds a request waits for a slot before 503")
+    admission_queue: int = Field(
+        0, ge=0, description="Requests that may wait for a slot; 0: as many as the slots serve within the wait")
     log_level: str = Field("INFO", description="Log level")
     log_json: bool = Field(True, description="Structured JSON logs")
 
@@ -70,7 +83,21 @@ class Settings(BaseSettings):
     def _refuse_weak_production(self) -> Settings:
         if self.env == "production" and not (self.jwt_private_key and self.jwt_public_key):
             raise ValueError("POC_TRACKER_JWT_PRIVATE_KEY and _PUBLIC_KEY are required in production")
+        most = self._most_slots()
+        if self.max_concurrent_requests > most:
+            raise ValueError(f"POC_TRACKER_MAX_CONCURRENT_REQUESTS={self.max_concurrent_requests} passes what the "
+                             f"database pool and the threads allow ({most}): raise DB_POOL_SIZE and WORKER_THREADS")
         return self
+
+    def _most_slots(self) -> int:
+        """Requests that can each have a thread and a connection, with some of both kept in reserve."""
+        connections = self.db_pool_size + self.db_max_overflow - RESERVED
+        return max(1, min(connections, self.worker_threads - RESERVED))
+
+    @property
+    def request_slots(self) -> int:
+        """API requests served at once by a process; the others wait up to ``admission_wait``, then get 503."""
+        return self.max_concurrent_requests or self._most_slots()
 
     @property
     def db_url(self) -> str:
