@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -227,3 +228,27 @@ def stream_body(
             elif isinstance(event, (h11.EndOfMessage, h11.ConnectionClosed)):
                 break
     return status, json.loads(body) if body else {}, sent
+
+
+def run_async(coro, timeout: float = 120.0):
+    """Run a coroutine to its end on a thread of its own and return its result.
+
+    Playwright's sync API (browser tests of the same session) leaves an event loop marked as running on the
+    main thread, where ``asyncio.run`` refuses to start.
+    """
+    result: list = []
+    failures: list[BaseException] = []
+
+    def target() -> None:
+        try:
+            result.append(asyncio.run(coro))
+        except BaseException as exc:
+            failures.append(exc)
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join(timeout)
+    assert not thread.is_alive(), "the scenario did not end"
+    if failures:
+        raise failures[0]
+    return result[0]

@@ -3,13 +3,12 @@ answered with 2xx or, quickly, with 503 ``overloaded`` in the error shape; never
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import httpx
 
 from tests.conftest import Profile
-from tests.live_server import Call, burst, live_api
+from tests.live_server import Call, burst, live_api, run_async
 from tests.personas import create_tenant
 
 SMALL = {
@@ -43,7 +42,7 @@ def test_a_burst_is_served_or_refused_at_once_with_503(profile: Profile, tmp_pat
     with live_api({**profile.env, **SMALL}, tmp_path / "server.log") as (base, _):
         with httpx.Client(base_url=base, timeout=15) as client:
             owner = create_tenant(client, "carga")
-        answers = asyncio.run(burst(base, calls(owner.access_token), timeout=15))
+        answers = run_async(burst(base, calls(owner.access_token), timeout=15))
     served = [a for a in answers if a.status is not None and 200 <= a.status < 300]
     refused = [a for a in answers if a not in served]
     assert served, "nothing was served"
