@@ -27,13 +27,17 @@ from sqlmodel import Session
 from poc_tracker.db import session_scope
 from poc_tracker.models import Dojo
 from poc_tracker.realtime import protocol
+from poc_tracker.realtime.guard import Guard
 from poc_tracker.services import dojos
+from poc_tracker.services.actor import Actor
+from poc_tracker.services.events import Emitted, on_events_batch
 from poc_tracker.settings import get_settings
 
 log = logging.getLogger(__name__)
 FLUSH_SECONDS = 0.25
 CATCH_UP_SECONDS = 2.0  # longest wait for the other processes' copies when a room opens here
 PROCESS_ID = uuid.uuid4().hex
+CONN_ID_LENGTH = 12
 COLORS = ["#e5484d", "#3e63dd", "#30a46c", "#f76b15", "#8e4ec6", "#12a594", "#d6409f", "#ad7f58"]
 
 
@@ -42,6 +46,7 @@ class Socket(Protocol):
 
     async def send_bytes(self, data: bytes) -> None: ...
     async def send_text(self, data: str) -> None: ...
+    async def close(self, code: int = 1000, reason: str | None = None) -> None: ...
 
 
 def color_for(user_id: uuid.UUID) -> str:
@@ -57,15 +62,40 @@ class Conn:
     user_id: uuid.UUID
     name: str
     role: str
-    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    actor: Actor | None = None  # read fresh at every re-check (role changes apply at once)
+    expires_at: float = float("inf")  # when the access token the socket lives on expires (epoch seconds)
+    id: str = field(default_factory=lambda: uuid.uuid4().hex[:CONN_ID_LENGTH])
     awareness: dict[int, int] = field(default_factory=dict)
+    guard: Guard = field(default_factory=Guard)
+    wake: asyncio.Event = field(default_factory=asyncio.Event)  # re-check now (deactivation, role change)
+    closed: bool = False
+    sharing: bool = False
+
+    @property
+    def coder(self) -> bool:
+        """Whether the person's tenant role writes code (viewers never do)."""
+        return self.actor is None or self.actor.can(dojos.CODE_PERMISSION)
 
     async def send(self, data: bytes | str) -> None:
         """Send, ignoring a socket that has just gone."""
+        if self.closed:
+            return
         try:
             await (self.ws.send_bytes(data) if isinstance(data, bytes) else self.ws.send_text(data))
         except Exception:
             log.debug("send to a closed socket", exc_info=True)
+
+    async def close(self, code: int, reason: str, notice: dict[str, Any] | None = None) -> None:
+        """End the socket from the server side: nothing more is sent to it or handled from it."""
+        if self.closed:
+            return
+        if notice is not None:
+            await self.send(json.dumps(notice))
+        self.closed = True
+        try:
+            await self.ws.close(code=code, reason=reason)
+        except Exception:
+            log.debug("close of a closed socket", exc_info=True)
 
 
 def logged_edits(session: Session, dojo: Dojo, after: int = 0) -> list[tuple[int, bytes]]:
@@ -113,7 +143,24 @@ class Room:
 
     def may_edit(self, conn: Conn) -> bool:
         """Whether this socket's updates are accepted now."""
-        return dojos.may_edit(self.dojo, self.role_of(conn.user_id))
+        return dojos.may_edit(self.dojo, self.role_of(conn.user_id), coder=conn.coder)
+
+    def conn(self, conn_id: str) -> Conn | None:
+        """A socket of this room here by its id."""
+        return next((c for c in self.conns if c.id == conn_id), None)
+
+    async def expel(self, conn: Conn, code: int, reason: str, notice: dict[str, Any] | None = None) -> None:
+        """Close a socket at once: it leaves the room before anything else is relayed."""
+        self.conns.discard(conn)
+        await conn.close(code, reason, notice)
+
+    async def send_to(self, conn_id: str, data: str) -> None:
+        """Send to one socket of the room, here or in another process."""
+        target = self.conn(conn_id)
+        if target is not None:
+            await target.send(data)
+        else:
+            await bus.publish_to(self.dojo_id, conn_id, data)
 
     async def broadcast(self, data: bytes | str, *, skip: Conn | None = None, publish: bool = True) -> None:
         """Send to every socket here but ``skip``, and to the other processes."""
@@ -128,7 +175,10 @@ class Room:
             return False
         if update == protocol.EMPTY_UPDATE:
             return True
-        self.doc.apply_update(update)
+        try:
+            self.doc.apply_update(update)
+        except Exception as exc:  # pycrdt: ValueError on bytes that do not decode
+            raise protocol.Malformed("bad update") from exc
         self.pending.append((update, conn.user_id))
         await self.broadcast(protocol.update_message(update), skip=conn)
         if self.flusher is None or self.flusher.done():
@@ -165,11 +215,10 @@ class Room:
     # -- session data ---------------------------------------------------------------------------------
     async def refresh(self) -> None:
         """Reload the Dojo and roster from the database and tell everyone here."""
-        self.dojo, self.roster = await asyncio.to_thread(_read_dojo, self.dojo_id, self.tenant_id)
+        self.dojo, self.roster, removed = await asyncio.to_thread(_read_dojo, self.dojo_id, self.tenant_id)
+        for conn in [c for c in self.conns if str(c.user_id) in removed]:
+            await self.expel(conn, 4403, "removed_from_dojo", {"type": "removed"})
         await self.broadcast(json.dumps(self.state_message()), publish=False)
-        for conn in list(self.conns):
-            if self.role_of(conn.user_id) is None:
-                await conn.send(json.dumps({"type": "removed"}))
 
     def state_message(self) -> dict[str, Any]:
         """The low-frequency session state every participant shows."""
@@ -179,11 +228,11 @@ class Room:
                 "roster": [{**r, "color": color_for(uuid.UUID(r["userId"]))} for r in self.roster]}
 
 
-def _read_dojo(dojo_id: uuid.UUID, tenant_id: uuid.UUID) -> tuple[Dojo, list[dict[str, Any]]]:
+def _read_dojo(dojo_id: uuid.UUID, tenant_id: uuid.UUID) -> tuple[Dojo, list[dict[str, Any]], set[str]]:
     with session_scope(tenant_id=tenant_id) as session:
         dojo = session.get(Dojo, dojo_id)
         assert dojo is not None and dojo.tenant_id == tenant_id
-        return dojo, dojos.roster(session, dojo)
+        return dojo, dojos.roster(session, dojo), dojos.removed_ids(session, dojo)
 
 
 def _open_room(dojo_id: uuid.UUID, tenant_id: uuid.UUID) -> Room:
@@ -287,6 +336,20 @@ class Hub:
         if room is not None:
             await room.flush()
 
+    def wake_user(self, user_id: uuid.UUID) -> None:
+        """Have every socket of this person here re-check them now (deactivated, role changed)."""
+        for room in list(self.rooms.values()):
+            for conn in list(room.conns):
+                if conn.user_id == user_id:
+                    conn.wake.set()
+
+    async def remote_to(self, dojo_id: uuid.UUID, conn_id: str, data: str) -> None:
+        """A frame from another process for one socket: delivered if that socket is here."""
+        room = self.rooms.get(dojo_id)
+        target = room.conn(conn_id) if room is not None else None
+        if target is not None:
+            await target.send(data)
+
     async def remote(self, dojo_id: uuid.UUID, data: bytes | str) -> None:
         """A frame from another process: apply it here too and pass it on to local sockets."""
         room = self.rooms.get(dojo_id)
@@ -311,6 +374,26 @@ def announce(dojo_id: uuid.UUID) -> None:
     bus.publish_sync(dojo_id, "refresh")
 
 
+def user_changed(user_id: uuid.UUID) -> None:
+    """A person was deactivated or changed role (from any thread): their sockets re-check now, in every process."""
+    loop = hub.loop
+    if loop is not None and loop.is_running():
+        loop.call_soon_threadsafe(hub.wake_user, user_id)
+    bus.publish_user_sync(user_id)
+
+
+RECHECK_KINDS = ("user.deactivated", "user.role_changed")
+
+
+def _on_events(emitted: list[Emitted]) -> None:
+    for event in emitted:
+        if event.kind in RECHECK_KINDS and event.target_type == "user":
+            user_changed(uuid.UUID(event.target_id))
+
+
+on_events_batch(_on_events)
+
+
 def flush_now(dojo_id: uuid.UUID, timeout: float = 5.0) -> None:
     """Write every process's pending edits of a Dojo to the log now (from a worker thread, before reading it)."""
     room, loop = hub.rooms.get(dojo_id), hub.loop
@@ -333,8 +416,12 @@ class Bus:
     A frame is the sender's ``PROCESS_ID``, one kind byte and a body: ``B``/``T`` a binary/text frame
     relayed to the room's sockets, ``Q`` a room opening asks for what its copy misses (body: its state
     vector), ``R`` the answer (body: asker's id + update), ``F`` log your batched edits now and push an
-    acknowledgement onto the list named by the body.
+    acknowledgement onto the list named by the body, ``S`` a text frame for one socket (body: its id + text).
+    One more channel, ``USERS``, carries the ids of people whose sockets must re-check them now.
     """
+
+    USERS = "poc_tracker:dojo-users"
+
 
     def __init__(self) -> None:
         self._pubsub: Any = None
@@ -343,6 +430,7 @@ class Bus:
         self._sync: Any = None
         self._lock = threading.Lock()
         self._dojos: set[uuid.UUID] = set()  # channels subscribed here; the reader stops when none
+        self._users = False  # subscribed to USERS
 
     @staticmethod
     def url() -> str:
@@ -357,7 +445,7 @@ class Bus:
     def reset(self) -> None:
         """Forget connections made on another event loop."""
         self._pubsub = self._client = self._reader = None
-        self._dojos = set()
+        self._dojos, self._users = set(), False
 
     async def _ensure(self) -> None:
         if self._pubsub is None:
@@ -373,6 +461,9 @@ class Bus:
         await self._ensure()
         self._dojos.add(dojo_id)
         await self._pubsub.subscribe(self.channel(dojo_id))
+        if not self._users:
+            await self._pubsub.subscribe(self.USERS)
+            self._users = True
         if self._reader is None or self._reader.done():
             self._reader = asyncio.create_task(self._read())
 
@@ -398,6 +489,20 @@ class Bus:
             await self._publish(dojo_id, b"B", data)
         else:
             await self._publish(dojo_id, b"T", data.encode())
+
+    async def publish_to(self, dojo_id: uuid.UUID, conn_id: str, data: str) -> None:
+        """Send a text frame to one socket in another process."""
+        if self.url():
+            await self._publish(dojo_id, b"S", conn_id.encode() + data.encode())
+
+    def publish_user_sync(self, user_id: uuid.UUID) -> None:
+        """Tell every process that a person's sockets must re-check them (from synchronous code)."""
+        if not self.url():
+            return
+        try:
+            self._sync_client().publish(self.USERS, self._frame(b"U", str(user_id).encode()))
+        except Exception:
+            log.warning("dojo user announcement failed", exc_info=True)
 
     async def ask_state(self, dojo_id: uuid.UUID, state_vector: bytes) -> int:
         """Ask the other processes with the Dojo open for what a copy misses; how many will answer."""
@@ -460,6 +565,10 @@ class Bus:
     async def _dispatch(self, channel: bytes, raw: bytes) -> None:
         n = len(PROCESS_ID)
         sender, kind, body = raw[:n].decode(), raw[n:n + 1], raw[n + 1:]
+        if channel.decode() == self.USERS:
+            if sender != PROCESS_ID:  # this process woke its sockets when it announced
+                hub.wake_user(uuid.UUID(body.decode()))
+            return
         dojo_id = uuid.UUID(channel.decode().rsplit(":", 1)[1])
         if kind == b"F":  # counted by the asker's PUBLISH, so answered even when we asked
             try:
@@ -475,6 +584,8 @@ class Bus:
         elif kind == b"R":
             if body[:n].decode() == PROCESS_ID:
                 await hub.answered(dojo_id, body[n:])
+        elif kind == b"S":
+            await hub.remote_to(dojo_id, body[:CONN_ID_LENGTH].decode(), body[CONN_ID_LENGTH:].decode())
         else:
             await hub.remote(dojo_id, body if kind == b"B" else body.decode())
 
