@@ -24,6 +24,7 @@ CLIENT_LABELS = {
     "readonly": N_("Só o piloto e o copiloto podem digitar agora."), "forbidden": N_("Ação não permitida."),
     "openEditor": N_("Abrir o editor para todos"), "closeEditor": N_("Fechar o editor"),
     "removed": N_("O anfitrião removeu você deste Dojo."), "notFound": N_("Dojo não encontrado."),
+    "signedOut": N_("Sua sessão expirou. Entre novamente."),
     "startShare": N_("Compartilhar tela"), "stopShare": N_("Parar de compartilhar"),
     "sharing": N_("Tela compartilhada por"),
     "shareUnsupported": N_("Este navegador não permite compartilhar a tela."),
@@ -143,6 +144,12 @@ class DojoRoomState(rx.State):
         opts = {"dojoId": self.dojo_id, "language": self.language}
         return rx.call_script(f"import('/dojo.js').then(m => m.mountDojo({{...{json.dumps(opts)}, "
                               f"labels: {await self._labels()}}}))")
+
+    @rx.event
+    async def renew_token(self) -> rx.event.EventSpec:
+        """The room's socket asks for a fresh access token (the one it opened with is about to expire)."""
+        token = (await self.get_state(SessionState))._fresh_access_token()
+        return rx.call_script(f"window.__dojo && window.__dojo.tokenFromApp({json.dumps(token)})")
 
     @rx.event
     async def load_replay(self):  # noqa: ANN201

@@ -43,8 +43,9 @@ def too_large() -> DomainError:
     return TooLarge(N_("Mensagem grande demais para o Dojo."), code="message_too_large")
 
 
-def chat_row(seq: int | None, kind: str, actor_id: uuid.UUID | None, author: str, payload: dict[str, Any],
-             at: datetime) -> dict[str, Any]:
+def chat_row(
+    seq: int | None, kind: str, actor_id: uuid.UUID | None, author: str, payload: dict[str, Any], at: datetime
+) -> dict[str, Any]:
     """A chat message or reaction as the channel carries it."""
     return {"type": kind, "seq": seq, "authorId": str(actor_id), "author": author, "at": at.isoformat(), **payload}
 
@@ -76,8 +77,9 @@ async def on_frame(room: Room, conn: Conn, msg: dict[str, Any], *, auth: Handler
 async def refuse(room: Room, conn: Conn, exc: DomainError) -> None:
     """Tell the sender why a frame was refused; close the socket that keeps sending bad ones."""
     if exc.code in STRIKE_CODES and not conn.guard.strike():
-        closing = Invalid(N_("Mensagens inválidas ou rápidas demais: a conexão com o Dojo foi encerrada."),
-                          code="policy_violation")
+        closing = Invalid(
+            N_("Mensagens inválidas ou rápidas demais: a conexão com o Dojo foi encerrada."), code="policy_violation"
+        )
         await room.expel(conn, 1008, closing.code, _error(conn, closing, "closed"))
         return
     now = time.monotonic()
@@ -178,8 +180,7 @@ async def on_chat(room: Room, conn: Conn, msg: dict[str, Any]) -> None:
         raise Invalid(N_("A mensagem passa de {max} caracteres."), code="chat_too_long", max=MAX_CHAT)
     dojos.require_present(room.role_of(conn.user_id))
     seq = await room.record("chat", conn.user_id, text=body)
-    await room.broadcast(json.dumps(chat_row(seq, "chat", conn.user_id, conn.name, {"text": body},
-                                             datetime.now(UTC))))
+    await room.broadcast(json.dumps(chat_row(seq, "chat", conn.user_id, conn.name, {"text": body}, datetime.now(UTC))))
 
 
 async def on_reaction(room: Room, conn: Conn, msg: dict[str, Any]) -> None:
@@ -189,8 +190,9 @@ async def on_reaction(room: Room, conn: Conn, msg: dict[str, Any]) -> None:
         raise invalid()
     dojos.require_present(room.role_of(conn.user_id))
     seq = await room.record("reaction", conn.user_id, emoji=emoji, to=to)
-    await room.broadcast(json.dumps(chat_row(seq, "reaction", conn.user_id, conn.name, {"emoji": emoji, "to": to},
-                                             datetime.now(UTC))))
+    await room.broadcast(
+        json.dumps(chat_row(seq, "reaction", conn.user_id, conn.name, {"emoji": emoji, "to": to}, datetime.now(UTC)))
+    )
 
 
 async def on_session_action(room: Room, conn: Conn, msg: dict[str, Any]) -> None:
@@ -224,8 +226,12 @@ async def on_share(room: Room, conn: Conn, msg: dict[str, Any]) -> None:
         return
     conn.sharing = action == "start"
     await room.record("share", conn.user_id, action=action)
-    await room.broadcast(json.dumps({"type": "share", "action": action, "from": conn.id,
-                                     "userId": str(conn.user_id), "name": conn.name}), skip=conn)
+    await room.broadcast(
+        json.dumps(
+            {"type": "share", "action": action, "from": conn.id, "userId": str(conn.user_id), "name": conn.name}
+        ),
+        skip=conn,
+    )
 
 
 async def on_signal(room: Room, conn: Conn, msg: dict[str, Any]) -> None:
@@ -236,11 +242,15 @@ async def on_signal(room: Room, conn: Conn, msg: dict[str, Any]) -> None:
     if not isinstance(data, dict) or len(data) != 1 or next(iter(data)) not in SIGNAL_KEYS:
         raise invalid()
     dojos.require_present(room.role_of(conn.user_id))
-    await room.send_to(to, json.dumps({"type": "signal", "from": conn.id, "to": to, "data": data,
-                                       "name": conn.name}))
+    await room.send_to(to, json.dumps({"type": "signal", "from": conn.id, "to": to, "data": data, "name": conn.name}))
 
 
 HANDLERS: dict[str, Handler] = {
-    "ping": on_ping, "chat": on_chat, "reaction": on_reaction, "rotate": on_session_action,
-    "editor": on_session_action, "share": on_share, "signal": on_signal,
+    "ping": on_ping,
+    "chat": on_chat,
+    "reaction": on_reaction,
+    "rotate": on_session_action,
+    "editor": on_session_action,
+    "share": on_share,
+    "signal": on_signal,
 }

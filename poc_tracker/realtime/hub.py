@@ -304,8 +304,12 @@ class Hub:
     async def leave(self, room: Room, conn: Conn) -> None:
         """A socket went: tell the others its cursor is gone; close the room when empty."""
         room.conns.discard(conn)
+        conn.closed = True
         if conn.awareness:
             await room.broadcast(protocol.awareness_removal(conn.awareness))
+        if conn.sharing:  # the screen it shared is gone with it
+            await room.broadcast(json.dumps({"type": "share", "action": "stop", "from": conn.id,
+                                             "userId": str(conn.user_id), "name": conn.name}))
         async with self.lock:
             if room.conns:
                 return

@@ -65,10 +65,10 @@ class Malformed(ValueError):
 
 
 def _read_var_uint(data: bytes, pos: int) -> tuple[int, int]:
-    """A variable-length unsigned int (at most 32 bits) at ``pos``: (value, next position)."""
+    """A variable-length unsigned int (at most 53 bits, like lib0's) at ``pos``: (value, next position)."""
     value = shift = 0
     while True:
-        if pos >= len(data) or shift > 28:
+        if pos >= len(data) or shift > 49:
             raise Malformed("bad length")
         byte = data[pos]
         value, pos, shift = value | (byte & 0x7F) << shift, pos + 1, shift + 7

@@ -46,8 +46,12 @@ def _recheck(conn: Conn, tenant_id: uuid.UUID, dojo_id: uuid.UUID) -> tuple[Acto
 
 async def close_for(room: Room, conn: Conn, exc: DomainError) -> None:
     """Close the socket with the code that matches the error, saying why in the person's language."""
-    await room.expel(conn, CLOSE_CODES.get(exc.status, 4400), exc.code,
-                     {"type": "closed", "code": exc.code, "message": exc.localized(locale_of(conn))})
+    await room.expel(
+        conn,
+        CLOSE_CODES.get(exc.status, 4400),
+        exc.code,
+        {"type": "closed", "code": exc.code, "message": exc.localized(locale_of(conn))},
+    )
 
 
 async def recheck(room: Room, conn: Conn) -> None:

@@ -52,7 +52,8 @@ def errors(peer: Peer) -> list[str]:
 def test_a_removed_participant_loses_the_socket_at_once(live, owner_a, member_a, member2_a):
     dojo = create_dojo(live, owner_a)
     with live.websocket_connect(url(dojo, member_a)) as w1, live.websocket_connect(url(dojo, member2_a)) as w2:
-        pilot, copilot = Peer(w1), Peer(w2)
+        Peer(w1)
+        copilot = Peer(w2)
         res = live.delete(f"/api/v1/dojos/{dojo['id']}/participants/{member_a.user_id}", headers=owner_a.headers)
         assert res.status_code == 200
         code, seen = closed(w1)
