@@ -58,6 +58,7 @@ async def dojo_channel(ws: WebSocket, dojo_id: uuid.UUID) -> None:
     try:
         actor, name, hello, expires_at = await asyncio.to_thread(_join, token, dojo_id)
     except DomainError as exc:
+        await ws.accept()  # a browser sees the close code only on an accepted socket (else 1006)
         await ws.close(code=CLOSE_CODES.get(exc.status, 4400), reason=exc.code)
         return
     await ws.accept()

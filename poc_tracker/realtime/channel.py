@@ -115,8 +115,8 @@ async def on_binary(room: Room, conn: Conn, data: bytes) -> None:
     admit(conn, name, len(data))
     if name == "step1":
         try:
-            reply = protocol.step2(room.doc, body)
-        except Exception:  # pycrdt: a state vector that does not decode
+            reply = protocol.checked(protocol.step2, room.doc, body)
+        except protocol.Malformed:
             raise invalid() from None
         await conn.send(reply)
     elif name == "update":

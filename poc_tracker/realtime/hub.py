@@ -175,10 +175,7 @@ class Room:
             return False
         if update == protocol.EMPTY_UPDATE:
             return True
-        try:
-            self.doc.apply_update(update)
-        except Exception as exc:  # pycrdt: ValueError on bytes that do not decode
-            raise protocol.Malformed("bad update") from exc
+        protocol.checked(self.doc.apply_update, update)
         self.pending.append((update, conn.user_id))
         await self.broadcast(protocol.update_message(update), skip=conn)
         if self.flusher is None or self.flusher.done():

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+from collections.abc import Callable
+from typing import TypeVar
 
 from pycrdt import Decoder, Doc, Encoder, YMessageType, YSyncMessageType, create_sync_message, create_update_message
 
@@ -62,6 +65,19 @@ def awareness_removal(clients: dict[int, int]) -> bytes:
 
 class Malformed(ValueError):
     """A binary frame that is not a well-formed y-protocols message."""
+
+
+T = TypeVar("T")
+
+
+def checked(call: Callable[..., T], *args: object) -> T:
+    """Run a pycrdt call on bytes from a socket: whatever it raises on bad input (a Rust panic too) is Malformed."""
+    try:
+        return call(*args)
+    except (KeyboardInterrupt, SystemExit, asyncio.CancelledError):
+        raise
+    except BaseException as exc:  # pyo3's PanicException is a BaseException
+        raise Malformed("pycrdt refused the bytes") from exc
 
 
 def _read_var_uint(data: bytes, pos: int) -> tuple[int, int]:

@@ -164,6 +164,8 @@ class DojoClient {
       this.onShare(m);
     } else if (m.type === "renew") {
       this.renew();
+    } else if (m.type === "renewed") {
+      this.renewedIn = m.expiresIn;
     } else if (m.type === "closed") {
       this.closeMessage = m.message || "";  // the server says why before it closes the socket
     } else if (m.type === "error") {
