@@ -28,7 +28,6 @@ class Bus:
 
     USERS = "poc_tracker:dojo-users"
 
-
     def __init__(self) -> None:
         self._pubsub: Any = None
         self._client: Any = None
@@ -172,7 +171,7 @@ class Bus:
         from poc_tracker.realtime.hub import hub  # the hub imports this module
 
         n = len(PROCESS_ID)
-        sender, kind, body = raw[:n].decode(), raw[n:n + 1], raw[n + 1:]
+        sender, kind, body = raw[:n].decode(), raw[n : n + 1], raw[n + 1 :]
         if channel.decode() == self.USERS:
             if sender != PROCESS_ID:  # this process woke its sockets when it announced
                 hub.wake_user(uuid.UUID(body.decode()))
