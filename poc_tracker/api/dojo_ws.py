@@ -67,7 +67,8 @@ async def dojo_channel(ws: WebSocket, dojo_id: uuid.UUID) -> None:
     room = await hub.enter(dojo_id, actor.tenant_id, conn)
     if room.dojo.status == "live" and room.role_of(actor.user_id) is None:
         await room.refresh()  # the room's roster predates this join: read it before this socket's first edit
-    me = {"userId": str(actor.user_id), "name": name, "color": color_for(actor.user_id), "connId": conn.id}
+    me = {"userId": str(actor.user_id), "name": name, "color": color_for(actor.user_id), "connId": conn.id,
+          "canCode": conn.coder}
     await conn.send(json.dumps({**hello, "me": me}))
     await conn.send(json.dumps(room.state_message()))
     await channel.greet(room, conn)

@@ -56,11 +56,14 @@ async def close_for(room: Room, conn: Conn, exc: DomainError) -> None:
 
 async def recheck(room: Room, conn: Conn) -> None:
     """Close the socket of someone deactivated or removed; apply a role change at once."""
+    could_code = conn.coder
     try:
         conn.actor, seats_changed = await asyncio.to_thread(_recheck, conn, room.tenant_id, room.dojo_id)
     except DomainError as exc:
         await close_for(room, conn, exc)
         return
+    if conn.coder != could_code:
+        await conn.send(json.dumps({"type": "me", "canCode": conn.coder}))
     if seats_changed:
         announce(room.dojo_id)
 

@@ -168,6 +168,7 @@ def test_a_viewer_cannot_edit_even_with_the_editor_open(live, owner_a, member_a,
     with live.websocket_connect(url(dojo, viewer_a)) as w1, live.websocket_connect(url(dojo, member_a)) as w2:
         viewer, member = Peer(w1), Peer(w2)
         assert {r["userId"]: r["role"] for r in member.state["roster"]}[viewer_a.user_id] == "audience"
+        assert viewer.hello["me"]["canCode"] is False and member.hello["me"]["canCode"] is True
         viewer.type(0, "intruso")
         assert viewer.until("rejected")
         viewer.chat("mas posso conversar")
@@ -188,6 +189,7 @@ def test_a_pilot_turned_viewer_leaves_the_seat_and_stops_editing(live, owner_a, 
             if roles[member_a.user_id] == "audience" or time.monotonic() > deadline:
                 break
         assert roles[member_a.user_id] == "audience" and roles[member2_a.user_id] == "pilot"
+        assert {"type": "me", "canCode": False} in pilot.json  # the page stops offering to type
         pilot.type(0, "ainda piloto?")
         assert pilot.until("rejected")
         copilot.sync()

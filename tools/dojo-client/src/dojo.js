@@ -87,7 +87,7 @@ class DojoClient {
     ws.binaryType = "arraybuffer"; this.ws = ws;
     this.setStatus("connecting");
     ws.onopen = () => {
-      this.retries = 0; this.authRetried = false; this.setStatus("online");
+      this.retries = 0; this.authRetried = false; this.closeMessage = ""; this.setStatus("online");
       const enc = encoding.createEncoder();
       encoding.writeVarUint(enc, MSG_SYNC); syncProtocol.writeSyncStep1(enc, this.doc);
       ws.send(encoding.toUint8Array(enc));
@@ -164,6 +164,8 @@ class DojoClient {
       this.onShare(m);
     } else if (m.type === "renew") {
       this.renew();
+    } else if (m.type === "me") {
+      if (this.me) { this.me.canCode = m.canCode; if (this.state) this.applyPermissions(); }
     } else if (m.type === "renewed") {
       this.renewedIn = m.expiresIn;
     } else if (m.type === "closed") {
@@ -182,7 +184,8 @@ class DojoClient {
 
   applyPermissions() {
     const role = this.myRole(), s = this.state;
-    const can = s.status === "live" && role && (s.editorOpen || role === "pilot" || role === "copilot" || (s.format === "kata" && role === "host"));
+    const coder = !this.me || this.me.canCode !== false;  // viewers watch and chat, never type
+    const can = coder && s.status === "live" && role && (s.editorOpen || role === "pilot" || role === "copilot" || (s.format === "kata" && role === "host"));
     this.canEdit = !!can;
     this.view.dispatch({ effects: this.readOnly.reconfigure(EditorState.readOnly.of(!can)) });
     const badge = $("dojo-can-edit");
@@ -190,7 +193,7 @@ class DojoClient {
     const open = $("dojo-open-editor");
     if (open) { open.style.display = role === "host" ? "" : "none"; open.textContent = s.editorOpen ? this.L.closeEditor : this.L.openEditor; }
     const share = $("dojo-share");
-    if (share) share.style.display = SHARE_ROLES.includes(role) || this.stream ? "" : "none";
+    if (share) share.style.display = (coder && SHARE_ROLES.includes(role)) || this.stream ? "" : "none";
   }
 
   renderRoster() {
