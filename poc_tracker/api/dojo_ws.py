@@ -7,8 +7,12 @@ message with a translated text, and a socket that keeps sending refused frames i
 The access token is re-checked while the socket lives: ``renew`` asks for a fresh one before it
 expires (sent back as ``{"type": "auth", "token": ...}``), and the person is read again every
 ``RECHECK_SECONDS`` and at once on deactivation or a role change.
-Close codes: 4401 not signed in (or the token expired, or the account was deactivated), 4404 not
-found (missing or another tenant's), 4403 removed by the host, 1008 too many refused frames.
+Server messages besides the relayed ones: ``hello`` (``me.canCode`` false for viewers), ``state``,
+``rejected`` (an edit not allowed now), ``error`` (code + translated message), ``renew`` / ``renewed``,
+``me`` (may type or not, after a role change), ``removed`` and ``closed`` (why, just before a close).
+Close codes (always after accepting, so browsers see them): 4401 not signed in (or the token expired,
+or the account was deactivated), 4404 not found (missing or another tenant's), 4403 removed by the
+host, 1008 too many refused frames.
 """
 
 from __future__ import annotations
