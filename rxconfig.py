@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from poc_tracker.api.security import app_origins
 from poc_tracker.settings import get_settings
 
 _settings = get_settings()
@@ -14,6 +15,8 @@ config = rx.Config(
     backend_port=_settings.port,
     api_url=_settings.app_url,
     deploy_url=_settings.app_url,
+    # Credentialed cross-origin calls and the state websocket only from the app itself.
+    cors_allowed_origins=app_origins(_settings.app_url),
     # Brotli first (about a fifth smaller than gzip for JS and CSS), gzip for clients without it.
     frontend_compression_formats=["brotli", "gzip"],
     state_manager_mode="redis" if _settings.redis_url else "disk",

@@ -12,12 +12,12 @@
  */
 "use strict";
 
-const VERSION = "2";
+const VERSION = "3";
 const SHELL = `poc-tracker-shell-v${VERSION}`;
 const DATA = "poc-tracker-data-v1";
 const OFFLINE_PAGE = "/offline.html";
 const SHELL_FILES = [
-  OFFLINE_PAGE, "/offline.js", "/pwa.js", "/manifest.webmanifest", "/favicon.svg",
+  OFFLINE_PAGE, "/offline.js", "/auth.js", "/pwa.js", "/manifest.webmanifest", "/favicon.svg",
   "/icons/icon.svg", "/icons/icon-192.png", "/icons/icon-512.png", "/icons/maskable-192.png",
 ];
 const NETWORK_ONLY = ["/api/", "/_event", "/_upload", "/_health", "/ping", "/healthz", "/readyz", "/metrics",

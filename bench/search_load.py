@@ -14,31 +14,35 @@ from poc_tracker.db import engine_for
 from poc_tracker.migrations import upgrade
 from poc_tracker.search import sql_schema
 from poc_tracker.search.postgres import COLUMNS, row
-from poc_tracker.search.sqlite import doc_row, fts_row
+from poc_tracker.search.sqlite import INSERT_FTS, doc_row, fts_row, fts_table
 
 
 def load_sqlite(path: str, n: int, tenants: int) -> float:
-    """A fresh SQLite database with n POCs in search_docs + search_fts; returns seconds."""
+    """A fresh SQLite database with n POCs in search_docs and the tenants' FTS5 tables; returns seconds."""
     upgrade(f"sqlite:///{path}")
     started = time.perf_counter()
     con = sqlite3.connect(path)
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=OFF")
     it = docs(n, tenants)
-    doc_id = 0
+    doc_id, tables = 0, set()
     while batch := list(islice(it, 5000)):
-        doc_rows, fts_rows = [], []
+        doc_rows, fts_rows = [], {}
         for d in batch:
             doc_id += 1
             doc_rows.append({"doc_id": doc_id, **doc_row(d)})
-            fts_rows.append({"doc_id": doc_id, **fts_row(d)})
+            fts_rows.setdefault(fts_table(d.tenant_id), []).append({"doc_id": doc_id, **fts_row(d)})
         cols = ", ".join(doc_rows[0])
         con.executemany(f"INSERT INTO search_docs ({cols}) VALUES ({', '.join(':' + c for c in doc_rows[0])})",
                         doc_rows)
-        con.executemany("INSERT INTO search_fts (rowid, scope, name, tags, body, content) VALUES "
-                        "(:doc_id, :scope, :name, :tags, :body, :content)", fts_rows)
+        for table, rows in fts_rows.items():
+            if table not in tables:
+                con.execute(sql_schema.tenant_fts_ddl(table))
+                tables.add(table)
+            con.executemany(INSERT_FTS.format(fts=table), rows)
         con.commit()
-    con.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+    for table in tables:
+        con.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
     con.execute("ANALYZE")
     con.commit()
     con.close()

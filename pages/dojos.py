@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.i18n import t
 from components.layout import app_page, error_callout
+from components.markdown import user_markdown
 from components.poc import empty_state
 from state.dojo import DojoListState, DojoRoomState
 from state.session import SessionState
@@ -144,7 +145,7 @@ def dojo_room_page() -> rx.Component:
                               rx.badge(t("encerrado"), color_scheme="gray")),
                       rx.spacer(), rx.text(t("Código:"), " ", rx.code(DojoRoomState.join_code), size="2"),
                       rx.badge("", id="dojo-connection", variant="soft"), width="100%", align="center", wrap="wrap"),
-            rx.cond(DojoRoomState.kata != "", rx.card(rx.markdown(DojoRoomState.kata), width="100%")),
+            rx.cond(DojoRoomState.kata != "", rx.card(user_markdown(DojoRoomState.kata), width="100%")),
             rx.flex(
                 rx.vstack(
                     rx.hstack(rx.badge("", id="dojo-can-edit"), rx.text("", id="dojo-flash", size="2", color="orange"),

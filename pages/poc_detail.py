@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.i18n import t
 from components.layout import app_page, error_callout
+from components.markdown import user_markdown
 from components.poc import decision_badge, language_badge, status_badge, tag_list
 from components.poc_files import files_tab, history_tab
 from state.poc_detail import PocDetailState
@@ -19,7 +20,7 @@ P = PocDetailState.poc
 def section(title: rx.Var, body: rx.Var) -> rx.Component:
     """A titled block of Markdown, shown only when it has content."""
     return rx.cond(body != "", rx.vstack(rx.text(title, weight="bold", size="2", color_scheme="gray"),
-                                         rx.markdown(body), spacing="1", width="100%"))
+                                         user_markdown(body), spacing="1", width="100%"))
 
 
 def delete_button() -> rx.Component:

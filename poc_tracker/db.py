@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, event, make_url, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session, create_engine
 
 from poc_tracker.settings import get_settings
+
+
+def _pool_options() -> dict[str, Any]:
+    """Pool sized with the request slots and threads (settings); a request waits seconds, not 30, for a connection."""
+    s = get_settings()
+    return {"pool_size": s.db_pool_size, "max_overflow": s.db_max_overflow, "pool_timeout": s.db_pool_timeout}
 
 
 @lru_cache
 def engine_for(url: str) -> Engine:
     """One engine per database URL."""
     if url.startswith("sqlite"):
-        eng = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        private_sqlite_file(url)
+        eng = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **_pool_options())
         event.listen(eng, "connect", _sqlite_pragmas)
         return eng
     if url.startswith("postgresql://"):
@@ -26,7 +38,32 @@ def engine_for(url: str) -> Engine:
     # Short OLTP queries: JIT compiling costs more than it saves, and a plan made for the values at hand
     # suits tenants of very different sizes better than a generic one.
     options = "-c jit=off -c plan_cache_mode=force_custom_plan"
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20, connect_args={"options": options})
+    return create_engine(url, pool_pre_ping=True, connect_args={"options": options}, **_pool_options())
+
+
+def private_sqlite_file(url: str) -> None:
+    """Make a SQLite database (or the broker's, ``sqla+sqlite://``) readable by its owner only: 0600.
+
+    Created that way before SQLite opens it (its -wal and -shm files copy the mode); an existing one is narrowed.
+    """
+    url = url.removeprefix("sqla+")
+    if not url.startswith("sqlite"):
+        return  # a server (PostgreSQL, Redis): nothing on this disk
+    try:
+        database = make_url(url).database
+    except ArgumentError:
+        return
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.parent.is_dir():
+        return
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    for part in (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm", "-journal"))):
+        with contextlib.suppress(OSError):  # missing, or another user's file: leave it
+            if part.stat().st_mode & 0o077:
+                part.chmod(0o600)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001

@@ -49,6 +49,12 @@ class Limiter(Protocol):
     def clear(self, key: str) -> None:
         """Forget a key's failures."""
 
+    def mark(self, key: str, ttl: int) -> None:
+        """Remember a flag for ``ttl`` seconds (an address the account signed in from)."""
+
+    def marked(self, key: str) -> bool:
+        """Whether a flag is set."""
+
 
 class MemoryLimiter:
     """Buckets in this process's memory: the embedded profile."""
@@ -57,6 +63,7 @@ class MemoryLimiter:
         self._lock = threading.Lock()
         self._buckets: dict[str, tuple[float, float]] = {}
         self._fails: dict[str, tuple[int, float]] = {}
+        self._marks: dict[str, float] = {}
 
     def take(self, key: str, capacity: int, per_seconds: float) -> float:
         rate = capacity / per_seconds
@@ -84,11 +91,20 @@ class MemoryLimiter:
         with self._lock:
             self._fails.pop(key, None)
 
+    def mark(self, key: str, ttl: int) -> None:
+        with self._lock:
+            self._marks[key] = time.time() + ttl
+
+    def marked(self, key: str) -> bool:
+        with self._lock:
+            return self._marks.get(key, 0.0) > time.time()
+
     def reset(self) -> None:
         """Forget everything (tests)."""
         with self._lock:
             self._buckets.clear()
             self._fails.clear()
+            self._marks.clear()
 
 
 class RedisLimiter:
@@ -115,6 +131,12 @@ class RedisLimiter:
 
     def clear(self, key: str) -> None:
         self._redis.delete(f"lf:{key}")
+
+    def mark(self, key: str, ttl: int) -> None:
+        self._redis.set(f"mk:{key}", 1, ex=ttl)
+
+    def marked(self, key: str) -> bool:
+        return bool(self._redis.exists(f"mk:{key}"))
 
 
 @lru_cache

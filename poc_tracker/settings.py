@@ -8,6 +8,10 @@ from pathlib import Path
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# Connections and threads kept out of the API's request slots: the UI's event handlers, sockets, health checks
+# and the few requests that open a second session.
+RESERVED = 4
+
 
 class Settings(BaseSettings):
     """Settings whose defaults are the embedded profile (SQLite, local files, no server)."""
@@ -29,7 +33,9 @@ class Settings(BaseSettings):
     refresh_token_ttl: int = Field(30 * 24 * 3600, description="Refresh token lifetime, seconds")
     invitation_ttl: int = Field(7 * 24 * 3600, description="Invitation lifetime, seconds")
     rate_limit_per_minute: int = Field(100, description="Token bucket size per user or IP")
-    login_failures_before_delay: int = Field(5, description="Failed logins before slowing down")
+    login_failures_before_delay: int = Field(5, description="Failed logins from one address before it slows down")
+    login_account_failures_before_delay: int = Field(
+        20, description="Failed logins on one account, from any address, before new addresses slow down")
     argon2_time_cost: int = Field(3, description="Argon2id time cost")
     argon2_memory_kib: int = Field(65536, description="Argon2id memory cost, KiB")
     plan_limits: dict[str, dict[str, int]] = Field(
@@ -59,6 +65,17 @@ class Settings(BaseSettings):
     opensearch_index: str = Field("poc-tracker-pocs", description="OpenSearch alias searched; indices are ALIAS-vN")
     opensearch_shards: int = Field(1, description="Primary shards of a new OpenSearch index")
     opensearch_replicas: int = Field(0, description="Replicas of a new OpenSearch index (1+ on a cluster)")
+    metrics_token: str = Field(
+        "", description="Bearer token /metrics asks for; empty: only loopback and private addresses, not via a proxy")
+    db_pool_size: int = Field(6, ge=1, description="Database connections a web process keeps open")
+    db_max_overflow: int = Field(4, ge=0, description="Extra database connections a web process may open")
+    db_pool_timeout: float = Field(2.0, gt=0, description="Seconds a request waits for a connection before 503")
+    worker_threads: int = Field(40, ge=2, description="Threads that run sync handlers (AnyIO's limiter)")
+    max_concurrent_requests: int = Field(
+        0, ge=0, description="API requests served at once per process; 0 sizes it from the pool and the threads")
+    admission_wait: float = Field(0.5, gt=0, description="Seconds a request waits for a slot before 503")
+    admission_queue: int = Field(
+        0, ge=0, description="Requests that may wait for a slot; 0: as many as the slots serve within the wait")
     log_level: str = Field("INFO", description="Log level")
     log_json: bool = Field(True, description="Structured JSON logs")
 
@@ -66,7 +83,21 @@ class Settings(BaseSettings):
     def _refuse_weak_production(self) -> Settings:
         if self.env == "production" and not (self.jwt_private_key and self.jwt_public_key):
             raise ValueError("POC_TRACKER_JWT_PRIVATE_KEY and _PUBLIC_KEY are required in production")
+        most = self._most_slots()
+        if self.max_concurrent_requests > most:
+            raise ValueError(f"POC_TRACKER_MAX_CONCURRENT_REQUESTS={self.max_concurrent_requests} passes what the "
+                             f"database pool and the threads allow ({most}): raise DB_POOL_SIZE and WORKER_THREADS")
         return self
+
+    def _most_slots(self) -> int:
+        """Requests that can each have a thread and a connection, with some of both kept in reserve."""
+        connections = self.db_pool_size + self.db_max_overflow - RESERVED
+        return max(1, min(connections, self.worker_threads - RESERVED))
+
+    @property
+    def request_slots(self) -> int:
+        """API requests served at once by a process; the others wait up to ``admission_wait``, then get 503."""
+        return self.max_concurrent_requests or self._most_slots()
 
     @property
     def db_url(self) -> str:
@@ -101,5 +132,5 @@ class Settings(BaseSettings):
 def get_settings() -> Settings:
     """The process-wide settings, read once."""
     settings = Settings()
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    settings.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)  # database, keys, broker: owner only
     return settings

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Serve POC Tracker on the embedded profile: the web process (UI + API on one port) and a Celery worker
-# with its beat. Ctrl-C stops both.
+# with its beat. A worker that dies is started again (after 1 s, doubling up to 30 s while it keeps
+# dying young); the web process keeps serving meanwhile. Ctrl-C (or SIGTERM) stops everything; so does
+# the web process stopping.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -8,11 +10,15 @@ cd "$ROOT"
 source scripts/env.sh
 PORT="${POC_TRACKER_PORT:-3000}"
 
-pids=()
+say() { echo "[run.sh $(date -u +%H:%M:%S)] $*" >&2; }
+
+# Each child leads its own process group (setsid), so a group takes its children (Celery's pool and beat).
+os_pid="" worker_pid="" web_pid=""
 # Background jobs of a script ignore SIGINT, so the children are stopped with SIGTERM (then SIGKILL).
 stop() {
   trap - INT TERM EXIT
-  echo "Parando…"
+  say "Parando…"
+  local pids=($os_pid $worker_pid $web_pid)
   for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
   for _ in $(seq 1 40); do
     alive=0
@@ -22,7 +28,9 @@ stop() {
   done
   for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
 }
-trap stop INT TERM EXIT
+trap 'stop; exit 130' INT
+trap 'stop; exit 143' TERM
+trap stop EXIT
 
 # POC_TRACKER_SEARCH_BACKEND=opensearch: start the embedded node (infra/opensearch) unless one answers.
 if [ "${POC_TRACKER_SEARCH_BACKEND:-}" = "opensearch" ]; then
@@ -30,15 +38,40 @@ if [ "${POC_TRACKER_SEARCH_BACKEND:-}" = "opensearch" ]; then
   os_port="${POC_TRACKER_OPENSEARCH_URL##*:}"; os_port="${os_port%%/*}"
   if ! curl -fs "http://127.0.0.1:$os_port/_cluster/health" >/dev/null 2>&1; then
     setsid bash infra/opensearch/run.sh "$os_port" "${POC_TRACKER_DATA_DIR:-data}/opensearch" &
-    pids+=($!)
+    os_pid=$!
     for _ in $(seq 1 240); do curl -fs "http://127.0.0.1:$os_port/_cluster/health" >/dev/null 2>&1 && break; sleep 1; done
   fi
 fi
 
-setsid celery -A tasks.celery_app:celery worker -B -Q default,index,reports,videos \
-  --concurrency 1 --loglevel INFO --schedule "${POC_TRACKER_DATA_DIR:-data}/celerybeat-schedule" &
-pids+=($!)
+start_worker() {
+  setsid celery -A tasks.celery_app:celery worker -B -Q default,index,reports,videos \
+    --concurrency 1 --loglevel INFO --schedule "${POC_TRACKER_DATA_DIR:-data}/celerybeat-schedule" &
+  worker_pid=$! worker_started=$SECONDS
+  say "worker iniciado (pid $worker_pid)"
+}
+
+start_worker
 setsid reflex run --env prod --frontend-port "$PORT" --backend-port "$PORT" &
-pids+=($!)
+web_pid=$!
 echo "POC Tracker: http://localhost:$PORT  (API: http://localhost:$PORT/api/v1/docs). Ctrl-C para parar."
-wait -n "${pids[@]}"
+
+backoff=1
+while true; do
+  status=0
+  wait -n -p ended || status=$?  # the first child to end (a trapped signal interrupts the wait)
+  if [ "${ended:-}" = "$web_pid" ]; then
+    say "o processo web terminou (código $status); parando o resto"
+    exit "$status"
+  elif [ "${ended:-}" = "$worker_pid" ]; then
+    kill -KILL -- "-$worker_pid" 2>/dev/null || true  # what is left of its group: pool, beat
+    if [ $((SECONDS - worker_started)) -ge 60 ]; then backoff=1; fi  # it had been running: no crash loop
+    say "o worker (pid $worker_pid) terminou (código $status); reiniciando em ${backoff}s"
+    sleep "$backoff"
+    backoff=$((backoff * 2 > 30 ? 30 : backoff * 2))
+    start_worker
+  elif [ -n "${ended:-}" ] && [ "$ended" = "$os_pid" ]; then
+    say "o nó OpenSearch terminou (código $status); a busca falhará até ele voltar"
+    os_pid=""
+  fi
+  ended=""
+done

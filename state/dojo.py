@@ -14,9 +14,12 @@ from poc_tracker.i18n import N_, format_dt
 from poc_tracker.realtime import hub
 from poc_tracker.services import dojos
 from state.i18n import I18nState
-from state.session import SessionState, route_arg
+from state.session import REFRESH, SessionState, route_arg
 
 # Strings the browser side of the room shows (it gets them translated, in one JSON object).
+# The session cookie renews the token (see /auth.js); the room's socket gets it, or "" when refused or offline.
+HAND_TOKEN_TO_ROOM = (f"Promise.resolve({REFRESH}).then((t) => {{ if (window.__dojo) "
+                      "window.__dojo.tokenFromApp(t === 'offline' ? '' : t); return t; })")
 CLIENT_LABELS = {
     "role_host": N_("anfitrião"), "role_pilot": N_("piloto"), "role_copilot": N_("copiloto"),
     "role_audience": N_("plateia"), "online": N_("online"), "idle": N_("ausente"), "offline": N_("offline"),
@@ -147,9 +150,8 @@ class DojoRoomState(rx.State):
 
     @rx.event
     async def renew_token(self) -> rx.event.EventSpec:
-        """The room's socket asks for a fresh access token (the one it opened with is about to expire)."""
-        token = (await self.get_state(SessionState))._fresh_access_token()
-        return rx.call_script(f"window.__dojo && window.__dojo.tokenFromApp({json.dumps(token)})")
+        """The room's socket asks for a fresh access token: the session cookie renews it, the room gets it."""
+        return rx.call_script(HAND_TOKEN_TO_ROOM, callback=SessionState.renewed)
 
     @rx.event
     async def load_replay(self):  # noqa: ANN201

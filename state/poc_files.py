@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
-import io
 import uuid
+from typing import BinaryIO
 
 import reflex as rx
 
@@ -12,7 +12,8 @@ from poc_tracker.db import session_scope
 from poc_tracker.errors import DomainError
 from poc_tracker.i18n import N_, format_number
 from poc_tracker.services import files
-from poc_tracker.services.uploads import UploadItem
+from poc_tracker.services.uploads import UploadItem, upload_too_large
+from poc_tracker.settings import get_settings
 from state.i18n import I18nState
 from state.poc_detail import PocDetailState
 from state.poc_history import PocHistoryState
@@ -29,6 +30,26 @@ class FileRow:
     path: str = ""
     size: str = ""
     depth: int = 0
+
+
+def _size(stream: BinaryIO) -> int:
+    """Bytes in a seekable stream, without reading them."""
+    stream.seek(0, 2)
+    size = stream.tell()
+    stream.seek(0)
+    return size
+
+
+def upload_items(uploaded: list[rx.UploadFile]) -> list[UploadItem]:
+    """The chosen files as streams that the upload service reads in chunks, stopping at the plan's per-file limit.
+
+    Starlette spooled each file to disk past 1 MiB and ``/_upload`` is capped at ``upload_max_bytes`` while
+    read (``BodyLimit``); no file is read whole into memory here.
+    """
+    most = get_settings().upload_max_bytes
+    if sum(_size(f.file) for f in uploaded) > most:
+        raise upload_too_large(most)
+    return [UploadItem(name=f.name or "arquivo", stream=f.file) for f in uploaded]
 
 
 class PocFilesState(rx.State):
@@ -69,8 +90,8 @@ class PocFilesState(rx.State):
         self.uploading = True
         yield
         try:
-            items = [UploadItem(name=f.name or "arquivo", stream=io.BytesIO(await f.read())) for f in uploaded]
             actor, poc_id, _ = await self._context()
+            items = upload_items(uploaded)
             with session_scope(tenant_id=actor.tenant_id) as session:
                 result = files.upload_files(session, actor=actor, poc_id=poc_id, items=items, unzip=True)
         except DomainError as exc:

@@ -1,4 +1,8 @@
-"""Who is signed in: tokens in the browser, ids in backend-only vars."""
+"""Who is signed in: a short access token in the browser, ids in backend-only vars.
+
+The refresh token never reaches page scripts: it lives in an HttpOnly cookie that /auth.js spends
+through ``/api/v1/auth/session`` (see ``poc_tracker.api.browser_session``).
+"""
 
 from __future__ import annotations
 
@@ -8,12 +12,13 @@ import uuid
 
 import jwt
 import reflex as rx
+from reflex.state import OnLoadInternalState
 
 from poc_tracker.auth.tokens import decode_access_token
 from poc_tracker.db import session_scope
 from poc_tracker.errors import DomainError, Unauthorized
 from poc_tracker.models import User
-from poc_tracker.services import sessions, users
+from poc_tracker.services import users
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.sessions import TokenPair
 from state.i18n import I18nState
@@ -21,6 +26,9 @@ from state.i18n import I18nState
 LOGIN_ROUTE = "/login"
 TOKEN_MARGIN_S = 120  # hand the browser's offline cache a token that lasts at least this long
 CLEAR_OFFLINE = "window.pocPwa && window.pocPwa.clear()"
+OFFLINE = "offline"  # what /auth.js answers when the server could not be reached
+REFRESH = "window.pocAuth ? window.pocAuth.refresh() : ''"
+SIGN_OUT = "window.pocAuth ? window.pocAuth.signOut() : ''"
 
 
 def offline_sync(access_token: str) -> rx.event.EventSpec:
@@ -44,16 +52,16 @@ async def route_arg(state: rx.State, name: str) -> str:
 
 
 class SessionState(rx.State):
-    """The signed-in user of this browser tab, restored from stored tokens."""
+    """The signed-in user of this browser tab, restored from the access token or the session cookie."""
 
     access_token: str = rx.LocalStorage("", name="poc_tracker_access", sync=True)
-    refresh_token: str = rx.LocalStorage("", name="poc_tracker_refresh", sync=True)
     user_name: str = ""
     user_email: str = ""
     tenant_name: str = ""
     role: str = ""
     _user_id: str = ""
     _tenant_id: str = ""
+    _session_id: str = ""  # the sign-in (refresh token family); ended elsewhere, this tab signs out too
 
     @rx.var
     def signed_in(self) -> bool:
@@ -70,71 +78,81 @@ class SessionState(rx.State):
         if not self._user_id:
             raise Unauthorized()
         with session_scope(tenant_id=uuid.UUID(self._tenant_id)) as session:
-            return users.actor_for(session, user_id=uuid.UUID(self._user_id),
-                                   tenant_id=uuid.UUID(self._tenant_id))
+            return users.actor_for(session, user_id=uuid.UUID(self._user_id), tenant_id=uuid.UUID(self._tenant_id))
 
-    def _store(self, pair: TokenPair) -> None:
-        self.access_token, self.refresh_token = pair.access_token, pair.refresh_token
-
-    async def start(self, pair: TokenPair) -> None:
-        """Keep a fresh sign-in and load who it is."""
-        self._store(pair)
-        user = self._load(pair.user_id, pair.tenant_id)
+    async def start(self, pair: TokenPair, grant: str) -> rx.event.EventSpec:
+        """Keep a fresh sign-in, load who it is; the page trades ``grant`` for its session cookie."""
+        self.access_token = pair.access_token
+        user = self._load(pair.user_id, pair.tenant_id, pair.session_id)
         (await self.get_state(I18nState)).set_locale(user.locale)
+        return rx.call_script(f"window.pocAuth.adopt({json.dumps(grant)})", callback=SessionState.adopted)
 
-    def _load(self, user_id: uuid.UUID, tenant_id: uuid.UUID) -> User:
-        self._user_id, self._tenant_id = str(user_id), str(tenant_id)
+    def _load(self, user_id: uuid.UUID, tenant_id: uuid.UUID, session_id: uuid.UUID | None) -> User:
+        self._user_id, self._tenant_id, self._session_id = str(user_id), str(tenant_id), str(session_id or "")
         actor = self.actor()
         with session_scope(tenant_id=tenant_id) as session:
             user, tenant = users.get_profile(session, actor=actor)
         self.user_name, self.user_email, self.tenant_name, self.role = user.name, user.email, tenant.name, actor.role
         return user
 
-    def _restore(self) -> bool:
-        """Sign in again from stored tokens; False when they are no longer good."""
+    def _forget(self) -> None:
+        self.access_token = ""
+        self.user_name = self.user_email = self.tenant_name = self.role = ""
+        self._user_id = self._tenant_id = self._session_id = ""
+
+    def _signed_in_from_token(self) -> bool:
+        """Sign in again from the stored access token; False when it is no longer good."""
         try:
             claims = decode_access_token(self.access_token)
-            self._load(claims.user_id, claims.tenant_id)
-            return True
-        except DomainError:
-            pass
-        if not self.refresh_token:
-            return False
-        try:
-            with session_scope(system=True) as session:
-                pair = sessions.refresh(session, refresh_token=self.refresh_token)
-            self._store(pair)
-            self._load(pair.user_id, pair.tenant_id)
+            self._load(claims.user_id, claims.tenant_id, claims.session_id)
             return True
         except DomainError:
             return False
 
-    def _forget(self) -> None:
-        self.access_token = self.refresh_token = ""
-        self.user_name = self.user_email = self.tenant_name = self.role = ""
-        self._user_id = self._tenant_id = ""
+    def _ready(self) -> rx.event.EventSpec:
+        """Hand /pwa.js the token, or first have the cookie renew a token about to expire."""
+        if _expires_soon(self.access_token):
+            return rx.call_script(REFRESH, callback=SessionState.renewed)
+        return offline_sync(self.access_token)
 
-    def _fresh_access_token(self) -> str:
-        """The access token, rotated first when it is about to expire (the offline cache calls the API with it)."""
-        if self.refresh_token and _expires_soon(self.access_token):
-            try:
-                with session_scope(system=True) as session:
-                    self._store(sessions.refresh(session, refresh_token=self.refresh_token))
-            except DomainError:
-                pass  # the UI itself needs no token; the next sign-in fixes the offline cache
-        return self.access_token
+    @rx.event
+    def adopted(self, token: str) -> None:
+        """The page holds its session cookie now; keep the access token that came with it."""
+        if isinstance(token, str) and token:
+            self.access_token = token
 
     @rx.event
     def require_user(self) -> rx.event.EventSpec:
-        """on_load of private pages: restore the sign-in or go to the sign-in page."""
+        """on_load of private pages: restore the sign-in (the cookie renews an old token) or go to sign in."""
         if self._user_id:
             try:
-                self._load(uuid.UUID(self._user_id), uuid.UUID(self._tenant_id))
-                return offline_sync(self._fresh_access_token())
+                self._load(uuid.UUID(self._user_id), uuid.UUID(self._tenant_id),
+                           uuid.UUID(self._session_id) if self._session_id else None)
+                return self._ready()
             except DomainError:
                 self._forget()
-        if (self.access_token or self.refresh_token) and self._restore():
-            return offline_sync(self._fresh_access_token())
+                return rx.redirect(LOGIN_ROUTE)
+        if self.access_token and self._signed_in_from_token():
+            return self._ready()
+        return rx.call_script(REFRESH, callback=SessionState.restored)
+
+    @rx.event
+    def restored(self, token: str) -> list[rx.event.EventSpec] | rx.event.EventSpec:
+        """The cookie gave a new access token: load the page again as this user; none: sign in."""
+        self.access_token = token if isinstance(token, str) and token != OFFLINE else ""
+        if self.access_token and self._signed_in_from_token():
+            return [offline_sync(self.access_token), OnLoadInternalState.on_load_internal]
+        self._forget()
+        return rx.redirect(LOGIN_ROUTE)
+
+    @rx.event
+    def renewed(self, token: str) -> rx.event.EventSpec | None:
+        """A token renewed before it expired; a refusal means this sign-in ended elsewhere (sign out here too)."""
+        if token == OFFLINE:
+            return None  # try again on the next page or when back online
+        if isinstance(token, str) and token:
+            self.access_token = token
+            return offline_sync(token)
         self._forget()
         return rx.redirect(LOGIN_ROUTE)
 
@@ -143,20 +161,22 @@ class SessionState(rx.State):
         """Back online with an expired token in the browser: hand /pwa.js a fresh one."""
         if not self._user_id:
             return None
-        return offline_sync(self._fresh_access_token())
+        return self._ready()
 
     @rx.event
     def redirect_if_signed_in(self) -> rx.event.EventSpec | None:
         """on_load of the sign-in and sign-up pages."""
-        if (self._user_id or self.access_token or self.refresh_token) and self._restore():
+        if (self._user_id or self.access_token) and self._signed_in_from_token():
             return rx.redirect("/")
         return None
 
     @rx.event
-    def sign_out(self) -> list[rx.event.EventSpec]:
-        """End this sign-in everywhere it is stored, the POCs saved for offline reading included."""
-        if self._user_id:
-            with session_scope(tenant_id=uuid.UUID(self._tenant_id)) as session:
-                sessions.logout(session, user_id=uuid.UUID(self._user_id), refresh_token=self.refresh_token or None)
+    def sign_out(self) -> rx.event.EventSpec:
+        """End this sign-in everywhere it is stored: the session cookie first, then this tab and its offline copies."""
         self._forget()
+        return rx.call_script(SIGN_OUT, callback=SessionState.signed_out)
+
+    @rx.event
+    def signed_out(self, _answer: str = "") -> list[rx.event.EventSpec]:
+        """The cookie is gone: clear the POCs saved for offline reading and show the sign-in page."""
         return [rx.call_script(CLEAR_OFFLINE), rx.redirect(LOGIN_ROUTE)]

@@ -10,7 +10,7 @@ import reflex as rx
 from poc_tracker.db import session_scope
 from poc_tracker.errors import DomainError
 from poc_tracker.i18n import N_, format_dt
-from poc_tracker.services import sessions, users
+from poc_tracker.services import browser_sessions, sessions, users
 from poc_tracker.settings import get_settings
 from state.i18n import I18nState
 from state.session import SessionState
@@ -123,8 +123,9 @@ class JoinState(rx.State):
                                            name=form.get("name", ""), tenant_id=tenant_id,
                                            invitation_token=str(params.get("token", "")), locale=i18n.locale)
                 pair = sessions.issue_tokens(session, user)
-            await (await self.get_state(SessionState)).start(pair)
+                grant = browser_sessions.grant_for(session, pair)
+            adopt = await (await self.get_state(SessionState)).start(pair, grant)
         except DomainError as exc:
             self.error = exc.localized(i18n.locale)
             return None
-        return rx.redirect("/")
+        return [adopt, rx.redirect("/")]

@@ -10,6 +10,7 @@ from celery.signals import setup_logging as celery_setup_logging
 from kombu import Queue
 from kombu.transport import sqlalchemy as sqla_transport
 
+from poc_tracker.db import private_sqlite_file
 from poc_tracker.logs import setup_logging
 from poc_tracker.settings import get_settings
 
@@ -24,6 +25,7 @@ sqla_transport.Transport.polling_interval = 0.2
 def make_celery(broker: str | None = None) -> Celery:
     """A Celery app for the configured profile (or an explicit broker)."""
     s = get_settings()
+    private_sqlite_file(broker or s.celery_broker)
     app = Celery("poc_tracker", broker=broker or s.celery_broker,
                  include=["tasks.events", "tasks.pocs", "tasks.search"])
     app.conf.update(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
@@ -13,6 +13,7 @@ from swagger_ui_bundle import swagger_ui_path
 from poc_tracker.api import (
     accounts,
     admin,
+    browser_session,
     collections,
     dojo_ws,
     dojos,
@@ -26,8 +27,10 @@ from poc_tracker.api import (
     versions,
     wellknown,
 )
+from poc_tracker.api.deps import bind_client_address
 from poc_tracker.api.errors import install_error_handlers
 from poc_tracker.api.middleware import install_middleware
+from poc_tracker.api.security import SecurityHeaders
 from poc_tracker.errors import NotFound
 
 API_PREFIX = "/api/v1"
@@ -56,7 +59,8 @@ def create_api() -> FastAPI:
         openapi_url=f"{API_PREFIX}/openapi.json", docs_url=None, redoc_url=None,
     )
     v1 = APIRouter(prefix=API_PREFIX)
-    v1.include_router(accounts.router)
+    v1.include_router(accounts.router, dependencies=[Depends(bind_client_address)])  # sign-in counts per address
+    v1.include_router(browser_session.router)
     v1.include_router(admin.router)
     v1.include_router(pocs.router)
     v1.include_router(tags.router)
@@ -83,4 +87,5 @@ def create_api() -> FastAPI:
 
     install_error_handlers(app)
     install_middleware(app)
+    app.add_middleware(SecurityHeaders)  # outermost: errors of the pipeline get the headers too
     return app

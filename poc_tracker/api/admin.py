@@ -54,11 +54,7 @@ def read_user(user_id: uuid.UUID, session: SessionDep, actor: CurrentActor) -> U
 @router.patch("/users/{user_id}", response_model=UserPublic, tags=["users"])
 def update_user(user_id: uuid.UUID, body: UserUpdate, session: SessionDep, actor: CurrentActor) -> UserPublic:
     """Change a user's role or deactivate them (admins)."""
-    user = users.access_user_by_id(session, actor, user_id)
-    if body.role is not None:
-        user = users.change_role(session, actor=actor, user_id=user_id, role=body.role)
-    if body.is_active is not None:
-        user = users.set_active(session, actor=actor, user_id=user_id, active=body.is_active)
+    user = users.update_user(session, actor=actor, user_id=user_id, role=body.role, active=body.is_active)
     session.commit()
     return UserPublic.model_validate(user)
 

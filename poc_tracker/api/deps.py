@@ -14,6 +14,7 @@ from poc_tracker.errors import Unauthorized
 from poc_tracker.i18n import negotiate
 from poc_tracker.logs import bind_context
 from poc_tracker.services.actor import Actor
+from poc_tracker.services.login_guard import client_address
 from poc_tracker.services.users import actor_for
 
 
@@ -32,6 +33,11 @@ def get_locale(request: Request) -> str:
     return negotiate(request.headers.get("accept-language"))
 
 
+async def bind_client_address(request: Request) -> None:
+    """Tell the sign-in service which address is trying; async, so the route's thread sees it."""
+    client_address.set(request.client.host if request.client else None)
+
+
 def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:
     """The bearer token of the Authorization header, or Unauthorized."""
     scheme, _, token = (authorization or "").partition(" ")
@@ -48,7 +54,7 @@ def current_actor(session: SessionDep, token: Annotated[str, Depends(bearer_toke
     """The signed-in, active user; their session is narrowed to their tenant."""
     claims = decode_access_token(token)
     scope_to_tenant(session, claims.tenant_id)
-    actor = actor_for(session, user_id=claims.user_id, tenant_id=claims.tenant_id)
+    actor = actor_for(session, user_id=claims.user_id, tenant_id=claims.tenant_id, session_id=claims.session_id)
     bind_context(tenant_id=str(actor.tenant_id), user_id=str(actor.user_id))
     return actor
 

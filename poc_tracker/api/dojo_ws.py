@@ -44,7 +44,7 @@ def _join(token: str, dojo_id: uuid.UUID) -> tuple[Actor, str, dict[str, Any], f
     """Authenticate, join the Dojo, and read the chat history (one transaction)."""
     claims = decode_access_token(token)
     with session_scope(tenant_id=claims.tenant_id) as session:
-        actor = actor_for(session, user_id=claims.user_id, tenant_id=claims.tenant_id)
+        actor = actor_for(session, user_id=claims.user_id, tenant_id=claims.tenant_id, session_id=claims.session_id)
         dojo = dojos.open_channel(session, actor=actor, dojo_id=dojo_id)
         user = session.get(User, actor.user_id)
         history = dojos.events_of(session, dojo, kinds=("chat", "reaction"))[-CHAT_HISTORY:]

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from poc_tracker.errors import DomainError, RateLimited
@@ -32,6 +33,21 @@ def error_response(status: int, code: str, message: str, details: Any = None,
     """The JSON error body with its status."""
     body = {"error": {"code": code, "message": message, "details": details or {}}}
     return JSONResponse(body, status_code=status, headers=headers)
+
+
+OVERLOADED = N_("O servidor está ocupado. Tente novamente em {seconds} s.")
+RETRY_OVERLOADED = 1
+
+
+def overloaded_response(locale: str, seconds: int = RETRY_OVERLOADED) -> JSONResponse:
+    """503 in the error shape: no slot, thread or database connection in time; try again shortly."""
+    message = gettext(OVERLOADED, locale, seconds=seconds)
+    return error_response(503, "overloaded", message, headers={"Retry-After": str(seconds)})
+
+
+def overloaded(request: Request) -> JSONResponse:
+    """The 503 for this request, in its caller's language."""
+    return overloaded_response(_locale(request))
 
 
 def _locale(request: Request) -> str:
@@ -83,6 +99,11 @@ def install_error_handlers(app: FastAPI) -> None:
         code, msgid = HTTP_MESSAGES.get(exc.status_code, ("error", N_("Erro.")))
         return error_response(exc.status_code, code, gettext(msgid, _locale(request), seconds=60),
                               headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(PoolTimeout)
+    async def _pool_timeout(request: Request, exc: PoolTimeout) -> JSONResponse:
+        log.warning("no database connection in time", extra={"event": "pool_timeout"})
+        return overloaded(request)
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

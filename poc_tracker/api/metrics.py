@@ -1,13 +1,30 @@
-"""Prometheus metrics at /metrics: request counts and latencies by route template."""
+"""Prometheus metrics at /metrics: request counts and latencies by route template, for the operators only."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+import hmac
+import ipaddress
+
+from fastapi import APIRouter, Request, Response
 from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
 
+from poc_tracker.errors import Forbidden
+from poc_tracker.settings import get_settings
+
 REQUESTS = Counter("poc_tracker_http_requests_total", "HTTP requests", ["method", "route", "status"])
-LATENCY = Histogram("poc_tracker_http_request_seconds", "HTTP request latency", ["method", "route"],
-                    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5))
+LATENCY = Histogram(
+    "poc_tracker_http_request_seconds",
+    "HTTP request latency",
+    ["method", "route"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
+)
+PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-real-ip")
+# Loopback and the private ranges (RFC 1918, IPv6 unique local); ipaddress' is_private also admits documentation
+# and other special ranges.
+INTERNAL_NETWORKS = tuple(
+    ipaddress.ip_network(n)
+    for n in ("127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "::1/128", "fc00::/7")
+)
 
 router = APIRouter(tags=["health"])
 
@@ -18,7 +35,33 @@ def observe(method: str, route: str, status: int, seconds: float) -> None:
     LATENCY.labels(method, route).observe(seconds)
 
 
+def _internal(request: Request) -> bool:
+    """From loopback or a private network, and not relayed by a proxy (whose own address may be private)."""
+    if any(h in request.headers for h in PROXY_HEADERS):
+        return False
+    try:
+        ip = ipaddress.ip_address(request.client.host if request.client else "")
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return any(ip in net for net in INTERNAL_NETWORKS)
+
+
+def _may_read(request: Request) -> bool:
+    """The configured bearer token, or (when none is set) an internal caller."""
+    token = get_settings().metrics_token
+    if not token:
+        return _internal(request)
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(given.strip().encode(), token.encode())
+
+
 @router.get("/metrics", include_in_schema=False)
-def metrics() -> Response:
+def metrics(request: Request) -> Response:
     """Metrics in the Prometheus text format."""
+    if not _may_read(request):
+        raise Forbidden(
+            "As métricas só podem ser lidas da rede interna ou com o token de métricas.", code="metrics_forbidden"
+        )
     return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)

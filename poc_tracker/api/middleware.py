@@ -1,4 +1,4 @@
-"""Per-request work: request id and log context, body size cap, token-bucket rate limits."""
+"""Per-request work: request id and log context, token-bucket rate limits, body caps and admission control."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from collections.abc import Awaitable, Callable
 
 from fastapi import FastAPI, Request, Response
 
+from poc_tracker.api.admission import AdmissionLimit
+from poc_tracker.api.body_limit import BodyLimit
 from poc_tracker.api.errors import error_response
 from poc_tracker.api.frontend import cache_control, page_path
 from poc_tracker.api.metrics import observe
@@ -23,8 +25,8 @@ log = logging.getLogger("poc_tracker.api")
 
 ANONYMOUS_AUTH_PATHS = {
     "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/users/register", "/api/v1/tenants",
+    "/api/v1/auth/session", "/api/v1/auth/session/refresh",
 }
-MAX_JSON_BODY = 1024 * 1024
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -65,7 +67,8 @@ def _set_cache_control(request: Request, response: Response) -> None:
 
 
 def install_middleware(app: FastAPI) -> None:
-    """Attach the request pipeline to the API app."""
+    """Attach the request pipeline to the API app: admission, this function's middleware, then body caps."""
+    app.add_middleware(BodyLimit)
 
     @app.middleware("http")
     async def _pipeline(request: Request, call_next: Handler) -> Response:
@@ -74,10 +77,6 @@ def install_middleware(app: FastAPI) -> None:
         bind_context(request_id=request_id, service="web")
         locale = negotiate(request.headers.get("accept-language"))
         started = time.perf_counter()
-        length = request.headers.get("content-length", "0")
-        multipart = "multipart" in request.headers.get("content-type", "")
-        if length.isdigit() and int(length) > MAX_JSON_BODY and not multipart:
-            return error_response(413, "payload_too_large", gettext("O conteúdo enviado é grande demais.", locale))
         key = _limit_key(request)
         if key is not None:
             wait = get_limiter().take(key, get_settings().rate_limit_per_minute, 60.0)
@@ -96,3 +95,5 @@ def install_middleware(app: FastAPI) -> None:
             "method": request.method, "path": request.url.path, "status": response.status_code,
             "ms": round(elapsed * 1000, 1)}})
         return response
+
+    app.add_middleware(AdmissionLimit)  # outermost: an overloaded process refuses before any other work

@@ -16,8 +16,8 @@ from fastapi import Request
 from python_multipart.exceptions import FormParserError
 from python_multipart.multipart import MultipartParser, parse_options_header
 
-from poc_tracker.errors import Invalid, TooLarge
-from poc_tracker.services.uploads import UploadItem
+from poc_tracker.errors import Invalid
+from poc_tracker.services.uploads import UploadItem, upload_too_large
 
 SPOOL_BYTES = 1 << 20
 MAX_FIELD_BYTES = 4096
@@ -109,17 +109,12 @@ class _Collector:
             "on_part_data", "on_part_end")}
 
 
-def _too_large(max_bytes: int) -> TooLarge:
-    return TooLarge("Envio maior que o limite de {max} bytes.", code="upload_too_large",
-                    details={"max": max_bytes}, max=max_bytes)
-
-
 async def _capped(request: Request, max_bytes: int) -> AsyncIterator[bytes]:
     seen = 0
     async for chunk in request.stream():
         seen += len(chunk)
         if seen > max_bytes:
-            raise _too_large(max_bytes)
+            raise upload_too_large(max_bytes)
         yield chunk
 
 
@@ -130,7 +125,7 @@ async def read_upload_form(request: Request, *, max_bytes: int, max_files: int) 
         raise Invalid("Envie os arquivos como multipart/form-data.", code="invalid_multipart")
     length = request.headers.get("content-length", "")
     if length.isdigit() and int(length) > max_bytes:
-        raise _too_large(max_bytes)
+        raise upload_too_large(max_bytes)
     form = UploadForm()
     parser = MultipartParser(params[b"boundary"], _Collector(form, max_files).callbacks())  # type: ignore[arg-type]
     try:

@@ -54,7 +54,7 @@ def load_keys() -> KeyPair:
     if s.jwt_private_key and s.jwt_public_key:
         return KeyPair(s.jwt_private_key, s.jwt_public_key)
     keys_dir = s.data_dir / "keys"
-    keys_dir.mkdir(parents=True, exist_ok=True)
+    keys_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     private = keys_dir / "jwt-private.pem"
     if not private.exists():
         _generate(private)

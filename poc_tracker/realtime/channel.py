@@ -205,7 +205,7 @@ async def on_session_action(room: Room, conn: Conn, msg: dict[str, Any]) -> None
 
     def act() -> None:
         with session_scope(tenant_id=tenant_id) as session:
-            actor = actor_for(session, user_id=conn.user_id, tenant_id=tenant_id)
+            actor = actor_for(session, user_id=conn.user_id, tenant_id=tenant_id, session_id=conn.actor.session_id)
             if kind == "rotate":
                 dojos.rotate(session, actor=actor, dojo_id=room.dojo_id)
             else:

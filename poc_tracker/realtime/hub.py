@@ -379,7 +379,8 @@ def user_changed(user_id: uuid.UUID) -> None:
     bus.publish_user_sync(user_id)
 
 
-RECHECK_KINDS = ("user.deactivated", "user.role_changed")
+RECHECK_KINDS = ("user.deactivated", "user.role_changed", "user.password_changed", "user.logged_out",
+                 "auth.refresh_reuse")
 
 
 def _on_events(emitted: list[Emitted]) -> None:

@@ -37,10 +37,15 @@ def token_expiry(token: str) -> float:
     return float(jwt.decode(token, options={"verify_signature": False})["exp"])
 
 
+def _sign_in(conn: Conn) -> uuid.UUID | None:
+    """The sign-in the socket's token names: ended elsewhere (logout, password change), the socket closes."""
+    return conn.actor.session_id if conn.actor is not None else None
+
+
 def _recheck(conn: Conn, tenant_id: uuid.UUID, dojo_id: uuid.UUID) -> tuple[Actor, bool]:
     """The person read fresh (Unauthorized when deactivated) and whether their seat changed."""
     with session_scope(tenant_id=tenant_id) as session:
-        actor = actor_for(session, user_id=conn.user_id, tenant_id=tenant_id)
+        actor = actor_for(session, user_id=conn.user_id, tenant_id=tenant_id, session_id=_sign_in(conn))
         return actor, dojos.check_channel(session, actor=actor, dojo_id=dojo_id)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 import uuid
 from collections.abc import Iterator
@@ -18,6 +19,8 @@ from poc_tracker.search.common import as_datetime, did_you_mean
 from poc_tracker.search.highlight import mark_safe, strip_sentinels
 from poc_tracker.search.opensearch_schema import template
 from poc_tracker.search.text import words
+
+log = logging.getLogger(__name__)
 
 
 def source(doc: SearchDoc) -> dict[str, Any]:
@@ -66,7 +69,15 @@ class OpenSearchBackend(SearchBackend):
                                                body=template(self.alias, self.shards, self.replicas))
         if not self.client.indices.exists_alias(name=self.alias):
             self.client.indices.create(index=f"{self.alias}-v1", body={"aliases": {self.alias: {}}})
+        elif not self._scores_per_document():
+            log.warning("the search index ranks with statistics shared by every tenant; run `poc-tracker reindex`",
+                        extra={"details": {"index": self._live_index()}})
         self._ready = True
+
+    def _scores_per_document(self) -> bool:
+        """Whether the live index has the template's similarities (indices made before them rank with BM25)."""
+        found = self.client.indices.get_settings(index=self.alias, name="index.similarity.short.*")
+        return bool(found) and all(s["settings"].get("index", {}).get("similarity") for s in found.values())
 
     def _live_index(self) -> str:
         return next(iter(self.client.indices.get_alias(name=self.alias)))

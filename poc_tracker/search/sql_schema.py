@@ -1,14 +1,17 @@
-"""DDL of the search tables, shared by migration 0003, the benchmark and ``reset``.
+"""DDL of the search tables, shared by migrations 0003 to 0008, the backends and the benchmark.
 
-SQLite: ``search_docs`` (what a hit shows and what filters and facets read) and the FTS5 table
-``search_fts`` whose rowid is ``search_docs.doc_id``; its text columns hold Portuguese stems
-computed in Python, and ``scope`` holds one token per tenant and filter value, so a MATCH never
-leaves the tenant. PostgreSQL: ``search_docs`` with two generated tsvectors (``tsv_meta`` ranks,
-``tsv`` matches), GIN indexes led by the tenant, a trigram index over names, and (migration 0006)
-hash partitions by tenant.
+SQLite: ``search_docs`` (what a hit shows and what filters and facets read) and, per tenant, an
+FTS5 table ``search_fts_<tenant hex>`` whose rowid is ``search_docs.doc_id`` (migration 0008; one
+shared ``search_fts`` before): bm25 counts documents, word frequencies and lengths in its own table,
+so one tenant's documents never move another's scores. Its text columns hold Portuguese stems
+computed in Python, and ``scope`` holds one token per filter value (and the tenant's).
+PostgreSQL: ``search_docs`` with two generated tsvectors (``tsv_meta`` ranks, ``tsv`` matches), GIN
+indexes led by the tenant, a trigram index over names, and (migration 0006) hash partitions by tenant.
 """
 
 from __future__ import annotations
+
+import re
 
 SQLITE_UP = [
     """CREATE TABLE search_docs (
@@ -36,6 +39,25 @@ SQLITE_UP = [
     )""",
 ]
 SQLITE_DOWN = ["DROP TABLE IF EXISTS search_fts", "DROP TABLE IF EXISTS search_docs"]
+FTS_COLUMNS = "scope, name, tags, body, content"
+# A tenant's own FTS5 table (migration 0008); the name holds nothing but the tenant id's hex digits.
+TENANT_FTS = re.compile(r"search_fts_[0-9a-f]{32}")
+TENANT_FTS_TABLES = "SELECT name FROM sqlite_master WHERE type = 'table' AND name GLOB 'search_fts_*'"  # and shadows
+
+
+def tenant_fts(tenant_hex: str) -> str:
+    """The name of a tenant's FTS5 table (``tenant_hex``: the id's 32 hex digits)."""
+    name = f"search_fts_{tenant_hex}"
+    if not TENANT_FTS.fullmatch(name):
+        raise ValueError(f"not a tenant id: {tenant_hex!r}")
+    return name
+
+
+def tenant_fts_ddl(table: str) -> str:
+    """CREATE statement of a tenant's FTS5 table, with the columns and tokenizer of ``search_fts``."""
+    return (f'CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5({FTS_COLUMNS}, '
+            'tokenize = "unicode61 remove_diacritics 2")')
+
 
 _PT = "'public.poc_pt'::regconfig"
 _SIMPLE = "'public.poc_simple'::regconfig"

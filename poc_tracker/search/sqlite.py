@@ -1,4 +1,9 @@
-"""SQLite FTS5 backend (embedded profile): Portuguese stems from Python, bm25 with column weights."""
+"""SQLite FTS5 backend (embedded profile): Portuguese stems from Python, bm25 with column weights.
+
+Each tenant has its own FTS5 table (``sql_schema.tenant_fts``): bm25's statistics (how many documents,
+how many hold each word, their average length) are then the tenant's own, so another tenant's
+documents can never move a score or an order.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from poc_tracker.search.base import Bucket, Criteria, SearchBackend, SearchDoc, 
 from poc_tracker.search.common import did_you_mean, facets, make_hit, wanted
 from poc_tracker.search.highlight import strip_sentinels
 from poc_tracker.search.query import Term
+from poc_tracker.search.sql_schema import TENANT_FTS, TENANT_FTS_TABLES, tenant_fts, tenant_fts_ddl
 from poc_tracker.search.text import fold, stem, stemmed_text, words
 
 WEIGHTS = "0, 10.0, 5.0, 2.0, 1.0"  # scope, name, tags, body, content
@@ -101,7 +107,7 @@ def doc_row(doc: SearchDoc) -> dict[str, Any]:
 
 
 def fts_row(doc: SearchDoc) -> dict[str, Any]:
-    """The search_fts row of a document (stemmed text)."""
+    """The FTS5 row of a document (stemmed text)."""
     return {"scope": scope_tokens(doc), "name": stemmed_text(doc.name), "tags": stemmed_text(" ".join(doc.tags)),
             "body": stemmed_text(f"{doc.description}\n{doc.experiment}"), "content": stemmed_text(doc.content)}
 
@@ -110,8 +116,24 @@ INSERT_DOC = text("INSERT INTO search_docs (poc_id, tenant_id, owner_id, owner_n
                   "language, tags, status, decision, year, created_at, updated_at, content) VALUES (:poc_id, "
                   ":tenant_id, :owner_id, :owner_name, :name, :name_norm, :description, :language, :tags, :status, "
                   ":decision, :year, :created_at, :updated_at, :content) RETURNING doc_id")
-INSERT_FTS = text("INSERT INTO search_fts (rowid, scope, name, tags, body, content) "
-                  "VALUES (:doc_id, :scope, :name, :tags, :body, :content)")
+INSERT_FTS = ("INSERT INTO {fts} (rowid, scope, name, tags, body, content) "
+              "VALUES (:doc_id, :scope, :name, :tags, :body, :content)")
+
+
+def fts_table(tenant_id: uuid.UUID) -> str:
+    """The tenant's FTS5 table."""
+    return tenant_fts(tenant_id.hex)
+
+
+def has_table(session: Session, table: str) -> bool:
+    """Whether a table exists (a tenant's FTS5 table is made with its first document)."""
+    return session.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :n"),
+                           {"n": table}).first() is not None
+
+
+def tenant_tables(session: Session) -> list[str]:
+    """Every tenant's FTS5 table."""
+    return [n for n in session.execute(text(TENANT_FTS_TABLES)).scalars() if TENANT_FTS.fullmatch(n)]
 
 
 class SqliteBackend(SearchBackend):
@@ -126,32 +148,39 @@ class SqliteBackend(SearchBackend):
     def reset(self, session: Session | None, tenant_id: uuid.UUID | None = None) -> None:
         """Forget every document (of one tenant)."""
         assert session is not None
+        tables = tenant_tables(session) if tenant_id is None else [fts_table(tenant_id)]
+        for table in tables:
+            session.execute(text(f"DROP TABLE IF EXISTS {table}"))
         if tenant_id is None:
-            session.execute(text("DELETE FROM search_fts"))
             session.execute(text("DELETE FROM search_docs"))
-            return
-        self._delete_where(session, "tenant_id = :t", {"t": tenant_id.hex})
-
-    def _delete_where(self, session: Session, where: str, params: dict[str, Any]) -> None:
-        session.execute(text(f"DELETE FROM search_fts WHERE rowid IN (SELECT doc_id FROM search_docs WHERE {where})"),
-                        params)
-        session.execute(text(f"DELETE FROM search_docs WHERE {where}"), params)
+        else:
+            session.execute(text("DELETE FROM search_docs WHERE tenant_id = :t"), {"t": tenant_id.hex})
 
     def delete(self, session: Session | None, tenant_id: uuid.UUID, poc_ids: list[uuid.UUID]) -> None:
         """Remove documents in the caller's transaction."""
         assert session is not None
-        if poc_ids:
-            ids = json.dumps([p.hex for p in poc_ids])
-            self._delete_where(session, "tenant_id = :t AND poc_id IN (SELECT value FROM json_each(:ids))",
-                               {"t": tenant_id.hex, "ids": ids})
+        if poc_ids and has_table(session, fts_table(tenant_id)):
+            self._delete(session, tenant_id, poc_ids)
+
+    def _delete(self, session: Session, tenant_id: uuid.UUID, poc_ids: list[uuid.UUID]) -> None:
+        where = "tenant_id = :t AND poc_id IN (SELECT value FROM json_each(:ids))"
+        params = {"t": tenant_id.hex, "ids": json.dumps([p.hex for p in poc_ids])}
+        session.execute(text(f"DELETE FROM {fts_table(tenant_id)} WHERE rowid IN "
+                             f"(SELECT doc_id FROM search_docs WHERE {where})"), params)
+        session.execute(text(f"DELETE FROM search_docs WHERE {where}"), params)
 
     def index(self, session: Session | None, docs: list[SearchDoc]) -> None:
-        """Replace the documents of these POCs."""
+        """Replace the documents of these POCs, each in its tenant's table (made with the first one)."""
         assert session is not None
-        for doc in docs:
-            self.delete(session, doc.tenant_id, [doc.poc_id])
-            doc_id = session.execute(INSERT_DOC, doc_row(doc)).scalar_one()
-            session.execute(INSERT_FTS, {"doc_id": doc_id, **fts_row(doc)})
+        for tenant_id in dict.fromkeys(d.tenant_id for d in docs):
+            fts = fts_table(tenant_id)
+            session.execute(text(tenant_fts_ddl(fts)))  # IF NOT EXISTS: a look-up in the parsed schema
+            mine = list({d.poc_id: d for d in docs if d.tenant_id == tenant_id}.values())  # the last of a POC
+            self._delete(session, tenant_id, [d.poc_id for d in mine])
+            insert = text(INSERT_FTS.format(fts=fts))
+            for doc in mine:
+                doc_id = session.execute(INSERT_DOC, doc_row(doc)).scalar_one()
+                session.execute(insert, {"doc_id": doc_id, **fts_row(doc)})
 
     def search(self, session: Session | None, criteria: Criteria) -> SearchResult:
         """Search with one MATCH in FTS5 (tenant and filters included).
@@ -162,6 +191,10 @@ class SqliteBackend(SearchBackend):
         assert session is not None
         started = time.perf_counter()
         c = criteria
+        fts = fts_table(c.tenant_id)
+        if not has_table(session, fts):  # nothing indexed for the tenant yet
+            total, aggs = facets(()) if c.facets else (0, {})
+            return SearchResult(hits=[], total=total, aggregations=aggs, took_ms=(time.perf_counter() - started) * 1000)
         params: dict[str, Any] = {"m": match_expression(c)}
         dates = ""
         if c.date_from:
@@ -172,9 +205,9 @@ class SqliteBackend(SearchBackend):
             params["dt"] = stamp(c.date_to)
         ranked = c.sort == "relevance" and c.query.has_text
         matches = session.execute(text(
-            f"SELECT d.doc_id, {f'bm25(search_fts, {WEIGHTS})' if ranked else '0'} AS r, d.language, d.tags, "
-            "d.year, d.name_norm, d.updated_at FROM search_fts JOIN search_docs d ON d.doc_id = search_fts.rowid "
-            f"WHERE search_fts MATCH :m{dates}"), params).all()
+            f"SELECT d.doc_id, {f'bm25({fts}, {WEIGHTS})' if ranked else '0'} AS r, d.language, d.tags, "
+            f"d.year, d.name_norm, d.updated_at FROM {fts} JOIN search_docs d ON d.doc_id = {fts}.rowid "
+            f"WHERE {fts} MATCH :m{dates}"), params).all()
         total, aggs = facets((m.language, m.tags, m.year) for m in matches) if c.facets else (len(matches), {})
         page = _order(matches, c, ranked)[c.offset:c.offset + c.size]
         rows = {r.doc_id: r for r in session.execute(
@@ -203,13 +236,13 @@ class SqliteBackend(SearchBackend):
     def suggest(self, session: Session | None, tenant_id: uuid.UUID, prefix: str, limit: int) -> list[Suggestion]:
         """Names with a word starting like the prefix (FTS prefix query), then matching tags."""
         assert session is not None
-        typed = words(prefix)
-        if not typed:
+        typed, fts = words(prefix), fts_table(tenant_id)
+        if not typed or not has_table(session, fts):
             return []
         expr = f"scope : {_quote('t' + tenant_id.hex)} AND name : {_quote(' '.join(typed))} *"
         rows = session.execute(text(
-            "SELECT d.name, d.poc_id, d.name_norm FROM search_fts f JOIN search_docs d ON d.doc_id = f.rowid "
-            "WHERE search_fts MATCH :m ORDER BY bm25(search_fts) LIMIT :k"), {"m": expr, "k": limit * 3}).all()
+            f"SELECT d.name, d.poc_id, d.name_norm FROM {fts} f JOIN search_docs d ON d.doc_id = f.rowid "
+            f"WHERE {fts} MATCH :m ORDER BY bm25({fts}) LIMIT :k"), {"m": expr, "k": limit * 3}).all()
         folded = " ".join(typed)
         rows = sorted(rows, key=lambda r: (not r.name_norm.startswith(folded), r.name_norm))
         names = [Suggestion(r.name, "name", uuid.UUID(r.poc_id)) for r in rows[:limit]]

@@ -19,6 +19,7 @@ class Actor:
     roles: list[str] = field(default_factory=list)
     platform_admin: bool = False
     locale: str = DEFAULT_LOCALE
+    session_id: uuid.UUID | None = None  # the sign-in acted through (refresh token family), when known
 
     @property
     def role(self) -> Role:

@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-import time
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import NoReturn
 
+from sqlalchemy import ColumnElement, exists, update
 from sqlmodel import Session, col, select
 
 from poc_tracker.auth.passwords import dummy_hash, verify_password
-from poc_tracker.auth.tokens import hash_token, issue_access_token, new_opaque_token
+from poc_tracker.auth.tokens import hash_token, issue_access_token, new_opaque_token, successor_token
 from poc_tracker.errors import Forbidden, RateLimited, Unauthorized
 from poc_tracker.models import RefreshToken, User
 from poc_tracker.models.base import utcnow
-from poc_tracker.ratelimit import get_limiter
+from poc_tracker.services import login_guard
 from poc_tracker.services.events import emit
 from poc_tracker.settings import get_settings
 
-FAILURE_WINDOW = 15 * 60
-MAX_DELAY = 15 * 60
 REUSE_GRACE = timedelta(seconds=20)  # two tabs refreshing together; a later replay revokes the sign-in
 
 
@@ -32,45 +31,46 @@ class TokenPair:
     expires_in: int
     user_id: uuid.UUID
     tenant_id: uuid.UUID
+    session_id: uuid.UUID | None = None  # the sign-in (refresh token family): pass it to actor_for
 
 
 def issue_tokens(session: Session, user: User, *, family_id: uuid.UUID | None = None) -> TokenPair:
     """A new access token and a refresh token in a (new or given) family."""
-    s = get_settings()
     raw = new_opaque_token()
-    session.add(RefreshToken(
-        tenant_id=user.tenant_id, user_id=user.id, family_id=family_id or uuid.uuid4(),
-        token_hash=hash_token(raw), expires_at=utcnow() + timedelta(seconds=s.refresh_token_ttl),
-    ))
+    return _pair(user, _store(session, user, family_id or uuid.uuid4(), raw, utcnow()), raw)
+
+
+def _store(session: Session, user: User, family_id: uuid.UUID, raw: str, now: datetime) -> RefreshToken:
+    """Keep a refresh token (hashed) in a family."""
+    row = RefreshToken(tenant_id=user.tenant_id, user_id=user.id, family_id=family_id, token_hash=hash_token(raw),
+                       created_at=now, expires_at=now + timedelta(seconds=get_settings().refresh_token_ttl))
+    session.add(row)
+    return row
+
+
+def _pair(user: User, row: RefreshToken, raw: str) -> TokenPair:
+    """The pair of a stored refresh token; its access token names the sign-in and is the same on every call."""
     access = issue_access_token(user_id=user.id, tenant_id=user.tenant_id, roles=user.roles,
-                                platform_admin=user.is_platform_admin)
-    return TokenPair(access, raw, s.access_token_ttl, user.id, user.tenant_id)
+                                platform_admin=user.is_platform_admin, session_id=row.family_id,
+                                issued_at=row.created_at, jti=row.id.hex)
+    return TokenPair(access, raw, get_settings().access_token_ttl, user.id, user.tenant_id, row.family_id)
 
 
-def _login_delay(email: str) -> float:
-    """Seconds the next attempt on this account must wait after repeated failures."""
-    count, last = get_limiter().failures(f"login:{email}")
-    over = count - get_settings().login_failures_before_delay
-    if over < 0:
-        return 0.0
-    return max(0.0, min(MAX_DELAY, 2.0 ** over) - (time.time() - last))
-
-
-def login(session: Session, *, email: str, password: str) -> TokenPair:
-    """Check credentials and open a session; failures slow the account down."""
+def login(session: Session, *, email: str, password: str, client_ip: str | None = None) -> TokenPair:
+    """Check credentials and open a session; failures slow that address down (see ``login_guard``)."""
     email = (email or "").strip().lower()
-    wait = _login_delay(email)
+    wait = login_guard.wait_before_login(email, client_ip)
     if wait > 0:
         raise RateLimited(wait, "Muitas tentativas de login. Tente novamente em {seconds} s.")
     user = session.exec(select(User).where(User.email == email)).first()
     if user is None:
         verify_password(dummy_hash(), password)
     if user is None or not verify_password(user.password_hash, password):
-        get_limiter().add_failure(f"login:{email}", FAILURE_WINDOW)
+        login_guard.record_failure(email, client_ip)
         raise Unauthorized("E-mail ou senha incorretos.", code="invalid_credentials")
     if not user.is_active:
         raise Forbidden("Esta conta foi desativada.", code="account_inactive")
-    get_limiter().clear(f"login:{email}")
+    login_guard.record_success(email, client_ip)
     user.last_login_at = utcnow()
     session.add(user)
     emit(session, tenant_id=user.tenant_id, actor_id=user.id, kind="user.logged_in",
@@ -78,28 +78,57 @@ def login(session: Session, *, email: str, password: str) -> TokenPair:
     return issue_tokens(session, user)
 
 
+def _invalid() -> Unauthorized:
+    return Unauthorized("Sessão inválida. Entre novamente.", code="invalid_refresh_token")
+
+
+def _claim(session: Session, token_hash: str, now: datetime) -> bool:
+    """Mark a live, unspent token spent; True for the one caller that gets there first.
+
+    One conditional UPDATE, the transaction's first statement: parallel callers queue on the row (PostgreSQL)
+    or on the write lock (SQLite) and the losers see it spent.
+    """
+    stmt = (update(RefreshToken)
+            .where(col(RefreshToken.token_hash) == token_hash, col(RefreshToken.used_at).is_(None),
+                   col(RefreshToken.revoked_at).is_(None), col(RefreshToken.expires_at) > now)
+            .values(used_at=now).execution_options(synchronize_session=False))
+    return session.exec(stmt).rowcount == 1
+
+
+def _revoke_on_replay(session: Session, row: RefreshToken) -> NoReturn:
+    """A token spent long ago came back: it leaked, so its whole sign-in ends."""
+    revoke_family(session, row.family_id)
+    emit(session, tenant_id=row.tenant_id, actor_id=row.user_id, kind="auth.refresh_reuse",
+         target_type="user", target_id=row.user_id, family=str(row.family_id))
+    session.commit()  # the revocation must stand even though the call fails
+    raise _invalid()
+
+
 def refresh(session: Session, *, refresh_token: str) -> TokenPair:
     """Spend a refresh token for a new pair; a spent token replayed kills its whole family.
 
-    Within ``REUSE_GRACE`` of its first use a token may be spent again (two tabs of one browser
-    refreshing at the same moment); later, a replay means it leaked.
+    A token has exactly one successor, derived from it. Within ``REUSE_GRACE`` of its first use a token
+    spent again (two tabs refreshing at once) gets that same pair back, so a thief racing the owner ends up
+    holding the owner's tokens and the next replay gives them away; later, a replay means it leaked.
     """
-    row = session.exec(select(RefreshToken).where(RefreshToken.token_hash == hash_token(refresh_token or ""))).first()
-    invalid = Unauthorized("Sessão inválida. Entre novamente.", code="invalid_refresh_token")
-    if row is None or row.revoked_at is not None or row.expires_at <= utcnow():
-        raise invalid
-    if row.used_at is not None and utcnow() - row.used_at > REUSE_GRACE:
-        revoke_family(session, row.family_id)
-        emit(session, tenant_id=row.tenant_id, actor_id=row.user_id, kind="auth.refresh_reuse",
-             target_type="user", target_id=row.user_id, family=str(row.family_id))
-        session.commit()  # the revocation must stand even though the call fails
-        raise invalid
+    raw, now = refresh_token or "", utcnow()
+    claimed = _claim(session, hash_token(raw), now)
+    row = session.exec(select(RefreshToken).where(RefreshToken.token_hash == hash_token(raw))
+                       .execution_options(populate_existing=True)).first()
+    if row is None or row.revoked_at is not None or row.expires_at <= now or row.used_at is None:
+        raise _invalid()
+    if not claimed and now - row.used_at > REUSE_GRACE:
+        _revoke_on_replay(session, row)
     user = session.get(User, row.user_id)
     if user is None or not user.is_active:
-        raise invalid
-    row.used_at = row.used_at or utcnow()
-    session.add(row)
-    return issue_tokens(session, user, family_id=row.family_id)
+        raise _invalid()
+    successor = successor_token(raw)
+    if claimed:
+        return _pair(user, _store(session, user, row.family_id, successor, now), successor)
+    kept = session.exec(select(RefreshToken).where(RefreshToken.token_hash == hash_token(successor))).first()
+    if kept is None or kept.revoked_at is not None:
+        raise _invalid()
+    return _pair(user, kept, successor)
 
 
 def revoke_family(session: Session, family_id: uuid.UUID) -> None:
@@ -109,6 +138,27 @@ def revoke_family(session: Session, family_id: uuid.UUID) -> None:
                                                        col(RefreshToken.revoked_at).is_(None))):
         tok.revoked_at = now
         session.add(tok)
+
+
+def end_sessions(session: Session, *, user_id: uuid.UUID, keep: uuid.UUID | None = None) -> int:
+    """End every sign-in of a user but ``keep`` (none kept by default); how many tokens were revoked.
+
+    Their refresh tokens stop at once, and so do their access tokens (``session_is_live`` fails).
+    """
+    query = select(RefreshToken).where(RefreshToken.user_id == user_id, col(RefreshToken.revoked_at).is_(None))
+    if keep is not None:
+        query = query.where(RefreshToken.family_id != keep)
+    now, count = utcnow(), 0
+    for tok in session.exec(query):
+        tok.revoked_at, count = now, count + 1
+        session.add(tok)
+    return count
+
+
+def session_is_live(user_id: uuid.UUID, session_id: uuid.UUID) -> ColumnElement[bool]:
+    """SQL that is true while a sign-in still has an unrevoked refresh token (logout and revocation end it)."""
+    return exists().where(RefreshToken.user_id == user_id, RefreshToken.family_id == session_id,
+                          col(RefreshToken.revoked_at).is_(None))
 
 
 def logout(session: Session, *, user_id: uuid.UUID, refresh_token: str | None = None) -> None:

@@ -15,7 +15,13 @@ from poc_tracker.models import Tenant, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.events import emit
-from poc_tracker.services.validation import clean_email, clean_password, clean_subdomain, clean_text
+from poc_tracker.services.validation import (
+    clean_email,
+    clean_logo_url,
+    clean_password,
+    clean_subdomain,
+    clean_text,
+)
 
 PLANS = ("basic", "team", "enterprise")
 TENANT_SETTINGS = {"allowSignup": bool, "defaultLocale": str, "logoUrl": str}
@@ -28,7 +34,7 @@ def create_tenant(session: Session, *, name: str, subdomain: str, owner_name: st
     subdomain = clean_subdomain(subdomain)
     owner_name = clean_text(owner_name, field="ownerName", max_length=255)
     email = clean_email(owner_email)
-    clean_password(owner_password, "ownerPassword")
+    clean_password(owner_password, "ownerPassword", email=email, name=owner_name)
     if session.exec(select(Tenant.id).where(Tenant.subdomain == subdomain)).first():
         raise Conflict("Este subdomínio já está em uso.", code="subdomain_taken", details={"field": "subdomain"})
     if session.exec(select(User.id).where(User.email == email)).first():
@@ -70,7 +76,7 @@ def update_tenant(session: Session, *, actor: Actor, name: str | None = None,
             if kind is None or not isinstance(value, kind):
                 raise Invalid("Configuração desconhecida ou inválida: {key}.", code="invalid_setting",
                               details={"field": key}, key=key)
-            merged[key] = value
+            merged[key] = clean_logo_url(value) if key == "logoUrl" else value
         tenant.settings = merged
     tenant.updated_at = utcnow()
     session.add(tenant)

@@ -62,6 +62,16 @@ def _file_too_big(path: str, limits: Limits) -> QuotaExceeded:
                          max=limits.max_file_bytes)
 
 
+def upload_too_large(max_bytes: int) -> TooLarge:
+    """An upload request past the bytes it may have."""
+    return TooLarge(
+        "Envio maior que o limite de {max} bytes.",
+        code="upload_too_large",
+        details={"max": max_bytes},
+        max=max_bytes,
+    )
+
+
 def _too_many(limits: Limits) -> Invalid:
     return Invalid("Envio com arquivos demais: o máximo é {max}.", code="too_many_files",
                    details={"max": limits.max_files}, max=limits.max_files)

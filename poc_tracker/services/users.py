@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
-from sqlmodel import Session, col, func, select
+from sqlmodel import Session, col, func, select, true
 
 from poc_tracker.auth.passwords import hash_password, verify_password
 from poc_tracker.auth.roles import RANK, Role, parse_role
@@ -16,7 +16,7 @@ from poc_tracker.models import Invitation, Tenant, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.events import emit
-from poc_tracker.services.sessions import logout
+from poc_tracker.services.sessions import end_sessions, logout, session_is_live
 from poc_tracker.services.tenants import get_tenant_public
 from poc_tracker.services.validation import clean_email, clean_locale, clean_password, clean_text
 from poc_tracker.settings import get_settings
@@ -30,12 +30,19 @@ def access_user_by_id(session: Session, actor: Actor, user_id: uuid.UUID) -> Use
     return user
 
 
-def actor_for(session: Session, *, user_id: uuid.UUID, tenant_id: uuid.UUID) -> Actor:
-    """The current Actor of an active user, read fresh from the database."""
-    user = session.exec(select(User).where(User.id == user_id, User.tenant_id == tenant_id)).first()
-    if user is None or not user.is_active:
+def actor_for(session: Session, *, user_id: uuid.UUID, tenant_id: uuid.UUID,
+              session_id: uuid.UUID | None = None) -> Actor:
+    """The current Actor of an active user, read fresh from the database.
+
+    With the sign-in an access token names (its ``sid``), that sign-in must still be live: a logout or a
+    password change elsewhere ends its access tokens at once, not 15 minutes later.
+    """
+    live = session_is_live(user_id, session_id) if session_id is not None else true()
+    found = session.exec(select(User, live).where(User.id == user_id, User.tenant_id == tenant_id)).first()
+    if found is None or not found[0].is_active or not found[1]:
         raise Unauthorized("Sessão inválida. Entre novamente.", code="invalid_token")
-    return Actor(user.id, user.tenant_id, list(user.roles), user.is_platform_admin, user.locale)
+    user = found[0]
+    return Actor(user.id, user.tenant_id, list(user.roles), user.is_platform_admin, user.locale, session_id)
 
 
 def _email_free(session: Session, email: str) -> None:
@@ -47,7 +54,7 @@ def register_user(session: Session, *, email: str, password: str, name: str, ten
                   invitation_token: str | None = None, locale: str = "pt_BR") -> User:
     """Join a tenant that allows sign-up, or one that sent an invitation."""
     email, name = clean_email(email), clean_text(name, field="name", max_length=255)
-    clean_password(password)
+    clean_password(password, email=email, name=name)
     tenant = get_tenant_public(session, tenant_id=tenant_id)
     role = Role.MEMBER
     invitation = None
@@ -94,13 +101,25 @@ def update_profile(session: Session, *, actor: Actor, name: str | None = None, l
     if new_password is not None:
         if not verify_password(user.password_hash, current_password or ""):
             raise Invalid("A senha atual está incorreta.", code="wrong_password", details={"field": "currentPassword"})
-        user.password_hash = hash_password(clean_password(new_password, "newPassword"))
+        set_password(session, user, new_password, field="newPassword", keep_session=actor.session_id)
         changed.append("password")
     user.updated_at = utcnow()
     session.add(user)
     emit(session, tenant_id=user.tenant_id, actor_id=actor.user_id, kind="user.profile_updated",
          target_type="user", target_id=user.id, fields=changed)
     return user
+
+
+def set_password(session: Session, user: User, password: str, *, field: str = "password",
+                 keep_session: uuid.UUID | None = None) -> None:
+    """Give a user a new password and end every other sign-in (all of them unless one is kept).
+
+    A change from the profile keeps the sign-in it was made from; a reset (the old password unknown) keeps none.
+    """
+    user.password_hash = hash_password(clean_password(password, field, email=user.email, name=user.name))
+    ended = end_sessions(session, user_id=user.id, keep=keep_session)
+    emit(session, tenant_id=user.tenant_id, actor_id=user.id, kind="user.password_changed", target_type="user",
+         target_id=user.id, tokens_revoked=ended, kept_session=str(keep_session) if keep_session else None)
 
 
 def list_users(session: Session, *, actor: Actor, page: int = 1, limit: int = 50) -> tuple[list[User], int]:
@@ -179,6 +198,18 @@ def set_active(session: Session, *, actor: Actor, user_id: uuid.UUID, active: bo
     return user
 
 
+def update_user(session: Session, *, actor: Actor, user_id: uuid.UUID, role: str | None = None,
+                active: bool | None = None) -> User:
+    """An admin's change to a user; the permission is checked before the user is even looked up."""
+    actor.require("users:manage")
+    user = access_user_by_id(session, actor, user_id)
+    if role is not None:
+        user = change_role(session, actor=actor, user_id=user_id, role=role)
+    if active is not None:
+        user = set_active(session, actor=actor, user_id=user_id, active=active)
+    return user
+
+
 def make_platform_admin(session: Session, *, email: str, name: str, password: str | None) -> User:
     """Create (or promote) a platform administrator; used from the command line only."""
     email = clean_email(email)
@@ -191,8 +222,9 @@ def make_platform_admin(session: Session, *, email: str, name: str, password: st
             tenant = Tenant(name="Administração da plataforma", subdomain="plataforma")
             session.add(tenant)
             session.flush()
-        user = User(tenant_id=tenant.id, email=email, name=clean_text(name, field="name", max_length=255),
-                    password_hash=hash_password(clean_password(password)), roles=[Role.OWNER.value])
+        name = clean_text(name, field="name", max_length=255)
+        user = User(tenant_id=tenant.id, email=email, name=name, roles=[Role.OWNER.value],
+                    password_hash=hash_password(clean_password(password, email=email, name=name)))
     user.is_platform_admin = True
     session.add(user)
     session.flush()

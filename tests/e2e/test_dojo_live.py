@@ -48,8 +48,7 @@ def add_member(ctx: BrowserContext, base: str, owner_token: str, name: str) -> d
 
 def open_as(browser: Browser, base: str, tokens: dict, path: str) -> Page:
     ctx = browser.new_context(viewport={"width": 1280, "height": 900}, locale="pt-BR")
-    ctx.add_init_script(f"localStorage.setItem('poc_tracker_access', '{tokens['accessToken']}');"
-                        f"localStorage.setItem('poc_tracker_refresh', '{tokens['refreshToken']}');")
+    ctx.add_init_script(f"localStorage.setItem('poc_tracker_access', '{tokens['accessToken']}');")
     page = ctx.new_page()
     page.set_default_timeout(30000)
     page.goto(f"{base}{path}")

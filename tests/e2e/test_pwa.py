@@ -40,7 +40,7 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 
 def sign_up_by_api(page, base: str, sub: str) -> str:
-    """An organisation made through the API, its tokens put where the app keeps them; the access token."""
+    """An organisation made through the API, its access token put where the app keeps it; the access token."""
     req = urllib.request.Request(f"{base}/api/v1/tenants", method="POST", headers={"Content-Type": "application/json"},
                                  data=json.dumps({"name": "Acme", "subdomain": sub, "ownerName": "Ana Souza",
                                                   "ownerEmail": f"ana@{sub}.com.br",
@@ -48,8 +48,7 @@ def sign_up_by_api(page, base: str, sub: str) -> str:
     with urllib.request.urlopen(req) as res:
         created = json.load(res)
     page.goto(f"{base}/login")
-    page.evaluate("([a, r]) => { localStorage.poc_tracker_access = a; localStorage.poc_tracker_refresh = r; }",
-                  [created["accessToken"], created["refreshToken"]])
+    page.evaluate("(a) => { localStorage.poc_tracker_access = a; }", created["accessToken"])
     return created["accessToken"]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 import jwt
@@ -121,11 +122,11 @@ def test_patch_profile_changes_name_locale_and_password(client, owner_a: Persona
 
 def test_duplicate_subdomain_and_email_conflict(client, owner_a: Persona):
     res = client.post("/api/v1/tenants", json={"name": "X", "subdomain": "alfa", "ownerName": "X",
-                                               "ownerEmail": "x@x.com", "ownerPassword": "12345678"})
+                                               "ownerEmail": "x@x.com", "ownerPassword": "outra-senha-9"})
     assert res.status_code == 409
     assert res.json()["error"]["code"] == "subdomain_taken"
     res = client.post("/api/v1/tenants", json={"name": "X", "subdomain": "outra", "ownerName": "X",
-                                               "ownerEmail": owner_a.email, "ownerPassword": "12345678"})
+                                               "ownerEmail": owner_a.email, "ownerPassword": "outra-senha-9"})
     assert res.status_code == 409
     assert res.json()["error"]["code"] == "email_taken"
 
@@ -159,10 +160,146 @@ def test_invitation_is_single_use_and_bound_to_email(client, owner_a: Persona):
 
 def test_register_into_unknown_tenant_is_404(client):
     res = client.post("/api/v1/users/register", json={
-        "email": "a@b.com", "password": "12345678", "name": "A", "tenantId": "00000000-0000-0000-0000-000000000000"})
+        "email": "a@b.com", "password": "senha-forte-1", "name": "A",
+        "tenantId": "00000000-0000-0000-0000-000000000000"})
     assert res.status_code == 404
 
 
 def test_two_tenants_can_be_created(client):
     a, b = create_tenant(client, "um"), create_tenant(client, "dois")
     assert a.tenant_id != b.tenant_id
+
+
+WEAK_PASSWORDS = [("        ", "password_trivial"), ("password", "password_common"), ("12345678", "password_trivial"),
+                  ("Senha123", "password_common"), ("abcabcabc", "password_trivial")]
+
+
+def _set_password_everywhere(client, owner: Persona, password: str) -> list:
+    """Every way to set a password: tenant sign-up, registration, profile change."""
+    inv = client.post("/api/v1/users/invitations", json={"email": "nova@alfa.com.br", "role": "member"},
+                      headers=owner.headers).json()
+    return [
+        (client.post("/api/v1/tenants", json={"name": "Fraca", "subdomain": "fraca", "ownerName": "Fraca",
+                                              "ownerEmail": "fraca@fraca.com", "ownerPassword": password}),
+         "ownerPassword"),
+        (client.post("/api/v1/users/register", json={"email": "nova@alfa.com.br", "password": password,
+                                                     "name": "Nova", "tenantId": owner.tenant_id,
+                                                     "invitationToken": inv["token"]}), "password"),
+        (client.patch("/api/v1/users/profile", json={"currentPassword": owner.password, "newPassword": password},
+                      headers=owner.headers), "newPassword"),
+    ]
+
+
+def test_common_and_trivial_passwords_are_refused_on_every_path(client, owner_a: Persona):
+    for password, code in WEAK_PASSWORDS:
+        for res, field in _set_password_everywhere(client, owner_a, password):
+            assert res.status_code == 422, (password, field, res.text)
+            assert res.json()["error"]["code"] == code
+            assert res.json()["error"]["details"] == {"field": field}
+    assert client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": owner_a.password}
+                       ).status_code == 200
+
+
+def test_a_password_made_of_ones_own_email_or_name_is_refused(client, owner_a: Persona):
+    body = {"name": "Empresa", "subdomain": "pessoal", "ownerName": "Mariana Albuquerque",
+            "ownerEmail": "mariana.albuquerque@pessoal.com.br"}
+    for password in ("mariana.albuquerque@pessoal.com.br", "Mariana.Albuquerque!", "albuquerque2024"):
+        res = client.post("/api/v1/tenants", json={**body, "ownerPassword": password})
+        assert res.status_code == 422, password
+        assert res.json()["error"]["code"] == "password_personal"
+    res = client.patch("/api/v1/users/profile", json={"currentPassword": owner_a.password,
+                                                      "newPassword": owner_a.email}, headers=owner_a.headers)
+    assert res.json()["error"]["code"] == "password_personal"
+    assert client.post("/api/v1/tenants", json={**body, "ownerPassword": "ipê-amarelo-florido"}).status_code == 201
+
+
+def test_weak_password_message_in_portuguese_and_english(client):
+    body = {"name": "X", "subdomain": "xis", "ownerName": "X", "ownerEmail": "x@xis.com", "ownerPassword": "password"}
+    pt = client.post("/api/v1/tenants", json=body).json()["error"]["message"]
+    en = client.post("/api/v1/tenants", json=body, headers={"Accept-Language": "en"}).json()["error"]["message"]
+    assert pt == "Esta senha está entre as mais usadas e seria adivinhada logo. Escolha outra."
+    assert en == "This password is among the most used ones and would be guessed quickly. Choose another one."
+
+
+def refresh_in_parallel(client, token: str, n: int = 5) -> list:
+    """``n`` threads spend one refresh token at the same moment, each through its own HTTP client."""
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from fastapi.testclient import TestClient
+
+    barrier = Barrier(n)
+
+    def one(_: int):
+        http = TestClient(client.app)
+        barrier.wait()
+        return http.post("/api/v1/auth/refresh", json={"refreshToken": token})
+
+    with ThreadPoolExecutor(n) as pool:
+        return list(pool.map(one, range(n)))
+
+
+def family_size(user_id: str) -> int:
+    from sqlmodel import func, select
+
+    from poc_tracker.db import session_scope
+    from poc_tracker.models import RefreshToken
+
+    with session_scope(system=True) as session:
+        return session.exec(select(func.count()).select_from(RefreshToken)
+                            .where(RefreshToken.user_id == uuid.UUID(user_id))).one()
+
+
+def test_parallel_refreshes_of_one_token_share_one_successor(client, owner_a: Persona):
+    answers = refresh_in_parallel(client, owner_a.refresh_token)
+    assert [r.status_code for r in answers] == [200] * 5, [r.text for r in answers]
+    assert len({r.json()["refreshToken"] for r in answers}) == 1
+    assert len({r.json()["accessToken"] for r in answers}) == 1  # the very same pair
+    assert family_size(owner_a.user_id) == 2  # the sign-in's first token and its one successor
+    successor = answers[0].json()["refreshToken"]
+    age_spent_refresh_tokens(60)
+    assert client.post("/api/v1/auth/refresh", json={"refreshToken": owner_a.refresh_token}).status_code == 401
+    assert client.post("/api/v1/auth/refresh", json={"refreshToken": successor}).status_code == 401  # all revoked
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_changing_the_password_ends_every_other_sign_in(client, owner_a: Persona):
+    laptop = client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": owner_a.password}).json()
+    phone = client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": owner_a.password}).json()
+    res = client.patch("/api/v1/users/profile", json={"currentPassword": owner_a.password,
+                                                     "newPassword": "outra-senha-boa-7"}, headers=owner_a.headers)
+    assert res.status_code == 200
+    for other in (laptop, phone):
+        assert client.post("/api/v1/auth/refresh", json={"refreshToken": other["refreshToken"]}).status_code == 401
+        res = client.get("/api/v1/users/profile", headers=bearer(other["accessToken"]))
+        assert res.status_code == 401  # their access tokens stop at once too
+        assert res.json()["error"]["code"] == "invalid_token"
+    # the sign-in that made the change stays
+    assert client.get("/api/v1/users/profile", headers=owner_a.headers).status_code == 200
+    kept = client.post("/api/v1/auth/refresh", json={"refreshToken": owner_a.refresh_token})
+    assert kept.status_code == 200
+    assert client.get("/api/v1/users/profile", headers=bearer(kept.json()["accessToken"])).status_code == 200
+
+
+def test_a_password_set_without_the_old_one_ends_every_sign_in(client, owner_a: Persona):
+    from poc_tracker.db import session_scope
+    from poc_tracker.models import User
+    from poc_tracker.services.users import set_password
+
+    with session_scope(system=True) as session:  # what a password reset will do
+        set_password(session, session.get(User, uuid.UUID(owner_a.user_id)), "redefinida-agora-9")
+    assert client.post("/api/v1/auth/refresh", json={"refreshToken": owner_a.refresh_token}).status_code == 401
+    assert client.get("/api/v1/users/profile", headers=owner_a.headers).status_code == 401
+    assert client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": "redefinida-agora-9"}
+                       ).status_code == 200
+
+
+def test_logout_ends_that_sign_ins_access_token_at_once(client, owner_a: Persona):
+    other = client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": owner_a.password}).json()
+    res = client.post("/api/v1/auth/logout", json={"refreshToken": owner_a.refresh_token}, headers=owner_a.headers)
+    assert res.status_code == 204
+    assert client.get("/api/v1/users/profile", headers=owner_a.headers).status_code == 401
+    assert client.get("/api/v1/users/profile", headers=bearer(other["accessToken"])).status_code == 200

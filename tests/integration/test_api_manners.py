@@ -10,7 +10,7 @@ import pytest
 from tests.personas import Persona
 
 VALID = {"name": "Acme", "subdomain": "acme", "ownerName": "Ana", "ownerEmail": "ana@acme.com",
-         "ownerPassword": "12345678"}
+         "ownerPassword": "acme-senha-9"}
 
 
 def assert_error(res, status: int, code: str | None = None) -> dict:
@@ -85,10 +85,61 @@ def test_openapi_and_swagger_are_served(client):
     assert client.get("/api/v1/docs").status_code == 200
 
 
+def client_at(client, address: str):
+    """The API seen from a given client address."""
+    from fastapi.testclient import TestClient
+
+    return TestClient(client.app, client=(address, 40000))
+
+
 def test_metrics_count_requests_by_route(client):
     client.get("/healthz")
-    text = client.get("/metrics").text
+    text = client_at(client, "127.0.0.1").get("/metrics").text
     assert 'poc_tracker_http_requests_total{method="GET",route="/healthz",status="200"}' in text
+
+
+def test_metrics_answer_the_internal_network_only(client):
+    for address in ("127.0.0.1", "::1", "10.1.2.3", "192.168.0.9"):
+        assert client_at(client, address).get("/metrics").status_code == 200, address
+    for address in ("203.0.113.9", "8.8.8.8", "2001:4860::1"):
+        assert_error(client_at(client, address).get("/metrics"), 403, "metrics_forbidden")
+    relayed = client_at(client, "10.0.0.2").get("/metrics", headers={"X-Forwarded-For": "203.0.113.9"})
+    assert_error(relayed, 403, "metrics_forbidden")  # a proxy's own address is private
+
+
+def test_metrics_token_when_configured(client, monkeypatch):
+    from poc_tracker.settings import get_settings
+
+    monkeypatch.setenv("POC_TRACKER_METRICS_TOKEN", "segredo-das-metricas")
+    get_settings.cache_clear()
+    try:
+        outside, inside = client_at(client, "203.0.113.9"), client_at(client, "127.0.0.1")
+        assert outside.get("/metrics", headers={"Authorization": "Bearer segredo-das-metricas"}).status_code == 200
+        assert_error(inside.get("/metrics"), 403, "metrics_forbidden")
+        assert_error(outside.get("/metrics", headers={"Authorization": "Bearer outro"}), 403, "metrics_forbidden")
+    finally:
+        monkeypatch.delenv("POC_TRACKER_METRICS_TOKEN")
+        get_settings.cache_clear()
+
+
+@pytest.mark.parametrize("url", [
+    "javascript:alert(document.cookie)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
+    "data:image/svg+xml,<svg onload=alert(1)>", "vbscript:msgbox(1)", "http://evil.example/logo.png",
+    "//evil.example/logo.png", "https://user:senha@evil.example/x.png", "https:///x.png", "/_upload/../api/v1/x",
+    "/api/v1/auth/logout", "logo.png",
+])
+def test_unsafe_logo_urls_are_422(client, owner_a: Persona, url):
+    res = client.patch("/api/v1/tenants/current", json={"settings": {"logoUrl": url}}, headers=owner_a.headers)
+    err = assert_error(res, 422, "invalid_logo_url")
+    assert err["details"] == {"field": "logoUrl"}
+
+
+@pytest.mark.parametrize("url", ["https://cdn.acme.com.br/logo.png", "http://localhost:3000/logo.png",
+                                 "/_upload/acme/logo.png", ""])
+def test_safe_logo_urls_are_kept(client, owner_a: Persona, url):
+    res = client.patch("/api/v1/tenants/current", json={"settings": {"logoUrl": url}}, headers=owner_a.headers)
+    assert res.status_code == 200, res.text
+    assert res.json()["settings"]["logoUrl"] == url
 
 
 def test_health_and_readiness(client):
@@ -139,3 +190,28 @@ def test_repeated_failed_logins_slow_the_account_down(client, owner_a: Persona):
     slowed = client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": owner_a.password})
     assert_error(slowed, 429, "rate_limited")
     assert int(slowed.headers["Retry-After"]) >= 1
+
+
+def login_from(client, address: str, email: str, password: str):
+    """A sign-in attempt from a given client address."""
+    from fastapi.testclient import TestClient
+
+    return TestClient(client.app, client=(address, 40000)).post(
+        "/api/v1/auth/login", json={"email": email, "password": password})
+
+
+def test_guessing_from_one_address_does_not_lock_the_owner_out(client, owner_a: Persona):
+    for _ in range(5):
+        assert login_from(client, "203.0.113.66", owner_a.email, "chute-errado").status_code == 401
+    for guess in ("outro-chute-1", owner_a.password):  # the guesser is slowed, right password or not
+        slowed = login_from(client, "203.0.113.66", owner_a.email, guess)
+        assert_error(slowed, 429, "rate_limited")
+    assert login_from(client, "198.51.100.7", owner_a.email, owner_a.password).status_code == 200
+
+
+def test_guessing_from_many_addresses_slows_new_ones_but_not_the_owners(client, owner_a: Persona):
+    assert login_from(client, "198.51.100.7", owner_a.email, owner_a.password).status_code == 200  # owner's home
+    for n in range(20):
+        assert login_from(client, f"203.0.113.{n + 1}", owner_a.email, "chute-errado").status_code == 401
+    assert_error(login_from(client, "203.0.113.200", owner_a.email, owner_a.password), 429, "rate_limited")
+    assert login_from(client, "198.51.100.7", owner_a.email, owner_a.password).status_code == 200

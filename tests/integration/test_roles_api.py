@@ -66,3 +66,27 @@ def test_platform_admin_lists_tenants_and_others_cannot(client, owner_a: Persona
     assert res.status_code == 200
     subs = {t["subdomain"]: t["userCount"] for t in res.json()["data"]}
     assert subs["alfa"] == 1 and subs["beta"] == 1 and "plataforma" in subs
+
+
+ADMIN_ROUTES = [
+    ("GET", "/api/v1/users", None),
+    ("GET", "/api/v1/users/{id}", None),
+    ("PATCH", "/api/v1/users/{id}", {}),
+    ("PATCH", "/api/v1/users/{other}", {}),
+    ("POST", "/api/v1/users/invitations", {"email": "z@z.com"}),
+    ("GET", "/api/v1/audit", None),
+    ("PATCH", "/api/v1/tenants/current", {}),
+    ("GET", "/api/v1/admin/tenants", None),
+]
+
+
+def test_admin_routes_refuse_members_and_viewers_before_answering(client, owner_a: Persona, member_a: Persona,
+                                                                  viewer_a: Persona):
+    missing = "00000000-0000-0000-0000-000000000000"
+    for persona in (member_a, viewer_a):
+        for method, path, body in ADMIN_ROUTES:
+            url = path.format(id=owner_a.user_id, other=missing)
+            res = client.request(method, url, json=body, headers=persona.headers)
+            assert res.status_code == 403, (persona.email, method, url, res.text)
+            assert owner_a.email not in res.text
+            assert res.json()["error"]["code"] == "forbidden"

@@ -131,6 +131,39 @@ def test_an_exact_name_match_ranks_first(client, indexer, owner_a):
     assert names(find(client, owner_a, "cache distribuido"))[0] == "Cache distribuído"
 
 
+def test_a_word_ranks_by_where_it_is_name_then_tags_then_description_then_files(client, indexer, local_store,
+                                                                               owner_a):
+    poc = make_poc(client, owner_a, "Nos arquivos")
+    assert upload(client, owner_a, poc["id"], [("voo.py", b"# zeppelin sobe devagar\n")]).status_code == 201
+    make_poc(client, owner_a, "Na descrição", description="Um zeppelin sobre a cidade.")
+    make_poc(client, owner_a, "Nas etiquetas", tags=["zeppelin"])
+    make_poc(client, owner_a, "Zeppelin no nome")
+    assert names(find(client, owner_a, "zeppelin")) == ["Zeppelin no nome", "Nas etiquetas", "Na descrição",
+                                                        "Nos arquivos"]
+
+
+def _scored(client, who: Persona, queries: list[str]) -> dict[str, list[tuple[str, float]]]:
+    return {q: [(h["name"], h["score"]) for h in find(client, who, q)["hits"]] for q in queries}
+
+
+def test_another_tenants_documents_change_no_score_and_no_order(client, indexer, owner_a, owner_b):
+    """Relevance reads only the tenant's own documents: no side channel on the words of other tenants."""
+    make_poc(client, owner_b, "Fila de eventos", description="kafka kafka kafka e um pouco de redis")
+    make_poc(client, owner_b, "Cache de sessões", description="redis redis redis e um pouco de kafka")
+    make_poc(client, owner_b, "Consumidor", description="Lê do kafka.", tags=["kafka"])
+    for i in range(6):
+        make_poc(client, owner_b, f"Relatório {i}", description="custos mensais da nuvem")
+    queries = ["redis", "kafka", "kafka redis", "redis OR kafka", "cache redis", "relatorio"]
+    before = _scored(client, owner_b, queries)
+    assert [n for n, _ in before["kafka redis"]] and before["relatorio"]
+    for i in range(30):  # the other tenant uses one of the words a lot, in every field
+        make_poc(client, owner_a, f"Redis {i}", description="redis " * (i + 1), tags=["redis", "cache"])
+    after = _scored(client, owner_b, queries)
+    assert {q: [n for n, _ in hits] for q, hits in after.items()} == {q: [n for n, _ in hits]
+                                                                       for q, hits in before.items()}
+    assert after == before
+
+
 def test_another_tenants_pocs_are_never_returned(client, indexer, owner_a, owner_b):
     make_poc(client, owner_a, "Segredo alfa", tags=["confidencial"])
     make_poc(client, owner_b, "Segredo beta", tags=["confidencial", "beta"], language="go")

@@ -83,7 +83,7 @@ def test_tenant_settings_stay_in_their_tenant(client, owner_a: Persona, owner_b:
 def test_an_invitation_cannot_be_used_in_another_tenant(client, owner_a: Persona, owner_b: Persona):
     inv = client.post("/api/v1/users/invitations", json={"email": "c@x.com", "role": "member"},
                       headers=owner_a.headers).json()
-    res = client.post("/api/v1/users/register", json={"email": "c@x.com", "password": "12345678", "name": "C",
+    res = client.post("/api/v1/users/register", json={"email": "c@x.com", "password": "senha-forte-1", "name": "C",
                                                       "tenantId": owner_b.tenant_id,
                                                       "invitationToken": inv["token"]})
     assert res.status_code == 403

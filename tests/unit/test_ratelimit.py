@@ -47,3 +47,13 @@ def test_failures_are_counted_and_cleared(limiter):
     assert limiter.failures(key)[0] == 3
     limiter.clear(key)
     assert limiter.failures(key)[0] == 0
+
+
+@pytest.mark.parametrize("limiter", list(limiters()), ids=lambda x: type(x).__name__)
+def test_marks_last_their_time_to_live(limiter):
+    key = f"m{time.time()}"
+    assert not limiter.marked(key)
+    limiter.mark(key, 1)
+    assert limiter.marked(key)
+    time.sleep(1.1)
+    assert not limiter.marked(key)

@@ -28,3 +28,16 @@ def test_production_refuses_to_start_without_keys():
 @pytest.mark.parametrize("name", sorted(Settings.model_fields))
 def test_every_setting_is_documented(name):
     assert f"POC_TRACKER_{name.upper()}" in README
+
+
+def test_request_slots_fit_the_pool_and_the_threads():
+    s = Settings(_env_file=None)
+    assert s.request_slots == 6  # 6 + 4 connections and 40 threads, 4 of each kept
+    small = Settings(db_pool_size=4, db_max_overflow=2, worker_threads=10, _env_file=None)
+    assert small.request_slots == 2
+    assert Settings(max_concurrent_requests=5, _env_file=None).request_slots == 5
+
+
+def test_more_request_slots_than_connections_is_refused():
+    with pytest.raises(ValueError, match="MAX_CONCURRENT_REQUESTS"):
+        Settings(max_concurrent_requests=7, _env_file=None)

@@ -11,6 +11,7 @@ import org.opensearch.analysis.common.CommonAnalysisPlugin;
 import org.opensearch.common.settings.Settings;
 import org.opensearch.env.Environment;
 import org.opensearch.node.Node;
+import org.opensearch.painless.PainlessPlugin;
 import org.opensearch.transport.Netty4Plugin;
 
 /**
@@ -29,7 +30,7 @@ public final class EmbeddedNode extends Node {
     public static final String READY_LINE = "EMBEDDED-OPENSEARCH READY";
 
     private EmbeddedNode(Environment env) {
-        super(env, List.of(Netty4Plugin.class, CommonAnalysisPlugin.class), true);
+        super(env, List.of(Netty4Plugin.class, CommonAnalysisPlugin.class, PainlessPlugin.class), true);
     }
 
     public static void main(String[] args) throws Exception {
