@@ -231,3 +231,16 @@ def test_a_deactivated_user_loses_the_socket_at_once(live, owner_a, member_a):
         assert res.status_code == 200
         code, _ = closed(w1)
     assert code == 4401 and time.monotonic() - started < 10
+
+
+def test_a_sign_in_ended_elsewhere_closes_its_socket(live, owner_a, member_a):
+    dojo = create_dojo(live, owner_a)
+    with live.websocket_connect(url(dojo, member_a)) as w1:
+        Peer(w1)
+        started = time.monotonic()
+        res = live.post("/api/v1/auth/logout", json={"refreshToken": member_a.refresh_token}, headers=member_a.headers)
+        assert res.status_code == 204
+        code, _ = closed(w1)
+    assert code == 4401 and time.monotonic() - started < 10
+    with live.websocket_connect(url(dojo, member_a)) as w2:  # nor can its token open a new one
+        assert closed(w2)[0] == 4401
