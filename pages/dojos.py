@@ -126,6 +126,12 @@ def host_tools() -> rx.Component:
         spacing="2", width="100%")
 
 
+def renew_trigger() -> rx.Component:
+    """A hidden button /dojo.js clicks when the socket's access token is about to expire: the app hands a fresh one."""
+    return rx.el.button(id="dojo-renew-token", type="button", on_click=DojoRoomState.renew_token, hidden=True,
+                        aria_hidden="true", tab_index=-1)
+
+
 @rx.page(route="/dojos/[dojo_id]", title="Dojo · POC Tracker",
          on_load=[SessionState.require_user, DojoRoomState.load_room])
 def dojo_room_page() -> rx.Component:
@@ -154,7 +160,7 @@ def dojo_room_page() -> rx.Component:
                               rx.text("", id="dojo-share-note", size="2", color_scheme="gray"), align="center"),
                     rx.el.video(id="dojo-video", auto_play=True, plays_inline=True, muted=True,
                                 style={"display": "none", "width": "100%", "borderRadius": "8px"}),
-                    host_tools(),
+                    host_tools(), renew_trigger(),
                     spacing="2", width="100%", min_width="0", flex="1"),
                 side_panel(),
                 gap="4", width="100%", direction=rx.breakpoints(initial="column", md="row")),

@@ -14,9 +14,12 @@ from poc_tracker.i18n import N_, format_dt
 from poc_tracker.realtime import hub
 from poc_tracker.services import dojos
 from state.i18n import I18nState
-from state.session import SessionState, route_arg
+from state.session import REFRESH, SessionState, route_arg
 
 # Strings the browser side of the room shows (it gets them translated, in one JSON object).
+# The session cookie renews the token (see /auth.js); the room's socket gets it, or "" when refused or offline.
+HAND_TOKEN_TO_ROOM = (f"Promise.resolve({REFRESH}).then((t) => {{ if (window.__dojo) "
+                      "window.__dojo.tokenFromApp(t === 'offline' ? '' : t); return t; })")
 CLIENT_LABELS = {
     "role_host": N_("anfitrião"), "role_pilot": N_("piloto"), "role_copilot": N_("copiloto"),
     "role_audience": N_("plateia"), "online": N_("online"), "idle": N_("ausente"), "offline": N_("offline"),
@@ -24,6 +27,7 @@ CLIENT_LABELS = {
     "readonly": N_("Só o piloto e o copiloto podem digitar agora."), "forbidden": N_("Ação não permitida."),
     "openEditor": N_("Abrir o editor para todos"), "closeEditor": N_("Fechar o editor"),
     "removed": N_("O anfitrião removeu você deste Dojo."), "notFound": N_("Dojo não encontrado."),
+    "signedOut": N_("Sua sessão expirou. Entre novamente."),
     "startShare": N_("Compartilhar tela"), "stopShare": N_("Parar de compartilhar"),
     "sharing": N_("Tela compartilhada por"),
     "shareUnsupported": N_("Este navegador não permite compartilhar a tela."),
@@ -143,6 +147,11 @@ class DojoRoomState(rx.State):
         opts = {"dojoId": self.dojo_id, "language": self.language}
         return rx.call_script(f"import('/dojo.js').then(m => m.mountDojo({{...{json.dumps(opts)}, "
                               f"labels: {await self._labels()}}}))")
+
+    @rx.event
+    async def renew_token(self) -> rx.event.EventSpec:
+        """The room's socket asks for a fresh access token: the session cookie renews it, the room gets it."""
+        return rx.call_script(HAND_TOKEN_TO_ROOM, callback=SessionState.renewed)
 
     @rx.event
     async def load_replay(self):  # noqa: ANN201

@@ -80,3 +80,31 @@ class Peer:
         """Round trip: everything sent before has been handled by the server."""
         self.ws.send_text(json.dumps({"type": "ping"}))
         self.until("pong")
+
+
+def closed(ws) -> tuple[int, list[dict]]:
+    """Read until the server closes the socket: its close code and the JSON messages seen on the way."""
+    seen: list[dict] = []
+    while True:
+        msg = ws.receive()
+        if msg["type"] == "websocket.close":
+            return msg["code"], seen
+        if msg.get("text") is not None:
+            seen.append(json.loads(msg["text"]))
+
+
+def short_token(persona: Persona, seconds: float) -> str:
+    """An access token of ``persona`` that expires in ``seconds`` (signed like the real ones)."""
+    import uuid
+    from datetime import UTC, datetime, timedelta
+
+    import jwt
+
+    from poc_tracker.auth.keys import load_keys
+    from poc_tracker.settings import get_settings
+
+    now = datetime.now(UTC)
+    claims = {"sub": persona.user_id, "tid": persona.tenant_id, "roles": [], "pa": False,
+              "iss": get_settings().jwt_issuer, "iat": now, "exp": now + timedelta(seconds=seconds),
+              "jti": uuid.uuid4().hex[:16]}
+    return jwt.encode(claims, load_keys().private_pem, algorithm="RS256")

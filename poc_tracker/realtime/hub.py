@@ -15,8 +15,6 @@ import base64
 import contextlib
 import json
 import logging
-import threading
-import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -27,13 +25,15 @@ from sqlmodel import Session
 from poc_tracker.db import session_scope
 from poc_tracker.models import Dojo
 from poc_tracker.realtime import protocol
+from poc_tracker.realtime.bus import CONN_ID_LENGTH, bus
+from poc_tracker.realtime.guard import Guard
 from poc_tracker.services import dojos
-from poc_tracker.settings import get_settings
+from poc_tracker.services.actor import Actor
+from poc_tracker.services.events import Emitted, on_events_batch
 
 log = logging.getLogger(__name__)
 FLUSH_SECONDS = 0.25
 CATCH_UP_SECONDS = 2.0  # longest wait for the other processes' copies when a room opens here
-PROCESS_ID = uuid.uuid4().hex
 COLORS = ["#e5484d", "#3e63dd", "#30a46c", "#f76b15", "#8e4ec6", "#12a594", "#d6409f", "#ad7f58"]
 
 
@@ -42,6 +42,7 @@ class Socket(Protocol):
 
     async def send_bytes(self, data: bytes) -> None: ...
     async def send_text(self, data: str) -> None: ...
+    async def close(self, code: int = 1000, reason: str | None = None) -> None: ...
 
 
 def color_for(user_id: uuid.UUID) -> str:
@@ -57,15 +58,40 @@ class Conn:
     user_id: uuid.UUID
     name: str
     role: str
-    id: str = field(default_factory=lambda: uuid.uuid4().hex[:12])
+    actor: Actor | None = None  # read fresh at every re-check (role changes apply at once)
+    expires_at: float = float("inf")  # when the access token the socket lives on expires (epoch seconds)
+    id: str = field(default_factory=lambda: uuid.uuid4().hex[:CONN_ID_LENGTH])
     awareness: dict[int, int] = field(default_factory=dict)
+    guard: Guard = field(default_factory=Guard)
+    wake: asyncio.Event = field(default_factory=asyncio.Event)  # re-check now (deactivation, role change)
+    closed: bool = False
+    sharing: bool = False
+
+    @property
+    def coder(self) -> bool:
+        """Whether the person's tenant role writes code (viewers never do)."""
+        return self.actor is None or self.actor.can(dojos.CODE_PERMISSION)
 
     async def send(self, data: bytes | str) -> None:
         """Send, ignoring a socket that has just gone."""
+        if self.closed:
+            return
         try:
             await (self.ws.send_bytes(data) if isinstance(data, bytes) else self.ws.send_text(data))
         except Exception:
             log.debug("send to a closed socket", exc_info=True)
+
+    async def close(self, code: int, reason: str, notice: dict[str, Any] | None = None) -> None:
+        """End the socket from the server side: nothing more is sent to it or handled from it."""
+        if self.closed:
+            return
+        if notice is not None:
+            await self.send(json.dumps(notice))
+        self.closed = True
+        try:
+            await self.ws.close(code=code, reason=reason)
+        except Exception:
+            log.debug("close of a closed socket", exc_info=True)
 
 
 def logged_edits(session: Session, dojo: Dojo, after: int = 0) -> list[tuple[int, bytes]]:
@@ -113,7 +139,24 @@ class Room:
 
     def may_edit(self, conn: Conn) -> bool:
         """Whether this socket's updates are accepted now."""
-        return dojos.may_edit(self.dojo, self.role_of(conn.user_id))
+        return dojos.may_edit(self.dojo, self.role_of(conn.user_id), coder=conn.coder)
+
+    def conn(self, conn_id: str) -> Conn | None:
+        """A socket of this room here by its id."""
+        return next((c for c in self.conns if c.id == conn_id), None)
+
+    async def expel(self, conn: Conn, code: int, reason: str, notice: dict[str, Any] | None = None) -> None:
+        """Close a socket at once: it leaves the room before anything else is relayed."""
+        self.conns.discard(conn)
+        await conn.close(code, reason, notice)
+
+    async def send_to(self, conn_id: str, data: str) -> None:
+        """Send to one socket of the room, here or in another process."""
+        target = self.conn(conn_id)
+        if target is not None:
+            await target.send(data)
+        else:
+            await bus.publish_to(self.dojo_id, conn_id, data)
 
     async def broadcast(self, data: bytes | str, *, skip: Conn | None = None, publish: bool = True) -> None:
         """Send to every socket here but ``skip``, and to the other processes."""
@@ -128,7 +171,7 @@ class Room:
             return False
         if update == protocol.EMPTY_UPDATE:
             return True
-        self.doc.apply_update(update)
+        protocol.checked(self.doc.apply_update, update)
         self.pending.append((update, conn.user_id))
         await self.broadcast(protocol.update_message(update), skip=conn)
         if self.flusher is None or self.flusher.done():
@@ -165,11 +208,10 @@ class Room:
     # -- session data ---------------------------------------------------------------------------------
     async def refresh(self) -> None:
         """Reload the Dojo and roster from the database and tell everyone here."""
-        self.dojo, self.roster = await asyncio.to_thread(_read_dojo, self.dojo_id, self.tenant_id)
+        self.dojo, self.roster, removed = await asyncio.to_thread(_read_dojo, self.dojo_id, self.tenant_id)
+        for conn in [c for c in self.conns if str(c.user_id) in removed]:
+            await self.expel(conn, 4403, "removed_from_dojo", {"type": "removed"})
         await self.broadcast(json.dumps(self.state_message()), publish=False)
-        for conn in list(self.conns):
-            if self.role_of(conn.user_id) is None:
-                await conn.send(json.dumps({"type": "removed"}))
 
     def state_message(self) -> dict[str, Any]:
         """The low-frequency session state every participant shows."""
@@ -179,11 +221,11 @@ class Room:
                 "roster": [{**r, "color": color_for(uuid.UUID(r["userId"]))} for r in self.roster]}
 
 
-def _read_dojo(dojo_id: uuid.UUID, tenant_id: uuid.UUID) -> tuple[Dojo, list[dict[str, Any]]]:
+def _read_dojo(dojo_id: uuid.UUID, tenant_id: uuid.UUID) -> tuple[Dojo, list[dict[str, Any]], set[str]]:
     with session_scope(tenant_id=tenant_id) as session:
         dojo = session.get(Dojo, dojo_id)
         assert dojo is not None and dojo.tenant_id == tenant_id
-        return dojo, dojos.roster(session, dojo)
+        return dojo, dojos.roster(session, dojo), dojos.removed_ids(session, dojo)
 
 
 def _open_room(dojo_id: uuid.UUID, tenant_id: uuid.UUID) -> Room:
@@ -255,8 +297,12 @@ class Hub:
     async def leave(self, room: Room, conn: Conn) -> None:
         """A socket went: tell the others its cursor is gone; close the room when empty."""
         room.conns.discard(conn)
+        conn.closed = True
         if conn.awareness:
             await room.broadcast(protocol.awareness_removal(conn.awareness))
+        if conn.sharing:  # the screen it shared is gone with it
+            await room.broadcast(json.dumps({"type": "share", "action": "stop", "from": conn.id,
+                                             "userId": str(conn.user_id), "name": conn.name}))
         async with self.lock:
             if room.conns:
                 return
@@ -287,6 +333,20 @@ class Hub:
         if room is not None:
             await room.flush()
 
+    def wake_user(self, user_id: uuid.UUID) -> None:
+        """Have every socket of this person here re-check them now (deactivated, role changed)."""
+        for room in list(self.rooms.values()):
+            for conn in list(room.conns):
+                if conn.user_id == user_id:
+                    conn.wake.set()
+
+    async def remote_to(self, dojo_id: uuid.UUID, conn_id: str, data: str) -> None:
+        """A frame from another process for one socket: delivered if that socket is here."""
+        room = self.rooms.get(dojo_id)
+        target = room.conn(conn_id) if room is not None else None
+        if target is not None:
+            await target.send(data)
+
     async def remote(self, dojo_id: uuid.UUID, data: bytes | str) -> None:
         """A frame from another process: apply it here too and pass it on to local sockets."""
         room = self.rooms.get(dojo_id)
@@ -311,6 +371,27 @@ def announce(dojo_id: uuid.UUID) -> None:
     bus.publish_sync(dojo_id, "refresh")
 
 
+def user_changed(user_id: uuid.UUID) -> None:
+    """A person was deactivated or changed role (from any thread): their sockets re-check now, in every process."""
+    loop = hub.loop
+    if loop is not None and loop.is_running():
+        loop.call_soon_threadsafe(hub.wake_user, user_id)
+    bus.publish_user_sync(user_id)
+
+
+RECHECK_KINDS = ("user.deactivated", "user.role_changed", "user.password_changed", "user.logged_out",
+                 "auth.refresh_reuse")
+
+
+def _on_events(emitted: list[Emitted]) -> None:
+    for event in emitted:
+        if event.kind in RECHECK_KINDS and event.target_type == "user":
+            user_changed(uuid.UUID(event.target_id))
+
+
+on_events_batch(_on_events)
+
+
 def flush_now(dojo_id: uuid.UUID, timeout: float = 5.0) -> None:
     """Write every process's pending edits of a Dojo to the log now (from a worker thread, before reading it)."""
     room, loop = hub.rooms.get(dojo_id), hub.loop
@@ -325,158 +406,3 @@ def current_text(session: Session, dojo: Dojo) -> str:
     if room is not None:
         return room.text
     return doc_text(load_doc(session, dojo))
-
-
-class Bus:
-    """Redis pub/sub between web processes (nothing to do on the embedded profile).
-
-    A frame is the sender's ``PROCESS_ID``, one kind byte and a body: ``B``/``T`` a binary/text frame
-    relayed to the room's sockets, ``Q`` a room opening asks for what its copy misses (body: its state
-    vector), ``R`` the answer (body: asker's id + update), ``F`` log your batched edits now and push an
-    acknowledgement onto the list named by the body.
-    """
-
-    def __init__(self) -> None:
-        self._pubsub: Any = None
-        self._client: Any = None
-        self._reader: asyncio.Task | None = None
-        self._sync: Any = None
-        self._lock = threading.Lock()
-        self._dojos: set[uuid.UUID] = set()  # channels subscribed here; the reader stops when none
-
-    @staticmethod
-    def url() -> str:
-        """The Redis URL, empty when there is none."""
-        return get_settings().redis_url
-
-    @staticmethod
-    def channel(dojo_id: uuid.UUID) -> str:
-        """The pub/sub channel of a Dojo."""
-        return f"poc_tracker:dojo:{dojo_id}"
-
-    def reset(self) -> None:
-        """Forget connections made on another event loop."""
-        self._pubsub = self._client = self._reader = None
-        self._dojos = set()
-
-    async def _ensure(self) -> None:
-        if self._pubsub is None:
-            import redis.asyncio as aioredis
-
-            self._client = aioredis.Redis.from_url(self.url())
-            self._pubsub = self._client.pubsub()
-
-    async def subscribe(self, dojo_id: uuid.UUID) -> None:
-        """Listen to a Dojo's channel."""
-        if not self.url():
-            return
-        await self._ensure()
-        self._dojos.add(dojo_id)
-        await self._pubsub.subscribe(self.channel(dojo_id))
-        if self._reader is None or self._reader.done():
-            self._reader = asyncio.create_task(self._read())
-
-    async def unsubscribe(self, dojo_id: uuid.UUID) -> None:
-        """Stop listening to a Dojo's channel."""
-        self._dojos.discard(dojo_id)
-        if self._pubsub is not None:
-            await self._pubsub.unsubscribe(self.channel(dojo_id))
-
-    @staticmethod
-    def _frame(kind: bytes, body: bytes) -> bytes:
-        return PROCESS_ID.encode() + kind + body
-
-    async def _publish(self, dojo_id: uuid.UUID, kind: bytes, body: bytes) -> int:
-        await self._ensure()
-        return int(await self._client.publish(self.channel(dojo_id), self._frame(kind, body)))
-
-    async def publish(self, dojo_id: uuid.UUID, data: bytes | str) -> None:
-        """Send a frame to the other processes."""
-        if not self.url():
-            return
-        if isinstance(data, bytes):
-            await self._publish(dojo_id, b"B", data)
-        else:
-            await self._publish(dojo_id, b"T", data.encode())
-
-    async def ask_state(self, dojo_id: uuid.UUID, state_vector: bytes) -> int:
-        """Ask the other processes with the Dojo open for what a copy misses; how many will answer."""
-        receivers = await self._publish(dojo_id, b"Q", state_vector)
-        return max(0, receivers - 1)  # our own subscription hears the question too
-
-    def _sync_client(self) -> Any:
-        with self._lock:
-            if self._sync is None:
-                import redis
-
-                self._sync = redis.Redis.from_url(self.url())
-        return self._sync
-
-    def publish_sync(self, dojo_id: uuid.UUID, data: bytes | str) -> None:
-        """Publish from synchronous code (the REST routes)."""
-        if not self.url():
-            return
-        kind, body = (b"B", data) if isinstance(data, bytes) else (b"T", data.encode())
-        try:
-            self._sync_client().publish(self.channel(dojo_id), self._frame(kind, body))
-        except Exception:
-            log.warning("dojo publish failed", exc_info=True)
-
-    def flush_everywhere(self, dojo_id: uuid.UUID, timeout: float = 5.0) -> None:
-        """Have every process with the Dojo open (this one too) log its batched edits; wait for them."""
-        if not self.url():
-            return
-        client, key = self._sync_client(), f"poc_tracker:dojo-flushed:{uuid.uuid4().hex}"
-        deadline = time.monotonic() + timeout
-        try:
-            receivers = int(client.publish(self.channel(dojo_id), self._frame(b"F", key.encode())))
-            for _ in range(receivers):
-                left = deadline - time.monotonic()
-                if left <= 0 or client.blpop([key], timeout=left) is None:
-                    log.warning("dojo flush: a process did not answer in time")
-                    break
-            if receivers:
-                client.delete(key)
-        except Exception:
-            log.warning("dojo flush request failed", exc_info=True)
-
-    async def _read(self) -> None:
-        while True:
-            try:
-                msg = await self._pubsub.get_message(ignore_subscribe_messages=True, timeout=1.0)
-            except Exception:
-                log.warning("dojo bus read failed", exc_info=True)
-                await asyncio.sleep(1)
-                continue
-            if msg is None:
-                if not self._dojos:
-                    return
-                continue
-            try:
-                await self._dispatch(msg["channel"], msg["data"])
-            except Exception:  # one bad frame must not stop the relay
-                log.warning("dojo bus frame failed", exc_info=True)
-
-    async def _dispatch(self, channel: bytes, raw: bytes) -> None:
-        n = len(PROCESS_ID)
-        sender, kind, body = raw[:n].decode(), raw[n:n + 1], raw[n + 1:]
-        dojo_id = uuid.UUID(channel.decode().rsplit(":", 1)[1])
-        if kind == b"F":  # counted by the asker's PUBLISH, so answered even when we asked
-            try:
-                await hub.flush_here(dojo_id)
-            finally:
-                key = body.decode()
-                await self._client.rpush(key, PROCESS_ID)
-                await self._client.expire(key, 60)
-        elif sender == PROCESS_ID:
-            return
-        elif kind == b"Q":
-            await self._publish(dojo_id, b"R", sender.encode() + hub.answer(dojo_id, body))
-        elif kind == b"R":
-            if body[:n].decode() == PROCESS_ID:
-                await hub.answered(dojo_id, body[n:])
-        else:
-            await hub.remote(dojo_id, body if kind == b"B" else body.decode())
-
-
-bus = Bus()

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from poc_tracker.auth.roles import permissions_for
 from poc_tracker.errors import Forbidden, Invalid, NotFound
 from poc_tracker.i18n import N_
 from poc_tracker.models import Dojo, DojoEvent, DojoParticipant, User
@@ -22,6 +23,8 @@ FORMATS = ("randori", "kata")
 DOJO_LANGUAGES = {"python": "py", "javascript": "js", "typescript": "ts", "java": "java", "go": "go",
                   "rust": "rs", "cpp": "cpp", "text": "txt"}
 CODE_ROLES = ("pilot", "copilot")
+SHARE_ROLES = ("host", *CODE_ROLES)
+CODE_PERMISSION = "pocs:write"  # viewers lack it: they watch and chat, never pilot or edit
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
@@ -141,7 +144,7 @@ def join_dojo(session: Session, *, actor: Actor, dojo_id: uuid.UUID) -> DojoPart
     if dojo.status != "live":
         raise Invalid(N_("Este Dojo já terminou."), code="dojo_ended")
     taken = {p.role for p in participants(session, dojo)}
-    role = next((r for r in CODE_ROLES if r not in taken), "audience")
+    role = next((r for r in CODE_ROLES if r not in taken), "audience") if actor.can(CODE_PERMISSION) else "audience"
     if me is None:
         me = DojoParticipant(dojo_id=dojo.id, user_id=actor.user_id, tenant_id=dojo.tenant_id)
     if me.role != "host":
@@ -161,15 +164,28 @@ def _vacate(session: Session, dojo: Dojo, me: DojoParticipant) -> None:
         _fill_seats(session, dojo)
 
 
+def _coders(session: Session, rows: list[DojoParticipant]) -> set[uuid.UUID]:
+    """Those of ``rows`` whose tenant role lets them write code now (active, not viewers)."""
+    query = select(User.id, User.roles, User.is_active).where(col(User.id).in_([p.user_id for p in rows]))
+    return {uid for uid, roles, active in session.exec(query).all()
+            if active and CODE_PERMISSION in permissions_for(list(roles or []))}
+
+
 def _fill_seats(session: Session, dojo: Dojo) -> None:
+    """Seats held by someone who may no longer code go back to the audience; free seats go down the queue."""
     present = participants(session, dojo)
+    coders = _coders(session, present)
+    for p in present:
+        if p.role in CODE_ROLES and p.user_id not in coders:
+            p.role = "audience"
+            session.add(p)
     copilot = next((p for p in present if p.role == "copilot"), None)
     if copilot is not None and not any(p.role == "pilot" for p in present):
         copilot.role = "pilot"  # the co-pilot takes the wheel, the queue fills the co-pilot seat
         session.add(copilot)
     for seat in CODE_ROLES:
         if not any(p.role == seat for p in present):
-            waiting = next((p for p in present if p.role == "audience"), None)
+            waiting = next((p for p in present if p.role == "audience" and p.user_id in coders), None)
             if waiting is not None:
                 waiting.role = seat
                 session.add(waiting)
@@ -183,6 +199,14 @@ def leave_dojo(session: Session, *, actor: Actor, dojo_id: uuid.UUID) -> None:
         return
     _vacate(session, dojo, me)
     record(session, dojo, actor_id=actor.user_id, kind="leave")
+
+
+def _refuse_removed(session: Session, dojo: Dojo, actor: Actor) -> DojoParticipant | None:
+    """The actor's participation; Forbidden once the host removed them (every right ends with removal)."""
+    me = _participant(session, dojo, actor.user_id)
+    if me is not None and me.removed:
+        raise Forbidden(N_("O anfitrião removeu você deste Dojo."), code="removed_from_dojo")
+    return me
 
 
 def _require_host(actor: Actor, dojo: Dojo) -> None:
@@ -205,8 +229,9 @@ def remove_participant(session: Session, *, actor: Actor, dojo_id: uuid.UUID, us
 def rotate(session: Session, *, actor: Actor, dojo_id: uuid.UUID) -> Dojo:
     """Pilot → audience (end of queue), co-pilot → pilot, next in queue → co-pilot; the timer restarts."""
     dojo = access_dojo_by_id(session, actor, dojo_id)
-    me = _participant(session, dojo, actor.user_id)
-    if dojo.host_id != actor.user_id and (me is None or me.role not in CODE_ROLES):
+    me = _refuse_removed(session, dojo, actor)
+    seated = me is not None and me.left_at is None and me.role in CODE_ROLES
+    if dojo.host_id != actor.user_id and not seated:
         raise Forbidden(N_("Só o anfitrião, o piloto ou o copiloto podem trocar a vez."), code="cannot_rotate")
     if dojo.status != "live":
         raise Invalid(N_("Este Dojo já terminou."), code="dojo_ended")
@@ -217,7 +242,7 @@ def rotate(session: Session, *, actor: Actor, dojo_id: uuid.UUID) -> Dojo:
         pilot.role, pilot.queue_order = "audience", _next_queue(session, dojo)
         session.add(pilot)
     if copilot is not None:
-        copilot.role = "pilot"
+        copilot.role = "pilot"  # _fill_seats sends them to the audience if they may no longer code
         session.add(copilot)
     session.flush()
     _fill_seats(session, dojo)
@@ -239,9 +264,9 @@ def set_editor_open(session: Session, *, actor: Actor, dojo_id: uuid.UUID, open_
     return dojo
 
 
-def may_edit(dojo: Dojo, role: str | None) -> bool:
-    """Whether someone with this role may change the code now."""
-    if dojo.status != "live" or role is None:
+def may_edit(dojo: Dojo, role: str | None, *, coder: bool = True) -> bool:
+    """Whether someone with this Dojo role (and, with ``coder``, a tenant role that writes code) may edit now."""
+    if dojo.status != "live" or role is None or not coder:
         return False
     if dojo.editor_open or role in CODE_ROLES:
         return True
@@ -267,7 +292,7 @@ def save_retrospective(session: Session, *, actor: Actor, dojo_id: uuid.UUID, we
                        try_next: str) -> Dojo:
     """What went well and what to try next, kept with the record."""
     dojo = access_dojo_by_id(session, actor, dojo_id)
-    if _participant(session, dojo, actor.user_id) is None:
+    if _refuse_removed(session, dojo, actor) is None:
         raise Forbidden(N_("Só quem participou pode escrever a retrospectiva."), code="not_a_participant")
     data = {"went_well": went_well, "try_next": try_next}
     dojo.retrospective = {"wentWell": _text(data, "went_well", 4000), "tryNext": _text(data, "try_next", 4000),
@@ -279,8 +304,9 @@ def save_retrospective(session: Session, *, actor: Actor, dojo_id: uuid.UUID, we
 
 def list_events(session: Session, *, actor: Actor, dojo_id: uuid.UUID, after: int = 0, limit: int = 1000,
                 kinds: tuple[str, ...] = ()) -> list[DojoEvent]:
-    """The Dojo's event log in order, from ``after`` on."""
+    """The Dojo's event log in order, from ``after`` on (not to someone removed from it)."""
     dojo = access_dojo_by_id(session, actor, dojo_id)
+    _refuse_removed(session, dojo, actor)
     return events_of(session, dojo, after=after, limit=limit, kinds=kinds)
 
 
@@ -302,6 +328,7 @@ def save_code_to_poc(session: Session, *, actor: Actor, dojo_id: uuid.UUID, code
     from poc_tracker.services.uploads import UploadItem
 
     dojo = access_dojo_by_id(session, actor, dojo_id)
+    _refuse_removed(session, dojo, actor)
     target = poc_id or dojo.poc_id
     if target is None:
         raise Invalid(N_("Escolha a POC onde salvar o código."), code="poc_required")
@@ -319,3 +346,55 @@ def seconds_left(dojo: Dojo, now: datetime | None = None) -> int:
     """Seconds left in the current rotation (negative when time is up)."""
     elapsed = ((now or utcnow()) - dojo.rotation_started_at).total_seconds()
     return int(dojo.rotation_minutes * 60 - elapsed)
+
+
+# -- the live channel ---------------------------------------------------------------------------------
+def open_channel(session: Session, *, actor: Actor, dojo_id: uuid.UUID) -> Dojo:
+    """The Dojo a socket enters (joined while live); refused to anyone removed from it."""
+    dojo = access_dojo_by_id(session, actor, dojo_id)
+    _refuse_removed(session, dojo, actor)
+    if dojo.status == "live":
+        join_dojo(session, actor=actor, dojo_id=dojo_id)
+    return dojo
+
+
+def check_channel(session: Session, *, actor: Actor, dojo_id: uuid.UUID) -> bool:
+    """Re-check an open socket's person: refused once removed; a seat they may no longer code from is given up.
+
+    ``actor`` is read fresh by the caller (deactivation raises there). True when the seats changed.
+    """
+    dojo = access_dojo_by_id(session, actor, dojo_id)
+    me = _refuse_removed(session, dojo, actor)
+    if dojo.status != "live" or me is None or me.left_at is not None or me.role not in CODE_ROLES:
+        return False
+    if actor.can(CODE_PERMISSION):
+        return False
+    me.role = "audience"
+    session.add(me)
+    session.flush()
+    _fill_seats(session, dojo)
+    record(session, dojo, actor_id=None, kind="rotate",
+           roles={str(p.user_id): p.role for p in participants(session, dojo)})
+    return True
+
+
+def removed_ids(session: Session, dojo: Dojo) -> set[str]:
+    """Who the host removed from the Dojo (user ids as text, like the roster's)."""
+    query = select(DojoParticipant.user_id).where(DojoParticipant.dojo_id == dojo.id,
+                                                  DojoParticipant.tenant_id == dojo.tenant_id,
+                                                  col(DojoParticipant.removed).is_(True))
+    return {str(uid) for uid in session.exec(query).all()}
+
+
+def require_present(role: str | None) -> None:
+    """Chat, reactions and screen-share signalling are for those in the Dojo (viewers included)."""
+    if role is None:
+        raise Forbidden(N_("Você não está neste Dojo."), code="not_in_dojo")
+
+
+def require_share(role: str | None, *, coder: bool) -> None:
+    """Sharing the screen is for the host, the pilot and the co-pilot (never a viewer)."""
+    require_present(role)
+    if role not in SHARE_ROLES or not coder:
+        raise Forbidden(N_("Só o anfitrião, o piloto ou o copiloto podem compartilhar a tela."),
+                        code="cannot_share")

@@ -169,3 +169,23 @@ def _ms(iso: str) -> int:
     from datetime import datetime
 
     return int(datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp() * 1000)
+
+
+def test_the_room_renews_its_token_and_comes_back_after_a_refused_one(browser, app_server):
+    base = app_server
+    host = browser.new_context(viewport={"width": 1280, "height": 900}, locale="pt-BR").new_page()
+    host.set_default_timeout(30000)
+    sign_up(host, base, f"r{int(time.time() * 1000) % 10**8}")
+    host.goto(f"{base}/dojos")
+    host.fill("#dojo-title", "Kata do token")
+    host.click("#dojo-create")
+    enter_room(host)
+    # the server asks for a fresh token before expiry: the page gets one from the app and sends it in band
+    host.evaluate("() => window.__dojo.renew()")
+    host.wait_for_function("() => window.__dojo.renewedIn > 60")
+    # a refused token (4401): the page asks the app for a fresh one once and comes back online
+    host.evaluate("() => { window.__dojo.token = 'vencido'; window.__dojo.ws.close(); }")
+    host.wait_for_function("() => document.querySelector('#dojo-connection').dataset.status === 'online'"
+                           " && window.__dojo.token !== 'vencido'")
+    assert host.evaluate("() => window.__dojo.closed") is False
+    host.context.close()

@@ -22,6 +22,14 @@ def live(profile):
         yield c
 
 
+@pytest.fixture
+def member2_a(live, owner_a):
+    """A second member: pilot and co-pilot seats are for those who write code (viewers watch)."""
+    from tests.personas import add_member
+
+    return add_member(live, owner_a, "segunda", "member")
+
+
 def url(dojo: dict, who) -> str:
     return f"/api/v1/ws/dojos/{dojo['id']}?token={who.access_token}"
 
@@ -33,9 +41,9 @@ def wait_text(peer: Peer, expected: str, timeout: float = 5) -> None:
     assert str(peer.text) == expected
 
 
-def test_two_pilots_typing_in_the_same_line_converge(live, owner_a, member_a, viewer_a):
+def test_two_pilots_typing_in_the_same_line_converge(live, owner_a, member_a, member2_a):
     dojo = create_dojo(live, owner_a, format="randori")
-    with live.websocket_connect(url(dojo, member_a)) as w1, live.websocket_connect(url(dojo, viewer_a)) as w2:
+    with live.websocket_connect(url(dojo, member_a)) as w1, live.websocket_connect(url(dojo, member2_a)) as w2:
         a, b = Peer(w1), Peer(w2)
         a.sync(), b.sync()
         a.type(0, "def soma(a, b):")
@@ -47,7 +55,7 @@ def test_two_pilots_typing_in_the_same_line_converge(live, owner_a, member_a, vi
         assert "def soma(a, b):" in str(a.text) and "# ação 🚀 " in str(a.text)
 
 
-def test_a_joiners_first_edit_counts_even_before_the_roster_refresh_arrives(live, owner_a, member_a, viewer_a,
+def test_a_joiners_first_edit_counts_even_before_the_roster_refresh_arrives(live, owner_a, member_a, member2_a,
                                                                              monkeypatch):
     import poc_tracker.api.dojo_ws as channel
 
@@ -55,7 +63,7 @@ def test_a_joiners_first_edit_counts_even_before_the_roster_refresh_arrives(live
     with live.websocket_connect(url(dojo, member_a)) as w1:
         a = Peer(w1)
         monkeypatch.setattr(channel, "announce", lambda dojo_id: None)  # the room hears of the join late
-        with live.websocket_connect(url(dojo, viewer_a)) as w2:
+        with live.websocket_connect(url(dojo, member2_a)) as w2:
             b = Peer(w2)
             b.type(0, "print(1)")
             b.ping()
@@ -63,12 +71,12 @@ def test_a_joiners_first_edit_counts_even_before_the_roster_refresh_arrives(live
             wait_text(a, "print(1)")
 
 
-def test_the_audience_cannot_type_until_rotation_or_an_open_editor(live, owner_a, member_a, viewer_a):
+def test_the_audience_cannot_type_until_rotation_or_an_open_editor(live, owner_a, member_a, member2_a):
     from tests.personas import add_member
 
     third = add_member(live, owner_a, "terceira", "member")
     dojo = create_dojo(live, owner_a)
-    with live.websocket_connect(url(dojo, member_a)) as w1, live.websocket_connect(url(dojo, viewer_a)) as w2, \
+    with live.websocket_connect(url(dojo, member_a)) as w1, live.websocket_connect(url(dojo, member2_a)) as w2, \
             live.websocket_connect(url(dojo, third)) as w3:
         pilot, _, audience = Peer(w1), Peer(w2), Peer(w3)
         audience.type(0, "intruso")
@@ -109,11 +117,11 @@ def test_a_late_joiner_gets_the_document_and_the_chat(live, owner_a, member_a, v
         assert str(b.text) == "x = 1\n"
 
 
-def test_offline_edits_merge_on_reconnect(live, owner_a, member_a, viewer_a):
+def test_offline_edits_merge_on_reconnect(live, owner_a, member_a, member2_a):
     dojo = create_dojo(live, owner_a)
     with live.websocket_connect(url(dojo, member_a)) as w1:
         a = Peer(w1)
-        with live.websocket_connect(url(dojo, viewer_a)) as w2:
+        with live.websocket_connect(url(dojo, member2_a)) as w2:
             b = Peer(w2)
             b.sync()
         offline = b.doc  # b keeps editing while disconnected
@@ -121,7 +129,7 @@ def test_offline_edits_merge_on_reconnect(live, owner_a, member_a, viewer_a):
         b.text.insert(0, "offline;")
         a.type(0, "online;")
         a.ping()
-        with live.websocket_connect(url(dojo, viewer_a)) as w3:
+        with live.websocket_connect(url(dojo, member2_a)) as w3:
             b2 = Peer(w3)
             b2.doc, b2.text = offline, b.text
             # the server's step 1 asks for what it misses; answering it sends the offline edit

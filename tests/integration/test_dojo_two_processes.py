@@ -333,3 +333,37 @@ def run(coro: Awaitable[None]) -> None:
 
 def test_a_dojo_spans_two_web_processes(servers):
     run(scenario(*servers))
+
+
+async def closed_code(peer: Peer, what: str) -> int:
+    """Wait for the server to close a peer's socket; its close code."""
+    done, _ = await asyncio.wait([peer.reader], timeout=10)
+    assert done, f"{what}: the socket stayed open"
+    assert isinstance(done.pop().exception(), websockets.ConnectionClosedError)
+    return int(peer.ws.close_code or 0)
+
+
+async def removal_and_deactivation(p1: str, p2: str) -> None:
+    with httpx.Client(base_url=p1, timeout=30) as c1:
+        res = c1.post("/api/v1/tenants", json={"name": "Empresa três", "subdomain": "tres", "ownerName": "Dona",
+                                               "ownerEmail": "dona@tres.com.br", "ownerPassword": PASSWORD})
+        assert res.status_code == 201, res.text
+        owner = person(res.json())
+        ana, bruno = (register(c1, owner, n) for n in ("Ana", "Bruno"))
+        dojo_id = c1.post("/api/v1/dojos", json={"title": "Remoções"}, headers=owner["h"]).json()["id"]
+        a = await Peer.connect(p2, dojo_id, ana)
+        b = await Peer.connect(p2, dojo_id, bruno)
+        # the host removes Ana through process 1: her socket on process 2 closes at once
+        res = c1.delete(f"/api/v1/dojos/{dojo_id}/participants/{ana['userId']}", headers=owner["h"])
+        assert res.status_code == 200, res.text
+        assert await closed_code(a, "removed Ana") == 4403
+        assert a.got("removed")
+        # an admin deactivates Bruno through process 1: his socket on process 2 closes at once
+        res = c1.patch(f"/api/v1/users/{bruno['userId']}", json={"isActive": False}, headers=owner["h"])
+        assert res.status_code == 200, res.text
+        assert await closed_code(b, "deactivated Bruno") == 4401
+        assert b.got("closed", code="invalid_token")
+
+
+def test_removal_and_deactivation_close_sockets_on_another_process(servers):
+    run(removal_and_deactivation(*servers))

@@ -26,29 +26,36 @@ def test_bad_input_is_refused_with_422(client, owner_a):
         assert res.status_code == 422, body
 
 
-def test_a_viewer_joins_but_cannot_host(client, owner_a, viewer_a):
+def test_a_viewer_joins_but_cannot_host_or_take_a_seat(client, owner_a, viewer_a, member_a):
     assert client.post("/api/v1/dojos", json={"title": "x"}, headers=viewer_a.headers).status_code == 403
     dojo = create_dojo(client, owner_a)
     res = client.post(f"/api/v1/dojos/{dojo['id']}/join", headers=viewer_a.headers)
-    assert res.status_code == 200 and roles(res.json())[viewer_a.user_id] == "pilot"
+    assert res.status_code == 200 and roles(res.json())[viewer_a.user_id] == "audience"  # both seats were free
+    body = client.post(f"/api/v1/dojos/{dojo['id']}/join", headers=member_a.headers).json()
+    assert roles(body)[member_a.user_id] == "pilot"
+    for _ in range(3):  # rotation goes round the coders; the viewer stays in the audience
+        body = client.post(f"/api/v1/dojos/{dojo['id']}/rotate", headers=owner_a.headers).json()
+        assert roles(body)[viewer_a.user_id] == "audience"
+    assert client.post(f"/api/v1/dojos/{dojo['id']}/rotate", headers=viewer_a.headers).status_code == 403
 
 
-def test_seats_fill_then_rotation_moves_everyone_along(client, owner_a, member_a, viewer_a):
+def test_seats_fill_then_rotation_moves_everyone_along(client, owner_a, member_a):
     from tests.personas import add_member
 
+    second = add_member(client, owner_a, "segunda", "member")
     third = add_member(client, owner_a, "terceira", "member")
     dojo = create_dojo(client, owner_a)
-    for p in (member_a, viewer_a, third):
+    for p in (member_a, second, third):
         client.post(f"/api/v1/dojos/{dojo['id']}/join", headers=p.headers)
     body = client.get(f"/api/v1/dojos/{dojo['id']}", headers=owner_a.headers).json()
-    assert roles(body) == {owner_a.user_id: "host", member_a.user_id: "pilot", viewer_a.user_id: "copilot",
+    assert roles(body) == {owner_a.user_id: "host", member_a.user_id: "pilot", second.user_id: "copilot",
                            third.user_id: "audience"}
     assert client.post(f"/api/v1/dojos/{dojo['id']}/rotate", headers=third.headers).status_code == 403
     body = client.post(f"/api/v1/dojos/{dojo['id']}/rotate", headers=owner_a.headers).json()
-    assert roles(body) == {owner_a.user_id: "host", member_a.user_id: "audience", viewer_a.user_id: "pilot",
+    assert roles(body) == {owner_a.user_id: "host", member_a.user_id: "audience", second.user_id: "pilot",
                            third.user_id: "copilot"}
     # a pilot who leaves hands the seat to the queue
-    body = client.post(f"/api/v1/dojos/{dojo['id']}/leave", headers=viewer_a.headers).json()
+    body = client.post(f"/api/v1/dojos/{dojo['id']}/leave", headers=second.headers).json()
     assert roles(body) == {owner_a.user_id: "host", member_a.user_id: "copilot", third.user_id: "pilot"}
 
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from starlette.websockets import WebSocketDisconnect
 
-from tests.dojo_support import create_dojo
+from tests.dojo_support import closed, create_dojo
 
 ROUTES = [
     ("GET", "/api/v1/dojos/{dojo}", None),
@@ -43,14 +42,10 @@ def test_other_tenants_dojos_are_not_listed(client, owner_a, dojo_b):
 
 
 def test_the_channel_of_another_tenants_dojo_is_not_found(client, owner_a, dojo_b):
-    with pytest.raises(WebSocketDisconnect) as exc, \
-            client.websocket_connect(f"/api/v1/ws/dojos/{dojo_b['id']}?token={owner_a.access_token}") as ws:
-        ws.receive()
-    assert exc.value.code == 4404
+    with client.websocket_connect(f"/api/v1/ws/dojos/{dojo_b['id']}?token={owner_a.access_token}") as ws:
+        assert closed(ws) == (4404, [])
 
 
 def test_the_channel_needs_a_valid_token(client, dojo_b):
-    with pytest.raises(WebSocketDisconnect) as exc, \
-            client.websocket_connect(f"/api/v1/ws/dojos/{dojo_b['id']}?token=nope") as ws:
-        ws.receive()
-    assert exc.value.code == 4401
+    with client.websocket_connect(f"/api/v1/ws/dojos/{dojo_b['id']}?token=nope") as ws:
+        assert closed(ws) == (4401, [])

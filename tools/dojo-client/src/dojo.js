@@ -20,6 +20,7 @@ const MSG_SYNC = 0, MSG_AWARENESS = 1;
 const LANGS = { python, javascript, typescript: () => javascript({ typescript: true }), java, rust, cpp, go };
 const $ = (id) => document.getElementById(id);
 const token = () => localStorage.getItem("poc_tracker_access") || "";
+const SHARE_ROLES = ["host", "pilot", "copilot"];
 let current = null;
 
 function languageExt(name) { const f = LANGS[name]; return f ? f() : []; }
@@ -48,6 +49,7 @@ class DojoClient {
     this.awareness = new awarenessProtocol.Awareness(this.doc);
     this.readOnly = new Compartment(); this.canEdit = false;
     this.state = null; this.me = null; this.chat = []; this.closed = false; this.retries = 0;
+    this.token = ""; this.tokenWaiters = []; this.authRetried = false; this.closeMessage = "";
     this.peers = new Map(); this.stream = null; this.follow = false; this.lastInput = Date.now();
     this.doc.on("update", (update, origin) => {
       if (origin === this || !this.ws || this.ws.readyState !== 1) return;
@@ -81,11 +83,11 @@ class DojoClient {
 
   connect() {
     const proto = location.protocol === "https:" ? "wss" : "ws";
-    const ws = new WebSocket(`${proto}://${location.host}/api/v1/ws/dojos/${this.opts.dojoId}?token=${encodeURIComponent(token())}`);
+    const ws = new WebSocket(`${proto}://${location.host}/api/v1/ws/dojos/${this.opts.dojoId}?token=${encodeURIComponent(this.token || token())}`);
     ws.binaryType = "arraybuffer"; this.ws = ws;
     this.setStatus("connecting");
     ws.onopen = () => {
-      this.retries = 0; this.setStatus("online");
+      this.retries = 0; this.authRetried = false; this.closeMessage = ""; this.setStatus("online");
       const enc = encoding.createEncoder();
       encoding.writeVarUint(enc, MSG_SYNC); syncProtocol.writeSyncStep1(enc, this.doc);
       ws.send(encoding.toUint8Array(enc));
@@ -94,9 +96,33 @@ class DojoClient {
     ws.onmessage = (ev) => (typeof ev.data === "string" ? this.onJson(JSON.parse(ev.data)) : this.onBinary(new Uint8Array(ev.data)));
     ws.onclose = (ev) => {
       this.setStatus("offline");
+      if (ev.code === 4401 && !this.closed && !this.authRetried) {
+        // the token expired (or was refused): once, ask the app for a fresh one and come back
+        this.authRetried = true; this.freshToken().then(() => { if (!this.closed) this.connect(); });
+        return;
+      }
       if (ev.code === 4404 || ev.code === 4403 || ev.code === 4401) { this.fatal(ev.code); return; }
       if (!this.closed) setTimeout(() => this.connect(), Math.min(5000, 300 * 2 ** this.retries++));
     };
+  }
+
+  // A fresh access token from the app: the page's hidden #dojo-renew-token button asks the server side of the
+  // app, which answers through tokenFromApp(); the stored token is the fallback.
+  freshToken() {
+    return new Promise((resolve) => {
+      const done = (t) => { clearTimeout(timer); this.token = t || token(); resolve(this.token); };
+      const timer = setTimeout(() => { this.tokenWaiters = this.tokenWaiters.filter((w) => w !== done); done(""); }, 10000);
+      this.tokenWaiters.push(done);
+      const trigger = $("dojo-renew-token");
+      if (trigger) trigger.click(); else { clearTimeout(timer); done(""); }
+    });
+  }
+
+  tokenFromApp(t) { const waiters = this.tokenWaiters; this.tokenWaiters = []; waiters.forEach((w) => w(t)); }
+
+  async renew() {
+    const t = await this.freshToken();
+    if (t) this.send({ type: "auth", token: t });
   }
 
   sendAwareness(clients) {
@@ -136,8 +162,17 @@ class DojoClient {
       this.flash(this.L.readonly);
     } else if (m.type === "share" || m.type === "signal") {
       this.onShare(m);
+    } else if (m.type === "renew") {
+      this.renew();
+    } else if (m.type === "me") {
+      if (this.me) { this.me.canCode = m.canCode; if (this.state) this.applyPermissions(); }
+    } else if (m.type === "renewed") {
+      this.renewedIn = m.expiresIn;
+    } else if (m.type === "closed") {
+      this.closeMessage = m.message || "";  // the server says why before it closes the socket
     } else if (m.type === "error") {
-      this.flash(this.L.forbidden);
+      if (m.code === "cannot_share" && this.stream) this.stopShare();
+      this.flash(m.message || this.L.forbidden);
     }
   }
 
@@ -149,13 +184,16 @@ class DojoClient {
 
   applyPermissions() {
     const role = this.myRole(), s = this.state;
-    const can = s.status === "live" && role && (s.editorOpen || role === "pilot" || role === "copilot" || (s.format === "kata" && role === "host"));
+    const coder = !this.me || this.me.canCode !== false;  // viewers watch and chat, never type
+    const can = coder && s.status === "live" && role && (s.editorOpen || role === "pilot" || role === "copilot" || (s.format === "kata" && role === "host"));
     this.canEdit = !!can;
     this.view.dispatch({ effects: this.readOnly.reconfigure(EditorState.readOnly.of(!can)) });
     const badge = $("dojo-can-edit");
     if (badge) { badge.textContent = can ? this.L.canType : this.L.watching; badge.dataset.canEdit = can ? "yes" : "no"; }
     const open = $("dojo-open-editor");
     if (open) { open.style.display = role === "host" ? "" : "none"; open.textContent = s.editorOpen ? this.L.closeEditor : this.L.openEditor; }
+    const share = $("dojo-share");
+    if (share) share.style.display = (coder && SHARE_ROLES.includes(role)) || this.stream ? "" : "none";
   }
 
   renderRoster() {
@@ -299,7 +337,11 @@ class DojoClient {
 
   setStatus(s) { const n = $("dojo-connection"); if (n) { n.textContent = this.L[s] || s; n.dataset.status = s; } }
   flash(text) { const n = $("dojo-flash"); if (n) { n.textContent = text || ""; setTimeout(() => (n.textContent = ""), 4000); } }
-  fatal(code) { this.closed = true; this.flash(code === 4403 ? this.L.removed : this.L.notFound); }
+  fatal(code) {
+    this.closed = true;
+    const text = this.closeMessage || (code === 4403 ? this.L.removed : code === 4401 ? this.L.signedOut : this.L.notFound);
+    const n = $("dojo-flash"); if (n) n.textContent = text;  // stays: the room is over for this page
+  }
 
   destroy() {
     this.closed = true; clearInterval(this.timer);
