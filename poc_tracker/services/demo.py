@@ -19,7 +19,7 @@ from poc_tracker.services.demo_content import generate
 from poc_tracker.services.uploads import UploadItem
 from poc_tracker.services.users import actor_for
 
-DEMO_PASSWORD = "demo-poc-tracker"
+DEMO_PASSWORD = "cafe-com-pao-de-queijo"
 
 
 @dataclass(frozen=True)
