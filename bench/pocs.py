@@ -68,7 +68,7 @@ def create_pocs(count: int) -> tuple[list[str], str, float]:
 
     with session_scope(system=True) as session:
         tenant, owner = tenants.create_tenant(session, name="Bench", subdomain="bench", owner_name="Bench",
-                                              owner_email="bench@example.com", owner_password="bench-1234")
+                                              owner_email="bench@example.com", owner_password="medir-com-calma-42")
         tenant.plan = "enterprise"
         session.add(tenant)
         token = sessions.issue_tokens(session, owner).access_token
