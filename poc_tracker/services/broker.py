@@ -1,7 +1,10 @@
-"""Can we reach the message broker (Redis, or the SQLite file of the embedded profile)?"""
+"""The message broker (Redis, or the SQLite file of the embedded profile): reach it, send tasks by name."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from celery import Celery
 from kombu import Connection
 
 from poc_tracker.db import private_sqlite_file
@@ -18,3 +21,17 @@ def broker_reachable(timeout: float = 2.0) -> bool:
         return True
     except Exception:  # any failure means unreachable
         return False
+
+
+@lru_cache
+def _client(url: str) -> Celery:
+    """A Celery client that only sends (the worker's app lives in tasks/celery_app.py)."""
+    private_sqlite_file(url)
+    options = {} if url.startswith(("redis", "rediss")) else {"connect_args": {"timeout": 30}}
+    return Celery("poc_tracker", broker=url, set_as_current=False,
+                  config_source={"broker_transport_options": options, "task_ignore_result": True})
+
+
+def send_task(task_name: str, *, queue: str = "default", **kwargs: object) -> None:
+    """Enqueue a task by name (ids as keyword arguments) on the broker of the settings in force now."""
+    _client(get_settings().celery_broker).send_task(task_name, kwargs=kwargs, queue=queue)

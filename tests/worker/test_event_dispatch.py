@@ -11,9 +11,7 @@ from pathlib import Path
 
 import pytest
 
-import tasks.events
 from poc_tracker.db import new_session
-from poc_tracker.services.events import _notifiers
 from tests.personas import Persona, add_member, create_tenant
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -28,9 +26,7 @@ def worker(profile):
          "--concurrency", "1", "--pool", "solo", "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    tasks.events.wire()
     yield proc
-    _notifiers.remove(tasks.events.announce)
     proc.terminate()
     try:
         proc.wait(timeout=15)
