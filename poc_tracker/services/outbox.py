@@ -11,7 +11,7 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 
 from sqlalchemy import delete
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from poc_tracker.models import DomainEvent, OutboxPending
 from poc_tracker.services.audit import record_events
@@ -51,6 +51,6 @@ def deliver_all(open_session: Callable[[], AbstractContextManager[Session]], con
 
 def pending_counts(session: Session) -> dict[str, int]:
     """How many events each consumer has still to receive."""
-    rows = session.exec(select(OutboxPending.consumer, col(OutboxPending.event_id).count())
+    rows = session.exec(select(OutboxPending.consumer, func.count())
                         .group_by(col(OutboxPending.consumer))).all()
     return {consumer: count for consumer, count in rows}
