@@ -21,17 +21,19 @@ from poc_tracker.unit_of_work import on_commit
 
 log = logging.getLogger(__name__)
 # Consumer → the queue of its delivery task.
-CONSUMERS: dict[str, str] = {"audit": "default", "search": "index"}
+CONSUMERS: dict[str, str] = {"audit": "default", "search": "index", "files": "default"}
 SEARCH_KINDS = frozenset({"poc.created", "poc.updated", "poc.files_changed", "poc.deleted", "poc.restored",
                           "poc.version_restored", "poc.purged"})
 
 
 def consumers_of(kind: str, target_type: str, payload: dict[str, Any]) -> list[str]:
-    """Who must receive an event: the audit log always, the search index when a POC's document changes."""
+    """Who must receive an event: audit always, search when a POC's document changes, files on a purge."""
     found = ["audit"]
     if (target_type == "poc" and kind in SEARCH_KINDS) or (
             kind == "user.profile_updated" and "name" in (payload.get("fields") or [])):  # ``autor:`` follows
         found.append("search")
+    if kind == "poc.purged":
+        found.append("files")
     return found
 
 

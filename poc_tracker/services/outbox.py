@@ -15,12 +15,14 @@ from sqlmodel import Session, col, func, select
 
 from poc_tracker.models import DomainEvent, OutboxPending
 from poc_tracker.services.audit import record_events
+from poc_tracker.services.purge import remove_purged_files
 from poc_tracker.services.search_index import index_events
 
 BATCH = 500
 HANDLERS: dict[str, Callable[[Session, list[DomainEvent]], object]] = {
     "audit": record_events,
     "search": index_events,
+    "files": remove_purged_files,
 }
 
 

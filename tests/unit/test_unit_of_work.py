@@ -124,11 +124,12 @@ def test_every_consumer_events_are_queued_for_has_a_handler():
     assert set(HANDLERS) == set(CONSUMERS)
 
 
-def test_poc_events_go_to_the_search_index_and_everything_to_the_audit_log():
+def test_poc_events_go_to_the_search_index_purges_to_the_file_store_and_everything_to_the_audit_log():
     from poc_tracker.services.events import consumers_of
 
     assert consumers_of("poc.created", "poc", {}) == ["audit", "search"]
     assert consumers_of("poc.deleted", "poc", {}) == ["audit", "search"]
+    assert consumers_of("poc.purged", "poc", {}) == ["audit", "search", "files"]
     assert consumers_of("tag.renamed", "tag", {}) == ["audit"]
     assert consumers_of("user.profile_updated", "user", {"fields": ["name"]}) == ["audit", "search"]
     assert consumers_of("user.profile_updated", "user", {"fields": ["locale"]}) == ["audit"]
