@@ -23,15 +23,24 @@ def broker_reachable(timeout: float = 2.0) -> bool:
         return False
 
 
+QUICK = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
+
+
 @lru_cache
 def _client(url: str) -> Celery:
     """A Celery client that only sends (the worker's app lives in tasks/celery_app.py)."""
     private_sqlite_file(url)
-    options = {} if url.startswith(("redis", "rediss")) else {"connect_args": {"timeout": 30}}
+    # The SQLite transport hands every option to create_engine: connection retries only for a server.
+    options = QUICK if url.startswith(("redis", "rediss")) else {"connect_args": {"timeout": 30}}
     return Celery("poc_tracker", broker=url, set_as_current=False,
-                  config_source={"broker_transport_options": options, "task_ignore_result": True})
+                  config_source={"broker_transport_options": options, "task_publish_retry_policy": QUICK,
+                                 "task_ignore_result": True})
 
 
 def send_task(task_name: str, *, queue: str = "default", **kwargs: object) -> None:
-    """Enqueue a task by name (ids as keyword arguments) on the broker of the settings in force now."""
+    """Enqueue a task by name (ids as keyword arguments) on the broker of the settings in force now.
+
+    Gives up fast (two quick tries): a write's response must not wait on a broker that is away, and what
+    is sent here (the outbox's nudges) is repaired by the sweep when lost.
+    """
     _client(get_settings().celery_broker).send_task(task_name, kwargs=kwargs, queue=queue)
