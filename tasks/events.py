@@ -21,8 +21,9 @@ def deliver(consumer: str) -> int:
     """Deliver one consumer's pending events (sent after a commit); safe to run twice."""
     total = deliver_all(_system_session, consumer)
     if total:
-        log.info("events delivered", extra={"event": "events_delivered", "details": {"consumer": consumer,
-                                                                                     "count": total}})
+        log.info(
+            "events delivered", extra={"event": "events_delivered", "details": {"consumer": consumer, "count": total}}
+        )
     return total
 
 

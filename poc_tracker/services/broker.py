@@ -32,9 +32,16 @@ def _client(url: str) -> Celery:
     private_sqlite_file(url)
     # The SQLite transport hands every option to create_engine: connection retries only for a server.
     options = QUICK if url.startswith(("redis", "rediss")) else {"connect_args": {"timeout": 30}}
-    return Celery("poc_tracker", broker=url, set_as_current=False,
-                  config_source={"broker_transport_options": options, "task_publish_retry_policy": QUICK,
-                                 "task_ignore_result": True})
+    return Celery(
+        "poc_tracker",
+        broker=url,
+        set_as_current=False,
+        config_source={
+            "broker_transport_options": options,
+            "task_publish_retry_policy": QUICK,
+            "task_ignore_result": True,
+        },
+    )
 
 
 def send_task(task_name: str, *, queue: str = "default", **kwargs: object) -> None:

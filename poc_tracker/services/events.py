@@ -22,26 +22,50 @@ from poc_tracker.unit_of_work import on_commit
 log = logging.getLogger(__name__)
 # Consumer → the queue of its delivery task.
 CONSUMERS: dict[str, str] = {"audit": "default", "search": "index", "files": "default"}
-SEARCH_KINDS = frozenset({"poc.created", "poc.updated", "poc.files_changed", "poc.deleted", "poc.restored",
-                          "poc.version_restored", "poc.purged"})
+SEARCH_KINDS = frozenset(
+    {
+        "poc.created",
+        "poc.updated",
+        "poc.files_changed",
+        "poc.deleted",
+        "poc.restored",
+        "poc.version_restored",
+        "poc.purged",
+    }
+)
 
 
 def consumers_of(kind: str, target_type: str, payload: dict[str, Any]) -> list[str]:
     """Who must receive an event: audit always, search when a POC's document changes, files on a purge."""
     found = ["audit"]
     if (target_type == "poc" and kind in SEARCH_KINDS) or (
-            kind == "user.profile_updated" and "name" in (payload.get("fields") or [])):  # ``autor:`` follows
+        kind == "user.profile_updated" and "name" in (payload.get("fields") or [])
+    ):  # ``autor:`` follows
         found.append("search")
     if kind == "poc.purged":
         found.append("files")
     return found
 
 
-def emit(session: Session, *, tenant_id: uuid.UUID, actor_id: uuid.UUID | None, kind: str,
-         target_type: str, target_id: object, **payload: Any) -> DomainEvent:
+def emit(
+    session: Session,
+    *,
+    tenant_id: uuid.UUID,
+    actor_id: uuid.UUID | None,
+    kind: str,
+    target_type: str,
+    target_id: object,
+    **payload: Any,
+) -> DomainEvent:
     """Record a domain event, and what each consumer has to receive, in the current transaction."""
-    row = DomainEvent(tenant_id=tenant_id, actor_id=actor_id, kind=kind, target_type=target_type,
-                      target_id=str(target_id), payload=payload)
+    row = DomainEvent(
+        tenant_id=tenant_id,
+        actor_id=actor_id,
+        kind=kind,
+        target_type=target_type,
+        target_id=str(target_id),
+        payload=payload,
+    )
     session.add(row)
     for consumer in consumers_of(kind, target_type, payload):
         session.add(OutboxPending(consumer=consumer, event_id=row.id, tenant_id=tenant_id, created_at=row.created_at))

@@ -28,15 +28,23 @@ HANDLERS: dict[str, Callable[[Session, list[DomainEvent]], object]] = {
 
 def deliver(session: Session, consumer: str, *, limit: int = BATCH) -> int:
     """Hand up to ``limit`` of a consumer's pending events to it (oldest first); returns how many."""
-    query = (select(DomainEvent).join(OutboxPending, col(OutboxPending.event_id) == DomainEvent.id)
-             .where(OutboxPending.consumer == consumer).order_by(col(OutboxPending.created_at)).limit(limit)
-             .with_for_update(of=OutboxPending, skip_locked=True))  # PostgreSQL: parallel workers take other rows
+    query = (
+        select(DomainEvent)
+        .join(OutboxPending, col(OutboxPending.event_id) == DomainEvent.id)
+        .where(OutboxPending.consumer == consumer)
+        .order_by(col(OutboxPending.created_at))
+        .limit(limit)
+        .with_for_update(of=OutboxPending, skip_locked=True)
+    )  # PostgreSQL: parallel workers take other rows
     events = list(session.exec(query).all())
     if not events:
         return 0
     HANDLERS[consumer](session, events)
-    session.exec(delete(OutboxPending).where(col(OutboxPending.consumer) == consumer,
-                                             col(OutboxPending.event_id).in_([e.id for e in events])))
+    session.exec(
+        delete(OutboxPending).where(
+            col(OutboxPending.consumer) == consumer, col(OutboxPending.event_id).in_([e.id for e in events])
+        )
+    )
     return len(events)
 
 
@@ -53,6 +61,5 @@ def deliver_all(open_session: Callable[[], AbstractContextManager[Session]], con
 
 def pending_counts(session: Session) -> dict[str, int]:
     """How many events each consumer has still to receive."""
-    rows = session.exec(select(OutboxPending.consumer, func.count())
-                        .group_by(col(OutboxPending.consumer))).all()
+    rows = session.exec(select(OutboxPending.consumer, func.count()).group_by(col(OutboxPending.consumer))).all()
     return {consumer: count for consumer, count in rows}

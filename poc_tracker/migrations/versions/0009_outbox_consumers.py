@@ -30,8 +30,10 @@ def upgrade() -> None:
         sa.Column("created_at", UTCDateTime(), nullable=False),
     )
     op.create_index("ix_outbox_pending_consumer_created", "outbox_pending", ["consumer", "created_at"])
-    op.execute("INSERT INTO outbox_pending (consumer, event_id, tenant_id, created_at) "
-               "SELECT 'audit', id, tenant_id, created_at FROM domain_events WHERE dispatched_at IS NULL")
+    op.execute(
+        "INSERT INTO outbox_pending (consumer, event_id, tenant_id, created_at) "
+        "SELECT 'audit', id, tenant_id, created_at FROM domain_events WHERE dispatched_at IS NULL"
+    )
     enable_tenant_rls("outbox_pending")
 
 
