@@ -29,8 +29,18 @@ def deliver(consumer: str) -> int:
 
 @celery.task(name="poc_tracker.outbox.sweep", acks_late=True)
 def sweep() -> int:
-    """Deliver whatever every consumer still has pending (Celery beat runs this every few seconds)."""
-    return sum(deliver(consumer) for consumer in CONSUMERS)
+    """Deliver whatever every consumer still has pending (beat runs this every ``outbox_sweep_seconds``)."""
+    total = 0
+    for consumer in CONSUMERS:
+        try:
+            total += deliver(consumer)
+        except Exception:  # one consumer's outage (OpenSearch down) must not hold the others back
+            log.warning(
+                "outbox delivery failed",
+                exc_info=True,
+                extra={"event": "events_delivery_failed", "details": {"consumer": consumer}},
+            )
+    return total
 
 
 @celery.task(name="poc_tracker.events.dispatch", acks_late=True)

@@ -60,3 +60,26 @@ def test_delivering_twice_writes_one_audit_row_per_event(client, owner_a: Person
         assert deliver(session, "audit") == len(first)
         assert pending_counts(session).get("audit") is None
         assert len(session.exec(select(AuditLog)).all()) == len(first)
+
+
+def test_the_sweep_delivers_to_the_others_while_one_consumer_is_down(client, owner_a: Persona, monkeypatch):
+    from poc_tracker.search import backend_for
+    from poc_tracker.settings import get_settings
+    from tasks.events import sweep
+
+    assert client.post("/api/v1/pocs", json={"name": "Sem índice", "language": "go"},
+                       headers=owner_a.headers).status_code == 201
+    monkeypatch.setenv("POC_TRACKER_SEARCH_BACKEND", "opensearch")
+    monkeypatch.setenv("POC_TRACKER_OPENSEARCH_URL", "http://127.0.0.1:9")  # the search cluster is down
+    get_settings.cache_clear()
+    backend_for.cache_clear()
+    try:
+        sweep()  # the beat task's body, in process
+    finally:
+        monkeypatch.undo()
+        get_settings.cache_clear()
+        backend_for.cache_clear()
+    with session_scope(system=True) as session:
+        assert pending_counts(session) == {"search": 1}  # kept for the next sweep; the audit log has it all
+    with session_scope(system=True) as session:
+        assert deliver(session, "search") == 1
