@@ -9,7 +9,6 @@ import sys
 from poc_tracker.db import session_scope
 from poc_tracker.errors import DomainError
 from poc_tracker.migrations import upgrade
-from poc_tracker.services.audit import dispatch_events
 from poc_tracker.services.users import make_platform_admin
 from poc_tracker.settings import get_settings
 
@@ -27,8 +26,11 @@ def _platform_admin(args: argparse.Namespace) -> None:
 
 
 def _dispatch(_args: argparse.Namespace) -> None:
-    with session_scope(system=True) as session:
-        print(f"{dispatch_events(session)} eventos entregues.")
+    from poc_tracker.services.events import CONSUMERS
+    from poc_tracker.services.outbox import deliver_all
+
+    for consumer in CONSUMERS:  # what beat's sweep does, for a deployment without beat (or right now)
+        print(f"{consumer}: {deliver_all(lambda: session_scope(system=True), consumer)} eventos entregues.")
 
 
 def _demo(args: argparse.Namespace) -> None:
@@ -71,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     pa.add_argument("--name", default="Administrador")
     pa.add_argument("--password")
     pa.set_defaults(func=_platform_admin)
-    sub.add_parser("dispatch-events", help="entrega eventos pendentes ao log de auditoria").set_defaults(func=_dispatch)
+    dispatch = sub.add_parser("dispatch-events", help="entrega eventos pendentes (auditoria, índice de busca)")
+    dispatch.set_defaults(func=_dispatch)
     demo = sub.add_parser("demo", help="preenche uma organização de demonstração com POCs realistas")
     demo.add_argument("--pocs", type=int, default=50, help="quantas POCs criar (padrão 50)")
     demo.add_argument("--tenant", default="demo", help="subdomínio da organização (padrão demo)")

@@ -17,6 +17,7 @@ from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session, create_engine
 
 from poc_tracker.settings import get_settings
+from poc_tracker.unit_of_work import UnitOfWork
 
 
 def _pool_options() -> dict[str, Any]:
@@ -79,6 +80,8 @@ def get_engine() -> Engine:
     return engine_for(get_settings().db_url)
 
 
+# The one session listener left, and it is no side effect: every transaction of every session, however it
+# was opened, must tell PostgreSQL its scope before its first statement (a session without one fails closed).
 @event.listens_for(Session, "after_begin")
 def _apply_scope(session: Session, _transaction, connection: Connection) -> None:  # noqa: ANN001
     """Tell PostgreSQL whose rows this transaction may see (row-level security)."""
@@ -92,9 +95,9 @@ def _apply_scope(session: Session, _transaction, connection: Connection) -> None
     )
 
 
-def new_session(*, tenant_id: uuid.UUID | None = None, system: bool = False) -> Session:
-    """A session scoped to one tenant, or to the whole system (sign-in, sign-up, workers)."""
-    session = Session(get_engine(), expire_on_commit=False)
+def new_session(*, tenant_id: uuid.UUID | None = None, system: bool = False) -> UnitOfWork:
+    """A session scoped to one tenant, or to the whole system (sign-in, sign-up, workers); a unit of work."""
+    session = UnitOfWork(get_engine(), expire_on_commit=False)
     session.info["tenant_id"] = tenant_id
     session.info["system"] = system
     return session
@@ -107,8 +110,8 @@ def scope_to_tenant(session: Session, tenant_id: uuid.UUID) -> None:
 
 
 @contextmanager
-def session_scope(*, tenant_id: uuid.UUID | None = None, system: bool = False) -> Iterator[Session]:
-    """A session that commits on success and rolls back on error."""
+def session_scope(*, tenant_id: uuid.UUID | None = None, system: bool = False) -> Iterator[UnitOfWork]:
+    """A session that commits on success (then runs its after-commit callbacks) and rolls back on error."""
     session = new_session(tenant_id=tenant_id, system=system)
     try:
         yield session

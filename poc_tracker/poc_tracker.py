@@ -1,4 +1,4 @@
-"""The Reflex app: pages, the REST API under /api/v1 and the wiring of events to the worker."""
+"""The Reflex app: pages and the REST API under /api/v1."""
 
 import logging
 
@@ -15,8 +15,6 @@ import pages.profile
 import pages.search
 import pages.signup
 import pages.team  # noqa: F401  (each module registers its route)
-import tasks.events
-import tasks.search
 from components.pwa import head_components
 from poc_tracker.api import create_api
 from poc_tracker.i18n import gettext
@@ -25,8 +23,6 @@ from poc_tracker.settings import get_settings
 
 _settings = get_settings()
 setup_logging(_settings.log_level, json_logs=_settings.log_json, service="web")
-tasks.events.wire()
-tasks.search.wire()
 
 def _unexpected_error(exception: Exception) -> rx.event.EventSpec:
     """Log an unexpected error and tell the user in plain words (no stack trace)."""

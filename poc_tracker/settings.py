@@ -23,6 +23,7 @@ class Settings(BaseSettings):
     database_url: str = Field("", description="SQLAlchemy URL; default SQLite under data_dir")
     redis_url: str = Field("", description="Redis URL; empty on the embedded profile")
     broker_url: str = Field("", description="Celery broker; default Redis if set, else SQLite")
+    outbox_sweep_seconds: float = Field(30.0, gt=0, description="How often beat delivers events a lost nudge left")
     app_url: str = Field("http://localhost:3000", description="Public URL of the app")
     port: int = Field(3000, description="Port of the web process")
     timezone: str = Field("America/Sao_Paulo", description="Default time zone")

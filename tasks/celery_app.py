@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from celery import Celery
 from celery.schedules import crontab
 from celery.signals import setup_logging as celery_setup_logging
@@ -37,7 +35,7 @@ def make_celery(broker: str | None = None) -> Celery:
         worker_hijack_root_logger=False,
         timezone=s.timezone,
         beat_schedule={
-            "dispatch-events": {"task": "poc_tracker.events.dispatch", "schedule": 30.0},
+            "sweep-outbox": {"task": "poc_tracker.outbox.sweep", "schedule": s.outbox_sweep_seconds},
             "purge-deleted-pocs": {"task": "poc_tracker.pocs.purge_deleted", "schedule": crontab(hour=3, minute=30)},
         },
     )
@@ -51,13 +49,3 @@ def _logging(**_kwargs: object) -> None:
 
 
 celery = make_celery()
-
-
-@lru_cache
-def _client_for(broker: str) -> Celery:
-    return make_celery(broker)
-
-
-def send(task_name: str, *, queue: str = "default", **kwargs: object) -> None:
-    """Enqueue a task by name on the broker of the settings in force now."""
-    _client_for(get_settings().celery_broker).send_task(task_name, kwargs=kwargs, queue=queue)

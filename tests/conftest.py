@@ -85,7 +85,7 @@ def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 TABLES = ["dojo_events", "dojo_participants", "dojos",
           "collection_items", "favorites", "collections", "poc_versions", "poc_files", "blobs", "poc_tags",
-          "pocs", "audit_log", "domain_events", "refresh_tokens", "invitations", "users", "tenants"]
+          "pocs", "audit_log", "outbox_pending", "domain_events", "refresh_tokens", "invitations", "users", "tenants"]
 
 
 @pytest.fixture(autouse=True)

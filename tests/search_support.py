@@ -7,7 +7,6 @@ import os
 import socket
 import subprocess
 import sys
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -81,41 +80,48 @@ def search_backend(request: pytest.FixtureRequest, profile, search_kind: str):
 
 
 @pytest.fixture
-def indexer(search_backend):
-    """Index what each commit touched, in process, at once (the worker path has its own test)."""
+def indexer(search_backend, monkeypatch: pytest.MonkeyPatch):
+    """Deliver the outbox's search events in process, right after each commit (the worker path has its own test).
+
+    The after-commit nudge, which would ask a worker over the broker, delivers here instead.
+    """
     from poc_tracker.db import session_scope
-    from poc_tracker.services.events import _batch_listeners, on_events_batch
-    from poc_tracker.services.search_index import index_pocs
-    from tasks.search import touched
+    from poc_tracker.services import events
+    from poc_tracker.services.outbox import deliver_all
 
-    def run(events) -> None:
-        for tenant_id, ids in touched(events).items():
-            with session_scope(system=True) as session:
-                index_pocs(session, tenant_id=tenant_id, poc_ids=[uuid.UUID(i) for i in ids])
-        search_backend.refresh()
+    def deliver_now(consumer: str) -> None:
+        if consumer == "search":
+            deliver_all(lambda: session_scope(system=True), consumer)
+            search_backend.refresh()
 
-    on_events_batch(run)
-    yield search_backend
-    _batch_listeners.remove(run)
+    monkeypatch.setattr(events, "nudge", deliver_now)
+    return search_backend
 
 
-@pytest.fixture
-def index_worker(profile, search_backend):
-    """A real Celery worker on the index queue, and the app's after-commit announcement wired to it."""
-    import tasks.search
-    from poc_tracker.services.events import _batch_listeners
-
-    env = {**os.environ, **profile.env, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "tasks.celery_app:celery", "worker", "-Q", "index",
+def start_worker(profile, queues: str = "index", *, beat_schedule: Path | None = None,
+                 env: dict[str, str] | None = None) -> subprocess.Popen:
+    """A real Celery worker process on the profile's broker (with beat inside when given a schedule file)."""
+    env = {**os.environ, **profile.env, "PYTHONPATH": str(ROOT), **(env or {})}
+    beat = ["-B", "--schedule", str(beat_schedule)] if beat_schedule else []
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "tasks.celery_app:celery", "worker", "-Q", queues, *beat,
          "--concurrency", "1", "--pool", "solo", "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    tasks.search.wire()
-    yield proc
-    _batch_listeners.remove(tasks.search.announce)
+
+
+def stop_worker(proc: subprocess.Popen) -> None:
+    """Stop a worker started by ``start_worker``."""
     proc.terminate()
     try:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.fixture
+def index_worker(profile, search_backend):
+    """A real Celery worker on the index queue, where the after-commit nudge sends the search consumer's work."""
+    proc = start_worker(profile)
+    yield proc
+    stop_worker(proc)

@@ -1,6 +1,6 @@
 """SQLModel tables; importing this package registers every table."""
 
-from poc_tracker.models.audit import AuditLog, DomainEvent
+from poc_tracker.models.audit import AuditLog, DomainEvent, OutboxPending
 from poc_tracker.models.dojo import Dojo, DojoEvent, DojoParticipant
 from poc_tracker.models.organize import Collection, CollectionItem, Favorite
 from poc_tracker.models.poc import Blob, Poc, PocFile, PocTag, PocVersion
@@ -9,6 +9,6 @@ from poc_tracker.models.user import Invitation, RefreshToken, User
 
 __all__ = [
     "AuditLog", "Blob", "Collection", "CollectionItem", "Dojo", "DojoEvent", "DojoParticipant",
-    "DomainEvent", "Favorite", "Invitation", "Poc", "PocFile",
+    "DomainEvent", "Favorite", "Invitation", "OutboxPending", "Poc", "PocFile",
     "PocTag", "PocVersion", "RefreshToken", "Tenant", "User",
 ]

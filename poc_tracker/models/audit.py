@@ -1,4 +1,4 @@
-"""Domain events (the outbox) and the audit log they feed."""
+"""Domain events (the outbox), what each consumer has still to receive, and the audit log they feed."""
 
 from __future__ import annotations
 
@@ -25,6 +25,17 @@ class DomainEvent(SQLModel, table=True):
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     dispatched_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+
+
+class OutboxPending(SQLModel, table=True):
+    """An event one consumer (audit, search…) has still to receive; the row goes once it is delivered."""
+
+    __tablename__ = "outbox_pending"
+
+    consumer: str = Field(max_length=40, primary_key=True)
+    event_id: uuid.UUID = Field(foreign_key="domain_events.id", primary_key=True, ondelete="CASCADE")
+    tenant_id: uuid.UUID = Field(foreign_key="tenants.id", index=True)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
 
 
 class AuditLog(SQLModel, table=True):

@@ -9,13 +9,8 @@ from poc_tracker.models.base import utcnow
 from poc_tracker.services.actor import Actor
 
 
-def dispatch_events(session: Session, *, limit: int = 500) -> int:
-    """Turn undispatched events into audit rows; idempotent, returns how many were handled."""
-    query = (select(DomainEvent).where(col(DomainEvent.dispatched_at).is_(None))
-             .order_by(col(DomainEvent.created_at)).limit(limit))
-    events = session.exec(query).all()
-    if not events:
-        return 0
+def record_events(session: Session, events: list[DomainEvent]) -> None:
+    """The audit consumer: one audit row per event, never two (delivering again changes nothing)."""
     ids = [e.id for e in events]
     done = set(session.exec(select(AuditLog.event_id).where(col(AuditLog.event_id).in_(ids))).all())
     now = utcnow()
@@ -24,10 +19,9 @@ def dispatch_events(session: Session, *, limit: int = 500) -> int:
             session.add(AuditLog(tenant_id=ev.tenant_id, event_id=ev.id, actor_id=ev.actor_id,
                                  action=ev.kind, target_type=ev.target_type,
                                  target_id=ev.target_id, details=ev.payload, created_at=ev.created_at))
-        ev.dispatched_at = now
+        ev.dispatched_at = now  # when the audit log received it
         session.add(ev)
     session.flush()
-    return len(events)
 
 
 def list_audit(session: Session, *, actor: Actor, page: int = 1, limit: int = 50) -> tuple[list[AuditLog], int]:

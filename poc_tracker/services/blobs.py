@@ -9,17 +9,16 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable
+from functools import partial
 
-from sqlalchemy import event
-from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session, col, select
 
 from poc_tracker.errors import NotFound
 from poc_tracker.models import Blob, Poc
 from poc_tracker.storage import FileStore, blob_key
+from poc_tracker.unit_of_work import on_commit, on_rollback
 
 log = logging.getLogger(__name__)
-_WRITTEN, _DOOMED = "blob_keys_written", "blob_keys_doomed"
 
 
 def sha256_hex(data: bytes) -> str:
@@ -42,7 +41,7 @@ def put_blob(session: Session, store: FileStore, poc: Poc, sha256: str, data: by
     if sha256_hex(data) != sha256:
         raise ValueError("content changed while it was being stored")
     key = blob_key(poc.tenant_id, poc.id, sha256)
-    session.info.setdefault(_WRITTEN, []).append((store, key))
+    on_rollback(session, partial(_undo_write, store, key), key=("blob.undo", key))
     store.put(key, data)
     blob = Blob(poc_id=poc.id, hash=sha256, tenant_id=poc.tenant_id, size=len(data), storage_key=key)
     session.add(blob)
@@ -64,7 +63,7 @@ def read_blob(session: Session, store: FileStore, poc: Poc, sha256: str) -> byte
 
 def delete_after_commit(session: Session, store: FileStore, keys: Iterable[str]) -> None:
     """Remove keys from the store once (and only if) the current transaction commits."""
-    session.info.setdefault(_DOOMED, []).extend((store, k) for k in keys)
+    on_commit(session, partial(_delete_keys, store, list(keys)))
 
 
 def _still_referenced(keys: list[str]) -> set[str]:
@@ -75,32 +74,22 @@ def _still_referenced(keys: list[str]) -> set[str]:
         return set(other.exec(select(Blob.storage_key).where(col(Blob.storage_key).in_(keys))).all())
 
 
-@event.listens_for(Session, "after_transaction_end")
-def _undo_writes(session: Session, transaction: SessionTransaction) -> None:
-    """A transaction that ended without committing (rollback, or close) takes its new blobs with it."""
-    if transaction.parent is not None:  # a savepoint or inner scope: the outer transaction still decides
-        return
-    session.info.pop(_DOOMED, None)
-    written = session.info.pop(_WRITTEN, None)  # after_commit has already emptied this on success
-    if not written:
+def _undo_write(store: FileStore, key: str) -> None:
+    """A transaction that ended without committing (rollback, or close) takes its new blob with it."""
+    try:
+        if key in _still_referenced([key]):
+            return
+    except Exception:  # no database: keep it rather than risk losing committed content
+        log.warning("could not check a blob after a rollback", exc_info=True)
         return
     try:
-        keep = _still_referenced([k for _, k in written])
-    except Exception:  # no database: keep everything rather than risk losing committed content
-        log.warning("could not check blobs after a rollback", exc_info=True)
-        return
-    for store, key in written:
-        if key not in keep:
-            try:
-                store.delete(key)
-            except Exception:
-                log.warning("could not remove a blob after a rollback", exc_info=True, extra={"details": {"key": key}})
+        store.delete(key)
+    except Exception:
+        log.warning("could not remove a blob after a rollback", exc_info=True, extra={"details": {"key": key}})
 
 
-@event.listens_for(Session, "after_commit")
-def _apply_deletes(session: Session) -> None:
-    session.info.pop(_WRITTEN, None)
-    for store, key in session.info.pop(_DOOMED, None) or []:
+def _delete_keys(store: FileStore, keys: list[str]) -> None:
+    for key in keys:
         try:
             store.delete(key)
         except Exception:  # an orphan in the store is harmless; the next purge lists the prefix again

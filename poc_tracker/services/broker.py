@@ -1,7 +1,10 @@
-"""Can we reach the message broker (Redis, or the SQLite file of the embedded profile)?"""
+"""The message broker (Redis, or the SQLite file of the embedded profile): reach it, send tasks by name."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from celery import Celery
 from kombu import Connection
 
 from poc_tracker.db import private_sqlite_file
@@ -18,3 +21,33 @@ def broker_reachable(timeout: float = 2.0) -> bool:
         return True
     except Exception:  # any failure means unreachable
         return False
+
+
+QUICK = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
+
+
+@lru_cache
+def _client(url: str) -> Celery:
+    """A Celery client that only sends (the worker's app lives in tasks/celery_app.py)."""
+    private_sqlite_file(url)
+    # The SQLite transport hands every option to create_engine: connection retries only for a server.
+    options = QUICK if url.startswith(("redis", "rediss")) else {"connect_args": {"timeout": 30}}
+    return Celery(
+        "poc_tracker",
+        broker=url,
+        set_as_current=False,
+        config_source={
+            "broker_transport_options": options,
+            "task_publish_retry_policy": QUICK,
+            "task_ignore_result": True,
+        },
+    )
+
+
+def send_task(task_name: str, *, queue: str = "default", **kwargs: object) -> None:
+    """Enqueue a task by name (ids as keyword arguments) on the broker of the settings in force now.
+
+    Gives up fast (two quick tries): a write's response must not wait on a broker that is away, and what
+    is sent here (the outbox's nudges) is repaired by the sweep when lost.
+    """
+    _client(get_settings().celery_broker).send_task(task_name, kwargs=kwargs, queue=queue)

@@ -1,4 +1,10 @@
-"""Domain events: written in the writer's transaction (an outbox), announced after commit."""
+"""Domain events: the outbox, written in the writer's transaction and read by every consumer.
+
+``emit`` records the event and, for each consumer that must receive it, a pending row, in the same
+transaction: a commit can never keep the write and lose its consequences. After the commit a nudge asks
+that consumer's worker to deliver now; the periodic sweep (``poc_tracker.outbox.sweep``, or
+``poc-tracker dispatch-events``) delivers whatever a crash or an unreachable broker left pending.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +12,34 @@ import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
-from sqlalchemy import event
 from sqlmodel import Session
 
-from poc_tracker.models import DomainEvent
+from poc_tracker.models import DomainEvent, OutboxPending
+from poc_tracker.services.broker import send_task
+from poc_tracker.unit_of_work import on_commit, on_rollback
 
 log = logging.getLogger(__name__)
-_notifiers: list[Callable[[], None]] = []
+# Consumer → the queue of its delivery task.
+CONSUMERS: dict[str, str] = {"audit": "default", "search": "index", "files": "default"}
+SEARCH_KINDS = frozenset(
+    {
+        "poc.created",
+        "poc.updated",
+        "poc.files_changed",
+        "poc.deleted",
+        "poc.restored",
+        "poc.version_restored",
+        "poc.purged",
+    }
+)
 
 
 @dataclass(frozen=True)
 class Emitted:
-    """What a committed transaction emitted, for listeners that act on particular records."""
+    """What a committed transaction emitted, for in-process listeners that act at once (the Dojo hub)."""
 
     kind: str
     tenant_id: uuid.UUID
@@ -31,48 +51,71 @@ class Emitted:
 _batch_listeners: list[Callable[[list[Emitted]], None]] = []
 
 
-def on_events_committed(callback: Callable[[], None]) -> None:
-    """Register a callback run after a transaction that emitted events commits."""
-    if callback not in _notifiers:
-        _notifiers.append(callback)
-
-
 def on_events_batch(callback: Callable[[list[Emitted]], None]) -> None:
-    """Register a callback given the events of each transaction that committed (search indexing)."""
+    """Have ``callback`` told, after each commit, the events it emitted: prompt and best effort, not durable."""
     if callback not in _batch_listeners:
         _batch_listeners.append(callback)
 
 
-def emit(session: Session, *, tenant_id: uuid.UUID, actor_id: uuid.UUID | None, kind: str,
-         target_type: str, target_id: object, **payload: Any) -> DomainEvent:
-    """Record a domain event in the current transaction."""
-    row = DomainEvent(tenant_id=tenant_id, actor_id=actor_id, kind=kind, target_type=target_type,
-                      target_id=str(target_id), payload=payload)
-    session.add(row)
-    session.info["events_pending"] = True
-    session.info.setdefault("events_emitted", []).append(Emitted(kind, tenant_id, target_type, str(target_id),
-                                                                 payload))
-    return row
+def _batch_of(session: Session) -> list[Emitted]:
+    """This transaction's events for the in-process listeners, announced once after its commit."""
+    batch = session.info.get("events_batch")
+    if batch is None:
+        batch = session.info["events_batch"] = []
+        on_commit(session, partial(_announce, session), key="events.batch")
+        on_rollback(session, partial(session.info.pop, "events_batch", None), key="events.batch")
+    return batch
 
 
-@event.listens_for(Session, "after_commit")
 def _announce(session: Session) -> None:
-    emitted = session.info.pop("events_emitted", [])
-    if not session.info.pop("events_pending", False):
-        return
+    emitted = session.info.pop("events_batch", [])
     for listener in _batch_listeners:
         try:
             listener(emitted)
-        except Exception:  # `poc-tracker reindex` rebuilds what a lost announcement left stale
-            log.warning("event batch listener failed", exc_info=True)
-    for notify in _notifiers:
-        try:
-            notify()
-        except Exception:  # the periodic sweep delivers what an announcement missed
-            log.warning("event notification failed", exc_info=True)
+        except Exception:  # a listener's failure must not touch the others or the commit
+            log.warning("event batch listener failed", exc_info=True, extra={"event": "event_listener_failed"})
 
 
-@event.listens_for(Session, "after_rollback")
-def _forget(session: Session) -> None:
-    session.info.pop("events_pending", None)
-    session.info.pop("events_emitted", None)
+def consumers_of(kind: str, target_type: str, payload: dict[str, Any]) -> list[str]:
+    """Who must receive an event: audit always, search when a POC's document changes, files on a purge."""
+    found = ["audit"]
+    if (target_type == "poc" and kind in SEARCH_KINDS) or (
+        kind == "user.profile_updated" and "name" in (payload.get("fields") or [])
+    ):  # ``autor:`` follows
+        found.append("search")
+    if kind == "poc.purged":
+        found.append("files")
+    return found
+
+
+def emit(
+    session: Session,
+    *,
+    tenant_id: uuid.UUID,
+    actor_id: uuid.UUID | None,
+    kind: str,
+    target_type: str,
+    target_id: object,
+    **payload: Any,
+) -> DomainEvent:
+    """Record a domain event, and what each consumer has to receive, in the current transaction."""
+    row = DomainEvent(
+        tenant_id=tenant_id,
+        actor_id=actor_id,
+        kind=kind,
+        target_type=target_type,
+        target_id=str(target_id),
+        payload=payload,
+    )
+    session.add(row)
+    for consumer in consumers_of(kind, target_type, payload):
+        session.add(OutboxPending(consumer=consumer, event_id=row.id, tenant_id=tenant_id, created_at=row.created_at))
+        on_commit(session, partial(nudge, consumer), key=("outbox.nudge", consumer))
+    if _batch_listeners:
+        _batch_of(session).append(Emitted(kind, tenant_id, target_type, str(target_id), payload))
+    return row
+
+
+def nudge(consumer: str) -> None:
+    """Ask a worker to deliver a consumer's pending events now (a lost nudge only waits for the sweep)."""
+    send_task("poc_tracker.outbox.deliver", queue=CONSUMERS[consumer], consumer=consumer)

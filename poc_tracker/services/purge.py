@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
-from poc_tracker.models import Poc
+from poc_tracker.models import DomainEvent, Poc
 from poc_tracker.services.blobs import delete_after_commit
 from poc_tracker.services.events import emit
 from poc_tracker.services.search_sync import forget_pocs
@@ -19,7 +20,8 @@ def purge_deleted_pocs(session: Session, now: datetime, *, store: FileStore | No
     """Hard-delete up to ``limit`` POCs deleted before ``now - purge_after_days``; returns how many.
 
     Needs a system-scope session (it spans tenants). Rows go with the transaction (files, blobs,
-    versions, tags follow by cascade); stored files go only after it commits.
+    versions, tags follow by cascade); stored files go only after it commits, at once, and again
+    through the outbox's ``files`` consumer should the process die first.
     """
     store = store or get_file_store()
     cutoff = now - timedelta(days=get_settings().purge_after_days)
@@ -34,3 +36,14 @@ def purge_deleted_pocs(session: Session, now: datetime, *, store: FileStore | No
         session.exec(delete(Poc).where(col(Poc.id).in_([p.id for p in doomed])))
         session.flush()
     return len(doomed)
+
+
+def remove_purged_files(session: Session, events: list[DomainEvent], store: FileStore | None = None) -> int:
+    """The ``files`` consumer: what the store still holds of purged POCs leaves it; returns how many keys."""
+    store = store or get_file_store()
+    removed = 0
+    for event in events:
+        for key in store.list_keys(poc_prefix(event.tenant_id, uuid.UUID(event.target_id))):
+            store.delete(key)  # a failure leaves the event pending for the next sweep
+            removed += 1
+    return removed

@@ -12,7 +12,7 @@ from sqlalchemy import or_
 from sqlmodel import Session, col, func, select
 
 from poc_tracker.errors import NotFound
-from poc_tracker.models import Poc, Tenant, User
+from poc_tracker.models import DomainEvent, Poc, Tenant, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.search import SearchDoc, get_search_backend
 from poc_tracker.search.base import CONTENT_MAX_CHARS
@@ -79,6 +79,22 @@ def index_pocs(session: Session, *, tenant_id: uuid.UUID, poc_ids: list[uuid.UUI
     owners = _owners(session, tenant_id, live)
     backend.index(session, [build_doc(session, p, owners.get(p.owner_id, ""), store) for p in live])
     return len(live)
+
+
+def index_events(session: Session, events: list[DomainEvent], store: FileStore | None = None) -> int:
+    """The search consumer: bring up to date the POCs these events touched (and a renamed owner's)."""
+    touched: dict[uuid.UUID, dict[uuid.UUID, None]] = {}
+    for e in events:
+        ids = touched.setdefault(e.tenant_id, {})
+        if e.target_type == "poc":
+            ids[uuid.UUID(e.target_id)] = None
+        elif e.kind == "user.profile_updated":
+            ids.update(dict.fromkeys(owned_poc_ids(session, tenant_id=e.tenant_id, owner_id=uuid.UUID(e.target_id))))
+    written = 0
+    for tenant_id, ids in touched.items():
+        for start in range(0, len(ids), BATCH):
+            written += index_pocs(session, tenant_id=tenant_id, poc_ids=list(ids)[start:start + BATCH], store=store)
+    return written
 
 
 def owned_poc_ids(session: Session, *, tenant_id: uuid.UUID, owner_id: uuid.UUID) -> list[uuid.UUID]:

@@ -2,21 +2,22 @@
 
 On the SQL backends the index rows go in the same transaction as the delete (atomic: a rolled-back
 delete keeps them). OpenSearch is outside the transaction, so the document goes right after the
-commit, with a refresh, before the response is sent; the ``index`` task removes it again anyway.
+commit, with a refresh, before the response is sent; the outbox's search consumer removes it again anyway
+(and alone, if the process dies between the commit and that call).
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
+from functools import partial
 
-from sqlalchemy import event
 from sqlmodel import Session
 
 from poc_tracker.search import get_search_backend
+from poc_tracker.unit_of_work import on_commit
 
 log = logging.getLogger(__name__)
-_AFTER_COMMIT = "search_forget_after_commit"
 
 
 def forget_pocs(session: Session, tenant_id: uuid.UUID, poc_ids: list[uuid.UUID]) -> None:
@@ -25,23 +26,12 @@ def forget_pocs(session: Session, tenant_id: uuid.UUID, poc_ids: list[uuid.UUID]
     if backend.transactional:
         backend.delete(session, tenant_id, poc_ids)
     else:
-        session.info.setdefault(_AFTER_COMMIT, []).append((tenant_id, list(poc_ids)))
+        on_commit(session, partial(_forget_now, tenant_id, list(poc_ids)))
 
 
-@event.listens_for(Session, "after_commit")
-def _forget_after_commit(session: Session) -> None:
-    pending = session.info.pop(_AFTER_COMMIT, None)
-    if not pending:
-        return
-    backend = get_search_backend()
-    for tenant_id, poc_ids in pending:
-        try:
-            backend.delete(None, tenant_id, poc_ids)
-        except Exception:  # the index task retries the removal; the POC is already gone from the database
-            log.warning("could not remove deleted POCs from the search index", exc_info=True,
-                        extra={"event": "search_forget_failed", "details": {"pocs": [str(p) for p in poc_ids]}})
-
-
-@event.listens_for(Session, "after_rollback")
-def _drop_pending(session: Session) -> None:
-    session.info.pop(_AFTER_COMMIT, None)
+def _forget_now(tenant_id: uuid.UUID, poc_ids: list[uuid.UUID]) -> None:
+    try:
+        get_search_backend().delete(None, tenant_id, poc_ids)
+    except Exception:  # the outbox's search consumer removes it again; the POC is already gone from the database
+        log.warning("could not remove deleted POCs from the search index", exc_info=True,
+                    extra={"event": "search_forget_failed", "details": {"pocs": [str(p) for p in poc_ids]}})

@@ -186,14 +186,14 @@ def test_delete_and_events(client, member_a: Persona):
 
 def test_organising_writes_reach_the_audit_log(client, owner_a: Persona):
     from poc_tracker.db import session_scope
-    from poc_tracker.services.audit import dispatch_events
+    from poc_tracker.services.outbox import deliver
 
     poc = new_poc(client, owner_a, "A", ["velha"])
     new_collection(client, owner_a, pocs=(poc,))
     client.put(f"/api/v1/favorites/{poc['id']}", headers=owner_a.headers)
     client.post("/api/v1/tags/rename", json={"from": "velha", "to": "nova"}, headers=owner_a.headers)
     with session_scope(system=True) as session:  # what the worker does after each commit
-        dispatch_events(session)
+        deliver(session, "audit")
     actions = {row["action"] for row in client.get("/api/v1/audit", params={"limit": 50},
                                                      headers=owner_a.headers).json()["data"]}
     assert {"collection.created", "collection.poc_added", "favorite.added", "tag.renamed", "poc.updated"} <= actions

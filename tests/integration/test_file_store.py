@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import uuid
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -106,6 +110,39 @@ def test_purge_removes_old_deleted_pocs_with_their_files(client, file_store, own
     assert purge_deleted() == 1  # the Celery task's body: its own transaction and store
     assert purge_deleted() == 0  # safe to run twice
     assert {k.split("/")[3] for k in file_store.list_keys("")} == {alive}
+
+
+# A purge in a process that dies right after its commit, before the store's clean-up.
+PURGE_AND_DIE = """
+import os
+from poc_tracker.db import session_scope
+from poc_tracker.models.base import utcnow
+from poc_tracker.services.purge import purge_deleted_pocs
+from poc_tracker.unit_of_work import on_commit
+
+with session_scope(system=True) as session:
+    on_commit(session, lambda: os._exit(17))  # registered first, so it runs first
+    purge_deleted_pocs(session, utcnow())
+"""
+
+
+def test_files_a_dead_purge_left_behind_leave_with_the_next_sweep(client, file_store, owner_a, capsys):
+    from poc_tracker.cli import main
+
+    old, alive = create_poc(client, owner_a, "Antiga"), create_poc(client, owner_a, "Viva")
+    for poc in (old, alive):
+        assert upload(client, owner_a, poc, [("a.txt", poc.encode())]).status_code == 201
+    assert client.delete(f"/api/v1/pocs/{old}", headers=owner_a.headers).status_code == 204
+    _backdate(old, 31)
+    root = Path(__file__).resolve().parents[2]
+    died = subprocess.run([sys.executable, "-c", PURGE_AND_DIE], cwd=root, capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(root)}, timeout=60)
+    assert died.returncode == 17, died.stderr
+    assert rows("pocs") == 1  # the purge committed, its files are still stored
+    assert {k.split("/")[3] for k in file_store.list_keys("")} == {old, alive}
+    assert main(["dispatch-events"]) == 0  # what beat's sweep runs
+    assert {k.split("/")[3] for k in file_store.list_keys("")} == {alive}
+    assert "files: 1 eventos entregues." in capsys.readouterr().out
 
 
 def test_the_purge_runs_daily_in_beat():

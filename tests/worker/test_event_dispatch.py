@@ -2,40 +2,22 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
 
-import tasks.events
 from poc_tracker.db import new_session
-from poc_tracker.services.events import _notifiers
 from tests.personas import Persona, add_member, create_tenant
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.search_support import start_worker, stop_worker
 
 
 @pytest.fixture
 def worker(profile):
-    """A Celery worker process on the profile's broker."""
-    env = {**os.environ, **profile.env, "PYTHONPATH": str(ROOT)}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "tasks.celery_app:celery", "worker", "-Q", "default",
-         "--concurrency", "1", "--pool", "solo", "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    tasks.events.wire()
+    """A Celery worker process on the profile's broker, on the queue the audit consumer's nudges go to."""
+    proc = start_worker(profile, "default")
     yield proc
-    _notifiers.remove(tasks.events.announce)
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_worker(proc)
 
 
 def audit_actions(tenant_id: str) -> list[str]:
