@@ -15,7 +15,7 @@ services:
 	@bash scripts/services.sh
 
 lint: bootstrap
-	@source scripts/env.sh && ruff check . && ruff format --check poc_tracker tasks state pages components
+	@source scripts/env.sh && ruff check . && ruff format --check .
 
 i18n: bootstrap
 	@source scripts/env.sh && python -m poc_tracker.i18n_extract

@@ -65,8 +65,16 @@ def setup(base: str, dojos: int, people: int) -> tuple[list[str], list[str]]:
     """One organisation, its people (tokens) and its Dojos (ids)."""
     sub = f"b{uuid.uuid4().hex[:8]}"
     with httpx.Client(base_url=base, timeout=60) as c:
-        owner = c.post("/api/v1/tenants", json={"name": "Bench", "subdomain": sub, "ownerName": "Dona",
-                                                "ownerEmail": f"dona@{sub}.com.br", "ownerPassword": "senha-forte-1"})
+        owner = c.post(
+            "/api/v1/tenants",
+            json={
+                "name": "Bench",
+                "subdomain": sub,
+                "ownerName": "Dona",
+                "ownerEmail": f"dona@{sub}.com.br",
+                "ownerPassword": "senha-forte-1",
+            },
+        )
         owner.raise_for_status()
         h = {"Authorization": f"Bearer {owner.json()['accessToken']}"}
         tokens = [owner.json()["accessToken"]]
@@ -74,8 +82,16 @@ def setup(base: str, dojos: int, people: int) -> tuple[list[str], list[str]]:
         for i in range(people - 1):
             email = f"p{i}@{sub}.com.br"
             inv = c.post("/api/v1/users/invitations", json={"email": email, "role": "member"}, headers=h).json()
-            reg = c.post("/api/v1/users/register", json={"email": email, "password": "senha-forte-1", "name": f"P{i}",
-                                                          "tenantId": tenant, "invitationToken": inv["token"]})
+            reg = c.post(
+                "/api/v1/users/register",
+                json={
+                    "email": email,
+                    "password": "senha-forte-1",
+                    "name": f"P{i}",
+                    "tenantId": tenant,
+                    "invitationToken": inv["token"],
+                },
+            )
             reg.raise_for_status()
             tokens.append(reg.json()["accessToken"])
         ids = []
@@ -154,15 +170,27 @@ async def run(args: argparse.Namespace, base: str, server_pid: int | None) -> No
         r.cancel()
     lat = sorted(LATENCIES)
     q = statistics.quantiles(lat, n=100)
-    print(json.dumps({
-        "dojos": args.dojos, "participantsPerDojo": args.participants, "sockets": len(peers),
-        "edits": len(SENT), "deliveries": len(lat), "seconds": round(elapsed, 1),
-        "latencyMs": {"p50": round(q[49], 1), "p95": round(q[94], 1), "max": round(lat[-1], 1)},
-        "converged": converged,
-        "serverRssMiB": {"idle": round(rss0 / 1024, 1), "connected": round(rss1 / 1024, 1),
-                         "afterEditing": round(rss2 / 1024, 1)},
-        "kibPerParticipant": round((rss2 - rss0) / max(1, len(peers)), 1),
-    }, indent=2))
+    print(
+        json.dumps(
+            {
+                "dojos": args.dojos,
+                "participantsPerDojo": args.participants,
+                "sockets": len(peers),
+                "edits": len(SENT),
+                "deliveries": len(lat),
+                "seconds": round(elapsed, 1),
+                "latencyMs": {"p50": round(q[49], 1), "p95": round(q[94], 1), "max": round(lat[-1], 1)},
+                "converged": converged,
+                "serverRssMiB": {
+                    "idle": round(rss0 / 1024, 1),
+                    "connected": round(rss1 / 1024, 1),
+                    "afterEditing": round(rss2 / 1024, 1),
+                },
+                "kibPerParticipant": round((rss2 - rss0) / max(1, len(peers)), 1),
+            },
+            indent=2,
+        )
+    )
 
 
 def main() -> None:
@@ -174,9 +202,14 @@ def main() -> None:
     parser.add_argument("--interval", type=float, default=1.0, help="seconds between one person's keystrokes")
     args = parser.parse_args()
     data = Path(tempfile.mkdtemp(prefix="dojo-bench-"))
-    env = {"POC_TRACKER_DATA_DIR": str(data), "POC_TRACKER_RATE_LIMIT_PER_MINUTE": "100000000",
-           "POC_TRACKER_LOG_LEVEL": "WARNING", "POC_TRACKER_ARGON2_TIME_COST": "1",
-           "POC_TRACKER_ARGON2_MEMORY_KIB": "8192", "POC_TRACKER_REDIS_URL": ""}
+    env = {
+        "POC_TRACKER_DATA_DIR": str(data),
+        "POC_TRACKER_RATE_LIMIT_PER_MINUTE": "100000000",
+        "POC_TRACKER_LOG_LEVEL": "WARNING",
+        "POC_TRACKER_ARGON2_TIME_COST": "1",
+        "POC_TRACKER_ARGON2_MEMORY_KIB": "8192",
+        "POC_TRACKER_REDIS_URL": "",
+    }
     os.environ.update(env)
     from poc_tracker.migrations import upgrade
     from poc_tracker.settings import get_settings

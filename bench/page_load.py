@@ -21,8 +21,15 @@ from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, Playwright, sync_playwright
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 PHONE = {"width": 390, "height": 844}
 METRICS = """() => {
   const nav = performance.getEntriesByType('navigation')[0];
@@ -38,8 +45,13 @@ def sign_up(page: Page, base: str) -> None:
     """A throwaway organisation, signed in on this profile."""
     sub = f"bench{int(time.time() * 1000) % 10**8}"
     page.goto(f"{base}/signup")
-    for name, value in {"name": "Bench", "subdomain": sub, "owner_name": "Bia Bench",
-                        "owner_email": f"bia@{sub}.com.br", "owner_password": "senha-forte-1"}.items():
+    for name, value in {
+        "name": "Bench",
+        "subdomain": sub,
+        "owner_name": "Bia Bench",
+        "owner_email": f"bia@{sub}.com.br",
+        "owner_password": "senha-forte-1",
+    }.items():
         page.fill(f"input[name={name}]", value)
     page.click("button[type=submit]")
     page.wait_for_selector("#home-greeting")
@@ -64,8 +76,9 @@ def wipe_caches(profile: Path) -> None:
 
 def open_profile(p: Playwright, profile: Path) -> BrowserContext:
     """Chromium on a profile folder (Lighthouse uses the same folder), at phone size."""
-    return p.chromium.launch_persistent_context(str(profile), executable_path="/usr/bin/chromium", args=ARGS,
-                                                viewport=PHONE, locale="pt-BR")
+    return p.chromium.launch_persistent_context(
+        str(profile), executable_path="/usr/bin/chromium", args=ARGS, viewport=PHONE, locale="pt-BR"
+    )
 
 
 def prepare(base: str, profile: Path) -> None:
@@ -95,8 +108,9 @@ def run(base: str, profile: Path, runs: int) -> dict[str, dict[str, list[dict]]]
                 page.wait_for_timeout(1500)  # let the service worker take control
                 results[name]["warm"].append(measure(page, base, name))
                 if name == "login":
-                    page.evaluate("s => { for (const [k, v] of Object.entries(JSON.parse(s))) localStorage[k] = v; }",
-                                  saved)
+                    page.evaluate(
+                        "s => { for (const [k, v] of Object.entries(JSON.parse(s))) localStorage[k] = v; }", saved
+                    )
                 ctx.close()
         wipe_caches(profile)
     return results
@@ -104,13 +118,17 @@ def run(base: str, profile: Path, runs: int) -> dict[str, dict[str, list[dict]]]
 
 def summary(results: dict[str, dict[str, list[dict]]]) -> None:
     """Medians, one line per page and visit."""
-    print(f"{'page':6} {'visit':5} {'transfer':>10} {'requests':>9} {'network':>8} {'DCL ms':>7} {'load ms':>8} "
-          f"{'ready ms':>9}")
+    print(
+        f"{'page':6} {'visit':5} {'transfer':>10} {'requests':>9} {'network':>8} {'DCL ms':>7} {'load ms':>8} "
+        f"{'ready ms':>9}"
+    )
     for name, visits in results.items():
         for visit, rows in visits.items():
             med = {k: statistics.median(r[k] for r in rows) for k in rows[0]}
-            print(f"{name:6} {visit:5} {med['bytes'] / 1024:8.1f} kB {med['requests']:9.0f} {med['fromNetwork']:8.0f} "
-                  f"{med['dcl']:7.0f} {med['load']:8.0f} {med['ready']:9.0f}")
+            print(
+                f"{name:6} {visit:5} {med['bytes'] / 1024:8.1f} kB {med['requests']:9.0f} {med['fromNetwork']:8.0f} "
+                f"{med['dcl']:7.0f} {med['load']:8.0f} {med['ready']:9.0f}"
+            )
 
 
 def main() -> None:

@@ -36,9 +36,13 @@ def free_port() -> int:
 
 def configure(args: argparse.Namespace, data_dir: Path) -> dict[str, str]:
     """Environment of the benchmark's app, applied to this process too."""
-    env = {"POC_TRACKER_DATA_DIR": str(data_dir), "POC_TRACKER_RATE_LIMIT_PER_MINUTE": "100000000",
-           "POC_TRACKER_LOG_LEVEL": "WARNING", "POC_TRACKER_ARGON2_TIME_COST": "1",
-           "POC_TRACKER_ARGON2_MEMORY_KIB": "8192"}
+    env = {
+        "POC_TRACKER_DATA_DIR": str(data_dir),
+        "POC_TRACKER_RATE_LIMIT_PER_MINUTE": "100000000",
+        "POC_TRACKER_LOG_LEVEL": "WARNING",
+        "POC_TRACKER_ARGON2_TIME_COST": "1",
+        "POC_TRACKER_ARGON2_MEMORY_KIB": "8192",
+    }
     if args.database_url:
         env["POC_TRACKER_DATABASE_URL"] = args.database_url
     os.environ.update(env)
@@ -67,8 +71,14 @@ def create_pocs(count: int) -> tuple[list[str], str, float]:
     from poc_tracker.services.users import actor_for
 
     with session_scope(system=True) as session:
-        tenant, owner = tenants.create_tenant(session, name="Bench", subdomain="bench", owner_name="Bench",
-                                              owner_email="bench@example.com", owner_password="medir-com-calma-42")
+        tenant, owner = tenants.create_tenant(
+            session,
+            name="Bench",
+            subdomain="bench",
+            owner_name="Bench",
+            owner_email="bench@example.com",
+            owner_password="medir-com-calma-42",
+        )
         tenant.plan = "enterprise"
         session.add(tenant)
         token = sessions.issue_tokens(session, owner).access_token
@@ -86,10 +96,27 @@ def create_pocs(count: int) -> tuple[list[str], str, float]:
 def serve(env: dict[str, str], port: int) -> subprocess.Popen:
     """The API in a second process."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "granian", "--interface", "asgi", "--factory", "--host", "127.0.0.1", "--port",
-         str(port), "--workers", "1", "poc_tracker.api:create_api"],
-        cwd=ROOT, env={**os.environ, **env, "PYTHONPATH": str(ROOT)}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL, start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "granian",
+            "--interface",
+            "asgi",
+            "--factory",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "poc_tracker.api:create_api",
+        ],
+        cwd=ROOT,
+        env={**os.environ, **env, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     for _ in range(100):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
@@ -142,8 +169,10 @@ def main() -> None:
             base = f"http://127.0.0.1:{port}/api/v1/pocs"
             rng = random.Random(2)
             load([f"{base}/{rng.choice(ids)}" for _ in range(50)], token, args.clients)  # warm-up
-            report("GET /api/v1/pocs/{id}", load([f"{base}/{rng.choice(ids)}" for _ in range(args.requests)],
-                                                 token, args.clients))
+            report(
+                "GET /api/v1/pocs/{id}",
+                load([f"{base}/{rng.choice(ids)}" for _ in range(args.requests)], token, args.clients),
+            )
             pages = [f"{base}?page={rng.randint(1, 50)}&limit=20" for _ in range(args.requests)]
             report("GET /api/v1/pocs (20/page)", load(pages, token, args.clients))
         finally:

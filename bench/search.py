@@ -33,9 +33,15 @@ def configure(kind: str, db_url: str, opensearch_url: str = "") -> None:
     """Point the settings at a database and a search backend."""
     from poc_tracker.settings import get_settings
 
-    os.environ.update({"POC_TRACKER_DATABASE_URL": db_url, "POC_TRACKER_SEARCH_BACKEND": kind,
-                       "POC_TRACKER_OPENSEARCH_URL": opensearch_url, "POC_TRACKER_OPENSEARCH_INDEX": "bench-pocs",
-                       "POC_TRACKER_LOG_LEVEL": "WARNING"})
+    os.environ.update(
+        {
+            "POC_TRACKER_DATABASE_URL": db_url,
+            "POC_TRACKER_SEARCH_BACKEND": kind,
+            "POC_TRACKER_OPENSEARCH_URL": opensearch_url,
+            "POC_TRACKER_OPENSEARCH_INDEX": "bench-pocs",
+            "POC_TRACKER_LOG_LEVEL": "WARNING",
+        }
+    )
     get_settings.cache_clear()
 
 
@@ -60,18 +66,36 @@ def warm(url: str) -> str:
 
     with psycopg.connect(url, autocommit=True) as con:
         if con.execute("SELECT to_regproc('public.pg_prewarm') IS NULL").fetchone()[0] and os.geteuid() == 0:
-            subprocess.run(["runuser", "-u", "postgres", "--", "psql", "-qX", "-d", url.rsplit("/", 1)[1],
-                            "-c", "CREATE EXTENSION IF NOT EXISTS pg_prewarm SCHEMA public"], check=False)
+            subprocess.run(
+                [
+                    "runuser",
+                    "-u",
+                    "postgres",
+                    "--",
+                    "psql",
+                    "-qX",
+                    "-d",
+                    url.rsplit("/", 1)[1],
+                    "-c",
+                    "CREATE EXTENSION IF NOT EXISTS pg_prewarm SCHEMA public",
+                ],
+                check=False,
+            )
         try:
             con.execute("CREATE EXTENSION IF NOT EXISTS pg_prewarm")
         except psycopg.errors.InsufficientPrivilege:
             return "cold caches (CREATE EXTENSION pg_prewarm, as a superuser, measures warm ones)"
         tables = con.execute(  # by oid: the role may not name relations of the pg_toast schema
             "SELECT oid::int, reltoastrelid::int FROM pg_class WHERE relkind = 'r' AND (oid = 'search_docs'::regclass "
-            "OR oid IN (SELECT relid FROM pg_partition_tree('search_docs')))").fetchall()
+            "OR oid IN (SELECT relid FROM pg_partition_tree('search_docs')))"
+        ).fetchall()
         heaps, toasts = [t for t, _ in tables], [t for _, t in tables]
-        indexes = [r[0] for r in con.execute(
-            "SELECT indexrelid::int FROM pg_index WHERE indrelid = ANY(%s::oid[])", (heaps + toasts,))]
+        indexes = [
+            r[0]
+            for r in con.execute(
+                "SELECT indexrelid::int FROM pg_index WHERE indrelid = ANY(%s::oid[])", (heaps + toasts,)
+            )
+        ]
         pages = sum(con.execute("SELECT pg_prewarm(%s::oid)", (rel,)).fetchone()[0] for rel in heaps + indexes)
         pages += sum(con.execute("SELECT pg_prewarm(%s::oid, 'read')", (rel,)).fetchone()[0] for rel in toasts)
     return f"warm caches (pg_prewarm: {pages * 8 / 2**20:,.1f} GiB read)"
@@ -89,8 +113,9 @@ def summary(label: str, times: dict[str, list[float]], matched: dict[str, list[i
     print(f"  {label:<12} {'kind':<8} {'n':>5} {'p50':>8} {'p95':>8} {'p99':>8}   (ms)   matches p50")
     for kind, ts in [*times.items(), ("ALL", every)]:
         found = f"{statistics.median(matched[kind]):>10,.0f}" if matched and kind in matched else ""
-        print(f"  {'':<12} {kind:<8} {len(ts):>5} {pct(ts, 50):>8.1f} {pct(ts, 95):>8.1f} {pct(ts, 99):>8.1f}"
-              f"   {found}")
+        print(
+            f"  {'':<12} {kind:<8} {len(ts):>5} {pct(ts, 50):>8.1f} {pct(ts, 95):>8.1f} {pct(ts, 99):>8.1f}   {found}"
+        )
     return every
 
 
@@ -172,10 +197,15 @@ def ilike_baseline(url: str, count: int, tenants: int) -> dict[str, list[float]]
             if kind not in NAIVE_KINDS:
                 continue
             texts = [req["q"].strip('"')] if kind == "phrase" else req["q"].split()
-            match = " AND ".join(f"(name ILIKE %(w{i})s OR description ILIKE %(w{i})s OR content ILIKE %(w{i})s)"
-                                 for i in range(len(texts)))
-            args = {"t": tenant_id(tenant), "tags": list(req.get("tags", ())),
-                    **{f"w{i}": f"%{w}%" for i, w in enumerate(texts)}}
+            match = " AND ".join(
+                f"(name ILIKE %(w{i})s OR description ILIKE %(w{i})s OR content ILIKE %(w{i})s)"
+                for i in range(len(texts))
+            )
+            args = {
+                "t": tenant_id(tenant),
+                "tags": list(req.get("tags", ())),
+                **{f"w{i}": f"%{w}%" for i, w in enumerate(texts)},
+            }
             started = time.perf_counter()
             con.execute(NAIVE.format(match=match), args).fetchall()
             times.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
@@ -208,8 +238,10 @@ def bench_sqlite(args: argparse.Namespace) -> None:
     path = str(Path(tempfile.mkdtemp(prefix="sqlite-", dir=args.scratch)) / "bench.db")
     configure("sqlite", f"sqlite:///{path}")
     seconds = load_sqlite(path, args.sqlite_rows, args.tenants)
-    print(f"\nSQLite FTS5, {args.sqlite_rows:,} POCs: bulk load {args.sqlite_rows / seconds:,.0f} POCs/s "
-          f"({seconds:.0f} s), file {Path(path).stat().st_size / 2**20:,.0f} MiB")
+    print(
+        f"\nSQLite FTS5, {args.sqlite_rows:,} POCs: bulk load {args.sqlite_rows / seconds:,.0f} POCs/s "
+        f"({seconds:.0f} s), file {Path(path).stat().st_size / 2**20:,.0f} MiB"
+    )
     mix = run_mix(args.queries, args.tenants)
     summary("sqlite", mix.times, mix.matched)
     print(f"  indexing through backend.index: {index_throughput(args.sqlite_rows, args.tenants):,.0f} POCs/s")
@@ -223,8 +255,10 @@ def bench_postgres(args: argparse.Namespace) -> None:
     ensure_database(args.pg_url)
     if not args.reuse_pg:
         load_s, index_s = load_postgres(args.pg_url, args.pg_rows, args.tenants)
-        print(f"\nPostgreSQL, {args.pg_rows:,} POCs: COPY {args.pg_rows / load_s:,.0f} POCs/s ({load_s:.0f} s), "
-              f"indexes {index_s:.0f} s, overall {args.pg_rows / (load_s + index_s):,.0f} POCs/s")
+        print(
+            f"\nPostgreSQL, {args.pg_rows:,} POCs: COPY {args.pg_rows / load_s:,.0f} POCs/s ({load_s:.0f} s), "
+            f"indexes {index_s:.0f} s, overall {args.pg_rows / (load_s + index_s):,.0f} POCs/s"
+        )
     else:
         print(f"\nPostgreSQL, {args.pg_rows:,} POCs (reused)")
     print(f"  {warm(args.pg_url)}")

@@ -33,8 +33,9 @@ def load_sqlite(path: str, n: int, tenants: int) -> float:
             doc_rows.append({"doc_id": doc_id, **doc_row(d)})
             fts_rows.setdefault(fts_table(d.tenant_id), []).append({"doc_id": doc_id, **fts_row(d)})
         cols = ", ".join(doc_rows[0])
-        con.executemany(f"INSERT INTO search_docs ({cols}) VALUES ({', '.join(':' + c for c in doc_rows[0])})",
-                        doc_rows)
+        con.executemany(
+            f"INSERT INTO search_docs ({cols}) VALUES ({', '.join(':' + c for c in doc_rows[0])})", doc_rows
+        )
         for table, rows in fts_rows.items():
             if table not in tables:
                 con.execute(sql_schema.tenant_fts_ddl(table))
@@ -68,9 +69,12 @@ def load_postgres(url: str, n: int, tenants: int, parts: int = 2) -> tuple[float
         conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     upgrade(url)
     with eng.begin() as conn:  # the migrations' secondary indexes, rebuilt after the load
-        indexes = conn.execute(text(
-            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'search_docs' "
-            "AND indexname <> 'search_docs_pkey'")).all()
+        indexes = conn.execute(
+            text(
+                "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'search_docs' "
+                "AND indexname <> 'search_docs_pkey'"
+            )
+        ).all()
         for name, _ in indexes:
             conn.execute(text(f"DROP INDEX {name}"))
     started = time.perf_counter()
@@ -102,10 +106,13 @@ def load_opensearch(backend, n: int, tenants: int) -> float:  # noqa: ANN001 - O
     client, alias = backend.client, backend.alias
     client.indices.put_settings(index=alias, body={"index": {"refresh_interval": "-1"}})
     started = time.perf_counter()
-    actions = ({"_index": alias, "_id": str(d.poc_id), "_routing": str(d.tenant_id), "_source": source(d)}
-               for d in docs(n, tenants))
-    for ok, item in helpers.streaming_bulk(client, actions, chunk_size=1000, max_chunk_bytes=20 << 20,
-                                           raise_on_error=True, request_timeout=120):
+    actions = (
+        {"_index": alias, "_id": str(d.poc_id), "_routing": str(d.tenant_id), "_source": source(d)}
+        for d in docs(n, tenants)
+    )
+    for ok, item in helpers.streaming_bulk(
+        client, actions, chunk_size=1000, max_chunk_bytes=20 << 20, raise_on_error=True, request_timeout=120
+    ):
         assert ok, item
     client.indices.put_settings(index=alias, body={"index": {"refresh_interval": "1s"}})
     client.indices.refresh(index=alias)

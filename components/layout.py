@@ -14,16 +14,24 @@ from state.session import SessionState
 
 def logo() -> rx.Component:
     """The POC Tracker mark."""
-    return rx.center(rx.icon("flask-conical", size=18, color="white"), width="32px", height="32px",
-                     border_radius="10px", flex_shrink="0",
-                     background="linear-gradient(135deg, var(--indigo-9), var(--cyan-9))")
+    return rx.center(
+        rx.icon("flask-conical", size=18, color="white"),
+        width="32px",
+        height="32px",
+        border_radius="10px",
+        flex_shrink="0",
+        background="linear-gradient(135deg, var(--indigo-9), var(--cyan-9))",
+    )
 
 
 def brand() -> rx.Component:
     """Logo and product name."""
     return rx.link(
         rx.hstack(logo(), rx.heading("POC Tracker", size="4", weight="bold"), align="center", spacing="2"),
-        href="/", underline="none", color="inherit", aria_label="POC Tracker",
+        href="/",
+        underline="none",
+        color="inherit",
+        aria_label="POC Tracker",
     )
 
 
@@ -45,28 +53,51 @@ def theme_toggle() -> rx.Component:
     """Light or dark; Reflex remembers the choice in the browser."""
     return rx.icon_button(
         rx.color_mode_cond(light=rx.icon("moon", size=18), dark=rx.icon("sun", size=18)),
-        on_click=rx.toggle_color_mode, variant="ghost", color_scheme="gray", size="2",
-        aria_label=t("Tema claro ou escuro"), title=t("Tema claro ou escuro"), id="theme-toggle",
+        on_click=rx.toggle_color_mode,
+        variant="ghost",
+        color_scheme="gray",
+        size="2",
+        aria_label=t("Tema claro ou escuro"),
+        title=t("Tema claro ou escuro"),
+        id="theme-toggle",
     )
 
 
 def user_menu() -> rx.Component:
     """Avatar with the profile, language and sign-out entries."""
     return rx.menu.root(
-        rx.menu.trigger(rx.button(rx.avatar(fallback=SessionState.initials, size="2", radius="full"),
-                                  variant="ghost", radius="full",
-                                  aria_label=t("Menu da conta") + " (" + SessionState.initials + ")")),
+        rx.menu.trigger(
+            rx.button(
+                rx.avatar(fallback=SessionState.initials, size="2", radius="full"),
+                variant="ghost",
+                radius="full",
+                aria_label=t("Menu da conta") + " (" + SessionState.initials + ")",
+            )
+        ),
         rx.menu.content(
             rx.box(rx.text(SessionState.user_email, size="1", color_scheme="gray"), padding_x="8px", padding_y="4px"),
             rx.menu.item(rx.icon("user", size=16), t("Perfil"), on_click=rx.redirect("/profile")),
             rx.menu.separator(),
-            rx.menu.item(rx.icon("languages", size=16), "Português (BR)", class_name="needs-network",
-                         on_click=ProfileState.choose_locale("pt_BR")),
-            rx.menu.item(rx.icon("languages", size=16), "English", class_name="needs-network",
-                         on_click=ProfileState.choose_locale("en")),
+            rx.menu.item(
+                rx.icon("languages", size=16),
+                "Português (BR)",
+                class_name="needs-network",
+                on_click=ProfileState.choose_locale("pt_BR"),
+            ),
+            rx.menu.item(
+                rx.icon("languages", size=16),
+                "English",
+                class_name="needs-network",
+                on_click=ProfileState.choose_locale("en"),
+            ),
             rx.menu.separator(),
-            rx.menu.item(rx.icon("log-out", size=16), t("Sair"), color="red", class_name="needs-network",
-                         on_click=SessionState.sign_out),
+            rx.menu.item(
+                rx.icon("log-out", size=16),
+                t("Sair"),
+                color="red",
+                class_name="needs-network",
+                on_click=SessionState.sign_out,
+            ),
         ),
     )
 
@@ -74,17 +105,37 @@ def user_menu() -> rx.Component:
 def header() -> rx.Component:
     """The top bar of signed-in pages: the organisation on phones, then install, theme, language and account."""
     return rx.hstack(
-        rx.link(rx.hstack(logo(), rx.text(SessionState.tenant_name, size="3", weight="bold", class_name="truncate",
-                                                  id="header-tenant-name"),
-                          align="center", spacing="2", min_width="0"),
-                href="/", underline="none", color="inherit", display=PHONE, min_width="0", flex="1"),
+        rx.link(
+            rx.hstack(
+                logo(),
+                rx.text(
+                    SessionState.tenant_name, size="3", weight="bold", class_name="truncate", id="header-tenant-name"
+                ),
+                align="center",
+                spacing="2",
+                min_width="0",
+            ),
+            href="/",
+            underline="none",
+            color="inherit",
+            display=PHONE,
+            min_width="0",
+            flex="1",
+        ),
         rx.spacer(display=DESKTOP),
         install_button(compact=True),
         theme_toggle(),
         rx.box(language_switch(), display=DESKTOP, class_name="needs-network"),
         user_menu(),
-        align="center", spacing="3", padding_x=["12px", "24px"], padding_y="10px", width="100%",
-        border_bottom="1px solid var(--gray-a5)", position="sticky", top="0", z_index="10",
+        align="center",
+        spacing="3",
+        padding_x=["12px", "24px"],
+        padding_y="10px",
+        width="100%",
+        border_bottom="1px solid var(--gray-a5)",
+        position="sticky",
+        top="0",
+        z_index="10",
         background="var(--color-panel-solid)",
     )
 
@@ -99,18 +150,24 @@ def app_page(*children: rx.Component) -> rx.Component:
                 rx.box(
                     header(),
                     offline_banner(),
-                    rx.container(rx.vstack(*children, spacing="5", width="100%"), id="app-content", size="3",
-                                 padding_x=["16px", "24px"], padding_top="24px",
-                                 padding_bottom=rx.breakpoints(initial=f"calc({BOTTOM_BAR_HEIGHT} + 32px)",
-                                                               sm="32px")),
-                    margin_left=rx.breakpoints(initial="0", sm=SIDE_BAR_WIDTH), min_width="0",
+                    rx.container(
+                        rx.vstack(*children, spacing="5", width="100%"),
+                        id="app-content",
+                        size="3",
+                        padding_x=["16px", "24px"],
+                        padding_top="24px",
+                        padding_bottom=rx.breakpoints(initial=f"calc({BOTTOM_BAR_HEIGHT} + 32px)", sm="32px"),
+                    ),
+                    margin_left=rx.breakpoints(initial="0", sm=SIDE_BAR_WIDTH),
+                    min_width="0",
                 ),
                 bottom_bar(),
                 sync_trigger(),
             ),
             rx.center(rx.spinner(size="3"), height="100vh"),
         ),
-        min_height="100vh", style=OFFLINE_DISABLED_STYLE,
+        min_height="100vh",
+        style=OFFLINE_DISABLED_STYLE,
     )
 
 
@@ -118,8 +175,16 @@ def auth_page(title: rx.Var, subtitle: rx.Var, *children: rx.Component) -> rx.Co
     """A centred card for signing in or up."""
     return rx.box(
         offline_banner(),
-        rx.hstack(rx.spacer(), install_button(), theme_toggle(), rx.box(language_switch(), class_name="needs-network"),
-                  padding="12px", width="100%", align="center", spacing="3"),
+        rx.hstack(
+            rx.spacer(),
+            install_button(),
+            theme_toggle(),
+            rx.box(language_switch(), class_name="needs-network"),
+            padding="12px",
+            width="100%",
+            align="center",
+            spacing="3",
+        ),
         rx.center(
             rx.card(
                 rx.vstack(
@@ -127,30 +192,56 @@ def auth_page(title: rx.Var, subtitle: rx.Var, *children: rx.Component) -> rx.Co
                     rx.heading(title, size="6", margin_top="2"),
                     rx.text(subtitle, color_scheme="gray", size="2"),
                     *children,
-                    spacing="3", width="100%",
+                    spacing="3",
+                    width="100%",
                 ),
-                size="4", width="100%", max_width="440px", id="app-content",
+                size="4",
+                width="100%",
+                max_width="440px",
+                id="app-content",
             ),
-            padding_x="16px", padding_bottom="48px",
+            padding_x="16px",
+            padding_bottom="48px",
         ),
-        min_height="100vh", style=OFFLINE_DISABLED_STYLE,
+        min_height="100vh",
+        style=OFFLINE_DISABLED_STYLE,
         background="radial-gradient(circle at 20% 0%, var(--indigo-a3), transparent 45%), var(--gray-1)",
     )
 
 
-def form_field(label: rx.Var, name: str, *, type_: str = "text", placeholder: rx.Var | str = "",
-               error: rx.Var | None = None, auto_complete: str = "", **props: object) -> rx.Component:
+def form_field(
+    label: rx.Var,
+    name: str,
+    *,
+    type_: str = "text",
+    placeholder: rx.Var | str = "",
+    error: rx.Var | None = None,
+    auto_complete: str = "",
+    **props: object,
+) -> rx.Component:
     """A labelled input with an inline error under it."""
     return rx.vstack(
         rx.text(label, as_="label", custom_attrs={"htmlFor": name}, size="2", weight="medium"),
-        rx.input(id=name, name=name, type=type_, placeholder=placeholder, auto_complete=auto_complete,
-                 size="3", width="100%", **props),
+        rx.input(
+            id=name,
+            name=name,
+            type=type_,
+            placeholder=placeholder,
+            auto_complete=auto_complete,
+            size="3",
+            width="100%",
+            **props,
+        ),
         rx.cond(error, rx.text(error, color="red", size="1")) if error is not None else rx.fragment(),
-        spacing="1", width="100%", align="stretch",
+        spacing="1",
+        width="100%",
+        align="stretch",
     )
 
 
 def error_callout(message: rx.Var) -> rx.Component:
     """A red box with the message, when there is one."""
-    return rx.cond(message != "", rx.callout(message, icon="triangle-alert", color_scheme="red", size="1",
-                                             width="100%", role="alert"))
+    return rx.cond(
+        message != "",
+        rx.callout(message, icon="triangle-alert", color_scheme="red", size="1", width="100%", role="alert"),
+    )

@@ -24,8 +24,12 @@ class NavItem(NamedTuple):
     href: str = ""
 
 
-MAIN = [NavItem("house", N_("Início"), "/"), NavItem("flask-conical", N_("POCs"), "/pocs"),
-        NavItem("search", N_("Busca"), "/search"), NavItem("folder", N_("Coleções"), "/collections")]
+MAIN = [
+    NavItem("house", N_("Início"), "/"),
+    NavItem("flask-conical", N_("POCs"), "/pocs"),
+    NavItem("search", N_("Busca"), "/search"),
+    NavItem("folder", N_("Coleções"), "/collections"),
+]
 MORE = [NavItem("swords", N_("Dojos"), "/dojos")]  # in the side bar; under "Mais" on phones
 SOON = [NavItem("file_chart_column", N_("Relatórios"))]
 PROFILE = NavItem("user", N_("Perfil"), "/profile")
@@ -43,12 +47,23 @@ def side_link(item: NavItem) -> rx.Component:
     """A destination in the side bar."""
     active = is_active(item.href)
     return rx.link(
-        rx.hstack(rx.icon(item.icon, size=18, flex_shrink="0"), rx.text(t(item.label), size="2", weight="medium"),
-                  spacing="3", align="center"),
-        href=item.href, underline="none", display="block", width="100%", padding_x="12px", padding_y="8px",
-        border_radius="var(--radius-3)", color=rx.cond(active, "var(--accent-11)", "var(--gray-11)"),
+        rx.hstack(
+            rx.icon(item.icon, size=18, flex_shrink="0"),
+            rx.text(t(item.label), size="2", weight="medium"),
+            spacing="3",
+            align="center",
+        ),
+        href=item.href,
+        underline="none",
+        display="block",
+        width="100%",
+        padding_x="12px",
+        padding_y="8px",
+        border_radius="var(--radius-3)",
+        color=rx.cond(active, "var(--accent-11)", "var(--gray-11)"),
         background=rx.cond(active, "var(--accent-a3)", "transparent"),
-        aria_current=rx.cond(active, "page", "false"), _hover={"background": "var(--gray-a3)"},
+        aria_current=rx.cond(active, "page", "false"),
+        _hover={"background": "var(--gray-a3)"},
     )
 
 
@@ -60,10 +75,22 @@ def soon_badge() -> rx.Component:
 def side_soon(item: NavItem) -> rx.Component:
     """A destination not built yet: shown disabled, with an "em breve" tooltip."""
     return rx.tooltip(
-        rx.hstack(rx.icon(item.icon, size=18, flex_shrink="0"), rx.text(t(item.label), size="2", weight="medium"),
-                  rx.spacer(), soon_badge(), spacing="3", align="center", width="100%", padding_x="12px",
-                  padding_y="8px", color="var(--gray-a9)", cursor="not-allowed", role="link", aria_disabled="true",
-                  tab_index=0),
+        rx.hstack(
+            rx.icon(item.icon, size=18, flex_shrink="0"),
+            rx.text(t(item.label), size="2", weight="medium"),
+            rx.spacer(),
+            soon_badge(),
+            spacing="3",
+            align="center",
+            width="100%",
+            padding_x="12px",
+            padding_y="8px",
+            color="var(--gray-a9)",
+            cursor="not-allowed",
+            role="link",
+            aria_disabled="true",
+            tab_index=0,
+        ),
         content=t("Em breve: ainda estamos construindo esta parte."),
     )
 
@@ -71,11 +98,20 @@ def side_soon(item: NavItem) -> rx.Component:
 def tenant_chip() -> rx.Component:
     """The organisation: its initial as a logo, and its name."""
     return rx.hstack(
-        rx.avatar(fallback=SessionState.tenant_name[:1].upper(), size="2", radius="medium", variant="solid",
-                  color_scheme="cyan"),
-        rx.text(SessionState.tenant_name, size="2", weight="bold", trim="both", class_name="truncate",
-                id="tenant-name"),
-        spacing="2", align="center", width="100%", min_width="0",
+        rx.avatar(
+            fallback=SessionState.tenant_name[:1].upper(),
+            size="2",
+            radius="medium",
+            variant="solid",
+            color_scheme="cyan",
+        ),
+        rx.text(
+            SessionState.tenant_name, size="2", weight="bold", trim="both", class_name="truncate", id="tenant-name"
+        ),
+        spacing="2",
+        align="center",
+        width="100%",
+        min_width="0",
     )
 
 
@@ -90,22 +126,49 @@ def side_bar(brand: rx.Component) -> rx.Component:
             *[side_soon(i) for i in SOON],
             side_link(PROFILE),
             rx.spacer(),
-            rx.link(rx.hstack(rx.icon("hard_drive_download", size=16), rx.text(t("POCs salvas offline"), size="1"),
-                              spacing="2", align="center"),
-                    href="/offline.html", color_scheme="gray", underline="none", padding_x="12px"),
-            spacing="1", height="100%", width="100%", padding="16px", align="stretch",
+            rx.link(
+                rx.hstack(
+                    rx.icon("hard_drive_download", size=16),
+                    rx.text(t("POCs salvas offline"), size="1"),
+                    spacing="2",
+                    align="center",
+                ),
+                href="/offline.html",
+                color_scheme="gray",
+                underline="none",
+                padding_x="12px",
+            ),
+            spacing="1",
+            height="100%",
+            width="100%",
+            padding="16px",
+            align="stretch",
         ),
-        aria_label=t("Navegação principal"), id="side-bar", display=DESKTOP, position="fixed", top="0", left="0",
-        bottom="0", width=SIDE_BAR_WIDTH, border_right="1px solid var(--gray-a5)",
-        background="var(--color-panel-solid)", z_index="20", overflow_y="auto",
+        aria_label=t("Navegação principal"),
+        id="side-bar",
+        display=DESKTOP,
+        position="fixed",
+        top="0",
+        left="0",
+        bottom="0",
+        width=SIDE_BAR_WIDTH,
+        border_right="1px solid var(--gray-a5)",
+        background="var(--color-panel-solid)",
+        z_index="20",
+        overflow_y="auto",
     )
 
 
 def tab(icon: str, label: rx.Var, active: rx.Var | bool = False) -> rx.Component:
     """The look of one tab: an icon over a short label."""
     return rx.vstack(
-        rx.icon(icon, size=22), rx.text(label, size="1", weight="medium", class_name="truncate", max_width="100%"),
-        spacing="1", align="center", justify="center", height=BOTTOM_BAR_HEIGHT, width="100%",
+        rx.icon(icon, size=22),
+        rx.text(label, size="1", weight="medium", class_name="truncate", max_width="100%"),
+        spacing="1",
+        align="center",
+        justify="center",
+        height=BOTTOM_BAR_HEIGHT,
+        width="100%",
         color=rx.cond(active, "var(--accent-11)", "var(--gray-11)"),
     )
 
@@ -113,33 +176,64 @@ def tab(icon: str, label: rx.Var, active: rx.Var | bool = False) -> rx.Component
 def tab_link(item: NavItem) -> rx.Component:
     """A destination in the bottom bar."""
     active = is_active(item.href)
-    return rx.link(tab(item.icon, t(item.label), active), href=item.href, underline="none", flex="1", min_width="0",
-                   aria_current=rx.cond(active, "page", "false"), aria_label=t(item.label))
+    return rx.link(
+        tab(item.icon, t(item.label), active),
+        href=item.href,
+        underline="none",
+        flex="1",
+        min_width="0",
+        aria_current=rx.cond(active, "page", "false"),
+        aria_label=t(item.label),
+    )
 
 
 def menu_link(item: NavItem) -> rx.Component:
     """A destination in the "Mais" menu."""
-    return rx.menu.item(rx.link(rx.hstack(rx.icon(item.icon, size=16), t(item.label), align="center"),
-                                href=item.href, underline="none", color="inherit", width="100%"))
+    return rx.menu.item(
+        rx.link(
+            rx.hstack(rx.icon(item.icon, size=16), t(item.label), align="center"),
+            href=item.href,
+            underline="none",
+            color="inherit",
+            width="100%",
+        )
+    )
 
 
 def more_menu() -> rx.Component:
     """The fifth tab: Dojos, profile, saved POCs, and what is coming."""
     return rx.menu.root(
-        rx.menu.trigger(rx.el.button(tab("ellipsis", t("Mais"), is_active("/profile") | is_active("/dojos")),
-                                     type="button",
-                                     aria_label=t("Mais opções"), id="more-tab", flex="1", min_width="0",
-                                     background="none", border="none", padding="0", cursor="pointer",
-                                     color="inherit", font="inherit")),
+        rx.menu.trigger(
+            rx.el.button(
+                tab("ellipsis", t("Mais"), is_active("/profile") | is_active("/dojos")),
+                type="button",
+                aria_label=t("Mais opções"),
+                id="more-tab",
+                flex="1",
+                min_width="0",
+                background="none",
+                border="none",
+                padding="0",
+                cursor="pointer",
+                color="inherit",
+                font="inherit",
+            )
+        ),
         rx.menu.content(
             *[menu_link(i) for i in MORE],
             menu_link(PROFILE),
             menu_link(NavItem("hard_drive_download", N_("POCs salvas offline"), "/offline.html")),
             rx.menu.separator(),
-            *[rx.menu.item(rx.hstack(rx.icon(i.icon, size=16), t(i.label), soon_badge(), align="center"),
-                           disabled=True, title=t("Em breve: ainda estamos construindo esta parte."))
-              for i in SOON],
-            align="end", side="top",
+            *[
+                rx.menu.item(
+                    rx.hstack(rx.icon(i.icon, size=16), t(i.label), soon_badge(), align="center"),
+                    disabled=True,
+                    title=t("Em breve: ainda estamos construindo esta parte."),
+                )
+                for i in SOON
+            ],
+            align="end",
+            side="top",
         ),
     )
 
@@ -147,8 +241,17 @@ def more_menu() -> rx.Component:
 def bottom_bar() -> rx.Component:
     """The phone navigation, fixed at the bottom (above the home indicator of iPhones)."""
     return rx.el.nav(
-        *[tab_link(i) for i in MAIN], more_menu(),
-        aria_label=t("Navegação principal"), id="bottom-bar", display=PHONE, position="fixed", left="0", right="0",
-        bottom="0", z_index="20", background="var(--color-panel-solid)", border_top="1px solid var(--gray-a5)",
+        *[tab_link(i) for i in MAIN],
+        more_menu(),
+        aria_label=t("Navegação principal"),
+        id="bottom-bar",
+        display=PHONE,
+        position="fixed",
+        left="0",
+        right="0",
+        bottom="0",
+        z_index="20",
+        background="var(--color-panel-solid)",
+        border_top="1px solid var(--gray-a5)",
         padding_bottom="env(safe-area-inset-bottom)",
     )

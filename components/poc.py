@@ -12,14 +12,26 @@ DECISION_COLORS = {"go": "green", "no_go": "red", "pivot": "amber", "pending": "
 
 def status_label(status: rx.Var) -> rx.Component:
     """The translated name of a status."""
-    return rx.match(status, ("idea", t("Ideia")), ("in_progress", t("Em andamento")), ("done", t("Concluída")),
-                    ("archived", t("Arquivada")), status)
+    return rx.match(
+        status,
+        ("idea", t("Ideia")),
+        ("in_progress", t("Em andamento")),
+        ("done", t("Concluída")),
+        ("archived", t("Arquivada")),
+        status,
+    )
 
 
 def decision_label(decision: rx.Var) -> rx.Component:
     """The translated name of a decision."""
-    return rx.match(decision, ("go", t("Seguir")), ("no_go", t("Não seguir")), ("pivot", t("Pivotar")),
-                    ("pending", t("Pendente")), decision)
+    return rx.match(
+        decision,
+        ("go", t("Seguir")),
+        ("no_go", t("Não seguir")),
+        ("pivot", t("Pivotar")),
+        ("pending", t("Pendente")),
+        decision,
+    )
 
 
 def status_badge(status: rx.Var) -> rx.Component:
@@ -36,8 +48,9 @@ def decision_badge(decision: rx.Var) -> rx.Component:
 
 def tag_list(tags: rx.Var) -> rx.Component:
     """The tags as small chips."""
-    return rx.flex(rx.foreach(tags, lambda tag: rx.badge("#", tag, variant="surface", color_scheme="gray")),
-                   gap="1", wrap="wrap")
+    return rx.flex(
+        rx.foreach(tags, lambda tag: rx.badge("#", tag, variant="surface", color_scheme="gray")), gap="1", wrap="wrap"
+    )
 
 
 def language_badge(language: rx.Var) -> rx.Component:
@@ -50,40 +63,63 @@ def poc_card(row: rx.Var) -> rx.Component:
     return rx.link(
         rx.card(
             rx.vstack(
-                rx.hstack(rx.text(row.name, weight="bold", size="3"), rx.spacer(), status_badge(row.status),
-                          width="100%", align="center"),
-                rx.cond(row.description != "", rx.text(row.description, size="2", color_scheme="gray",
-                                                       trim="both", class_name="line-clamp-2")),
+                rx.hstack(
+                    rx.text(row.name, weight="bold", size="3"),
+                    rx.spacer(),
+                    status_badge(row.status),
+                    width="100%",
+                    align="center",
+                ),
+                rx.cond(
+                    row.description != "",
+                    rx.text(row.description, size="2", color_scheme="gray", trim="both", class_name="line-clamp-2"),
+                ),
                 rx.hstack(language_badge(row.language), decision_badge(row.decision), spacing="2", wrap="wrap"),
                 tag_list(row.tags),
                 rx.text(row.owner_name, " · ", row.updated, size="1", color_scheme="gray"),
-                spacing="2", width="100%", align="start",
+                spacing="2",
+                width="100%",
+                align="start",
             ),
             width="100%",
         ),
-        href="/pocs/" + row.id, underline="none", color="inherit", width="100%",
+        href="/pocs/" + row.id,
+        underline="none",
+        color="inherit",
+        width="100%",
     )
 
 
 def poc_table(rows: rx.Var) -> rx.Component:
     """POCs as a table (desktops)."""
     return rx.table.root(
-        rx.table.header(rx.table.row(
-            rx.table.column_header_cell(t("Nome")), rx.table.column_header_cell(t("Linguagem")),
-            rx.table.column_header_cell(t("Tags")), rx.table.column_header_cell(t("Status")),
-            rx.table.column_header_cell(t("Decisão")), rx.table.column_header_cell(t("Responsável")),
-            rx.table.column_header_cell(t("Atualizada em")),
-        )),
-        rx.table.body(rx.foreach(rows, lambda row: rx.table.row(
-            rx.table.row_header_cell(rx.link(row.name, href="/pocs/" + row.id, weight="medium")),
-            rx.table.cell(language_badge(row.language)),
-            rx.table.cell(tag_list(row.tags)),
-            rx.table.cell(status_badge(row.status)),
-            rx.table.cell(decision_badge(row.decision)),
-            rx.table.cell(row.owner_name),
-            rx.table.cell(rx.text(row.updated, size="1", color_scheme="gray")),
-        ))),
-        variant="surface", width="100%",
+        rx.table.header(
+            rx.table.row(
+                rx.table.column_header_cell(t("Nome")),
+                rx.table.column_header_cell(t("Linguagem")),
+                rx.table.column_header_cell(t("Tags")),
+                rx.table.column_header_cell(t("Status")),
+                rx.table.column_header_cell(t("Decisão")),
+                rx.table.column_header_cell(t("Responsável")),
+                rx.table.column_header_cell(t("Atualizada em")),
+            )
+        ),
+        rx.table.body(
+            rx.foreach(
+                rows,
+                lambda row: rx.table.row(
+                    rx.table.row_header_cell(rx.link(row.name, href="/pocs/" + row.id, weight="medium")),
+                    rx.table.cell(language_badge(row.language)),
+                    rx.table.cell(tag_list(row.tags)),
+                    rx.table.cell(status_badge(row.status)),
+                    rx.table.cell(decision_badge(row.decision)),
+                    rx.table.cell(row.owner_name),
+                    rx.table.cell(rx.text(row.updated, size="1", color_scheme="gray")),
+                ),
+            )
+        ),
+        variant="surface",
+        width="100%",
     )
 
 
@@ -104,7 +140,9 @@ def empty_state(icon: str, title: rx.Var, text: rx.Var, *actions: rx.Component) 
             rx.heading(title, size="4", align="center"),
             rx.text(text, color_scheme="gray", align="center", max_width="440px"),
             *actions,
-            align="center", spacing="3", padding_y="24px",
+            align="center",
+            spacing="3",
+            padding_y="24px",
         ),
         width="100%",
     )

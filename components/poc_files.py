@@ -14,16 +14,28 @@ def uploader() -> rx.Component:
     """Pick or drop files (a .zip is unpacked) and send them."""
     return rx.vstack(
         rx.upload(
-            rx.vstack(rx.icon("upload", size=24),
-                      rx.text(t("Arraste arquivos ou um .zip aqui, ou clique para escolher"), size="2", align="center"),
-                      align="center", spacing="2"),
-            id=UPLOAD_ID, multiple=True, border="1px dashed var(--gray-a7)", border_radius="12px", padding="20px",
+            rx.vstack(
+                rx.icon("upload", size=24),
+                rx.text(t("Arraste arquivos ou um .zip aqui, ou clique para escolher"), size="2", align="center"),
+                align="center",
+                spacing="2",
+            ),
+            id=UPLOAD_ID,
+            multiple=True,
+            border="1px dashed var(--gray-a7)",
+            border_radius="12px",
+            padding="20px",
             width="100%",
         ),
         rx.hstack(rx.foreach(rx.selected_files(UPLOAD_ID), lambda f: rx.badge(f, variant="surface")), wrap="wrap"),
-        rx.button(rx.icon("send", size=16), t("Enviar arquivos"), loading=PocFilesState.uploading,
-                  on_click=PocFilesState.upload(rx.upload_files(upload_id=UPLOAD_ID))),
-        spacing="2", width="100%",
+        rx.button(
+            rx.icon("send", size=16),
+            t("Enviar arquivos"),
+            loading=PocFilesState.uploading,
+            on_click=PocFilesState.upload(rx.upload_files(upload_id=UPLOAD_ID)),
+        ),
+        spacing="2",
+        width="100%",
     )
 
 
@@ -31,29 +43,60 @@ def file_row(row: rx.Var) -> rx.Component:
     """A file with view, download and delete."""
     return rx.hstack(
         rx.icon("file-code", size=16, color="var(--gray-10)"),
-        rx.link(row.path, on_click=PocFilesState.view_file(row.id), cursor="pointer", size="2",
-                word_break="break-all"),
+        rx.link(row.path, on_click=PocFilesState.view_file(row.id), cursor="pointer", size="2", word_break="break-all"),
         rx.spacer(),
         rx.text(row.size, size="1", color_scheme="gray", white_space="nowrap"),
-        rx.icon_button(rx.icon("download", size=14), variant="ghost", aria_label=t("Baixar"),
-                       on_click=PocFilesState.download_file(row.id)),
-        rx.cond(PocDetailState.poc.can_edit,
-                rx.icon_button(rx.icon("trash-2", size=14), variant="ghost", color_scheme="red",
-                               aria_label=t("Remover arquivo"), on_click=PocFilesState.delete_file(row.id))),
-        width="100%", align="center", spacing="2",
+        rx.icon_button(
+            rx.icon("download", size=14),
+            variant="ghost",
+            aria_label=t("Baixar"),
+            on_click=PocFilesState.download_file(row.id),
+        ),
+        rx.cond(
+            PocDetailState.poc.can_edit,
+            rx.icon_button(
+                rx.icon("trash-2", size=14),
+                variant="ghost",
+                color_scheme="red",
+                aria_label=t("Remover arquivo"),
+                on_click=PocFilesState.delete_file(row.id),
+            ),
+        ),
+        width="100%",
+        align="center",
+        spacing="2",
     )
 
 
 def viewer() -> rx.Component:
     """A text file with syntax highlighting."""
     return rx.vstack(
-        rx.hstack(rx.button(rx.icon("arrow-left", size=14), t("Arquivos"), variant="ghost",
-                            on_click=PocFilesState.close_viewer, id="close-viewer"),
-                  rx.code(PocFilesState.viewing_path), align="center", wrap="wrap"),
-        rx.box(rx.code_block(PocFilesState.viewing_text, language=PocFilesState.viewing_language,
-                             show_line_numbers=True, wrap_long_lines=False, width="100%"),
-               width="100%", overflow_x="auto", id="file-viewer"),
-        width="100%", spacing="2",
+        rx.hstack(
+            rx.button(
+                rx.icon("arrow-left", size=14),
+                t("Arquivos"),
+                variant="ghost",
+                on_click=PocFilesState.close_viewer,
+                id="close-viewer",
+            ),
+            rx.code(PocFilesState.viewing_path),
+            align="center",
+            wrap="wrap",
+        ),
+        rx.box(
+            rx.code_block(
+                PocFilesState.viewing_text,
+                language=PocFilesState.viewing_language,
+                show_line_numbers=True,
+                wrap_long_lines=False,
+                width="100%",
+            ),
+            width="100%",
+            overflow_x="auto",
+            id="file-viewer",
+        ),
+        width="100%",
+        spacing="2",
     )
 
 
@@ -63,13 +106,19 @@ def files_tab() -> rx.Component:
         rx.cond(
             PocFilesState.viewing_path != "",
             viewer(),
-            rx.cond(PocFilesState.rows.length() > 0,
-                    rx.vstack(rx.foreach(PocFilesState.rows, file_row), spacing="1", width="100%"),
-                    rx.text(t("Nenhum arquivo ainda. Envie o código da POC para guardá-lo com cada versão."),
-                            color_scheme="gray", size="2")),
+            rx.cond(
+                PocFilesState.rows.length() > 0,
+                rx.vstack(rx.foreach(PocFilesState.rows, file_row), spacing="1", width="100%"),
+                rx.text(
+                    t("Nenhum arquivo ainda. Envie o código da POC para guardá-lo com cada versão."),
+                    color_scheme="gray",
+                    size="2",
+                ),
+            ),
         ),
         rx.cond(PocDetailState.poc.can_edit, uploader()),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )
 
 
@@ -77,14 +126,24 @@ def version_row(v: rx.Var) -> rx.Component:
     """A version with its restore action."""
     return rx.hstack(
         rx.badge("v", v.number, variant="soft"),
-        rx.vstack(rx.text(v.message, size="2", weight="medium"),
-                  rx.text(v.author, " · ", v.at, " · ", v.files, " ", t("arquivos"), size="1", color_scheme="gray"),
-                  spacing="0"),
+        rx.vstack(
+            rx.text(v.message, size="2", weight="medium"),
+            rx.text(v.author, " · ", v.at, " · ", v.files, " ", t("arquivos"), size="1", color_scheme="gray"),
+            spacing="0",
+        ),
         rx.spacer(),
-        rx.cond(PocDetailState.poc.can_edit & (v.number != PocDetailState.poc.version),
-                rx.button(rx.icon("rotate-ccw", size=14), t("Restaurar"), size="1", variant="soft",
-                          on_click=PocHistoryState.restore(v.number))),
-        width="100%", align="center",
+        rx.cond(
+            PocDetailState.poc.can_edit & (v.number != PocDetailState.poc.version),
+            rx.button(
+                rx.icon("rotate-ccw", size=14),
+                t("Restaurar"),
+                size="1",
+                variant="soft",
+                on_click=PocHistoryState.restore(v.number),
+            ),
+        ),
+        width="100%",
+        align="center",
     )
 
 
@@ -92,57 +151,99 @@ def version_select(value: rx.Var, on_change: rx.EventHandler, label: rx.Var) -> 
     """A select of version numbers."""
     return rx.select.root(
         rx.select.trigger(aria_label=label),
-        rx.select.content(rx.foreach(PocHistoryState.versions,
-                                     lambda v: rx.select.item("v" + v.number.to_string(), value=v.number.to_string()))),
-        value=value, on_change=on_change,
+        rx.select.content(
+            rx.foreach(
+                PocHistoryState.versions,
+                lambda v: rx.select.item("v" + v.number.to_string(), value=v.number.to_string()),
+            )
+        ),
+        value=value,
+        on_change=on_change,
     )
 
 
 def field_label(name: rx.Var) -> rx.Component:
     """The translated label of a POC field."""
     return rx.match(
-        name, ("name", t("Nome")), ("description", t("Descrição")), ("language", t("Linguagem")), ("tags", t("Tags")),
-        ("status", t("Status")), ("repository_url", t("Repositório")), ("demo_url", t("Demonstração")),
-        ("hypothesis", t("Hipótese")), ("success_criteria", t("Critérios de sucesso")), ("result", t("Resultado")),
-        ("decision", t("Decisão")), ("learnings", t("Aprendizados")), name,
+        name,
+        ("name", t("Nome")),
+        ("description", t("Descrição")),
+        ("language", t("Linguagem")),
+        ("tags", t("Tags")),
+        ("status", t("Status")),
+        ("repository_url", t("Repositório")),
+        ("demo_url", t("Demonstração")),
+        ("hypothesis", t("Hipótese")),
+        ("success_criteria", t("Critérios de sucesso")),
+        ("result", t("Resultado")),
+        ("decision", t("Decisão")),
+        ("learnings", t("Aprendizados")),
+        name,
     )
 
 
 def change_label(status: rx.Var) -> rx.Component:
     """Added, removed or modified, translated."""
-    return rx.match(status, ("added", t("adicionado")), ("removed", t("removido")), ("modified", t("modificado")),
-                    status)
+    return rx.match(
+        status, ("added", t("adicionado")), ("removed", t("removido")), ("modified", t("modificado")), status
+    )
 
 
 def diff_view() -> rx.Component:
     """What changed between the two chosen versions."""
     return rx.vstack(
-        rx.foreach(PocHistoryState.meta_changes, lambda m: rx.box(
-            rx.text(field_label(m.field), size="2", weight="bold"),
-            rx.text("− ", m.before, color="var(--red-11)", size="2", white_space="pre-wrap"),
-            rx.text("+ ", m.after, color="var(--green-11)", size="2", white_space="pre-wrap"), width="100%")),
-        rx.foreach(PocHistoryState.file_changes, lambda f: rx.vstack(
-            rx.hstack(rx.badge(change_label(f.status)), rx.code(f.path), wrap="wrap"),
-            rx.box(rx.code_block(f.diff, language="diff", width="100%"), width="100%", overflow_x="auto"),
-            width="100%", spacing="1")),
-        rx.cond((PocHistoryState.meta_changes.length() == 0) & (PocHistoryState.file_changes.length() == 0),
-                rx.text(t("Nenhuma diferença."), color_scheme="gray", size="2")),
-        width="100%", spacing="3", id="diff-view",
+        rx.foreach(
+            PocHistoryState.meta_changes,
+            lambda m: rx.box(
+                rx.text(field_label(m.field), size="2", weight="bold"),
+                rx.text("− ", m.before, color="var(--red-11)", size="2", white_space="pre-wrap"),
+                rx.text("+ ", m.after, color="var(--green-11)", size="2", white_space="pre-wrap"),
+                width="100%",
+            ),
+        ),
+        rx.foreach(
+            PocHistoryState.file_changes,
+            lambda f: rx.vstack(
+                rx.hstack(rx.badge(change_label(f.status)), rx.code(f.path), wrap="wrap"),
+                rx.box(rx.code_block(f.diff, language="diff", width="100%"), width="100%", overflow_x="auto"),
+                width="100%",
+                spacing="1",
+            ),
+        ),
+        rx.cond(
+            (PocHistoryState.meta_changes.length() == 0) & (PocHistoryState.file_changes.length() == 0),
+            rx.text(t("Nenhuma diferença."), color_scheme="gray", size="2"),
+        ),
+        width="100%",
+        spacing="3",
+        id="diff-view",
     )
 
 
 def history_tab() -> rx.Component:
     """Versions, a diff between two of them, restore."""
     return rx.vstack(
-        rx.cond(PocHistoryState.versions.length() > 1, rx.flex(
-            rx.text(t("Comparar"), size="2"),
-            version_select(PocHistoryState.diff_from, PocHistoryState.set_diff_from, t("Versão antiga")),
-            rx.text(t("com"), size="2"),
-            version_select(PocHistoryState.diff_to, PocHistoryState.set_diff_to, t("Versão nova")),
-            rx.button(rx.icon("git-compare", size=14), t("Ver diferenças"), size="2", variant="soft",
-                      on_click=PocHistoryState.show_diff),
-            gap="2", align="center", wrap="wrap")),
+        rx.cond(
+            PocHistoryState.versions.length() > 1,
+            rx.flex(
+                rx.text(t("Comparar"), size="2"),
+                version_select(PocHistoryState.diff_from, PocHistoryState.set_diff_from, t("Versão antiga")),
+                rx.text(t("com"), size="2"),
+                version_select(PocHistoryState.diff_to, PocHistoryState.set_diff_to, t("Versão nova")),
+                rx.button(
+                    rx.icon("git-compare", size=14),
+                    t("Ver diferenças"),
+                    size="2",
+                    variant="soft",
+                    on_click=PocHistoryState.show_diff,
+                ),
+                gap="2",
+                align="center",
+                wrap="wrap",
+            ),
+        ),
         rx.cond(PocHistoryState.diff_shown, diff_view()),
         rx.vstack(rx.foreach(PocHistoryState.versions, version_row), spacing="3", width="100%"),
-        spacing="4", width="100%",
+        spacing="4",
+        width="100%",
     )

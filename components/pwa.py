@@ -29,8 +29,10 @@ def head_components(offline_max_bytes: int) -> list[rx.Component]:
         rx.el.meta(name="theme-color", content="#18191b", media="(prefers-color-scheme: dark)"),
         rx.el.meta(name="apple-mobile-web-app-title", content="POC Tracker"),
         rx.el.meta(name="mobile-web-app-capable", content="yes"),
-        rx.el.meta(name="description", content="POC Tracker: registre, organize e encontre as provas de conceito "
-                                                "da sua equipe."),
+        rx.el.meta(
+            name="description",
+            content="POC Tracker: registre, organize e encontre as provas de conceito da sua equipe.",
+        ),
         rx.el.meta(name="poc-tracker-offline-max-bytes", content=str(offline_max_bytes)),
         rx.el.script(src="/auth.js", defer=True),
         rx.el.script(src="/pwa.js", defer=True),
@@ -38,13 +40,19 @@ def head_components(offline_max_bytes: int) -> list[rx.Component]:
 
 
 def install_button(compact: bool = False) -> rx.Component:
-    """"Instalar app": shown only when the browser offers to install (beforeinstallprompt)."""
+    """The "Instalar app" button: shown only when the browser offers to install (beforeinstallprompt)."""
     label = t("Instalar app")
     content = rx.icon("download", size=16) if compact else rx.fragment(rx.icon("download", size=16), label)
     return rx.button(
-        content, variant="soft", size="2", aria_label=label, title=label, class_name="pwa-install",
+        content,
+        variant="soft",
+        size="2",
+        aria_label=label,
+        title=label,
+        class_name="pwa-install",
         on_click=rx.call_script("window.pocPwa && window.pocPwa.install()"),
-        display="none", style={WHEN_INSTALLABLE: {"display": "inline-flex"}},
+        display="none",
+        style={WHEN_INSTALLABLE: {"display": "inline-flex"}},
     )
 
 
@@ -53,18 +61,36 @@ def offline_banner() -> rx.Component:
     return rx.box(
         rx.flex(
             rx.icon("wifi_off", size=18),
-            rx.text(rx.text.strong(t("Você está offline — mostrando o que foi salvo neste aparelho.")), " ",
-                    t("Ações que mudam dados precisam de conexão."), size="2"),
+            rx.text(
+                rx.text.strong(t("Você está offline — mostrando o que foi salvo neste aparelho.")),
+                " ",
+                t("Ações que mudam dados precisam de conexão."),
+                size="2",
+            ),
             rx.el.a(t("Ver POCs salvas"), href="/offline.html", style={"color": "inherit", "font-weight": "600"}),
-            gap="2", align="center", wrap="wrap",
+            gap="2",
+            align="center",
+            wrap="wrap",
         ),
-        id="offline-banner", role="status", display="none", padding_x=["16px", "24px"], padding_y="10px",
-        background="var(--amber-3)", color="var(--amber-12)", border_bottom="1px solid var(--amber-6)",
+        id="offline-banner",
+        role="status",
+        display="none",
+        padding_x=["16px", "24px"],
+        padding_y="10px",
+        background="var(--amber-3)",
+        color="var(--amber-12)",
+        border_bottom="1px solid var(--amber-6)",
         style={WHEN_OFFLINE: {"display": "block"}},
     )
 
 
 def sync_trigger() -> rx.Component:
     """A hidden button /pwa.js clicks when back online with an expired token: the app hands over a fresh one."""
-    return rx.el.button(id="pwa-sync-trigger", type="button", on_click=SessionState.sync_offline, hidden=True,
-                        aria_hidden="true", tab_index=-1)
+    return rx.el.button(
+        id="pwa-sync-trigger",
+        type="button",
+        on_click=SessionState.sync_offline,
+        hidden=True,
+        aria_hidden="true",
+        tab_index=-1,
+    )

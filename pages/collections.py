@@ -13,9 +13,11 @@ from state.session import SessionState
 
 def visibility_badge(visibility: rx.Var) -> rx.Component:
     """Private or shared."""
-    return rx.cond(visibility == "tenant",
-                   rx.badge(rx.icon("users", size=12), t("Compartilhada"), color_scheme="green", variant="soft"),
-                   rx.badge(rx.icon("lock", size=12), t("Privada"), color_scheme="gray", variant="soft"))
+    return rx.cond(
+        visibility == "tenant",
+        rx.badge(rx.icon("users", size=12), t("Compartilhada"), color_scheme="green", variant="soft"),
+        rx.badge(rx.icon("lock", size=12), t("Privada"), color_scheme="gray", variant="soft"),
+    )
 
 
 def new_collection_dialog() -> rx.Component:
@@ -25,50 +27,99 @@ def new_collection_dialog() -> rx.Component:
         rx.dialog.trigger(rx.button(rx.icon("plus", size=16), t("Nova coleção"), size="3")),
         rx.dialog.content(
             rx.dialog.title(t("Nova coleção")),
-            rx.form(rx.vstack(
-                rx.text(t("Nome"), as_="label", custom_attrs={"htmlFor": "name"}, size="2",
-                        weight="medium"),
-                rx.input(id="name", name="name", max_length=100, required=True, width="100%"),
-                rx.cond(errors["name"], rx.text(errors["name"], color="red", size="1")),
-                rx.text(t("Descrição"), as_="label", custom_attrs={"htmlFor": "description"}, size="2",
-                        weight="medium"),
-                rx.text_area(id="description", name="description", max_length=1000, width="100%"),
-                rx.checkbox(t("Compartilhar com toda a organização"), name="shared"),
-                error_callout(CollectionsState.error),
-                rx.flex(rx.dialog.close(rx.button(t("Cancelar"), variant="soft", color_scheme="gray", type="button")),
-                        rx.button(t("Criar coleção"), type="submit"), gap="3", justify="end", width="100%"),
-                spacing="3", width="100%"),
-                on_submit=CollectionsState.create_collection, reset_on_submit=False),
+            rx.form(
+                rx.vstack(
+                    rx.text(t("Nome"), as_="label", custom_attrs={"htmlFor": "name"}, size="2", weight="medium"),
+                    rx.input(id="name", name="name", max_length=100, required=True, width="100%"),
+                    rx.cond(errors["name"], rx.text(errors["name"], color="red", size="1")),
+                    rx.text(
+                        t("Descrição"), as_="label", custom_attrs={"htmlFor": "description"}, size="2", weight="medium"
+                    ),
+                    rx.text_area(id="description", name="description", max_length=1000, width="100%"),
+                    rx.checkbox(t("Compartilhar com toda a organização"), name="shared"),
+                    error_callout(CollectionsState.error),
+                    rx.flex(
+                        rx.dialog.close(rx.button(t("Cancelar"), variant="soft", color_scheme="gray", type="button")),
+                        rx.button(t("Criar coleção"), type="submit"),
+                        gap="3",
+                        justify="end",
+                        width="100%",
+                    ),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=CollectionsState.create_collection,
+                reset_on_submit=False,
+            ),
         ),
-        open=CollectionsState.creating, on_open_change=CollectionsState.set_creating,
+        open=CollectionsState.creating,
+        on_open_change=CollectionsState.set_creating,
     )
 
 
 def collection_card(row: rx.Var) -> rx.Component:
     """A collection as a card."""
-    return rx.link(rx.card(rx.vstack(
-        rx.hstack(rx.icon("folder", size=18), rx.text(row.name, weight="bold"), rx.spacer(),
-                  visibility_badge(row.visibility), width="100%", align="center"),
-        rx.cond(row.description != "", rx.text(row.description, size="2", color_scheme="gray")),
-        rx.text(row.poc_count, " ", t("POCs"), " · ", row.owner_name, " · ", row.updated, size="1",
-                color_scheme="gray"),
-        spacing="2", width="100%"), width="100%"), href="/collections/" + row.id, underline="none", color="inherit")
+    return rx.link(
+        rx.card(
+            rx.vstack(
+                rx.hstack(
+                    rx.icon("folder", size=18),
+                    rx.text(row.name, weight="bold"),
+                    rx.spacer(),
+                    visibility_badge(row.visibility),
+                    width="100%",
+                    align="center",
+                ),
+                rx.cond(row.description != "", rx.text(row.description, size="2", color_scheme="gray")),
+                rx.text(
+                    row.poc_count,
+                    " ",
+                    t("POCs"),
+                    " · ",
+                    row.owner_name,
+                    " · ",
+                    row.updated,
+                    size="1",
+                    color_scheme="gray",
+                ),
+                spacing="2",
+                width="100%",
+            ),
+            width="100%",
+        ),
+        href="/collections/" + row.id,
+        underline="none",
+        color="inherit",
+    )
 
 
-@rx.page(route="/collections", title="Coleções · POC Tracker",
-         on_load=[SessionState.require_user, CollectionsState.load_collections])
+@rx.page(
+    route="/collections",
+    title="Coleções · POC Tracker",
+    on_load=[SessionState.require_user, CollectionsState.load_collections],
+)
 def collections_page() -> rx.Component:
     """My collections and the tenant's shared ones."""
     return app_page(
-        rx.hstack(rx.heading(t("Coleções"), size="7"), rx.spacer(), new_collection_dialog(), width="100%",
-                  align="center"),
+        rx.hstack(
+            rx.heading(t("Coleções"), size="7"), rx.spacer(), new_collection_dialog(), width="100%", align="center"
+        ),
         rx.cond(
             CollectionsState.rows.length() > 0,
-            rx.grid(rx.foreach(CollectionsState.rows, collection_card), columns=rx.breakpoints(initial="1", sm="2"),
-                    spacing="3", width="100%"),
-            empty_state("folder-open", t("Nenhuma coleção ainda"),
-                        t("Agrupe POCs por tema, cliente ou trimestre. Crie uma coleção e adicione POCs pela página "
-                          "de cada uma.")),
+            rx.grid(
+                rx.foreach(CollectionsState.rows, collection_card),
+                columns=rx.breakpoints(initial="1", sm="2"),
+                spacing="3",
+                width="100%",
+            ),
+            empty_state(
+                "folder-open",
+                t("Nenhuma coleção ainda"),
+                t(
+                    "Agrupe POCs por tema, cliente ou trimestre. Crie uma coleção e adicione POCs pela página "
+                    "de cada uma."
+                ),
+            ),
         ),
     )
 
@@ -76,45 +127,92 @@ def collections_page() -> rx.Component:
 def item_row(row: rx.Var, index: rx.Var) -> rx.Component:
     """A POC of the collection, with reorder and remove buttons for those who may change it."""
     editable = CollectionDetailState.collection.can_change
-    return rx.card(rx.flex(
-        rx.text(index + 1, ".", color_scheme="gray", size="2"),
-        rx.link(row.name, href="/pocs/" + row.id, weight="medium"),
-        language_badge(row.language), status_badge(row.status), rx.spacer(),
-        rx.cond(editable, rx.hstack(
-            rx.icon_button(rx.icon("arrow-up", size=14), variant="ghost", aria_label=t("Subir"),
-                           on_click=CollectionDetailState.move_poc(row.id, -1)),
-            rx.icon_button(rx.icon("arrow-down", size=14), variant="ghost", aria_label=t("Descer"),
-                           on_click=CollectionDetailState.move_poc(row.id, 1)),
-            rx.icon_button(rx.icon("x", size=14), variant="ghost", color_scheme="red",
-                           aria_label=t("Remover da coleção"), on_click=CollectionDetailState.remove_poc(row.id)),
-            spacing="1")),
-        gap="2", align="center", wrap="wrap", width="100%"), width="100%")
+    return rx.card(
+        rx.flex(
+            rx.text(index + 1, ".", color_scheme="gray", size="2"),
+            rx.link(row.name, href="/pocs/" + row.id, weight="medium"),
+            language_badge(row.language),
+            status_badge(row.status),
+            rx.spacer(),
+            rx.cond(
+                editable,
+                rx.hstack(
+                    rx.icon_button(
+                        rx.icon("arrow-up", size=14),
+                        variant="ghost",
+                        aria_label=t("Subir"),
+                        on_click=CollectionDetailState.move_poc(row.id, -1),
+                    ),
+                    rx.icon_button(
+                        rx.icon("arrow-down", size=14),
+                        variant="ghost",
+                        aria_label=t("Descer"),
+                        on_click=CollectionDetailState.move_poc(row.id, 1),
+                    ),
+                    rx.icon_button(
+                        rx.icon("x", size=14),
+                        variant="ghost",
+                        color_scheme="red",
+                        aria_label=t("Remover da coleção"),
+                        on_click=CollectionDetailState.remove_poc(row.id),
+                    ),
+                    spacing="1",
+                ),
+            ),
+            gap="2",
+            align="center",
+            wrap="wrap",
+            width="100%",
+        ),
+        width="100%",
+    )
 
 
-@rx.page(route="/collections/[collection_id]", title="Coleção · POC Tracker",
-         on_load=[SessionState.require_user, CollectionDetailState.load_collection])
+@rx.page(
+    route="/collections/[collection_id]",
+    title="Coleção · POC Tracker",
+    on_load=[SessionState.require_user, CollectionDetailState.load_collection],
+)
 def collection_detail_page() -> rx.Component:
     """One collection."""
     c = CollectionDetailState.collection
     return app_page(
-        rx.link(rx.hstack(rx.icon("arrow-left", size=16), t("Coleções"), align="center"), href="/collections",
-                size="2"),
+        rx.link(
+            rx.hstack(rx.icon("arrow-left", size=16), t("Coleções"), align="center"), href="/collections", size="2"
+        ),
         rx.cond(
             CollectionDetailState.loaded,
             rx.vstack(
-                rx.flex(rx.heading(c.name, size="7", id="collection-name"), visibility_badge(c.visibility),
-                        rx.spacer(),
-                        rx.cond(c.can_change, rx.button(rx.icon("trash-2", size=16), t("Excluir coleção"),
-                                                        color_scheme="red", variant="soft",
-                                                        on_click=CollectionDetailState.delete_collection)),
-                        gap="3", align="center", wrap="wrap", width="100%"),
+                rx.flex(
+                    rx.heading(c.name, size="7", id="collection-name"),
+                    visibility_badge(c.visibility),
+                    rx.spacer(),
+                    rx.cond(
+                        c.can_change,
+                        rx.button(
+                            rx.icon("trash-2", size=16),
+                            t("Excluir coleção"),
+                            color_scheme="red",
+                            variant="soft",
+                            on_click=CollectionDetailState.delete_collection,
+                        ),
+                    ),
+                    gap="3",
+                    align="center",
+                    wrap="wrap",
+                    width="100%",
+                ),
                 rx.cond(c.description != "", rx.text(c.description, color_scheme="gray")),
-                rx.cond(CollectionDetailState.items.length() > 0,
-                        rx.vstack(rx.foreach(CollectionDetailState.items, item_row), spacing="2", width="100%"),
-                        empty_state("folder-open", t("Coleção vazia"),
-                                    t("Abra uma POC e use “Adicionar à coleção”."))),
-                spacing="3", width="100%"),
-            rx.cond(CollectionDetailState.error != "", error_callout(CollectionDetailState.error),
-                    rx.spinner(size="3")),
+                rx.cond(
+                    CollectionDetailState.items.length() > 0,
+                    rx.vstack(rx.foreach(CollectionDetailState.items, item_row), spacing="2", width="100%"),
+                    empty_state("folder-open", t("Coleção vazia"), t("Abra uma POC e use “Adicionar à coleção”.")),
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            rx.cond(
+                CollectionDetailState.error != "", error_callout(CollectionDetailState.error), rx.spinner(size="3")
+            ),
         ),
     )

@@ -13,12 +13,24 @@ from state.session import SessionState
 
 def stat(label: rx.Var, value: rx.Var, icon: str) -> rx.Component:
     """A number with its label."""
-    return rx.card(rx.hstack(
-        rx.center(rx.icon(icon, size=20), width="40px", height="40px", border_radius="12px",
-                  background="var(--accent-a3)", color="var(--accent-11)"),
-        rx.vstack(rx.text(value, size="6", weight="bold"), rx.text(label, size="1", color_scheme="gray"),
-                  spacing="0"),
-        align="center", spacing="3"), width="100%")
+    return rx.card(
+        rx.hstack(
+            rx.center(
+                rx.icon(icon, size=20),
+                width="40px",
+                height="40px",
+                border_radius="12px",
+                background="var(--accent-a3)",
+                color="var(--accent-11)",
+            ),
+            rx.vstack(
+                rx.text(value, size="6", weight="bold"), rx.text(label, size="1", color_scheme="gray"), spacing="0"
+            ),
+            align="center",
+            spacing="3",
+        ),
+        width="100%",
+    )
 
 
 def quick_actions() -> rx.Component:
@@ -26,59 +38,112 @@ def quick_actions() -> rx.Component:
     return rx.flex(
         rx.link(rx.button(rx.icon("plus", size=16), t("Nova POC"), size="3"), href="/pocs/new"),
         rx.link(rx.button(rx.icon("search", size=16), t("Buscar POCs"), size="3", variant="soft"), href="/search"),
-        gap="2", wrap="wrap",
+        gap="2",
+        wrap="wrap",
     )
 
 
 def usage_chart(title: rx.Var, rows: rx.Var) -> rx.Component:
     """A small horizontal bar chart of names and counts."""
-    return rx.card(rx.vstack(
-        rx.text(title, weight="bold", size="2"),
-        rx.recharts.bar_chart(
-            rx.recharts.bar(data_key="count", fill="var(--accent-9)", radius=4),
-            rx.recharts.x_axis(type_="number", hide=True, allow_decimals=False),
-            rx.recharts.y_axis(data_key="name", type_="category", width=110, interval=0, font_size=12),
-            rx.recharts.graphing_tooltip(),
-            data=rows, layout="vertical", height=180, width="100%",
+    return rx.card(
+        rx.vstack(
+            rx.text(title, weight="bold", size="2"),
+            rx.recharts.bar_chart(
+                rx.recharts.bar(data_key="count", fill="var(--accent-9)", radius=4),
+                rx.recharts.x_axis(type_="number", hide=True, allow_decimals=False),
+                rx.recharts.y_axis(data_key="name", type_="category", width=110, interval=0, font_size=12),
+                rx.recharts.graphing_tooltip(),
+                data=rows,
+                layout="vertical",
+                height=180,
+                width="100%",
+            ),
+            spacing="2",
+            width="100%",
         ),
-        spacing="2", width="100%"), width="100%")
+        width="100%",
+    )
 
 
 def activity_label(action: rx.Var) -> rx.Component:
     """What an activity line says happened."""
     return rx.match(
         action,
-        ("poc.created", t("registrou")), ("poc.updated", t("editou")), ("poc.files_changed", t("enviou arquivos para")),
-        ("poc.deleted", t("excluiu")), ("poc.restored", t("restaurou")), ("user.registered", t("entrou na equipe")),
-        ("collection.created", t("criou a coleção")), action,
+        ("poc.created", t("registrou")),
+        ("poc.updated", t("editou")),
+        ("poc.files_changed", t("enviou arquivos para")),
+        ("poc.deleted", t("excluiu")),
+        ("poc.restored", t("restaurou")),
+        ("user.registered", t("entrou na equipe")),
+        ("collection.created", t("criou a coleção")),
+        action,
     )
 
 
 def activity_feed() -> rx.Component:
     """Recent activity in the tenant."""
-    return rx.card(rx.vstack(
-        rx.text(t("Atividade recente"), weight="bold", size="2"),
-        rx.cond(HomeState.activity.length() > 0,
-                rx.vstack(rx.foreach(HomeState.activity, lambda a: rx.hstack(
-                    rx.icon("dot", size=16),
-                    rx.text(rx.text.strong(a.actor_name), " ", activity_label(a.action), " ",
-                            rx.cond(a.action.startswith("poc.") & (a.action != "poc.deleted"),
-                                    rx.link(a.target_name, href="/pocs/" + a.target_id), a.target_name),
-                            size="2"),
-                    rx.spacer(), rx.text(a.at, size="1", color_scheme="gray"), width="100%", align="start")),
-                    spacing="2", width="100%"),
-                rx.text(t("Nada por aqui ainda."), size="2", color_scheme="gray")),
-        spacing="3", width="100%"), width="100%")
+    return rx.card(
+        rx.vstack(
+            rx.text(t("Atividade recente"), weight="bold", size="2"),
+            rx.cond(
+                HomeState.activity.length() > 0,
+                rx.vstack(
+                    rx.foreach(
+                        HomeState.activity,
+                        lambda a: rx.hstack(
+                            rx.icon("dot", size=16),
+                            rx.text(
+                                rx.text.strong(a.actor_name),
+                                " ",
+                                activity_label(a.action),
+                                " ",
+                                rx.cond(
+                                    a.action.startswith("poc.") & (a.action != "poc.deleted"),
+                                    rx.link(a.target_name, href="/pocs/" + a.target_id),
+                                    a.target_name,
+                                ),
+                                size="2",
+                            ),
+                            rx.spacer(),
+                            rx.text(a.at, size="1", color_scheme="gray"),
+                            width="100%",
+                            align="start",
+                        ),
+                    ),
+                    spacing="2",
+                    width="100%",
+                ),
+                rx.text(t("Nada por aqui ainda."), size="2", color_scheme="gray"),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
 
 
 def recent_pocs() -> rx.Component:
     """My most recently changed POCs."""
-    return rx.card(rx.vstack(
-        rx.text(t("Minhas POCs recentes"), weight="bold", size="2"),
-        rx.foreach(HomeState.recent, lambda p: rx.hstack(
-            rx.link(p.name, href="/pocs/" + p.id, weight="medium"), rx.spacer(),
-            language_badge(p.language), status_badge(p.status), width="100%", align="center", wrap="wrap")),
-        spacing="3", width="100%"), width="100%")
+    return rx.card(
+        rx.vstack(
+            rx.text(t("Minhas POCs recentes"), weight="bold", size="2"),
+            rx.foreach(
+                HomeState.recent,
+                lambda p: rx.hstack(
+                    rx.link(p.name, href="/pocs/" + p.id, weight="medium"),
+                    rx.spacer(),
+                    language_badge(p.language),
+                    status_badge(p.status),
+                    width="100%",
+                    align="center",
+                    wrap="wrap",
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
 
 
 @rx.page(route="/", title="Início · POC Tracker", on_load=[SessionState.require_user, HomeState.load_dashboard])
@@ -88,28 +153,51 @@ def home_page() -> rx.Component:
         rx.flex(
             rx.vstack(
                 rx.heading(t("Olá,"), " ", SessionState.user_name, size="7", id="home-greeting"),
-                rx.text(t("Bem-vindo ao POC Tracker de"), " ", rx.text.strong(SessionState.tenant_name), ".",
-                        color_scheme="gray"),
+                rx.text(
+                    t("Bem-vindo ao POC Tracker de"),
+                    " ",
+                    rx.text.strong(SessionState.tenant_name),
+                    ".",
+                    color_scheme="gray",
+                ),
                 spacing="1",
             ),
-            rx.spacer(), quick_actions(),
-            gap="3", wrap="wrap", width="100%", align="center",
+            rx.spacer(),
+            quick_actions(),
+            gap="3",
+            wrap="wrap",
+            width="100%",
+            align="center",
         ),
-        rx.grid(stat(t("Minhas POCs"), HomeState.my_pocs, "flask-conical"),
-                stat(t("Neste mês"), HomeState.this_month, "calendar"),
-                stat(t("Favoritas"), HomeState.favorites, "star"),
-                columns=rx.breakpoints(initial="1", sm="3"), spacing="3", width="100%"),
+        rx.grid(
+            stat(t("Minhas POCs"), HomeState.my_pocs, "flask-conical"),
+            stat(t("Neste mês"), HomeState.this_month, "calendar"),
+            stat(t("Favoritas"), HomeState.favorites, "star"),
+            columns=rx.breakpoints(initial="1", sm="3"),
+            spacing="3",
+            width="100%",
+        ),
         rx.cond(
             HomeState.recent.length() > 0,
-            rx.grid(recent_pocs(), activity_feed(),
-                    usage_chart(t("Linguagens que mais uso"), HomeState.languages),
-                    usage_chart(t("Tags que mais uso"), HomeState.tags),
-                    columns=rx.breakpoints(initial="1", md="2"), spacing="3", width="100%"),
+            rx.grid(
+                recent_pocs(),
+                activity_feed(),
+                usage_chart(t("Linguagens que mais uso"), HomeState.languages),
+                usage_chart(t("Tags que mais uso"), HomeState.tags),
+                columns=rx.breakpoints(initial="1", md="2"),
+                spacing="3",
+                width="100%",
+            ),
             rx.vstack(
-                empty_state("lightbulb", t("Nenhuma POC por aqui ainda"),
-                            t("Registre sua primeira prova de conceito: a hipótese, o código e o que você aprendeu."),
-                            rx.link(rx.button(rx.icon("plus", size=16), t("Registrar minha primeira POC")),
-                                    href="/pocs/new")),
-                activity_feed(), spacing="3", width="100%"),
+                empty_state(
+                    "lightbulb",
+                    t("Nenhuma POC por aqui ainda"),
+                    t("Registre sua primeira prova de conceito: a hipótese, o código e o que você aprendeu."),
+                    rx.link(rx.button(rx.icon("plus", size=16), t("Registrar minha primeira POC")), href="/pocs/new"),
+                ),
+                activity_feed(),
+                spacing="3",
+                width="100%",
+            ),
         ),
     )

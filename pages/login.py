@@ -18,18 +18,27 @@ def login_page() -> rx.Component:
         t("Acesse as provas de conceito da sua equipe."),
         rx.form(
             rx.vstack(
-                form_field(t("E-mail"), "email", type_="email", placeholder="voce@empresa.com.br",
-                           auto_complete="email", required=True),
+                form_field(
+                    t("E-mail"),
+                    "email",
+                    type_="email",
+                    placeholder="voce@empresa.com.br",
+                    auto_complete="email",
+                    required=True,
+                ),
                 form_field(t("Senha"), "password", type_="password", auto_complete="current-password", required=True),
                 error_callout(SignInState.error),
                 rx.button(t("Entrar"), type="submit", size="3", width="100%", loading=SignInState.loading),
-                spacing="3", width="100%",
+                spacing="3",
+                width="100%",
             ),
-            on_submit=SignInState.sign_in, width="100%",
+            on_submit=SignInState.sign_in,
+            width="100%",
         ),
         rx.hstack(
             rx.text(t("Ainda não tem conta?"), size="2", color_scheme="gray"),
             rx.link(t("Crie sua organização"), href="/signup", size="2", weight="medium"),
-            spacing="1", wrap="wrap",
+            spacing="1",
+            wrap="wrap",
         ),
     )

@@ -14,27 +14,48 @@ from state.session import SessionState
 
 def status_options() -> list[rx.Component]:
     """Status choices for a select."""
-    return [rx.select.item(t("Ideia"), value="idea"), rx.select.item(t("Em andamento"), value="in_progress"),
-            rx.select.item(t("Concluída"), value="done"), rx.select.item(t("Arquivada"), value="archived")]
+    return [
+        rx.select.item(t("Ideia"), value="idea"),
+        rx.select.item(t("Em andamento"), value="in_progress"),
+        rx.select.item(t("Concluída"), value="done"),
+        rx.select.item(t("Arquivada"), value="archived"),
+    ]
 
 
 def filters() -> rx.Component:
     """Language, status, tag and text filters."""
     return rx.form(
         rx.flex(
-            rx.input(name="q", placeholder=t("Buscar por nome ou descrição"), default_value=PocListState.q,
-                     flex="1 1 220px", size="2"),
-            rx.select.root(rx.select.trigger(placeholder=t("Linguagem")),
-                           rx.select.content(*[rx.select.item(n, value=n) for n in LANGUAGES]),
-                           name="language", default_value=PocListState.language),
-            rx.select.root(rx.select.trigger(placeholder=t("Status")), rx.select.content(*status_options()),
-                           name="status", default_value=PocListState.status),
+            rx.input(
+                name="q",
+                placeholder=t("Buscar por nome ou descrição"),
+                default_value=PocListState.q,
+                flex="1 1 220px",
+                size="2",
+            ),
+            rx.select.root(
+                rx.select.trigger(placeholder=t("Linguagem")),
+                rx.select.content(*[rx.select.item(n, value=n) for n in LANGUAGES]),
+                name="language",
+                default_value=PocListState.language,
+            ),
+            rx.select.root(
+                rx.select.trigger(placeholder=t("Status")),
+                rx.select.content(*status_options()),
+                name="status",
+                default_value=PocListState.status,
+            ),
             rx.input(name="tag", placeholder=t("Tag"), default_value=PocListState.tag, width="140px", size="2"),
             rx.button(rx.icon("filter", size=16), t("Filtrar"), type="submit", variant="soft"),
             rx.button(t("Limpar"), type="reset", variant="ghost", on_click=PocListState.clear_filters),
-            gap="2", wrap="wrap", align="center", width="100%",
+            gap="2",
+            wrap="wrap",
+            align="center",
+            width="100%",
         ),
-        on_submit=PocListState.apply_filters, reset_on_submit=False, width="100%",
+        on_submit=PocListState.apply_filters,
+        reset_on_submit=False,
+        width="100%",
     )
 
 
@@ -43,11 +64,24 @@ def pager() -> rx.Component:
     return rx.hstack(
         rx.text(PocListState.total, " ", t("POCs"), size="2", color_scheme="gray"),
         rx.spacer(),
-        rx.button(rx.icon("chevron-left", size=16), t("Anterior"), variant="soft", size="2",
-                  disabled=PocListState.page <= 1, on_click=PocListState.previous_page),
-        rx.button(t("Próxima"), rx.icon("chevron-right", size=16), variant="soft", size="2",
-                  disabled=~PocListState.has_more, on_click=PocListState.next_page),
-        width="100%", align="center",
+        rx.button(
+            rx.icon("chevron-left", size=16),
+            t("Anterior"),
+            variant="soft",
+            size="2",
+            disabled=PocListState.page <= 1,
+            on_click=PocListState.previous_page,
+        ),
+        rx.button(
+            t("Próxima"),
+            rx.icon("chevron-right", size=16),
+            variant="soft",
+            size="2",
+            disabled=~PocListState.has_more,
+            on_click=PocListState.next_page,
+        ),
+        width="100%",
+        align="center",
     )
 
 
@@ -59,26 +93,34 @@ def pocs_page() -> rx.Component:
             rx.heading(t("POCs"), size="7"),
             rx.spacer(),
             rx.link(rx.button(rx.icon("plus", size=16), t("Nova POC"), size="3"), href="/pocs/new"),
-            width="100%", align="center",
+            width="100%",
+            align="center",
         ),
         rx.box(  # on a phone the three tabs are wider than the screen: they scroll, the page does not
             rx.segmented_control.root(
                 rx.segmented_control.item(t("Minhas POCs"), value="mine"),
                 rx.segmented_control.item(t("Todas da organização"), value="all"),
                 rx.segmented_control.item(t("Favoritas"), value="favorites"),
-                value=PocListState.scope, on_change=PocListState.set_scope,
+                value=PocListState.scope,
+                on_change=PocListState.set_scope,
             ),
-            max_width="100%", overflow_x="auto", flex_shrink="0",
+            max_width="100%",
+            overflow_x="auto",
+            flex_shrink="0",
         ),
         rx.cond(PocListState.scope != "favorites", filters()),
         error_callout(PocListState.error),
         rx.cond(
             PocListState.total > 0,
             rx.vstack(poc_list_view(PocListState.rows), pager(), spacing="3", width="100%"),
-            empty_state("lightbulb", t("Nenhuma POC encontrada"),
-                        t("Registre uma prova de conceito com a hipótese, o código e o que você aprendeu — "
-                          "ou limpe os filtros."),
-                        rx.link(rx.button(rx.icon("plus", size=16), t("Registrar minha primeira POC")),
-                                href="/pocs/new")),
+            empty_state(
+                "lightbulb",
+                t("Nenhuma POC encontrada"),
+                t(
+                    "Registre uma prova de conceito com a hipótese, o código e o que você aprendeu — "
+                    "ou limpe os filtros."
+                ),
+                rx.link(rx.button(rx.icon("plus", size=16), t("Registrar minha primeira POC")), href="/pocs/new"),
+            ),
         ),
     )

@@ -14,13 +14,23 @@ from state.session import SessionState
 def usage_card() -> rx.Component:
     """The plan and what the tenant uses of it (admins)."""
     u = ProfileState.usage
-    return rx.cond(u.contains("plan"), rx.card(rx.vstack(
-        rx.hstack(rx.heading(t("Uso do plano"), size="4"), rx.badge(u["plan"], variant="soft"), align="center"),
-        rx.text(t("POCs"), ": ", u["pocs"], size="2"),
-        rx.text(t("Armazenamento"), ": ", u["storage"], size="2"),
-        rx.progress(value=u["percent"].to(int), width="100%"),
-        rx.text(t("Tamanho máximo por arquivo"), ": ", u["file"], size="1", color_scheme="gray"),
-        spacing="2", width="100%"), width="100%", max_width="560px", id="usage-card"))
+    return rx.cond(
+        u.contains("plan"),
+        rx.card(
+            rx.vstack(
+                rx.hstack(rx.heading(t("Uso do plano"), size="4"), rx.badge(u["plan"], variant="soft"), align="center"),
+                rx.text(t("POCs"), ": ", u["pocs"], size="2"),
+                rx.text(t("Armazenamento"), ": ", u["storage"], size="2"),
+                rx.progress(value=u["percent"].to(int), width="100%"),
+                rx.text(t("Tamanho máximo por arquivo"), ": ", u["file"], size="1", color_scheme="gray"),
+                spacing="2",
+                width="100%",
+            ),
+            width="100%",
+            max_width="560px",
+            id="usage-card",
+        ),
+    )
 
 
 @rx.page(route="/profile", title="Perfil · POC Tracker", on_load=[SessionState.require_user, ProfileState.load_usage])
@@ -28,8 +38,10 @@ def profile_page() -> rx.Component:
     """The profile page."""
     return app_page(
         rx.heading(t("Perfil"), size="7"),
-        rx.cond(ProfileState.usage.contains("plan"),
-                rx.link(rx.button(rx.icon("users", size=16), t("Gerenciar equipe"), variant="soft"), href="/team")),
+        rx.cond(
+            ProfileState.usage.contains("plan"),
+            rx.link(rx.button(rx.icon("users", size=16), t("Gerenciar equipe"), variant="soft"), href="/team"),
+        ),
         usage_card(),
         rx.card(
             rx.form(
@@ -40,26 +52,43 @@ def profile_page() -> rx.Component:
                     rx.text(t("Idioma"), size="2", weight="medium"),
                     rx.select.root(
                         rx.select.trigger(),
-                        rx.select.content(rx.select.item("Português (BR)", value="pt_BR"),
-                                          rx.select.item("English", value="en")),
-                        name="locale", default_value=I18nState.locale,
+                        rx.select.content(
+                            rx.select.item("Português (BR)", value="pt_BR"), rx.select.item("English", value="en")
+                        ),
+                        name="locale",
+                        default_value=I18nState.locale,
                     ),
                     rx.separator(size="4"),
                     rx.text(t("Trocar senha (opcional)"), size="2", weight="medium"),
-                    form_field(t("Senha atual"), "current_password", type_="password",
-                               auto_complete="current-password"),
+                    form_field(
+                        t("Senha atual"), "current_password", type_="password", auto_complete="current-password"
+                    ),
                     form_field(t("Nova senha"), "new_password", type_="password", auto_complete="new-password"),
                     error_callout(ProfileState.error),
-                    rx.cond(ProfileState.message != "",
-                            rx.callout(ProfileState.message, icon="check", color_scheme="green", size="1")),
-                    rx.hstack(rx.button(t("Salvar"), type="submit", size="3"),
-                              rx.button(t("Sair"), variant="soft", color_scheme="red", size="3", type="button",
-                                        on_click=SessionState.sign_out),
-                              spacing="3"),
-                    spacing="3", width="100%", align="start",
+                    rx.cond(
+                        ProfileState.message != "",
+                        rx.callout(ProfileState.message, icon="check", color_scheme="green", size="1"),
+                    ),
+                    rx.hstack(
+                        rx.button(t("Salvar"), type="submit", size="3"),
+                        rx.button(
+                            t("Sair"),
+                            variant="soft",
+                            color_scheme="red",
+                            size="3",
+                            type="button",
+                            on_click=SessionState.sign_out,
+                        ),
+                        spacing="3",
+                    ),
+                    spacing="3",
+                    width="100%",
+                    align="start",
                 ),
-                on_submit=ProfileState.save_profile, reset_on_submit=False,
+                on_submit=ProfileState.save_profile,
+                reset_on_submit=False,
             ),
-            width="100%", max_width="560px",
+            width="100%",
+            max_width="560px",
         ),
     )

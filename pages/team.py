@@ -14,42 +14,97 @@ ROLES = ("owner", "admin", "member", "viewer")
 
 def role_items() -> list[rx.Component]:
     """The four roles, translated."""
-    return [rx.select.item(t("Proprietário"), value="owner"), rx.select.item(t("Administrador"), value="admin"),
-            rx.select.item(t("Membro"), value="member"), rx.select.item(t("Leitor"), value="viewer")]
+    return [
+        rx.select.item(t("Proprietário"), value="owner"),
+        rx.select.item(t("Administrador"), value="admin"),
+        rx.select.item(t("Membro"), value="member"),
+        rx.select.item(t("Leitor"), value="viewer"),
+    ]
 
 
 def member_row(m: rx.Var) -> rx.Component:
     """A member with their role and status."""
-    return rx.card(rx.flex(
-        rx.avatar(fallback=m.name[:1], size="2", radius="full"),
-        rx.vstack(rx.text(m.name, weight="medium"), rx.text(m.email, size="1", color_scheme="gray"), spacing="0",
-                  min_width="0"),
-        rx.spacer(),
-        rx.text(t("Último acesso"), ": ", m.last_login, size="1", color_scheme="gray"),
-        rx.select.root(rx.select.trigger(aria_label=t("Papel")), rx.select.content(*role_items()), value=m.role,
-                       on_change=lambda role: TeamState.set_role(m.id, role), disabled=m.is_me),
-        rx.cond(m.is_me, rx.badge(t("você")),
-                rx.cond(m.active,
-                        rx.button(t("Desativar"), size="1", variant="soft", color_scheme="red",
-                                  on_click=TeamState.set_active(m.id, False)),
-                        rx.button(t("Reativar"), size="1", variant="soft", on_click=TeamState.set_active(m.id, True)))),
-        gap="3", align="center", wrap="wrap", width="100%"), width="100%", opacity=rx.cond(m.active, "1", "0.6"))
+    return rx.card(
+        rx.flex(
+            rx.avatar(fallback=m.name[:1], size="2", radius="full"),
+            rx.vstack(
+                rx.text(m.name, weight="medium"),
+                rx.text(m.email, size="1", color_scheme="gray"),
+                spacing="0",
+                min_width="0",
+            ),
+            rx.spacer(),
+            rx.text(t("Último acesso"), ": ", m.last_login, size="1", color_scheme="gray"),
+            rx.select.root(
+                rx.select.trigger(aria_label=t("Papel")),
+                rx.select.content(*role_items()),
+                value=m.role,
+                on_change=lambda role: TeamState.set_role(m.id, role),
+                disabled=m.is_me,
+            ),
+            rx.cond(
+                m.is_me,
+                rx.badge(t("você")),
+                rx.cond(
+                    m.active,
+                    rx.button(
+                        t("Desativar"),
+                        size="1",
+                        variant="soft",
+                        color_scheme="red",
+                        on_click=TeamState.set_active(m.id, False),
+                    ),
+                    rx.button(t("Reativar"), size="1", variant="soft", on_click=TeamState.set_active(m.id, True)),
+                ),
+            ),
+            gap="3",
+            align="center",
+            wrap="wrap",
+            width="100%",
+        ),
+        width="100%",
+        opacity=rx.cond(m.active, "1", "0.6"),
+    )
 
 
 def invite_form() -> rx.Component:
     """Invite by e-mail with a role."""
-    return rx.card(rx.vstack(
-        rx.heading(t("Convidar pessoa"), size="4"),
-        rx.form(rx.flex(
-            rx.input(name="email", type="email", placeholder="pessoa@empresa.com.br", required=True, flex="1 1 220px"),
-            rx.select.root(rx.select.trigger(aria_label=t("Papel")), rx.select.content(*role_items()), name="role",
-                           default_value="member"),
-            rx.button(rx.icon("send", size=16), t("Criar convite"), type="submit"),
-            gap="2", wrap="wrap", width="100%"), on_submit=TeamState.invite, width="100%"),
-        rx.cond(TeamState.invite_link != "", rx.vstack(
-            rx.text(t("Envie este link (vale por 7 dias, uma vez):"), size="2"),
-            rx.code(TeamState.invite_link, word_break="break-all", id="invite-link"), spacing="1", width="100%")),
-        spacing="3", width="100%"), width="100%")
+    return rx.card(
+        rx.vstack(
+            rx.heading(t("Convidar pessoa"), size="4"),
+            rx.form(
+                rx.flex(
+                    rx.input(
+                        name="email", type="email", placeholder="pessoa@empresa.com.br", required=True, flex="1 1 220px"
+                    ),
+                    rx.select.root(
+                        rx.select.trigger(aria_label=t("Papel")),
+                        rx.select.content(*role_items()),
+                        name="role",
+                        default_value="member",
+                    ),
+                    rx.button(rx.icon("send", size=16), t("Criar convite"), type="submit"),
+                    gap="2",
+                    wrap="wrap",
+                    width="100%",
+                ),
+                on_submit=TeamState.invite,
+                width="100%",
+            ),
+            rx.cond(
+                TeamState.invite_link != "",
+                rx.vstack(
+                    rx.text(t("Envie este link (vale por 7 dias, uma vez):"), size="2"),
+                    rx.code(TeamState.invite_link, word_break="break-all", id="invite-link"),
+                    spacing="1",
+                    width="100%",
+                ),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+    )
 
 
 @rx.page(route="/team", title="Equipe · POC Tracker", on_load=[SessionState.require_user, TeamState.load_team])
@@ -57,10 +112,16 @@ def team_page() -> rx.Component:
     """The tenant's members (admins)."""
     return app_page(
         rx.heading(t("Equipe"), size="7"),
-        rx.cond(TeamState.allowed,
-                rx.vstack(invite_form(), rx.vstack(rx.foreach(TeamState.members, member_row), spacing="2",
-                                                   width="100%"), spacing="4", width="100%"),
-                error_callout(TeamState.error)),
+        rx.cond(
+            TeamState.allowed,
+            rx.vstack(
+                invite_form(),
+                rx.vstack(rx.foreach(TeamState.members, member_row), spacing="2", width="100%"),
+                spacing="4",
+                width="100%",
+            ),
+            error_callout(TeamState.error),
+        ),
     )
 
 
@@ -70,12 +131,26 @@ def join_page() -> rx.Component:
     return auth_page(
         t("Entrar na equipe"),
         t("Você foi convidado para o POC Tracker. Crie sua senha para começar."),
-        rx.cond(JoinState.ready, rx.form(rx.vstack(
-            form_field(t("E-mail"), "email", type_="email", default_value=JoinState.email, required=True),
-            form_field(t("Seu nome"), "name", auto_complete="name", required=True),
-            form_field(t("Senha (mínimo 8 caracteres)"), "password", type_="password", auto_complete="new-password",
-                       required=True),
-            error_callout(JoinState.error),
-            rx.button(t("Entrar na equipe"), type="submit", size="3", width="100%"),
-            spacing="3", width="100%"), on_submit=JoinState.join, width="100%")),
+        rx.cond(
+            JoinState.ready,
+            rx.form(
+                rx.vstack(
+                    form_field(t("E-mail"), "email", type_="email", default_value=JoinState.email, required=True),
+                    form_field(t("Seu nome"), "name", auto_complete="name", required=True),
+                    form_field(
+                        t("Senha (mínimo 8 caracteres)"),
+                        "password",
+                        type_="password",
+                        auto_complete="new-password",
+                        required=True,
+                    ),
+                    error_callout(JoinState.error),
+                    rx.button(t("Entrar na equipe"), type="submit", size="3", width="100%"),
+                    spacing="3",
+                    width="100%",
+                ),
+                on_submit=JoinState.join,
+                width="100%",
+            ),
+        ),
     )

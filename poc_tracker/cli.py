@@ -58,8 +58,9 @@ def _reindex(args: argparse.Namespace) -> None:
         total = sum(count_live(session, t) for t in tenants)
     with Progress(transient=not sys.stdout.isatty()) as bar:
         task = bar.add_task("Indexando POCs", total=total)
-        done = reindex(lambda: new_session(system=True), tenants, lambda n: bar.advance(task, n),
-                       full=args.tenant is None)
+        done = reindex(
+            lambda: new_session(system=True), tenants, lambda n: bar.advance(task, n), full=args.tenant is None
+        )
     print(f"{done} POCs indexadas em {len(tenants)} organização(ões).")
 
 

@@ -14,8 +14,14 @@ class DomainError(Exception):
     code = "invalid"
     message = N_("Pedido inválido.")
 
-    def __init__(self, message: str | None = None, *, code: str | None = None,
-                 details: dict[str, Any] | None = None, **params: object) -> None:
+    def __init__(
+        self,
+        message: str | None = None,
+        *,
+        code: str | None = None,
+        details: dict[str, Any] | None = None,
+        **params: object,
+    ) -> None:
         self.message = message or self.message
         self.code = code or self.code
         self.details = details or {}

@@ -13,9 +13,18 @@ from poc_tracker.i18n import LOCALES_DIR, SUPPORTED
 ROOT = LOCALES_DIR.parent
 SOURCE_DIRS = ("poc_tracker", "components", "pages", "state", "tasks")
 KEYWORDS = {
-    "t": None, "N_": None, "gettext": None,
-    "DomainError": None, "Invalid": None, "Unauthorized": None, "Forbidden": None,
-    "NotFound": None, "Conflict": None, "QuotaExceeded": None, "TooLarge": None, "RateLimited": (2,),
+    "t": None,
+    "N_": None,
+    "gettext": None,
+    "DomainError": None,
+    "Invalid": None,
+    "Unauthorized": None,
+    "Forbidden": None,
+    "NotFound": None,
+    "Conflict": None,
+    "QuotaExceeded": None,
+    "TooLarge": None,
+    "RateLimited": (2,),
 }
 
 
@@ -27,7 +36,10 @@ def extract_messages() -> dict[str, list[str]]:
         if not path.exists():
             continue
         for filename, lineno, message, _comments, _ctx in extract_from_dir(
-            str(path), method_map=[("**.py", "python")], keywords=KEYWORDS, strip_comment_tags=True,
+            str(path),
+            method_map=[("**.py", "python")],
+            keywords=KEYWORDS,
+            strip_comment_tags=True,
         ):
             if isinstance(message, str) and message.strip():
                 found.setdefault(message, []).append(f"{folder}/{filename}:{lineno}")

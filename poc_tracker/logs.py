@@ -34,8 +34,9 @@ class _ContextFilter(logging.Filter):
         return True
 
 
-def setup_logging(level: str = "INFO", *, json_logs: bool = True, service: str = "web",
-                  stream: TextIO | None = None) -> None:
+def setup_logging(
+    level: str = "INFO", *, json_logs: bool = True, service: str = "web", stream: TextIO | None = None
+) -> None:
     """Send JSON lines to stderr (or ``stream``); idempotent."""
     root = logging.getLogger()
     if any(getattr(h, "_poc_tracker", False) for h in root.handlers):
@@ -44,10 +45,15 @@ def setup_logging(level: str = "INFO", *, json_logs: bool = True, service: str =
     handler._poc_tracker = True  # type: ignore[attr-defined]
     handler.addFilter(_ContextFilter())
     if json_logs:
-        handler.setFormatter(JsonFormatter(
-            "{levelname}{service}{traceId}{tenantId}{userId}{event}{name}", style="{", timestamp=True,
-            rename_fields={"levelname": "level", "name": "logger"}, json_ensure_ascii=False,
-        ))
+        handler.setFormatter(
+            JsonFormatter(
+                "{levelname}{service}{traceId}{tenantId}{userId}{event}{name}",
+                style="{",
+                timestamp=True,
+                rename_fields={"levelname": "level", "name": "logger"},
+                json_ensure_ascii=False,
+            )
+        )
     root.addHandler(handler)
     root.setLevel(level)
     bind_context(service=service)

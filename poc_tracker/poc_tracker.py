@@ -24,11 +24,15 @@ from poc_tracker.settings import get_settings
 _settings = get_settings()
 setup_logging(_settings.log_level, json_logs=_settings.log_json, service="web")
 
+
 def _unexpected_error(exception: Exception) -> rx.event.EventSpec:
     """Log an unexpected error and tell the user in plain words (no stack trace)."""
     logging.getLogger("poc_tracker.ui").error("unhandled UI error", exc_info=exception, extra={"event": "ui_error"})
-    return rx.toast.error(gettext("Algo deu errado. Tente novamente em instantes.", "pt_BR") + " / "
-                          + gettext("Algo deu errado. Tente novamente em instantes.", "en"))
+    return rx.toast.error(
+        gettext("Algo deu errado. Tente novamente em instantes.", "pt_BR")
+        + " / "
+        + gettext("Algo deu errado. Tente novamente em instantes.", "en")
+    )
 
 
 app = rx.App(

@@ -36,7 +36,8 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(100, description="Token bucket size per user or IP")
     login_failures_before_delay: int = Field(5, description="Failed logins from one address before it slows down")
     login_account_failures_before_delay: int = Field(
-        20, description="Failed logins on one account, from any address, before new addresses slow down")
+        20, description="Failed logins on one account, from any address, before new addresses slow down"
+    )
     argon2_time_cost: int = Field(3, description="Argon2id time cost")
     argon2_memory_kib: int = Field(65536, description="Argon2id memory cost, KiB")
     plan_limits: dict[str, dict[str, int]] = Field(
@@ -60,23 +61,27 @@ class Settings(BaseSettings):
     offline_max_bytes: int = Field(25 << 20, gt=0, description="Bytes of POC data a browser keeps for offline reading")
     android_package: str = Field("br.com.poctracker.app", description="Android app id of the native shell (TWA)")
     android_cert_fingerprints: list[str] = Field(
-        default=[], description="SHA-256 fingerprints of the Android app's signing certificates (JSON list)")
+        default=[], description="SHA-256 fingerprints of the Android app's signing certificates (JSON list)"
+    )
     search_backend: str = Field("auto", description="auto, sqlite, postgres or opensearch")
     opensearch_url: str = Field("", description="OpenSearch URL; with search_backend=auto it selects OpenSearch")
     opensearch_index: str = Field("poc-tracker-pocs", description="OpenSearch alias searched; indices are ALIAS-vN")
     opensearch_shards: int = Field(1, description="Primary shards of a new OpenSearch index")
     opensearch_replicas: int = Field(0, description="Replicas of a new OpenSearch index (1+ on a cluster)")
     metrics_token: str = Field(
-        "", description="Bearer token /metrics asks for; empty: only loopback and private addresses, not via a proxy")
+        "", description="Bearer token /metrics asks for; empty: only loopback and private addresses, not via a proxy"
+    )
     db_pool_size: int = Field(6, ge=1, description="Database connections a web process keeps open")
     db_max_overflow: int = Field(4, ge=0, description="Extra database connections a web process may open")
     db_pool_timeout: float = Field(2.0, gt=0, description="Seconds a request waits for a connection before 503")
     worker_threads: int = Field(40, ge=2, description="Threads that run sync handlers (AnyIO's limiter)")
     max_concurrent_requests: int = Field(
-        0, ge=0, description="API requests served at once per process; 0 sizes it from the pool and the threads")
+        0, ge=0, description="API requests served at once per process; 0 sizes it from the pool and the threads"
+    )
     admission_wait: float = Field(0.5, gt=0, description="Seconds a request waits for a slot before 503")
     admission_queue: int = Field(
-        0, ge=0, description="Requests that may wait for a slot; 0: as many as the slots serve within the wait")
+        0, ge=0, description="Requests that may wait for a slot; 0: as many as the slots serve within the wait"
+    )
     log_level: str = Field("INFO", description="Log level")
     log_json: bool = Field(True, description="Structured JSON logs")
 
@@ -86,8 +91,10 @@ class Settings(BaseSettings):
             raise ValueError("POC_TRACKER_JWT_PRIVATE_KEY and _PUBLIC_KEY are required in production")
         most = self._most_slots()
         if self.max_concurrent_requests > most:
-            raise ValueError(f"POC_TRACKER_MAX_CONCURRENT_REQUESTS={self.max_concurrent_requests} passes what the "
-                             f"database pool and the threads allow ({most}): raise DB_POOL_SIZE and WORKER_THREADS")
+            raise ValueError(
+                f"POC_TRACKER_MAX_CONCURRENT_REQUESTS={self.max_concurrent_requests} passes what the "
+                f"database pool and the threads allow ({most}): raise DB_POOL_SIZE and WORKER_THREADS"
+            )
         return self
 
     def _most_slots(self) -> int:

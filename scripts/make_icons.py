@@ -30,11 +30,14 @@ def render_all() -> list[Path]:
         for source, size, target, opaque in RENDERS:
             page = browser.new_page(viewport={"width": size, "height": size}, device_scale_factor=1)
             svg = (ICONS / source).read_text()
-            page.set_content(f"<html><body style='margin:0'><div style='width:{size}px;height:{size}px'>"
-                             f"{svg.replace('<svg ', f'<svg width={size!s} height={size!s} ', 1)}</div></body></html>")
+            page.set_content(
+                f"<html><body style='margin:0'><div style='width:{size}px;height:{size}px'>"
+                f"{svg.replace('<svg ', f'<svg width={size!s} height={size!s} ', 1)}</div></body></html>"
+            )
             out = ICONS / target
-            page.screenshot(path=str(out), omit_background=not opaque, clip={"x": 0, "y": 0, "width": size,
-                                                                               "height": size})
+            page.screenshot(
+                path=str(out), omit_background=not opaque, clip={"x": 0, "y": 0, "width": size, "height": size}
+            )
             page.close()
             written.append(out)
         browser.close()

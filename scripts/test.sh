@@ -4,6 +4,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 bash scripts/services.sh
+dev_stamp=".venv/.installed-dev-$(sha256sum requirements.txt requirements-dev.txt | sha256sum | cut -c1-16)"
+if [ ! -f "$dev_stamp" ]; then
+  echo "test: installing the test-only Python packages (requirements-dev.txt)"
+  .venv/bin/pip install -q -r requirements-dev.txt
+  touch "$dev_stamp"
+fi
 if [ ! -x /usr/bin/chromium ]; then
   echo "test: installing Debian's chromium for the browser tests"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
@@ -15,4 +21,5 @@ source scripts/env.sh
 export POC_TRACKER_TEST_POSTGRES_URL="${POC_TRACKER_TEST_POSTGRES_URL:-postgresql://poc_tracker:poc_tracker@127.0.0.1:5432/poc_tracker_test}"
 export POC_TRACKER_TEST_REDIS_URL="${POC_TRACKER_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
 ruff check .
+ruff format --check .
 python -m pytest "$@"

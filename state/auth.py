@@ -36,8 +36,12 @@ class SignInState(rx.State):
         try:
             limit_by_ip(self)
             with session_scope(system=True) as session:
-                pair = sessions.login(session, email=form.get("email", ""), password=form.get("password", ""),
-                                      client_ip=self.router.session.client_ip or None)
+                pair = sessions.login(
+                    session,
+                    email=form.get("email", ""),
+                    password=form.get("password", ""),
+                    client_ip=self.router.session.client_ip or None,
+                )
                 grant = browser_sessions.grant_for(session, pair)
             adopt = await (await self.get_state(SessionState)).start(pair, grant)
         except DomainError as exc:

@@ -51,9 +51,19 @@ class CollectionsState(rx.State):
         except DomainError as exc:
             self.error = exc.localized(i18n.locale)
             return
-        self.rows = [CollectionRow(str(c.id), c.name, c.description, c.visibility, names.get(c.owner_id, ""),
-                                   counts.get(c.id, 0), format_dt(c.updated_at, i18n.locale),
-                                   collections.can_change(actor, c)) for c in found]
+        self.rows = [
+            CollectionRow(
+                str(c.id),
+                c.name,
+                c.description,
+                c.visibility,
+                names.get(c.owner_id, ""),
+                counts.get(c.id, 0),
+                format_dt(c.updated_at, i18n.locale),
+                collections.can_change(actor, c),
+            )
+            for c in found
+        ]
 
     @rx.event
     async def create_collection(self, form: dict[str, str]):  # noqa: ANN201
@@ -63,9 +73,15 @@ class CollectionsState(rx.State):
         try:
             actor = (await self.get_state(SessionState)).actor()
             with session_scope(tenant_id=actor.tenant_id) as session:
-                created = collections.create_collection(session, actor=actor, data={
-                    "name": form.get("name", ""), "description": form.get("description", ""),
-                    "visibility": "tenant" if form.get("shared") else "private"})
+                created = collections.create_collection(
+                    session,
+                    actor=actor,
+                    data={
+                        "name": form.get("name", ""),
+                        "description": form.get("description", ""),
+                        "visibility": "tenant" if form.get("shared") else "private",
+                    },
+                )
         except DomainError as exc:
             field = str(exc.details.get("field", ""))
             if field:
@@ -111,10 +127,19 @@ class CollectionDetailState(rx.State):
         except DomainError as exc:
             self.error = exc.localized(i18n.locale)
             return
-        self.collection = CollectionRow(str(c.id), c.name, c.description, c.visibility, owner, len(found),
-                                        format_dt(c.updated_at, i18n.locale), collections.can_change(actor, c))
-        self.items = [poc_row(p, owner_name=names.get(p.owner_id, ""), locale=i18n.locale, can_edit=False)
-                      for p in found]
+        self.collection = CollectionRow(
+            str(c.id),
+            c.name,
+            c.description,
+            c.visibility,
+            owner,
+            len(found),
+            format_dt(c.updated_at, i18n.locale),
+            collections.can_change(actor, c),
+        )
+        self.items = [
+            poc_row(p, owner_name=names.get(p.owner_id, ""), locale=i18n.locale, can_edit=False) for p in found
+        ]
         self.loaded = True
 
     async def _change(self, action, *, reload: bool = True):  # noqa: ANN001, ANN202
@@ -141,8 +166,9 @@ class CollectionDetailState(rx.State):
         i = ids.index(poc_id)
         j = max(0, min(len(ids) - 1, i + step))
         ids[i], ids[j] = ids[j], ids[i]
-        return await self._change(lambda s, **kw: collection_items.reorder(
-            s, poc_ids=[uuid.UUID(x) for x in ids], **kw))
+        return await self._change(
+            lambda s, **kw: collection_items.reorder(s, poc_ids=[uuid.UUID(x) for x in ids], **kw)
+        )
 
     @rx.event
     async def delete_collection(self):  # noqa: ANN201

@@ -18,22 +18,36 @@ from state.session import REFRESH, SessionState, route_arg
 
 # Strings the browser side of the room shows (it gets them translated, in one JSON object).
 # The session cookie renews the token (see /auth.js); the room's socket gets it, or "" when refused or offline.
-HAND_TOKEN_TO_ROOM = (f"Promise.resolve({REFRESH}).then((t) => {{ if (window.__dojo) "
-                      "window.__dojo.tokenFromApp(t === 'offline' ? '' : t); return t; })")
+HAND_TOKEN_TO_ROOM = (
+    f"Promise.resolve({REFRESH}).then((t) => {{ if (window.__dojo) "
+    "window.__dojo.tokenFromApp(t === 'offline' ? '' : t); return t; })"
+)
 CLIENT_LABELS = {
-    "role_host": N_("anfitrião"), "role_pilot": N_("piloto"), "role_copilot": N_("copiloto"),
-    "role_audience": N_("plateia"), "online": N_("online"), "idle": N_("ausente"), "offline": N_("offline"),
-    "connecting": N_("conectando…"), "canType": N_("Você pode digitar"), "watching": N_("Você está assistindo"),
-    "readonly": N_("Só o piloto e o copiloto podem digitar agora."), "forbidden": N_("Ação não permitida."),
-    "openEditor": N_("Abrir o editor para todos"), "closeEditor": N_("Fechar o editor"),
-    "removed": N_("O anfitrião removeu você deste Dojo."), "notFound": N_("Dojo não encontrado."),
+    "role_host": N_("anfitrião"),
+    "role_pilot": N_("piloto"),
+    "role_copilot": N_("copiloto"),
+    "role_audience": N_("plateia"),
+    "online": N_("online"),
+    "idle": N_("ausente"),
+    "offline": N_("offline"),
+    "connecting": N_("conectando…"),
+    "canType": N_("Você pode digitar"),
+    "watching": N_("Você está assistindo"),
+    "readonly": N_("Só o piloto e o copiloto podem digitar agora."),
+    "forbidden": N_("Ação não permitida."),
+    "openEditor": N_("Abrir o editor para todos"),
+    "closeEditor": N_("Fechar o editor"),
+    "removed": N_("O anfitrião removeu você deste Dojo."),
+    "notFound": N_("Dojo não encontrado."),
     "signedOut": N_("Sua sessão expirou. Entre novamente."),
-    "startShare": N_("Compartilhar tela"), "stopShare": N_("Parar de compartilhar"),
+    "startShare": N_("Compartilhar tela"),
+    "stopShare": N_("Parar de compartilhar"),
     "sharing": N_("Tela compartilhada por"),
     "shareUnsupported": N_("Este navegador não permite compartilhar a tela."),
     "shareFailed": N_("O compartilhamento de tela foi recusado ou não está disponível."),
     "shareNetwork": N_("A rede não permitiu a conexão de vídeo entre vocês."),
-    "play": N_("Reproduzir"), "pause": N_("Pausar"),
+    "play": N_("Reproduzir"),
+    "pause": N_("Pausar"),
 }
 
 
@@ -67,8 +81,10 @@ class DojoListState(rx.State):
         except DomainError as exc:
             self.error = exc.localized(i18n.locale)
             return
-        self.rows = [DojoRow(str(d.id), d.title, d.language, d.format, d.status, format_dt(d.created_at, i18n.locale))
-                     for d in found]
+        self.rows = [
+            DojoRow(str(d.id), d.title, d.language, d.format, d.status, format_dt(d.created_at, i18n.locale))
+            for d in found
+        ]
 
     @rx.event
     async def create_dojo(self, form: dict[str, str]):  # noqa: ANN201
@@ -78,10 +94,17 @@ class DojoListState(rx.State):
         try:
             actor = (await self.get_state(SessionState)).actor()
             with session_scope(tenant_id=actor.tenant_id) as session:
-                created = dojos.create_dojo(session, actor=actor, data={
-                    "title": form.get("title", ""), "kata": form.get("kata", ""),
-                    "language": form.get("language", "python"), "format": form.get("format", "randori"),
-                    "rotation_minutes": form.get("rotation_minutes") or 7})
+                created = dojos.create_dojo(
+                    session,
+                    actor=actor,
+                    data={
+                        "title": form.get("title", ""),
+                        "kata": form.get("kata", ""),
+                        "language": form.get("language", "python"),
+                        "format": form.get("format", "randori"),
+                        "rotation_minutes": form.get("rotation_minutes") or 7,
+                    },
+                )
         except (DomainError, ValueError) as exc:
             message = exc.localized(i18n.locale) if isinstance(exc, DomainError) else str(exc)
             field = str(getattr(exc, "details", {}).get("field", ""))
@@ -126,8 +149,13 @@ class DojoRoomState(rx.State):
         except DomainError as exc:
             self.error = exc.localized(i18n.locale)
             return False
-        self.dojo_id, self.title, self.kata, self.language, self.format = (str(d.id), d.title, d.kata, d.language,
-                                                                           d.format)
+        self.dojo_id, self.title, self.kata, self.language, self.format = (
+            str(d.id),
+            d.title,
+            d.kata,
+            d.language,
+            d.format,
+        )
         self.join_code, self.status, self.poc_id = d.join_code, d.status, str(d.poc_id or "")
         self.is_host = d.host_id == actor.user_id
         self.retro_done = bool(d.retrospective)
@@ -145,8 +173,9 @@ class DojoRoomState(rx.State):
         if not await self._read():
             return None
         opts = {"dojoId": self.dojo_id, "language": self.language}
-        return rx.call_script(f"import('/dojo.js').then(m => m.mountDojo({{...{json.dumps(opts)}, "
-                              f"labels: {await self._labels()}}}))")
+        return rx.call_script(
+            f"import('/dojo.js').then(m => m.mountDojo({{...{json.dumps(opts)}, labels: {await self._labels()}}}))"
+        )
 
     @rx.event
     async def renew_token(self) -> rx.event.EventSpec:
@@ -159,8 +188,9 @@ class DojoRoomState(rx.State):
         if not await self._read():
             return None
         opts = {"dojoId": self.dojo_id, "language": self.language}
-        return rx.call_script(f"import('/dojo.js').then(m => m.mountReplay({{...{json.dumps(opts)}, "
-                              f"labels: {await self._labels()}}}))")
+        return rx.call_script(
+            f"import('/dojo.js').then(m => m.mountReplay({{...{json.dumps(opts)}, labels: {await self._labels()}}}))"
+        )
 
     async def _act(self, action) -> bool:  # noqa: ANN001
         i18n = await self.get_state(I18nState)
@@ -177,6 +207,7 @@ class DojoRoomState(rx.State):
     @rx.event
     async def end_dojo(self) -> None:
         """The host ends the Dojo (the code as it stands is kept as its final code)."""
+
         def act(session, actor, dojo_id):  # noqa: ANN001, ANN202
             d = dojos.access_dojo_by_id(session, actor, dojo_id)
             dojos.end_dojo(session, actor=actor, dojo_id=dojo_id, final_code=hub.current_text(session, d))
@@ -196,8 +227,11 @@ class DojoRoomState(rx.State):
     @rx.event
     async def save_retro(self, form: dict[str, str]) -> None:
         """Keep the retrospective with the record."""
-        ok = await self._act(lambda s, a, d: dojos.save_retrospective(
-            s, actor=a, dojo_id=d, went_well=form.get("went_well", ""), try_next=form.get("try_next", "")))
+        ok = await self._act(
+            lambda s, a, d: dojos.save_retrospective(
+                s, actor=a, dojo_id=d, went_well=form.get("went_well", ""), try_next=form.get("try_next", "")
+            )
+        )
         if ok:
             self.retro_done, self.went_well, self.try_next = True, form.get("went_well", ""), form.get("try_next", "")
             self.message = (await self.get_state(I18nState)).tr(N_("Retrospectiva salva."))
@@ -205,6 +239,7 @@ class DojoRoomState(rx.State):
     @rx.event
     async def save_to_poc(self) -> None:
         """Save the shared code to the Dojo's POC as a new version."""
+
         def act(session, actor, dojo_id):  # noqa: ANN001, ANN202
             d = dojos.access_dojo_by_id(session, actor, dojo_id)
             dojos.save_code_to_poc(session, actor=actor, dojo_id=dojo_id, code=hub.current_text(session, d))

@@ -55,10 +55,12 @@ class HomeState(rx.State):
             return
         self.my_pocs, self.this_month = format_number(d.my_pocs, loc), format_number(d.my_pocs_this_month, loc)
         self.favorites, self.tenant_pocs = format_number(d.favorites, loc), d.tenant_pocs
-        self.recent = [poc_row(p, owner_name=names.get(p.owner_id, ""), locale=loc, can_edit=True)
-                       for p in d.recent_pocs]
+        self.recent = [
+            poc_row(p, owner_name=names.get(p.owner_id, ""), locale=loc, can_edit=True) for p in d.recent_pocs
+        ]
         self.languages = [{"name": n, "count": c} for n, c in d.languages]
         self.tags = [{"name": n, "count": c} for n, c in d.tags]
-        self.activity = [ActivityRow(a.action, a.actor_name, a.target_id, a.target_name, format_dt(a.at, loc))
-                         for a in d.activity]
+        self.activity = [
+            ActivityRow(a.action, a.actor_name, a.target_id, a.target_name, format_dt(a.at, loc)) for a in d.activity
+        ]
         self.loaded = True

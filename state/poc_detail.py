@@ -44,12 +44,25 @@ class PocDetail:
 def poc_detail(poc: Poc, *, owner_name: str, locale: str, can_edit: bool) -> PocDetail:
     """Map a POC to what its page shows."""
     return PocDetail(
-        id=str(poc.id), name=poc.name, description=poc.description, language=poc.language, tags=list(poc.tags),
-        status=poc.status, decision=poc.decision, hypothesis=poc.hypothesis,
-        success_criteria=poc.success_criteria, result=poc.result, learnings=poc.learnings,
-        repository_url=poc.repository_url or "", demo_url=poc.demo_url or "", owner_name=owner_name,
-        created=format_dt(poc.created_at, locale), updated=format_dt(poc.updated_at, locale),
-        version=poc.current_version, file_count=poc.file_count, can_edit=can_edit,
+        id=str(poc.id),
+        name=poc.name,
+        description=poc.description,
+        language=poc.language,
+        tags=list(poc.tags),
+        status=poc.status,
+        decision=poc.decision,
+        hypothesis=poc.hypothesis,
+        success_criteria=poc.success_criteria,
+        result=poc.result,
+        learnings=poc.learnings,
+        repository_url=poc.repository_url or "",
+        demo_url=poc.demo_url or "",
+        owner_name=owner_name,
+        created=format_dt(poc.created_at, locale),
+        updated=format_dt(poc.updated_at, locale),
+        version=poc.current_version,
+        file_count=poc.file_count,
+        can_edit=can_edit,
     )
 
 
@@ -82,8 +95,9 @@ class PocDetailState(rx.State):
                 owner = pocs.owner_names(session, actor, [poc]).get(poc.owner_id, "")
                 self.is_favorite = bool(favorites.starred_ids(session, actor=actor, poc_ids=[poc.id]))
                 found, _ = collections.list_collections(session, actor=actor, limit=100)
-                self.my_collections = [{"id": str(c.id), "name": c.name} for c in found
-                                       if collections.can_change(actor, c)]
+                self.my_collections = [
+                    {"id": str(c.id), "name": c.name} for c in found if collections.can_change(actor, c)
+                ]
             self.poc = poc_detail(poc, owner_name=owner, locale=i18n.locale, can_edit=pocs.can_edit(actor, poc))
             self.loaded = True
         except DomainError as exc:
@@ -124,8 +138,9 @@ class PocDetailState(rx.State):
         try:
             actor = (await self.get_state(SessionState)).actor()
             with session_scope(tenant_id=actor.tenant_id) as session:
-                collection_items.add_poc(session, actor=actor, collection_id=uuid.UUID(collection_id),
-                                         poc_id=uuid.UUID(self.poc.id))
+                collection_items.add_poc(
+                    session, actor=actor, collection_id=uuid.UUID(collection_id), poc_id=uuid.UUID(self.poc.id)
+                )
         except DomainError as exc:
             return rx.toast.error(exc.localized(i18n.locale))
         return rx.toast.success(i18n.tr(N_("POC adicionada à coleção.")))

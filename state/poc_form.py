@@ -13,8 +13,19 @@ from poc_tracker.services import pocs
 from state.i18n import I18nState
 from state.session import SessionState, route_arg
 
-TEXT_FIELDS = ("name", "language", "status", "decision", "description", "hypothesis", "success_criteria",
-               "result", "learnings", "repository_url", "demo_url")
+TEXT_FIELDS = (
+    "name",
+    "language",
+    "status",
+    "decision",
+    "description",
+    "hypothesis",
+    "success_criteria",
+    "result",
+    "learnings",
+    "repository_url",
+    "demo_url",
+)
 
 
 class PocFormState(rx.State):
@@ -43,8 +54,9 @@ class PocFormState(rx.State):
                     pocs.require_edit(actor, poc)
                 self.values = {f: str(getattr(poc, f) or "") for f in TEXT_FIELDS} | {"tags": ", ".join(poc.tags)}
             except (DomainError, ValueError) as exc:
-                self.error = exc.localized(i18n.locale) if isinstance(exc, DomainError) else i18n.tr(
-                    N_("POC não encontrada."))
+                self.error = (
+                    exc.localized(i18n.locale) if isinstance(exc, DomainError) else i18n.tr(N_("POC não encontrada."))
+                )
                 return
         self.loaded = True
 
@@ -61,8 +73,13 @@ class PocFormState(rx.State):
             actor = (await self.get_state(SessionState)).actor()
             with session_scope(tenant_id=actor.tenant_id) as session:
                 if self.editing_id:
-                    poc = pocs.update_poc(session, actor=actor, poc_id=uuid.UUID(self.editing_id), data=data,
-                                          message=form.get("message", ""))
+                    poc = pocs.update_poc(
+                        session,
+                        actor=actor,
+                        poc_id=uuid.UUID(self.editing_id),
+                        data=data,
+                        message=form.get("message", ""),
+                    )
                 else:
                     poc = pocs.create_poc(session, actor=actor, data=data)
         except DomainError as exc:

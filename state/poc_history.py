@@ -76,8 +76,12 @@ class PocHistoryState(rx.State):
         except (DomainError, ValueError):
             self.versions = []
             return
-        self.versions = [VersionRow(v.number, gettext(v.message, loc), names.get(v.author_id, ""),
-                                    format_dt(v.created_at, loc), len(v.tree)) for v in found]
+        self.versions = [
+            VersionRow(
+                v.number, gettext(v.message, loc), names.get(v.author_id, ""), format_dt(v.created_at, loc), len(v.tree)
+            )
+            for v in found
+        ]
         if len(found) >= 2:
             self.diff_from, self.diff_to = str(found[1].number), str(found[0].number)
 
@@ -98,13 +102,15 @@ class PocHistoryState(rx.State):
         try:
             actor, poc_id, _ = await self._context()
             with session_scope(tenant_id=actor.tenant_id) as session:
-                d = diffs.diff_versions(session, actor=actor, poc_id=poc_id, before=int(self.diff_from),
-                                        after=int(self.diff_to))
+                d = diffs.diff_versions(
+                    session, actor=actor, poc_id=poc_id, before=int(self.diff_from), after=int(self.diff_to)
+                )
         except (DomainError, ValueError) as exc:
             return rx.toast.error(exc.localized(i18n.locale) if isinstance(exc, DomainError) else str(exc))
         self.meta_changes = [MetaRow(m.field, _show(m.before), _show(m.after)) for m in d.meta]
-        self.file_changes = [FileDiffRow(f.path, f.status, f.diff or i18n.tr(N_("(binário ou grande demais)")))
-                             for f in d.files]
+        self.file_changes = [
+            FileDiffRow(f.path, f.status, f.diff or i18n.tr(N_("(binário ou grande demais)"))) for f in d.files
+        ]
         self.diff_shown = True
         return None
 

@@ -41,19 +41,25 @@ class PocListState(rx.State):
         self.error = ""
         try:
             actor = session_state.actor()
-            filters = pocs.PocFilters(language=self.language or None, status=self.status or None,
-                                      tag=self.tag or None, q=self.q or None,
-                                      owner_id=actor.user_id if self.scope == "mine" else None)
+            filters = pocs.PocFilters(
+                language=self.language or None,
+                status=self.status or None,
+                tag=self.tag or None,
+                q=self.q or None,
+                owner_id=actor.user_id if self.scope == "mine" else None,
+            )
             with session_scope(tenant_id=actor.tenant_id) as session:
                 if self.scope == "favorites":
-                    found, self.total = favorites.list_favorites(session, actor=actor, page=self.page,
-                                                                 limit=PAGE_SIZE)
+                    found, self.total = favorites.list_favorites(session, actor=actor, page=self.page, limit=PAGE_SIZE)
                 else:
-                    found, self.total = pocs.list_pocs(session, actor=actor, filters=filters, page=self.page,
-                                                       limit=PAGE_SIZE)
+                    found, self.total = pocs.list_pocs(
+                        session, actor=actor, filters=filters, page=self.page, limit=PAGE_SIZE
+                    )
                 names = pocs.owner_names(session, actor, found)
-            self.rows = [poc_row(p, owner_name=names.get(p.owner_id, ""), locale=i18n.locale,
-                                 can_edit=pocs.can_edit(actor, p)) for p in found]
+            self.rows = [
+                poc_row(p, owner_name=names.get(p.owner_id, ""), locale=i18n.locale, can_edit=pocs.can_edit(actor, p))
+                for p in found
+            ]
         except DomainError as exc:
             self.rows, self.total, self.error = [], 0, exc.localized(i18n.locale)
 

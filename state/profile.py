@@ -29,10 +29,13 @@ class ProfileState(rx.State):
             return
         with session_scope(tenant_id=actor.tenant_id) as session:
             u = quotas.usage(session, actor=actor)
-        self.usage = {"plan": u.plan, "pocs": f"{format_number(u.pocs, loc)} / {format_number(u.max_pocs, loc)}",
-                      "storage": f"{format_size(u.storage_bytes, loc)} / {format_size(u.max_storage_bytes, loc)}",
-                      "file": format_size(u.max_file_bytes, loc),
-                      "percent": str(min(100, round(100 * u.storage_bytes / max(1, u.max_storage_bytes))))}
+        self.usage = {
+            "plan": u.plan,
+            "pocs": f"{format_number(u.pocs, loc)} / {format_number(u.max_pocs, loc)}",
+            "storage": f"{format_size(u.storage_bytes, loc)} / {format_size(u.max_storage_bytes, loc)}",
+            "file": format_size(u.max_file_bytes, loc),
+            "percent": str(min(100, round(100 * u.storage_bytes / max(1, u.max_storage_bytes)))),
+        }
 
     @rx.event
     async def save_profile(self, form: dict[str, str]) -> None:
@@ -45,8 +48,13 @@ class ProfileState(rx.State):
             actor = session_state.actor()
             with session_scope(tenant_id=actor.tenant_id) as session:
                 user = users.update_profile(
-                    session, actor=actor, name=form.get("name"), locale=form.get("locale") or None,
-                    current_password=form.get("current_password") or None, new_password=new_password)
+                    session,
+                    actor=actor,
+                    name=form.get("name"),
+                    locale=form.get("locale") or None,
+                    current_password=form.get("current_password") or None,
+                    new_password=new_password,
+                )
             i18n.locale = user.locale
             session_state.user_name = user.name
             self.message = i18n.tr(N_("Perfil salvo."))

@@ -34,6 +34,16 @@ def plain_text(markdown: str) -> str:
 
 def poc_row(poc: Poc, *, owner_name: str, locale: str, can_edit: bool) -> PocRow:
     """Map a POC to a row."""
-    return PocRow(id=str(poc.id), name=poc.name, description=plain_text(poc.description)[:180], language=poc.language,
-                  tags=list(poc.tags), status=poc.status, decision=poc.decision, owner_name=owner_name,
-                  updated=format_dt(poc.updated_at, locale), file_count=poc.file_count, can_edit=can_edit)
+    return PocRow(
+        id=str(poc.id),
+        name=poc.name,
+        description=plain_text(poc.description)[:180],
+        language=poc.language,
+        tags=list(poc.tags),
+        status=poc.status,
+        decision=poc.decision,
+        owner_name=owner_name,
+        updated=format_dt(poc.updated_at, locale),
+        file_count=poc.file_count,
+        can_edit=can_edit,
+    )

@@ -51,10 +51,16 @@ class SearchState(rx.State):
 
     def _request(self) -> search.SearchRequest:
         years = sorted(int(y) for y in self.years if y.isdigit())
-        return search.SearchRequest(q=self.q, languages=tuple(self.languages), tags=tuple(self.tags),
-                                    date_from=date(years[0], 1, 1) if years else None,
-                                    date_to=date(years[-1], 12, 31) if years else None,
-                                    sort=self.sort, page=self.page, size=PAGE_SIZE)
+        return search.SearchRequest(
+            q=self.q,
+            languages=tuple(self.languages),
+            tags=tuple(self.tags),
+            date_from=date(years[0], 1, 1) if years else None,
+            date_to=date(years[-1], 12, 31) if years else None,
+            sort=self.sort,
+            page=self.page,
+            size=PAGE_SIZE,
+        )
 
     @rx.event
     async def load_from_url(self) -> None:

@@ -48,11 +48,18 @@ class SuggestionRow:
 def hit_row(hit: SearchHit, locale: str) -> HitRow:
     """Map a hit: highlighted fragments when there are any, else the escaped plain text."""
     marks = hit.highlights
-    return HitRow(id=str(hit.poc_id), name_html=marks.get("name") or html.escape(hit.name),
-                  description_html=marks.get("description") or html.escape(hit.description[:240]),
-                  content_html=marks.get("content", ""), language=hit.language, tags=list(hit.tags),
-                  status=hit.status, decision=hit.decision, owner_name=hit.owner_name,
-                  updated=format_dt(hit.updated_at, locale))
+    return HitRow(
+        id=str(hit.poc_id),
+        name_html=marks.get("name") or html.escape(hit.name),
+        description_html=marks.get("description") or html.escape(hit.description[:240]),
+        content_html=marks.get("content", ""),
+        language=hit.language,
+        tags=list(hit.tags),
+        status=hit.status,
+        decision=hit.decision,
+        owner_name=hit.owner_name,
+        updated=format_dt(hit.updated_at, locale),
+    )
 
 
 def facet_rows(buckets: list[Bucket], active: list[str]) -> list[FacetRow]:

@@ -126,8 +126,11 @@ class SessionState(rx.State):
         """on_load of private pages: restore the sign-in (the cookie renews an old token) or go to sign in."""
         if self._user_id:
             try:
-                self._load(uuid.UUID(self._user_id), uuid.UUID(self._tenant_id),
-                           uuid.UUID(self._session_id) if self._session_id else None)
+                self._load(
+                    uuid.UUID(self._user_id),
+                    uuid.UUID(self._tenant_id),
+                    uuid.UUID(self._session_id) if self._session_id else None,
+                )
                 return self._ready()
             except DomainError:
                 self._forget()

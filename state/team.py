@@ -50,9 +50,18 @@ class TeamState(rx.State):
             self.allowed, self.error = False, exc.localized(i18n.locale)
             return
         self.allowed = True
-        self.members = [MemberRow(str(u.id), u.name, u.email, (u.roles or ["viewer"])[0], u.is_active,
-                                  format_dt(u.last_login_at, i18n.locale) if u.last_login_at else "—",
-                                  u.id == actor.user_id) for u in found]
+        self.members = [
+            MemberRow(
+                str(u.id),
+                u.name,
+                u.email,
+                (u.roles or ["viewer"])[0],
+                u.is_active,
+                format_dt(u.last_login_at, i18n.locale) if u.last_login_at else "—",
+                u.id == actor.user_id,
+            )
+            for u in found
+        ]
 
     async def _apply(self, change, success: str):  # noqa: ANN001, ANN202
         i18n = await self.get_state(I18nState)
@@ -68,15 +77,17 @@ class TeamState(rx.State):
     @rx.event
     async def set_role(self, user_id: str, role: str):  # noqa: ANN201
         """Give a member another role."""
-        return await self._apply(lambda s, a: users.change_role(s, actor=a, user_id=uuid.UUID(user_id), role=role),
-                                 N_("Papel alterado."))
+        return await self._apply(
+            lambda s, a: users.change_role(s, actor=a, user_id=uuid.UUID(user_id), role=role), N_("Papel alterado.")
+        )
 
     @rx.event
     async def set_active(self, user_id: str, active: bool):  # noqa: ANN201
         """Deactivate or reactivate a member."""
         return await self._apply(
             lambda s, a: users.set_active(s, actor=a, user_id=uuid.UUID(user_id), active=active),
-            N_("Conta reativada.") if active else N_("Conta desativada."))
+            N_("Conta reativada.") if active else N_("Conta desativada."),
+        )
 
     @rx.event
     async def invite(self, form: dict[str, str]):  # noqa: ANN201
@@ -85,8 +96,9 @@ class TeamState(rx.State):
         try:
             actor = (await self.get_state(SessionState)).actor()
             with session_scope(tenant_id=actor.tenant_id) as session:
-                inv, token = users.invite_user(session, actor=actor, email=form.get("email", ""),
-                                               role=form.get("role", "member"))
+                inv, token = users.invite_user(
+                    session, actor=actor, email=form.get("email", ""), role=form.get("role", "member")
+                )
         except DomainError as exc:
             return rx.toast.error(exc.localized(i18n.locale))
         base = get_settings().app_url.rstrip("/")
@@ -119,9 +131,15 @@ class JoinState(rx.State):
             return None
         try:
             with session_scope(system=True) as session:
-                user = users.register_user(session, email=form.get("email", ""), password=form.get("password", ""),
-                                           name=form.get("name", ""), tenant_id=tenant_id,
-                                           invitation_token=str(params.get("token", "")), locale=i18n.locale)
+                user = users.register_user(
+                    session,
+                    email=form.get("email", ""),
+                    password=form.get("password", ""),
+                    name=form.get("name", ""),
+                    tenant_id=tenant_id,
+                    invitation_token=str(params.get("token", "")),
+                    locale=i18n.locale,
+                )
                 pair = sessions.issue_tokens(session, user)
                 grant = browser_sessions.grant_for(session, pair)
             adopt = await (await self.get_state(SessionState)).start(pair, grant)

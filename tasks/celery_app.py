@@ -24,8 +24,9 @@ def make_celery(broker: str | None = None) -> Celery:
     """A Celery app for the configured profile (or an explicit broker)."""
     s = get_settings()
     private_sqlite_file(broker or s.celery_broker)
-    app = Celery("poc_tracker", broker=broker or s.celery_broker,
-                 include=["tasks.events", "tasks.pocs", "tasks.search"])
+    app = Celery(
+        "poc_tracker", broker=broker or s.celery_broker, include=["tasks.events", "tasks.pocs", "tasks.search"]
+    )
     app.conf.update(
         task_queues=[Queue(q) for q in QUEUES],
         task_default_queue="default",

@@ -83,9 +83,26 @@ def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
     clear_caches()
 
 
-TABLES = ["dojo_events", "dojo_participants", "dojos",
-          "collection_items", "favorites", "collections", "poc_versions", "poc_files", "blobs", "poc_tags",
-          "pocs", "audit_log", "outbox_pending", "domain_events", "refresh_tokens", "invitations", "users", "tenants"]
+TABLES = [
+    "dojo_events",
+    "dojo_participants",
+    "dojos",
+    "collection_items",
+    "favorites",
+    "collections",
+    "poc_versions",
+    "poc_files",
+    "blobs",
+    "poc_tags",
+    "pocs",
+    "audit_log",
+    "outbox_pending",
+    "domain_events",
+    "refresh_tokens",
+    "invitations",
+    "users",
+    "tenants",
+]
 
 
 @pytest.fixture(autouse=True)

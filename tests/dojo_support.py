@@ -12,8 +12,11 @@ from tests.personas import Persona
 
 def create_dojo(client, persona: Persona, title: str = "Kata FizzBuzz", **extra) -> dict:
     """A live Dojo hosted by ``persona``."""
-    res = client.post("/api/v1/dojos", json={"title": title, "kata": "# FizzBuzz", "language": "python", **extra},
-                      headers=persona.headers)
+    res = client.post(
+        "/api/v1/dojos",
+        json={"title": title, "kata": "# FizzBuzz", "language": "python", **extra},
+        headers=persona.headers,
+    )
     assert res.status_code == 201, res.text
     return res.json()
 
@@ -104,7 +107,14 @@ def short_token(persona: Persona, seconds: float) -> str:
     from poc_tracker.settings import get_settings
 
     now = datetime.now(UTC)
-    claims = {"sub": persona.user_id, "tid": persona.tenant_id, "roles": [], "pa": False,
-              "iss": get_settings().jwt_issuer, "iat": now, "exp": now + timedelta(seconds=seconds),
-              "jti": uuid.uuid4().hex[:16]}
+    claims = {
+        "sub": persona.user_id,
+        "tid": persona.tenant_id,
+        "roles": [],
+        "pa": False,
+        "iss": get_settings().jwt_issuer,
+        "iat": now,
+        "exp": now + timedelta(seconds=seconds),
+        "jti": uuid.uuid4().hex[:16],
+    }
     return jwt.encode(claims, load_keys().private_pem, algorithm="RS256")

@@ -9,17 +9,22 @@ from tests.personas import Persona
 
 def new_poc(client: TestClient, persona: Persona, name: str, tags: list[str] | tuple[str, ...] = ()) -> dict:
     """A POC in the persona's tenant."""
-    res = client.post("/api/v1/pocs", json={"name": name, "language": "python", "tags": list(tags)},
-                      headers=persona.headers)
+    res = client.post(
+        "/api/v1/pocs", json={"name": name, "language": "python", "tags": list(tags)}, headers=persona.headers
+    )
     assert res.status_code == 201, res.text
     return res.json()
 
 
-def new_collection(client: TestClient, persona: Persona, name: str = "Favoritas do time",
-                   visibility: str = "private", pocs: tuple[dict, ...] = ()) -> dict:
+def new_collection(
+    client: TestClient,
+    persona: Persona,
+    name: str = "Favoritas do time",
+    visibility: str = "private",
+    pocs: tuple[dict, ...] = (),
+) -> dict:
     """A collection in the persona's tenant, holding some POCs in order."""
-    res = client.post("/api/v1/collections", json={"name": name, "visibility": visibility},
-                      headers=persona.headers)
+    res = client.post("/api/v1/collections", json={"name": name, "visibility": visibility}, headers=persona.headers)
     assert res.status_code == 201, res.text
     collection = res.json()
     for poc in pocs:

@@ -19,8 +19,9 @@ from tests.personas import Persona
 BOUNDARY = "----poc-tracker-test-boundary"
 
 
-def multipart(files: list[tuple[str | bytes, bytes]], fields: dict[str, str] | None = None,
-              field_name: str = "files") -> tuple[bytes, str]:
+def multipart(
+    files: list[tuple[str | bytes, bytes]], fields: dict[str, str] | None = None, field_name: str = "files"
+) -> tuple[bytes, str]:
     """A multipart/form-data body with file names exactly as given (bytes go on the wire untouched)."""
     out = io.BytesIO()
     for name, value in (fields or {}).items():
@@ -33,12 +34,10 @@ def multipart(files: list[tuple[str | bytes, bytes]], fields: dict[str, str] | N
     return out.getvalue(), f"multipart/form-data; boundary={BOUNDARY}"
 
 
-def upload(client: TestClient, who: Persona, poc_id: str, files: list[tuple[str | bytes, bytes]],
-           **fields: str):
+def upload(client: TestClient, who: Persona, poc_id: str, files: list[tuple[str | bytes, bytes]], **fields: str):
     """POST files to a POC."""
     body, ctype = multipart(files, fields)
-    return client.post(f"/api/v1/pocs/{poc_id}/files", content=body,
-                       headers={**who.headers, "Content-Type": ctype})
+    return client.post(f"/api/v1/pocs/{poc_id}/files", content=body, headers={**who.headers, "Content-Type": ctype})
 
 
 def create_poc(client: TestClient, who: Persona, name: str = "Cache com Redis") -> str:
@@ -82,10 +81,10 @@ def _patch_headers(data: bytes, *, size: int | None = None, flags: int | None = 
         pos = buf.find(sig)
         while pos >= 0:
             if size is not None:
-                buf[pos + size_at: pos + size_at + 4] = struct.pack("<I", size)
+                buf[pos + size_at : pos + size_at + 4] = struct.pack("<I", size)
             if flags is not None:
-                old = struct.unpack("<H", buf[pos + flags_at: pos + flags_at + 2])[0]
-                buf[pos + flags_at: pos + flags_at + 2] = struct.pack("<H", old | flags)
+                old = struct.unpack("<H", buf[pos + flags_at : pos + flags_at + 2])[0]
+                buf[pos + flags_at : pos + flags_at + 2] = struct.pack("<H", old | flags)
             pos = buf.find(sig, pos + 4)
     return bytes(buf)
 
@@ -99,7 +98,7 @@ def understated_zip(entries: dict[str, bytes], claimed: int) -> bytes:
     """A zip whose end record claims fewer entries than its central directory holds."""
     buf = bytearray(make_zip(entries))
     at = buf.rfind(b"PK\x05\x06")
-    buf[at + 8: at + 12] = struct.pack("<HH", claimed, claimed)
+    buf[at + 8 : at + 12] = struct.pack("<HH", claimed, claimed)
     return bytes(buf)
 
 

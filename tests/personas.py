@@ -27,9 +27,16 @@ class Persona:
 def create_tenant(client: TestClient, sub: str) -> Persona:
     """A tenant and its owner, through the API."""
     email, password = f"dona@{sub}.com.br", "senha-forte-123"
-    res = client.post("/api/v1/tenants", json={"name": f"Empresa {sub}", "subdomain": sub,
-                                               "ownerName": f"Dona {sub}", "ownerEmail": email,
-                                               "ownerPassword": password})
+    res = client.post(
+        "/api/v1/tenants",
+        json={
+            "name": f"Empresa {sub}",
+            "subdomain": sub,
+            "ownerName": f"Dona {sub}",
+            "ownerEmail": email,
+            "ownerPassword": password,
+        },
+    )
     assert res.status_code == 201, res.text
     body = res.json()
     return Persona(body["userId"], body["tenantId"], email, password, body["accessToken"], body["refreshToken"])
@@ -40,9 +47,16 @@ def add_member(client: TestClient, owner: Persona, name: str, role: str) -> Pers
     email = f"{name}-{uuid.uuid4().hex[:6]}@example.com"
     inv = client.post("/api/v1/users/invitations", json={"email": email, "role": role}, headers=owner.headers)
     assert inv.status_code == 201, inv.text
-    res = client.post("/api/v1/users/register", json={
-        "email": email, "password": "senha-forte-123", "name": name.title(), "tenantId": owner.tenant_id,
-        "invitationToken": inv.json()["token"]})
+    res = client.post(
+        "/api/v1/users/register",
+        json={
+            "email": email,
+            "password": "senha-forte-123",
+            "name": name.title(),
+            "tenantId": owner.tenant_id,
+            "invitationToken": inv.json()["token"],
+        },
+    )
     assert res.status_code == 201, res.text
     body = res.json()
     return Persona(body["userId"], owner.tenant_id, email, "senha-forte-123", body["accessToken"], body["refreshToken"])

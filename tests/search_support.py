@@ -46,8 +46,11 @@ def opensearch_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 def search_env(kind: str, request: pytest.FixtureRequest) -> dict[str, str]:
-    env = {"POC_TRACKER_SEARCH_BACKEND": kind, "POC_TRACKER_OPENSEARCH_URL": "",
-           "POC_TRACKER_OPENSEARCH_INDEX": "poc-test-pocs"}
+    env = {
+        "POC_TRACKER_SEARCH_BACKEND": kind,
+        "POC_TRACKER_OPENSEARCH_URL": "",
+        "POC_TRACKER_OPENSEARCH_INDEX": "poc-test-pocs",
+    }
     if kind == "opensearch":
         env["POC_TRACKER_OPENSEARCH_URL"] = request.getfixturevalue("opensearch_url")
     return env
@@ -98,15 +101,37 @@ def indexer(search_backend, monkeypatch: pytest.MonkeyPatch):
     return search_backend
 
 
-def start_worker(profile, queues: str = "index", *, beat_schedule: Path | None = None,
-                 env: dict[str, str] | None = None) -> subprocess.Popen:
+def start_worker(
+    profile, queues: str = "index", *, beat_schedule: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.Popen:
     """A real Celery worker process on the profile's broker (with beat inside when given a schedule file)."""
     env = {**os.environ, **profile.env, "PYTHONPATH": str(ROOT), **(env or {})}
     beat = ["-B", "--schedule", str(beat_schedule)] if beat_schedule else []
     return subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "tasks.celery_app:celery", "worker", "-Q", queues, *beat,
-         "--concurrency", "1", "--pool", "solo", "--loglevel", "WARNING", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "tasks.celery_app:celery",
+            "worker",
+            "-Q",
+            queues,
+            *beat,
+            "--concurrency",
+            "1",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "WARNING",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
 
 

@@ -16,8 +16,12 @@ import httpx
 import pytest
 
 BUCKET = "poc-tracker-test"
-S3_ENV = {"AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing", "AWS_DEFAULT_REGION": "us-east-1",
-          "AWS_EC2_METADATA_DISABLED": "true"}
+S3_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_EC2_METADATA_DISABLED": "true",
+}
 
 
 def _free_port() -> int:
@@ -92,8 +96,12 @@ def local_store(profile: object) -> Iterator[object]:
 
 
 def _s3_env(endpoint: str) -> dict[str, str]:
-    return {"POC_TRACKER_STORAGE_BACKEND": "s3", "POC_TRACKER_S3_BUCKET": BUCKET,
-            "POC_TRACKER_S3_ENDPOINT_URL": endpoint, "POC_TRACKER_S3_REGION": "us-east-1"}
+    return {
+        "POC_TRACKER_STORAGE_BACKEND": "s3",
+        "POC_TRACKER_S3_BUCKET": BUCKET,
+        "POC_TRACKER_S3_ENDPOINT_URL": endpoint,
+        "POC_TRACKER_S3_REGION": "us-east-1",
+    }
 
 
 @pytest.fixture

@@ -44,7 +44,8 @@ def _docs_routes(app: FastAPI) -> None:
     @app.get(f"{API_PREFIX}/docs", include_in_schema=False)
     def swagger() -> HTMLResponse:
         return get_swagger_ui_html(
-            openapi_url=f"{API_PREFIX}/openapi.json", title="POC Tracker API",
+            openapi_url=f"{API_PREFIX}/openapi.json",
+            title="POC Tracker API",
             swagger_js_url=f"{API_PREFIX}/_swagger/swagger-ui-bundle.js",
             swagger_css_url=f"{API_PREFIX}/_swagger/swagger-ui.css",
             swagger_favicon_url="/favicon.svg",
@@ -54,9 +55,12 @@ def _docs_routes(app: FastAPI) -> None:
 def create_api() -> FastAPI:
     """The API app with its routers, error shape and request pipeline."""
     app = FastAPI(
-        title="POC Tracker API", version="1.0.0",
+        title="POC Tracker API",
+        version="1.0.0",
         description="API REST do POC Tracker: organizações, contas, POCs, busca.",
-        openapi_url=f"{API_PREFIX}/openapi.json", docs_url=None, redoc_url=None,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
     )
     v1 = APIRouter(prefix=API_PREFIX)
     v1.include_router(accounts.router, dependencies=[Depends(bind_client_address)])  # sign-in counts per address

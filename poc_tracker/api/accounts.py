@@ -31,12 +31,23 @@ router = APIRouter()
 def create_tenant(body: TenantCreate, session: SessionDep, locale: LocaleDep) -> TenantCreated:
     """Create an organisation and its owner, signed in."""
     tenant, owner = tenants.create_tenant(
-        session, name=body.name, subdomain=body.subdomain, owner_name=body.owner_name,
-        owner_email=body.owner_email, owner_password=body.owner_password, locale=normalize_locale(locale))
+        session,
+        name=body.name,
+        subdomain=body.subdomain,
+        owner_name=body.owner_name,
+        owner_email=body.owner_email,
+        owner_password=body.owner_password,
+        locale=normalize_locale(locale),
+    )
     pair = sessions.issue_tokens(session, owner)
     session.commit()
-    return TenantCreated(tenant_id=tenant.id, user_id=owner.id, access_token=pair.access_token,
-                         refresh_token=pair.refresh_token, expires_in=pair.expires_in)
+    return TenantCreated(
+        tenant_id=tenant.id,
+        user_id=owner.id,
+        access_token=pair.access_token,
+        refresh_token=pair.refresh_token,
+        expires_in=pair.expires_in,
+    )
 
 
 @router.get("/tenants/current", response_model=TenantPublic, tags=["tenants"])
@@ -56,13 +67,20 @@ def update_tenant(body: TenantUpdate, session: SessionDep, actor: CurrentActor) 
 @router.post("/users/register", status_code=status.HTTP_201_CREATED, response_model=UserRegistered, tags=["users"])
 def register(body: UserRegister, session: SessionDep, locale: LocaleDep) -> UserRegistered:
     """Join an organisation that allows sign-up, or with an invitation."""
-    user = users.register_user(session, email=body.email, password=body.password, name=body.name,
-                               tenant_id=body.tenant_id, invitation_token=body.invitation_token,
-                               locale=normalize_locale(locale))
+    user = users.register_user(
+        session,
+        email=body.email,
+        password=body.password,
+        name=body.name,
+        tenant_id=body.tenant_id,
+        invitation_token=body.invitation_token,
+        locale=normalize_locale(locale),
+    )
     pair = sessions.issue_tokens(session, user)
     session.commit()
-    return UserRegistered(user_id=user.id, access_token=pair.access_token,
-                          refresh_token=pair.refresh_token, expires_in=pair.expires_in)
+    return UserRegistered(
+        user_id=user.id, access_token=pair.access_token, refresh_token=pair.refresh_token, expires_in=pair.expires_in
+    )
 
 
 @router.post("/auth/login", response_model=TokenPublic, tags=["auth"])
@@ -90,8 +108,9 @@ def logout(session: SessionDep, actor: CurrentActor, body: LogoutRequest | None 
 
 def _profile(session: SessionDep, actor: CurrentActor) -> Profile:
     user, tenant = users.get_profile(session, actor=actor)
-    return Profile(user=UserPublic.model_validate(user), tenant=TenantPublic.model_validate(tenant),
-                   permissions=actor.permissions)
+    return Profile(
+        user=UserPublic.model_validate(user), tenant=TenantPublic.model_validate(tenant), permissions=actor.permissions
+    )
 
 
 @router.get("/users/profile", response_model=Profile, tags=["users"])
@@ -103,9 +122,14 @@ def read_profile(session: SessionDep, actor: CurrentActor) -> Profile:
 @router.patch("/users/profile", response_model=Profile, tags=["users"])
 def update_profile(body: ProfileUpdate, session: SessionDep, actor: CurrentActor) -> Profile:
     """Change my name, language or password."""
-    users.update_profile(session, actor=actor, name=body.name,
-                         locale=body.locale,
-                         current_password=body.current_password, new_password=body.new_password)
+    users.update_profile(
+        session,
+        actor=actor,
+        name=body.name,
+        locale=body.locale,
+        current_password=body.current_password,
+        new_password=body.new_password,
+    )
     session.commit()
     scope_to_tenant(session, actor.tenant_id)
     return _profile(session, actor)

@@ -31,8 +31,9 @@ router = APIRouter()
 def list_users(session: SessionDep, actor: CurrentActor, page: int = Page, limit: int = Limit) -> UsersPublic:
     """The users of my organisation (admins)."""
     rows, total = users.list_users(session, actor=actor, page=page, limit=limit)
-    return UsersPublic(data=[UserPublic.model_validate(u) for u in rows], total_count=total,
-                       has_more=page * limit < total)
+    return UsersPublic(
+        data=[UserPublic.model_validate(u) for u in rows], total_count=total, has_more=page * limit < total
+    )
 
 
 @router.post("/users/invitations", status_code=status.HTTP_201_CREATED, response_model=InvitationPublic, tags=["users"])
@@ -40,8 +41,14 @@ def invite(body: InvitationCreate, session: SessionDep, actor: CurrentActor) -> 
     """Invite someone by e-mail with a role (admins); the token is shown once."""
     inv, token = users.invite_user(session, actor=actor, email=body.email, role=body.role)
     session.commit()
-    return InvitationPublic(invitation_id=inv.id, email=inv.email, role=inv.role, token=token,
-                            tenant_id=inv.tenant_id, expires_at=inv.expires_at)
+    return InvitationPublic(
+        invitation_id=inv.id,
+        email=inv.email,
+        role=inv.role,
+        token=token,
+        tenant_id=inv.tenant_id,
+        expires_at=inv.expires_at,
+    )
 
 
 @router.get("/users/{user_id}", response_model=UserPublic, tags=["users"])
@@ -63,8 +70,9 @@ def update_user(user_id: uuid.UUID, body: UserUpdate, session: SessionDep, actor
 def read_audit(session: SessionDep, actor: CurrentActor, page: int = Page, limit: int = Limit) -> AuditPage:
     """My organisation's audit log, newest first (admins)."""
     rows, total = audit.list_audit(session, actor=actor, page=page, limit=limit)
-    return AuditPage(data=[AuditEntry.model_validate(r) for r in rows], total_count=total,
-                     has_more=page * limit < total)
+    return AuditPage(
+        data=[AuditEntry.model_validate(r) for r in rows], total_count=total, has_more=page * limit < total
+    )
 
 
 @router.get("/admin/tenants", response_model=TenantsPublic, tags=["platform"])

@@ -49,9 +49,15 @@ def _join(token: str, dojo_id: uuid.UUID) -> tuple[Actor, str, dict[str, Any], f
         user = session.get(User, actor.user_id)
         history = dojos.events_of(session, dojo, kinds=("chat", "reaction"))[-CHAT_HISTORY:]
         names = dict(session.exec(select(User.id, User.name).where(User.tenant_id == actor.tenant_id)).all())
-        hello = {"type": "hello", "title": dojo.title, "language": dojo.language,
-                 "chat": [channel.chat_row(e.seq, e.kind, e.actor_id, names.get(e.actor_id, "?"), e.payload, e.at)
-                          for e in history]}
+        hello = {
+            "type": "hello",
+            "title": dojo.title,
+            "language": dojo.language,
+            "chat": [
+                channel.chat_row(e.seq, e.kind, e.actor_id, names.get(e.actor_id, "?"), e.payload, e.at)
+                for e in history
+            ],
+        }
         return actor, user.name if user else "?", hello, token_expiry(token)
 
 
@@ -71,8 +77,13 @@ async def dojo_channel(ws: WebSocket, dojo_id: uuid.UUID) -> None:
     room = await hub.enter(dojo_id, actor.tenant_id, conn)
     if room.dojo.status == "live" and room.role_of(actor.user_id) is None:
         await room.refresh()  # the room's roster predates this join: read it before this socket's first edit
-    me = {"userId": str(actor.user_id), "name": name, "color": color_for(actor.user_id), "connId": conn.id,
-          "canCode": conn.coder}
+    me = {
+        "userId": str(actor.user_id),
+        "name": name,
+        "color": color_for(actor.user_id),
+        "connId": conn.id,
+        "canCode": conn.coder,
+    }
     await conn.send(json.dumps({**hello, "me": me}))
     await conn.send(json.dumps(room.state_message()))
     await channel.greet(room, conn)

@@ -121,8 +121,11 @@ def create_dojo(body: DojoCreate, session: SessionDep, actor: CurrentActor) -> D
 
 
 @router.get("/dojos", response_model=DojosPublic)
-def list_dojos(session: SessionDep, actor: CurrentActor,
-               status_: Annotated[str | None, Query(alias="status", pattern="^(live|ended)$")] = None) -> DojosPublic:
+def list_dojos(
+    session: SessionDep,
+    actor: CurrentActor,
+    status_: Annotated[str | None, Query(alias="status", pattern="^(live|ended)$")] = None,
+) -> DojosPublic:
     """My tenant's Dojos, newest first."""
     rows = dojos.list_dojos(session, actor=actor, status=status_)
     return DojosPublic(data=[dojo_public(session, d, with_roster=False) for d in rows], count=len(rows))
@@ -179,8 +182,7 @@ def set_editor(dojo_id: uuid.UUID, body: EditorOpen, session: SessionDep, actor:
 
 
 @router.delete("/dojos/{dojo_id}/participants/{user_id}", response_model=DojoPublic)
-def remove_participant(dojo_id: uuid.UUID, user_id: uuid.UUID, session: SessionDep,
-                       actor: CurrentActor) -> DojoPublic:
+def remove_participant(dojo_id: uuid.UUID, user_id: uuid.UUID, session: SessionDep, actor: CurrentActor) -> DojoPublic:
     """The host removes someone from the Dojo."""
     dojos.remove_participant(session, actor=actor, dojo_id=dojo_id, user_id=user_id)
     return _changed(session, dojo_id, actor)
@@ -198,8 +200,7 @@ def end_dojo(dojo_id: uuid.UUID, session: SessionDep, actor: CurrentActor) -> Do
 @router.put("/dojos/{dojo_id}/retrospective", response_model=DojoPublic)
 def retrospective(dojo_id: uuid.UUID, body: Retrospective, session: SessionDep, actor: CurrentActor) -> DojoPublic:
     """Keep what went well and what to try next with the record."""
-    dojos.save_retrospective(session, actor=actor, dojo_id=dojo_id, went_well=body.went_well,
-                             try_next=body.try_next)
+    dojos.save_retrospective(session, actor=actor, dojo_id=dojo_id, went_well=body.went_well, try_next=body.try_next)
     session.commit()
     return dojo_public(session, dojos.access_dojo_by_id(session, actor, dojo_id))
 
@@ -211,16 +212,21 @@ def save_code(dojo_id: uuid.UUID, body: SaveCode, session: SessionDep, actor: Cu
     if body.code is None:
         hub.flush_now(dojo_id)  # without a room here, the code is rebuilt from the log: complete it first
     code = body.code if body.code is not None else hub.current_text(session, dojo)
-    dojo, version = dojos.save_code_to_poc(session, actor=actor, dojo_id=dojo_id, code=code, poc_id=body.poc_id,
-                                           path=body.path)
+    dojo, version = dojos.save_code_to_poc(
+        session, actor=actor, dojo_id=dojo_id, code=code, poc_id=body.poc_id, path=body.path
+    )
     session.commit()
     return CodeSaved(poc_id=body.poc_id or dojo.poc_id, version=version)
 
 
 @router.get("/dojos/{dojo_id}/events", response_model=DojoEventsPublic)
-def list_events(dojo_id: uuid.UUID, session: SessionDep, actor: CurrentActor,
-                after: Annotated[int, Query(ge=0)] = 0,
-                limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> DojoEventsPublic:
+def list_events(
+    dojo_id: uuid.UUID,
+    session: SessionDep,
+    actor: CurrentActor,
+    after: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+) -> DojoEventsPublic:
     """The Dojo's event log, in order (edits carry base64 Yjs updates)."""
     dojos.access_dojo_by_id(session, actor, dojo_id)
     hub.flush_now(dojo_id)  # edits still batched in memory belong to the log already

@@ -28,8 +28,9 @@ HTTP_MESSAGES = {
 }
 
 
-def error_response(status: int, code: str, message: str, details: Any = None,
-                   headers: dict[str, str] | None = None) -> JSONResponse:
+def error_response(
+    status: int, code: str, message: str, details: Any = None, headers: dict[str, str] | None = None
+) -> JSONResponse:
     """The JSON error body with its status."""
     body = {"error": {"code": code, "message": message, "details": details or {}}}
     return JSONResponse(body, status_code=status, headers=headers)
@@ -76,8 +77,7 @@ def _validation_detail(err: dict, locale: str) -> dict[str, str]:
         "int_parsing": (N_("Número inteiro esperado."), {}),
     }
     msgid, params = messages.get(kind, (N_("Valor inválido."), {}))
-    return {"field": _field_name(tuple(err.get("loc", ()))), "code": kind,
-            "message": gettext(msgid, locale, **params)}
+    return {"field": _field_name(tuple(err.get("loc", ()))), "code": kind, "message": gettext(msgid, locale, **params)}
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -97,8 +97,9 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
         code, msgid = HTTP_MESSAGES.get(exc.status_code, ("error", N_("Erro.")))
-        return error_response(exc.status_code, code, gettext(msgid, _locale(request), seconds=60),
-                              headers=getattr(exc, "headers", None))
+        return error_response(
+            exc.status_code, code, gettext(msgid, _locale(request), seconds=60), headers=getattr(exc, "headers", None)
+        )
 
     @app.exception_handler(PoolTimeout)
     async def _pool_timeout(request: Request, exc: PoolTimeout) -> JSONResponse:
@@ -108,5 +109,6 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error", extra={"event": "unhandled_error"})
-        return error_response(500, "internal_error",
-                              gettext("Erro interno. Tente novamente mais tarde.", _locale(request)))
+        return error_response(
+            500, "internal_error", gettext("Erro interno. Tente novamente mais tarde.", _locale(request))
+        )

@@ -17,14 +17,16 @@ router = APIRouter(tags=["favorites"])
 
 @router.get("/favorites", response_model=PocsPublic)
 def list_favorites(
-    session: SessionDep, actor: CurrentActor,
+    session: SessionDep,
+    actor: CurrentActor,
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> PocsPublic:
     """A page of the POCs I starred, newest star first."""
     rows, total = favorites.list_favorites(session, actor=actor, page=page, limit=limit)
-    return PocsPublic(data=pocs_public(session, actor, rows), total_count=total, page=page, limit=limit,
-                      has_more=page * limit < total)
+    return PocsPublic(
+        data=pocs_public(session, actor, rows), total_count=total, page=page, limit=limit, has_more=page * limit < total
+    )
 
 
 @router.put("/favorites/{poc_id}", status_code=status.HTTP_204_NO_CONTENT)

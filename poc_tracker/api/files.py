@@ -25,20 +25,46 @@ from poc_tracker.storage.disposition import content_disposition
 
 router = APIRouter(tags=["files"])
 TRUE, FALSE = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
-UPLOAD_BODY = {"requestBody": {"required": True, "content": {"multipart/form-data": {"schema": {
-    "type": "object", "required": ["files"],
-    "properties": {
-        "files": {"type": "array", "items": {"type": "string", "format": "binary"},
-                  "description": "Files; a name may hold a relative path (src/app.py)"},
-        "message": {"type": "string", "maxLength": 500, "description": "Version message"},
-        "unzip": {"type": "boolean", "default": False, "description": "Unpack *.zip parts at the root of the tree"},
-    }}}}}}
+UPLOAD_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["files"],
+                    "properties": {
+                        "files": {
+                            "type": "array",
+                            "items": {"type": "string", "format": "binary"},
+                            "description": "Files; a name may hold a relative path (src/app.py)",
+                        },
+                        "message": {"type": "string", "maxLength": 500, "description": "Version message"},
+                        "unzip": {
+                            "type": "boolean",
+                            "default": False,
+                            "description": "Unpack *.zip parts at the root of the tree",
+                        },
+                    },
+                }
+            }
+        },
+    }
+}
 
 
 def file_public(f: PocFile) -> FilePublic:
     """A file row on the wire."""
-    return FilePublic(id=f.id, path=f.path, size=f.size, mime_type=f.mime_type, hash=f.blob_hash,
-                      language=highlight_language(f.path), created_at=f.created_at, updated_at=f.updated_at)
+    return FilePublic(
+        id=f.id,
+        path=f.path,
+        size=f.size,
+        mime_type=f.mime_type,
+        hash=f.blob_hash,
+        language=highlight_language(f.path),
+        created_at=f.created_at,
+        updated_at=f.updated_at,
+    )
 
 
 def build_tree(rows: list[PocFile]) -> list[TreeNode]:
@@ -70,8 +96,9 @@ def _may_upload(session: Session, actor: Actor, poc_id: uuid.UUID) -> None:
     session.rollback()  # hold no database connection while a slow client streams the body
 
 
-async def upload_form(poc_id: uuid.UUID, request: Request, session: SessionDep,
-                      actor: CurrentActor) -> AsyncIterator[UploadForm]:
+async def upload_form(
+    poc_id: uuid.UUID, request: Request, session: SessionDep, actor: CurrentActor
+) -> AsyncIterator[UploadForm]:
     """The upload's parts, read only once the caller is known to be allowed (404/403 first)."""
     await run_in_threadpool(_may_upload, session, actor, poc_id)
     s = get_settings()
@@ -82,51 +109,92 @@ async def upload_form(poc_id: uuid.UUID, request: Request, session: SessionDep,
         form.close()
 
 
-@router.post("/pocs/{poc_id}/files", status_code=status.HTTP_201_CREATED, response_model=UploadPublic,
-             openapi_extra=UPLOAD_BODY, responses={200: {"description": "Nothing changed (same content)"}})
-def upload_files(poc_id: uuid.UUID, response: Response, form: Annotated[UploadForm, Depends(upload_form)],
-                 session: SessionDep, actor: CurrentActor) -> UploadPublic:
+@router.post(
+    "/pocs/{poc_id}/files",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UploadPublic,
+    openapi_extra=UPLOAD_BODY,
+    responses={200: {"description": "Nothing changed (same content)"}},
+)
+def upload_files(
+    poc_id: uuid.UUID,
+    response: Response,
+    form: Annotated[UploadForm, Depends(upload_form)],
+    session: SessionDep,
+    actor: CurrentActor,
+) -> UploadPublic:
     """Add or replace files (multipart field ``files``); ``unzip=true`` unpacks ``*.zip`` parts."""
-    result = files.upload_files(session, actor=actor, poc_id=poc_id, items=form.files,
-                                unzip=_flag(form.fields.get("unzip")), message=form.fields.get("message", ""))
+    result = files.upload_files(
+        session,
+        actor=actor,
+        poc_id=poc_id,
+        items=form.files,
+        unzip=_flag(form.fields.get("unzip")),
+        message=form.fields.get("message", ""),
+    )
     session.commit()
     if result.version is None:
         response.status_code = status.HTTP_200_OK
-    return UploadPublic(version=result.version.number if result.version else None, added=result.added,
-                        updated=result.updated, unchanged=result.unchanged, new_blobs=result.new_blobs,
-                        files=[file_public(f) for f in result.files])
+    return UploadPublic(
+        version=result.version.number if result.version else None,
+        added=result.added,
+        updated=result.updated,
+        unchanged=result.unchanged,
+        new_blobs=result.new_blobs,
+        files=[file_public(f) for f in result.files],
+    )
 
 
 @router.get("/pocs/{poc_id}/files", response_model=FilesPublic)
 def list_files(poc_id: uuid.UUID, session: SessionDep, actor: CurrentActor) -> FilesPublic:
     """The POC's current files, flat and as a tree, with the tree's Merkle root."""
     poc, rows = files.list_files(session, actor=actor, poc_id=poc_id)
-    return FilesPublic(data=[file_public(f) for f in rows], tree=build_tree(rows), total_count=len(rows),
-                       total_bytes=sum(f.size for f in rows), current_version=poc.current_version,
-                       merkle_root=merkle_root((f.path, f.blob_hash) for f in rows))
+    return FilesPublic(
+        data=[file_public(f) for f in rows],
+        tree=build_tree(rows),
+        total_count=len(rows),
+        total_bytes=sum(f.size for f in rows),
+        current_version=poc.current_version,
+        merkle_root=merkle_root((f.path, f.blob_hash) for f in rows),
+    )
 
 
-@router.get("/pocs/{poc_id}/files/{file_id}", response_class=Response,
-            responses={200: {"content": {"application/octet-stream": {}}, "description": "The file (local storage)"},
-                       307: {"description": "Redirect to a presigned URL (S3)"}})
+@router.get(
+    "/pocs/{poc_id}/files/{file_id}",
+    response_class=Response,
+    responses={
+        200: {"content": {"application/octet-stream": {}}, "description": "The file (local storage)"},
+        307: {"description": "Redirect to a presigned URL (S3)"},
+    },
+)
 def download_file(poc_id: uuid.UUID, file_id: uuid.UUID, session: SessionDep, actor: CurrentActor) -> Response:
     """Download a file: its bytes, or a redirect to a short-lived URL when files live on S3."""
     d = files.download(session, actor=actor, poc_id=poc_id, file_id=file_id)
     if d.url:
-        return RedirectResponse(d.url, status_code=status.HTTP_307_TEMPORARY_REDIRECT,
-                                headers={"Cache-Control": "no-store"})
-    return Response(d.data, media_type=d.mime_type, headers={
-        "Content-Disposition": content_disposition(d.filename), "X-Content-Type-Options": "nosniff",
-        "Content-Security-Policy": "sandbox", "Cache-Control": "private, no-cache"})
+        return RedirectResponse(
+            d.url, status_code=status.HTTP_307_TEMPORARY_REDIRECT, headers={"Cache-Control": "no-store"}
+        )
+    return Response(
+        d.data,
+        media_type=d.mime_type,
+        headers={
+            "Content-Disposition": content_disposition(d.filename),
+            "X-Content-Type-Options": "nosniff",
+            "Content-Security-Policy": "sandbox",
+            "Cache-Control": "private, no-cache",
+        },
+    )
 
 
 @router.get("/pocs/{poc_id}/files/{file_id}/content", response_model=FileContentPublic)
-def read_file_content(poc_id: uuid.UUID, file_id: uuid.UUID, session: SessionDep,
-                      actor: CurrentActor) -> FileContentPublic:
+def read_file_content(
+    poc_id: uuid.UUID, file_id: uuid.UUID, session: SessionDep, actor: CurrentActor
+) -> FileContentPublic:
     """A text file's content (UTF-8, up to 1 MiB) with its highlighting language."""
     c = files.read_text(session, actor=actor, poc_id=poc_id, file_id=file_id)
-    return FileContentPublic(id=c.file.id, path=c.file.path, size=c.file.size, mime_type=c.file.mime_type,
-                             language=c.language, text=c.text)
+    return FileContentPublic(
+        id=c.file.id, path=c.file.path, size=c.file.size, mime_type=c.file.mime_type, language=c.language, text=c.text
+    )
 
 
 @router.delete("/pocs/{poc_id}/files/{file_id}", status_code=status.HTTP_204_NO_CONTENT)

@@ -30,5 +30,6 @@ def readyz() -> JSONResponse:
         checks["database"] = f"error: {type(exc).__name__}"
     checks["broker"] = "ok" if broker_reachable() else "error"
     ready = all(v == "ok" for v in checks.values())
-    return JSONResponse({"status": "ok" if ready else "unavailable", "checks": checks},
-                        status_code=200 if ready else 503)
+    return JSONResponse(
+        {"status": "ok" if ready else "unavailable", "checks": checks}, status_code=200 if ready else 503
+    )

@@ -24,8 +24,12 @@ from poc_tracker.settings import get_settings
 log = logging.getLogger("poc_tracker.api")
 
 ANONYMOUS_AUTH_PATHS = {
-    "/api/v1/auth/login", "/api/v1/auth/refresh", "/api/v1/users/register", "/api/v1/tenants",
-    "/api/v1/auth/session", "/api/v1/auth/session/refresh",
+    "/api/v1/auth/login",
+    "/api/v1/auth/refresh",
+    "/api/v1/users/register",
+    "/api/v1/tenants",
+    "/api/v1/auth/session",
+    "/api/v1/auth/session/refresh",
 }
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -58,8 +62,11 @@ def _skip_slash_redirect(request: Request) -> None:
 
 def _set_cache_control(request: Request, response: Response) -> None:
     """Long lifetimes for hashed build files, revalidation for pages (the frontend sends none of its own)."""
-    if request.method not in ("GET", "HEAD") or response.status_code not in (200, 304) \
-            or "cache-control" in response.headers:
+    if (
+        request.method not in ("GET", "HEAD")
+        or response.status_code not in (200, 304)
+        or "cache-control" in response.headers
+    ):
         return
     policy = cache_control(request.url.path, response.headers.get("content-type", ""))
     if policy:
@@ -91,9 +98,18 @@ def install_middleware(app: FastAPI) -> None:
         elapsed = time.perf_counter() - started
         route = getattr(request.scope.get("route"), "path", "unmatched")
         observe(request.method, route, response.status_code, elapsed)
-        log.info("request", extra={"event": "http_request", "details": {
-            "method": request.method, "path": request.url.path, "status": response.status_code,
-            "ms": round(elapsed * 1000, 1)}})
+        log.info(
+            "request",
+            extra={
+                "event": "http_request",
+                "details": {
+                    "method": request.method,
+                    "path": request.url.path,
+                    "status": response.status_code,
+                    "ms": round(elapsed * 1000, 1),
+                },
+            },
+        )
         return response
 
     app.add_middleware(AdmissionLimit)  # outermost: an overloaded process refuses before any other work

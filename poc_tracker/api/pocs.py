@@ -20,14 +20,16 @@ from poc_tracker.services.languages import LANGUAGES
 router = APIRouter(tags=["pocs"])
 
 
-def poc_public(session: Session, actor: Actor, poc: Poc, owner: str | None = None,
-               favorite: bool | None = None) -> PocPublic:
+def poc_public(
+    session: Session, actor: Actor, poc: Poc, owner: str | None = None, favorite: bool | None = None
+) -> PocPublic:
     """A POC with what the caller may do with it."""
     name = owner if owner is not None else pocs.owner_names(session, actor, [poc]).get(poc.owner_id, "")
     if favorite is None:
         favorite = poc.id in favorites.starred_ids(session, actor=actor, poc_ids=[poc.id])
     return PocPublic.model_validate(poc).model_copy(
-        update={"owner_name": name, "can_edit": pocs.can_edit(actor, poc), "is_favorite": favorite})
+        update={"owner_name": name, "can_edit": pocs.can_edit(actor, poc), "is_favorite": favorite}
+    )
 
 
 def pocs_public(session: Session, actor: Actor, rows: list[Poc]) -> list[PocPublic]:
@@ -51,7 +53,8 @@ def create_poc(body: PocCreate, session: SessionDep, actor: CurrentActor) -> Poc
 
 @router.get("/pocs", response_model=PocsPublic)
 def list_pocs(
-    session: SessionDep, actor: CurrentActor,
+    session: SessionDep,
+    actor: CurrentActor,
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     sort: Annotated[str, Query(max_length=20)] = "updated",
@@ -65,11 +68,13 @@ def list_pocs(
 ) -> PocsPublic:
     """A page of my tenant's POCs, filtered and sorted."""
     owner_id = actor.user_id if owner == "me" else (_uuid_or_none(owner) if owner else None)
-    filters = pocs.PocFilters(language=language, tag=tag, owner_id=owner_id, status=status_, decision=decision,
-                              q=q, deleted=deleted)
+    filters = pocs.PocFilters(
+        language=language, tag=tag, owner_id=owner_id, status=status_, decision=decision, q=q, deleted=deleted
+    )
     rows, total = pocs.list_pocs(session, actor=actor, filters=filters, sort=sort, page=page, limit=limit)
-    return PocsPublic(data=pocs_public(session, actor, rows), total_count=total, page=page, limit=limit,
-                      has_more=page * limit < total)
+    return PocsPublic(
+        data=pocs_public(session, actor, rows), total_count=total, page=page, limit=limit, has_more=page * limit < total
+    )
 
 
 def _uuid_or_none(value: str) -> uuid.UUID:
@@ -94,18 +99,23 @@ def read_usage(session: SessionDep, actor: CurrentActor) -> UsagePublic:
 
 @router.get("/pocs/search", response_model=SimpleSearchPublic)
 def simple_search(
-    session: SessionDep, actor: CurrentActor, q: Annotated[str, Query(max_length=500)] = "",
+    session: SessionDep,
+    actor: CurrentActor,
+    q: Annotated[str, Query(max_length=500)] = "",
     language: Annotated[str | None, Query(max_length=40)] = None,
     tags: Annotated[list[str], Query(max_length=10)] = [],  # noqa: B006 - FastAPI reads the default only
-    page: Annotated[int, Query(ge=1, le=10000)] = 1, limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    page: Annotated[int, Query(ge=1, le=10000)] = 1,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> SimpleSearchPublic:
     """The simple search of the contract: ``pocs``, ``totalCount``, ``hasMore`` (relevance order)."""
-    request = search.SearchRequest(q=q, languages=(language,) if language else (), tags=tuple(tags), page=page,
-                                   size=limit, facets=True)
+    request = search.SearchRequest(
+        q=q, languages=(language,) if language else (), tags=tuple(tags), page=page, size=limit, facets=True
+    )
     result = search.search_pocs(session, actor=actor, request=request)
     rows = pocs.pocs_by_ids(session, actor=actor, poc_ids=[h.poc_id for h in result.hits])
-    return SimpleSearchPublic(pocs=pocs_public(session, actor, rows), total_count=result.total,
-                              has_more=page * limit < result.total)
+    return SimpleSearchPublic(
+        pocs=pocs_public(session, actor, rows), total_count=result.total, has_more=page * limit < result.total
+    )
 
 
 @router.get("/pocs/{poc_id}", response_model=PocPublic)

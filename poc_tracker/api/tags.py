@@ -20,16 +20,19 @@ def _change_public(change: TagChange) -> TagChangePublic:
 
 @router.get("/tags", response_model=TagsPublic)
 def list_tags(
-    session: SessionDep, actor: CurrentActor,
-    prefix: Annotated[str | None, Query(max_length=50, description="autocomplete: accents, case and one typo "
-                                                                   "are forgiven")] = None,
+    session: SessionDep,
+    actor: CurrentActor,
+    prefix: Annotated[
+        str | None, Query(max_length=50, description="autocomplete: accents, case and one typo are forgiven")
+    ] = None,
     limit: Annotated[int | None, Query(ge=1, le=100, description="10 with a prefix, 100 without")] = None,
 ) -> TagsPublic:
     """My tenant's tags with how many live POCs carry each; with ``prefix``, the best matches first."""
     size = limit or (10 if prefix is not None else 100)
     matches, total = tags.list_tags(session, actor=actor, prefix=prefix, limit=size)
-    return TagsPublic(data=[TagPublic(tag=m.tag, count=m.count, typos=m.typos) for m in matches],
-                      total_count=total, limit=size)
+    return TagsPublic(
+        data=[TagPublic(tag=m.tag, count=m.count, typos=m.typos) for m in matches], total_count=total, limit=size
+    )
 
 
 @router.post("/tags/rename", response_model=TagChangePublic)

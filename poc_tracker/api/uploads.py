@@ -80,11 +80,16 @@ class _Collector:
                 raise Invalid("Formulário com campos demais.", code="invalid_multipart")
             return
         if self.part_name != "files":
-            raise Invalid("Envie os arquivos no campo files.", code="invalid_multipart",
-                          details={"field": self.part_name})
+            raise Invalid(
+                "Envie os arquivos no campo files.", code="invalid_multipart", details={"field": self.part_name}
+            )
         if len(self.form.files) >= self.max_files:
-            raise Invalid("Envio com arquivos demais: o máximo é {max}.", code="too_many_files",
-                          details={"max": self.max_files}, max=self.max_files)
+            raise Invalid(
+                "Envio com arquivos demais: o máximo é {max}.",
+                code="too_many_files",
+                details={"max": self.max_files},
+                max=self.max_files,
+            )
         self.file = SpooledTemporaryFile(max_size=SPOOL_BYTES)  # noqa: SIM115 - closed by UploadForm.close
         self.form.files.append(UploadItem(name=filename, stream=self.file))
 
@@ -94,8 +99,9 @@ class _Collector:
             return
         self.data += data[start:end]
         if len(self.data) > MAX_FIELD_BYTES:
-            raise Invalid("Campo de formulário grande demais.", code="invalid_multipart",
-                          details={"field": self.part_name})
+            raise Invalid(
+                "Campo de formulário grande demais.", code="invalid_multipart", details={"field": self.part_name}
+            )
 
     def on_part_end(self) -> None:
         if self.file is not None:
@@ -104,9 +110,18 @@ class _Collector:
             self.form.fields[self.part_name] = self.data.decode("utf-8", "replace")
 
     def callbacks(self) -> dict[str, object]:
-        return {name: getattr(self, name) for name in (
-            "on_part_begin", "on_header_field", "on_header_value", "on_header_end", "on_headers_finished",
-            "on_part_data", "on_part_end")}
+        return {
+            name: getattr(self, name)
+            for name in (
+                "on_part_begin",
+                "on_header_field",
+                "on_header_value",
+                "on_header_end",
+                "on_headers_finished",
+                "on_part_data",
+                "on_part_end",
+            )
+        }
 
 
 async def _capped(request: Request, max_bytes: int) -> AsyncIterator[bytes]:

@@ -14,16 +14,22 @@ def asset_links(package: str, fingerprints: list[str]) -> list[dict]:
     """The statements: this site trusts the Android app signed with these certificates (none: no statement)."""
     if not (package and fingerprints):
         return []
-    return [{
-        "relation": ["delegate_permission/common.handle_all_urls"],
-        "target": {"namespace": "android_app", "package_name": package,
-                   "sha256_cert_fingerprints": [f.strip().upper() for f in fingerprints]},
-    }]
+    return [
+        {
+            "relation": ["delegate_permission/common.handle_all_urls"],
+            "target": {
+                "namespace": "android_app",
+                "package_name": package,
+                "sha256_cert_fingerprints": [f.strip().upper() for f in fingerprints],
+            },
+        }
+    ]
 
 
 @router.get("/.well-known/assetlinks.json", include_in_schema=False)
 def assetlinks() -> JSONResponse:
     """Digital Asset Links for the Trusted Web Activity (package and fingerprints from settings)."""
     s = get_settings()
-    return JSONResponse(asset_links(s.android_package, s.android_cert_fingerprints),
-                        headers={"Cache-Control": "public, max-age=3600"})
+    return JSONResponse(
+        asset_links(s.android_package, s.android_cert_fingerprints), headers={"Cache-Control": "public, max-age=3600"}
+    )

@@ -29,9 +29,16 @@ class AccessClaims:
     session_id: uuid.UUID | None = None  # the sign-in (refresh token family); absent from older tokens
 
 
-def issue_access_token(*, user_id: uuid.UUID, tenant_id: uuid.UUID, roles: list[str],
-                       platform_admin: bool = False, session_id: uuid.UUID | None = None,
-                       issued_at: datetime | None = None, jti: str | None = None) -> str:
+def issue_access_token(
+    *,
+    user_id: uuid.UUID,
+    tenant_id: uuid.UUID,
+    roles: list[str],
+    platform_admin: bool = False,
+    session_id: uuid.UUID | None = None,
+    issued_at: datetime | None = None,
+    jti: str | None = None,
+) -> str:
     """A signed RS256 token valid for the configured lifetime (900 s).
 
     The same claims give the same token (RS256 signatures are deterministic), which lets a refresh replayed
@@ -40,8 +47,13 @@ def issue_access_token(*, user_id: uuid.UUID, tenant_id: uuid.UUID, roles: list[
     s = get_settings()
     now = issued_at or utcnow()
     claims = {
-        "sub": str(user_id), "tid": str(tenant_id), "roles": roles, "pa": platform_admin,
-        "iss": s.jwt_issuer, "iat": now, "exp": now + timedelta(seconds=s.access_token_ttl),
+        "sub": str(user_id),
+        "tid": str(tenant_id),
+        "roles": roles,
+        "pa": platform_admin,
+        "iss": s.jwt_issuer,
+        "iat": now,
+        "exp": now + timedelta(seconds=s.access_token_ttl),
         "jti": jti or secrets.token_hex(8),
     }
     if session_id is not None:
@@ -53,11 +65,17 @@ def decode_access_token(token: str) -> AccessClaims:
     """Verify signature, issuer and expiry; raise Unauthorized otherwise."""
     s = get_settings()
     try:
-        data = jwt.decode(token, load_keys().public_pem, algorithms=["RS256"], issuer=s.jwt_issuer,
-                          options={"require": ["exp", "sub", "tid"]})
+        data = jwt.decode(
+            token,
+            load_keys().public_pem,
+            algorithms=["RS256"],
+            issuer=s.jwt_issuer,
+            options={"require": ["exp", "sub", "tid"]},
+        )
         sid = uuid.UUID(str(data["sid"])) if data.get("sid") else None
-        return AccessClaims(uuid.UUID(data["sub"]), uuid.UUID(data["tid"]),
-                            list(data.get("roles", [])), bool(data.get("pa")), sid)
+        return AccessClaims(
+            uuid.UUID(data["sub"]), uuid.UUID(data["tid"]), list(data.get("roles", [])), bool(data.get("pa")), sid
+        )
     except jwt.ExpiredSignatureError as exc:
         raise Unauthorized("Sua sessão expirou. Entre novamente.", code="token_expired") from exc
     except (jwt.PyJWTError, ValueError, KeyError) as exc:

@@ -8,7 +8,22 @@ from poc_tracker.models.tenant import Tenant
 from poc_tracker.models.user import Invitation, RefreshToken, User
 
 __all__ = [
-    "AuditLog", "Blob", "Collection", "CollectionItem", "Dojo", "DojoEvent", "DojoParticipant",
-    "DomainEvent", "Favorite", "Invitation", "OutboxPending", "Poc", "PocFile",
-    "PocTag", "PocVersion", "RefreshToken", "Tenant", "User",
+    "AuditLog",
+    "Blob",
+    "Collection",
+    "CollectionItem",
+    "Dojo",
+    "DojoEvent",
+    "DojoParticipant",
+    "DomainEvent",
+    "Favorite",
+    "Invitation",
+    "OutboxPending",
+    "Poc",
+    "PocFile",
+    "PocTag",
+    "PocVersion",
+    "RefreshToken",
+    "Tenant",
+    "User",
 ]

@@ -58,8 +58,10 @@ class DojoEvent(SQLModel, table=True):
     __tablename__ = "dojo_events"
     __table_args__ = (Index("ix_dojo_events_dojo_seq", "dojo_id", "seq"),)
 
-    seq: int | None = Field(default=None, sa_column=Column(BigInteger().with_variant(Integer(), "sqlite"),
-                                                         primary_key=True, autoincrement=True))
+    seq: int | None = Field(
+        default=None,
+        sa_column=Column(BigInteger().with_variant(Integer(), "sqlite"), primary_key=True, autoincrement=True),
+    )
     dojo_id: uuid.UUID = Field(foreign_key="dojos.id", ondelete="CASCADE")
     tenant_id: uuid.UUID = Field(foreign_key="tenants.id", index=True)
     actor_id: uuid.UUID | None = Field(default=None, foreign_key="users.id")

@@ -96,8 +96,10 @@ class Conn:
 
 def logged_edits(session: Session, dojo: Dojo, after: int = 0) -> list[tuple[int, bytes]]:
     """The Dojo's logged edits after sequence number ``after``: (seq, Yjs update)."""
-    return [(int(ev.seq or 0), base64.b64decode(ev.payload["u"]))
-            for ev in dojos.events_of(session, dojo, after=after, kinds=("edit",))]
+    return [
+        (int(ev.seq or 0), base64.b64decode(ev.payload["u"]))
+        for ev in dojos.events_of(session, dojo, after=after, kinds=("edit",))
+    ]
 
 
 def load_doc(session: Session, dojo: Dojo) -> Doc:
@@ -191,9 +193,14 @@ class Room:
             merged = merge_updates(*[u for u, _ in batch]) if len(batch) > 1 else batch[0][0]
             by = sorted({str(a) for _, a in batch})
             # The batch has left ``pending``: write it even if the caller is cancelled (a closing socket).
-            await asyncio.shield(asyncio.to_thread(
-                self._persist, "edit", uuid.UUID(by[0]),
-                {"u": base64.b64encode(merged).decode(), "by": by, "n": len(batch)}))
+            await asyncio.shield(
+                asyncio.to_thread(
+                    self._persist,
+                    "edit",
+                    uuid.UUID(by[0]),
+                    {"u": base64.b64encode(merged).decode(), "by": by, "n": len(batch)},
+                )
+            )
 
     def _persist(self, kind: str, actor_id: uuid.UUID | None, payload: dict[str, Any]) -> int:
         with session_scope(tenant_id=self.tenant_id) as session:
@@ -216,9 +223,15 @@ class Room:
     def state_message(self) -> dict[str, Any]:
         """The low-frequency session state every participant shows."""
         d = self.dojo
-        return {"type": "state", "status": d.status, "format": d.format, "editorOpen": d.editor_open,
-                "rotationMinutes": d.rotation_minutes, "secondsLeft": dojos.seconds_left(d),
-                "roster": [{**r, "color": color_for(uuid.UUID(r["userId"]))} for r in self.roster]}
+        return {
+            "type": "state",
+            "status": d.status,
+            "format": d.format,
+            "editorOpen": d.editor_open,
+            "rotationMinutes": d.rotation_minutes,
+            "secondsLeft": dojos.seconds_left(d),
+            "roster": [{**r, "color": color_for(uuid.UUID(r["userId"]))} for r in self.roster],
+        }
 
 
 def _read_dojo(dojo_id: uuid.UUID, tenant_id: uuid.UUID) -> tuple[Dojo, list[dict[str, Any]], set[str]]:
@@ -301,8 +314,11 @@ class Hub:
         if conn.awareness:
             await room.broadcast(protocol.awareness_removal(conn.awareness))
         if conn.sharing:  # the screen it shared is gone with it
-            await room.broadcast(json.dumps({"type": "share", "action": "stop", "from": conn.id,
-                                             "userId": str(conn.user_id), "name": conn.name}))
+            await room.broadcast(
+                json.dumps(
+                    {"type": "share", "action": "stop", "from": conn.id, "userId": str(conn.user_id), "name": conn.name}
+                )
+            )
         async with self.lock:
             if room.conns:
                 return
@@ -379,8 +395,13 @@ def user_changed(user_id: uuid.UUID) -> None:
     bus.publish_user_sync(user_id)
 
 
-RECHECK_KINDS = ("user.deactivated", "user.role_changed", "user.password_changed", "user.logged_out",
-                 "auth.refresh_reuse")
+RECHECK_KINDS = (
+    "user.deactivated",
+    "user.role_changed",
+    "user.password_changed",
+    "user.logged_out",
+    "auth.refresh_reuse",
+)
 
 
 def _on_events(emitted: list[Emitted]) -> None:

@@ -120,7 +120,7 @@ def parse_awareness(body: bytes) -> dict[int, tuple[int, bool]]:
         if pos + length > len(body):
             raise Malformed("truncated awareness state")
         try:
-            state = json.loads(body[pos:pos + length].decode())
+            state = json.loads(body[pos : pos + length].decode())
         except (UnicodeDecodeError, ValueError, RecursionError) as exc:
             raise Malformed("awareness state is not JSON") from exc
         if state is not None and not isinstance(state, dict):

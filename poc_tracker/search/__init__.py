@@ -43,10 +43,24 @@ def get_search_backend() -> SearchBackend:
     if kind in ("sqlite", "postgres") and (kind == "postgres") != s.is_postgres:
         raise ValueError(f"search backend {kind!r} needs a {kind} database")
     if kind == "opensearch":
-        return backend_for(kind, s.opensearch_url or "http://127.0.0.1:9200", s.opensearch_index,
-                           s.opensearch_shards, s.opensearch_replicas)
+        return backend_for(
+            kind,
+            s.opensearch_url or "http://127.0.0.1:9200",
+            s.opensearch_index,
+            s.opensearch_shards,
+            s.opensearch_replicas,
+        )
     return backend_for(kind)
 
 
-__all__ = ["Bucket", "Criteria", "SearchBackend", "SearchDoc", "SearchHit", "SearchResult", "Suggestion",
-           "backend_for", "get_search_backend"]
+__all__ = [
+    "Bucket",
+    "Criteria",
+    "SearchBackend",
+    "SearchDoc",
+    "SearchHit",
+    "SearchResult",
+    "Suggestion",
+    "backend_for",
+    "get_search_backend",
+]

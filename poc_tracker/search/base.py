@@ -148,7 +148,6 @@ class SearchBackend(ABC):
     def popular_tags(self, session: Session | None, tenant_id: uuid.UUID, limit: int) -> list[Bucket]:
         """The tenant's most used tags."""
 
-
     @abstractmethod
     def indexed_ids(self, session: Session | None, tenant_id: uuid.UUID) -> set[uuid.UUID]:
         """POCs of a tenant that have a document (to prune stale ones after a rebuild)."""

@@ -56,10 +56,19 @@ def make_hit(row: Any, marked: tuple[set[str], tuple[str, ...]], score: float = 
         "content": highlight(row.content, marks, size=FRAGMENT, prefixes=prefixes),
     }
     return SearchHit(
-        poc_id=uuid.UUID(str(row.poc_id)), name=row.name, description=row.description[:300],
-        language=row.language, tags=as_tags(row.tags), status=row.status, decision=row.decision,
-        owner_id=uuid.UUID(str(row.owner_id)), owner_name=row.owner_name, created_at=as_datetime(row.created_at),
-        updated_at=as_datetime(row.updated_at), score=float(score), highlights={k: v for k, v in found.items() if v},
+        poc_id=uuid.UUID(str(row.poc_id)),
+        name=row.name,
+        description=row.description[:300],
+        language=row.language,
+        tags=as_tags(row.tags),
+        status=row.status,
+        decision=row.decision,
+        owner_id=uuid.UUID(str(row.owner_id)),
+        owner_name=row.owner_name,
+        created_at=as_datetime(row.created_at),
+        updated_at=as_datetime(row.updated_at),
+        score=float(score),
+        highlights={k: v for k, v in found.items() if v},
     )
 
 
@@ -79,10 +88,15 @@ def facets(rows: Iterable[tuple[str, Any, int]]) -> tuple[int, dict[str, list[Bu
 
 def buckets(languages: Counter[str], tags: Counter[str], years: Counter[str]) -> dict[str, list[Bucket]]:
     """Facet buckets, most frequent first (years newest first)."""
+
     def top(counter: Counter[str]) -> list[Bucket]:
         return [Bucket(v, c) for v, c in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]]
-    return {"languages": top(languages), "tags": top(tags),
-            "years": [Bucket(v, c) for v, c in sorted(years.items(), reverse=True)]}
+
+    return {
+        "languages": top(languages),
+        "tags": top(tags),
+        "years": [Bucket(v, c) for v, c in sorted(years.items(), reverse=True)],
+    }
 
 
 def _closest(word: str, options: Iterable[str], cutoff: float) -> str | None:

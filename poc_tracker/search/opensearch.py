@@ -27,26 +27,50 @@ def source(doc: SearchDoc) -> dict[str, Any]:
     """The indexed document of a POC."""
     name_words = words(doc.name)
     return {
-        "tenant_id": str(doc.tenant_id), "poc_id": str(doc.poc_id), "user_id": str(doc.owner_id),
-        "owner_name": doc.owner_name, "name": strip_sentinels(doc.name), "name_norm": " ".join(name_words),
+        "tenant_id": str(doc.tenant_id),
+        "poc_id": str(doc.poc_id),
+        "user_id": str(doc.owner_id),
+        "owner_name": doc.owner_name,
+        "name": strip_sentinels(doc.name),
+        "name_norm": " ".join(name_words),
         "name_suggest": {"input": [doc.name] + [" ".join(doc.name.split()[i:]) for i in range(1, 6)]},
-        "description": strip_sentinels(doc.description), "experiment": strip_sentinels(doc.experiment),
-        "language": doc.language, "tags": doc.tags, "tag_suggest": {"input": doc.tags or [""]},
-        "status": doc.status, "decision": doc.decision, "file_content": strip_sentinels(doc.content),
-        "created_at": doc.created_at.isoformat(), "updated_at": doc.updated_at.isoformat(),
-        "year": doc.created_at.year, "popularity_score": 0.0,
+        "description": strip_sentinels(doc.description),
+        "experiment": strip_sentinels(doc.experiment),
+        "language": doc.language,
+        "tags": doc.tags,
+        "tag_suggest": {"input": doc.tags or [""]},
+        "status": doc.status,
+        "decision": doc.decision,
+        "file_content": strip_sentinels(doc.content),
+        "created_at": doc.created_at.isoformat(),
+        "updated_at": doc.updated_at.isoformat(),
+        "year": doc.created_at.year,
+        "popularity_score": 0.0,
     }
 
 
 def _hit(raw: dict[str, Any]) -> SearchHit:
     s, marked = raw["_source"], raw.get("highlight", {})
-    highlights = {key: mark_safe(marked[field][0]) for key, field in
-                  (("name", "name"), ("description", "description"), ("content", "file_content")) if marked.get(field)}
-    return SearchHit(poc_id=uuid.UUID(s["poc_id"]), name=s["name"], description=s["description"][:300],
-                     language=s["language"], tags=list(s["tags"]), status=s["status"], decision=s["decision"],
-                     owner_id=uuid.UUID(s["user_id"]), owner_name=s["owner_name"],
-                     created_at=as_datetime(s["created_at"]), updated_at=as_datetime(s["updated_at"]),
-                     score=float(raw.get("_score") or 0.0), highlights=highlights)
+    highlights = {
+        key: mark_safe(marked[field][0])
+        for key, field in (("name", "name"), ("description", "description"), ("content", "file_content"))
+        if marked.get(field)
+    }
+    return SearchHit(
+        poc_id=uuid.UUID(s["poc_id"]),
+        name=s["name"],
+        description=s["description"][:300],
+        language=s["language"],
+        tags=list(s["tags"]),
+        status=s["status"],
+        decision=s["decision"],
+        owner_id=uuid.UUID(s["user_id"]),
+        owner_name=s["owner_name"],
+        created_at=as_datetime(s["created_at"]),
+        updated_at=as_datetime(s["updated_at"]),
+        score=float(raw.get("_score") or 0.0),
+        highlights=highlights,
+    )
 
 
 class OpenSearchBackend(SearchBackend):
@@ -65,13 +89,16 @@ class OpenSearchBackend(SearchBackend):
         """Install the template and, the first time, ``ALIAS-v1`` behind the alias."""
         if self._ready:
             return
-        self.client.indices.put_index_template(name=f"{self.alias}-template",
-                                               body=template(self.alias, self.shards, self.replicas))
+        self.client.indices.put_index_template(
+            name=f"{self.alias}-template", body=template(self.alias, self.shards, self.replicas)
+        )
         if not self.client.indices.exists_alias(name=self.alias):
             self.client.indices.create(index=f"{self.alias}-v1", body={"aliases": {self.alias: {}}})
         elif not self._scores_per_document():
-            log.warning("the search index ranks with statistics shared by every tenant; run `poc-tracker reindex`",
-                        extra={"details": {"index": self._live_index()}})
+            log.warning(
+                "the search index ranks with statistics shared by every tenant; run `poc-tracker reindex`",
+                extra={"details": {"index": self._live_index()}},
+            )
         self._ready = True
 
     def _scores_per_document(self) -> bool:
@@ -93,8 +120,14 @@ class OpenSearchBackend(SearchBackend):
         try:
             yield
             self.client.indices.refresh(index=new)
-            self.client.indices.update_aliases(body={"actions": [
-                {"remove": {"index": old, "alias": self.alias}}, {"add": {"index": new, "alias": self.alias}}]})
+            self.client.indices.update_aliases(
+                body={
+                    "actions": [
+                        {"remove": {"index": old, "alias": self.alias}},
+                        {"add": {"index": new, "alias": self.alias}},
+                    ]
+                }
+            )
             self.client.indices.delete(index=old)
         except BaseException:
             self.client.indices.delete(index=new, ignore_unavailable=True)
@@ -132,8 +165,16 @@ class OpenSearchBackend(SearchBackend):
             return
         self.ensure_schema()
         target = self._target or self.alias
-        actions = [{"_op_type": "index", "_index": target, "_id": str(d.poc_id), "_routing": str(d.tenant_id),
-                    "_source": source(d)} for d in docs]
+        actions = [
+            {
+                "_op_type": "index",
+                "_index": target,
+                "_id": str(d.poc_id),
+                "_routing": str(d.tenant_id),
+                "_source": source(d),
+            }
+            for d in docs
+        ]
         helpers.bulk(self.client, actions, refresh=refresh)
 
     def delete(self, session: Session | None, tenant_id: uuid.UUID, poc_ids: list[uuid.UUID]) -> None:
@@ -141,8 +182,9 @@ class OpenSearchBackend(SearchBackend):
         if not poc_ids:
             return
         self.ensure_schema()
-        actions = [{"_op_type": "delete", "_index": self.alias, "_id": str(p), "_routing": str(tenant_id)}
-                   for p in poc_ids]
+        actions = [
+            {"_op_type": "delete", "_index": self.alias, "_id": str(p), "_routing": str(tenant_id)} for p in poc_ids
+        ]
         helpers.bulk(self.client, actions, refresh=True, raise_on_error=False)
 
     def search(self, session: Session | None, criteria: Criteria) -> SearchResult:
@@ -152,9 +194,11 @@ class OpenSearchBackend(SearchBackend):
         c = criteria
         raw = self.client.search(index=self.alias, body=dsl.body(c), routing=str(c.tenant_id))
         aggs = raw.get("aggregations", {})
-        result = SearchResult(hits=[_hit(h) for h in raw["hits"]["hits"]], total=raw["hits"]["total"]["value"],
-                              aggregations={k: [Bucket(str(b["key"]), b["doc_count"]) for b in v["buckets"]]
-                                            for k, v in aggs.items()})
+        result = SearchResult(
+            hits=[_hit(h) for h in raw["hits"]["hits"]],
+            total=raw["hits"]["total"]["value"],
+            aggregations={k: [Bucket(str(b["key"]), b["doc_count"]) for b in v["buckets"]] for k, v in aggs.items()},
+        )
         if result.total == 0 and c.query.text:
             result.did_you_mean = self._did_you_mean(c)
         result.took_ms = (time.perf_counter() - started) * 1000
@@ -175,22 +219,35 @@ class OpenSearchBackend(SearchBackend):
         if not typed:
             return []
         ctx = {"tenant": [str(tenant_id)]}
-        body = {"_source": ["name", "poc_id"], "suggest": {
-            "names": {"prefix": typed, "completion": {"field": "name_suggest", "size": limit,
-                                                      "skip_duplicates": True, "contexts": ctx}},
-            "tags": {"prefix": typed, "completion": {"field": "tag_suggest", "size": limit,
-                                                     "skip_duplicates": True, "contexts": ctx}}}}
+        body = {
+            "_source": ["name", "poc_id"],
+            "suggest": {
+                "names": {
+                    "prefix": typed,
+                    "completion": {"field": "name_suggest", "size": limit, "skip_duplicates": True, "contexts": ctx},
+                },
+                "tags": {
+                    "prefix": typed,
+                    "completion": {"field": "tag_suggest", "size": limit, "skip_duplicates": True, "contexts": ctx},
+                },
+            },
+        }
         raw = self.client.search(index=self.alias, body=body, routing=str(tenant_id))["suggest"]
-        names = [Suggestion(o["_source"]["name"], "name", uuid.UUID(o["_source"]["poc_id"]))
-                 for o in raw["names"][0]["options"]]
+        names = [
+            Suggestion(o["_source"]["name"], "name", uuid.UUID(o["_source"]["poc_id"]))
+            for o in raw["names"][0]["options"]
+        ]
         tags = [Suggestion(o["text"], "tag") for o in raw["tags"][0]["options"]]
         return names + tags
 
     def popular_tags(self, session: Session | None, tenant_id: uuid.UUID, limit: int) -> list[Bucket]:
         """A terms aggregation over the tenant's documents."""
         self.ensure_schema()
-        body = {"size": 0, "query": {"term": {"tenant_id": str(tenant_id)}},
-                "aggs": {"tags": {"terms": {"field": "tags", "size": limit}}}}
+        body = {
+            "size": 0,
+            "query": {"term": {"tenant_id": str(tenant_id)}},
+            "aggs": {"tags": {"terms": {"field": "tags", "size": limit}}},
+        }
         try:
             raw = self.client.search(index=self.alias, body=body, routing=str(tenant_id))
         except NotFoundError:

@@ -28,16 +28,23 @@ K1, B = 1.2, 0.75  # BM25's defaults
 
 def saturation(typical_length: int) -> dict[str, Any]:
     """A similarity scoring a term by its frequency and the field's length in this document alone."""
-    source = (f"double tf = doc.freq; double norm = {K1} * (1 - {B} + {B} * doc.length / {typical_length}.0); "
-              f"return query.boost * tf * {K1 + 1} / (tf + norm);")
+    source = (
+        f"double tf = doc.freq; double norm = {K1} * (1 - {B} + {B} * doc.length / {typical_length}.0); "
+        f"return query.boost * tf * {K1 + 1} / (tf + norm);"
+    )
     return {"type": "scripted", "script": {"source": source}}
 
 
 # "default" serves every text field without its own: descriptions and experiments.
 SIMILARITY = {"default": saturation(40), "short": saturation(4), "files": saturation(400)}
 _TEXT = {"type": "text", "analyzer": "pt_folded", "fields": {"plain": {"type": "text", "analyzer": "folded"}}}
-_SUGGEST = {"type": "completion", "analyzer": "folded", "search_analyzer": "folded", "preserve_separators": False,
-            "contexts": [{"name": "tenant", "type": "category", "path": "tenant_id"}]}
+_SUGGEST = {
+    "type": "completion",
+    "analyzer": "folded",
+    "search_analyzer": "folded",
+    "preserve_separators": False,
+    "contexts": [{"name": "tenant", "type": "category", "path": "tenant_id"}],
+}
 
 MAPPINGS: dict[str, Any] = {
     "dynamic": False,
@@ -46,15 +53,20 @@ MAPPINGS: dict[str, Any] = {
         "poc_id": {"type": "keyword"},
         "user_id": {"type": "keyword"},
         "owner_name": {"type": "text", "analyzer": "folded", "fields": {"keyword": {"type": "keyword"}}},
-        "name": {**_TEXT, "similarity": "short", "fields": {
-            "plain": {**_TEXT["fields"]["plain"], "similarity": "short"}, "keyword": {"type": "keyword"}}},
+        "name": {
+            **_TEXT,
+            "similarity": "short",
+            "fields": {"plain": {**_TEXT["fields"]["plain"], "similarity": "short"}, "keyword": {"type": "keyword"}},
+        },
         "name_norm": {"type": "keyword"},
         "name_suggest": _SUGGEST,
         "description": _TEXT,
         "experiment": _TEXT,
         "language": {"type": "keyword"},
-        "tags": {"type": "keyword",
-                 "fields": {"text": {"type": "text", "analyzer": "pt_folded", "similarity": "short"}}},
+        "tags": {
+            "type": "keyword",
+            "fields": {"text": {"type": "text", "analyzer": "pt_folded", "similarity": "short"}},
+        },
         "tag_suggest": _SUGGEST,
         "status": {"type": "keyword"},
         "decision": {"type": "keyword"},
@@ -72,8 +84,13 @@ def template(alias: str, shards: int, replicas: int) -> dict[str, Any]:
     return {
         "index_patterns": [f"{alias}-v*"],
         "template": {
-            "settings": {"number_of_shards": shards, "number_of_replicas": replicas, "refresh_interval": "1s",
-                         "analysis": ANALYSIS, "similarity": SIMILARITY},
+            "settings": {
+                "number_of_shards": shards,
+                "number_of_replicas": replicas,
+                "refresh_interval": "1s",
+                "analysis": ANALYSIS,
+                "similarity": SIMILARITY,
+            },
             "mappings": MAPPINGS,
         },
     }

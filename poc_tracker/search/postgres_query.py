@@ -48,8 +48,9 @@ class Sql:
         terms = [t for t in [*c.query.terms(), *c.query.excluded] if not t.prefix]
         pending = list(dict.fromkeys(t for t in terms if _key(t) not in _PARSED))
         if pending:
-            exprs = ", ".join(f"CAST({self._parsed(t, PT)} AS text), CAST({self._parsed(t, SIMPLE)} AS text)"
-                              for t in pending)
+            exprs = ", ".join(
+                f"CAST({self._parsed(t, PT)} AS text), CAST({self._parsed(t, SIMPLE)} AS text)" for t in pending
+            )
             values = session.execute(text(f"SELECT {exprs}"), self.params).one()
             self.params = {}
             for i, t in enumerate(pending):
@@ -90,8 +91,11 @@ class Sql:
         Prefixes look in names, tags and descriptions only (``tsv_meta``), as on every backend, through
         the tenant's words that start so.
         """
-        full = ["(" + " || ".join(self.term(t) for t in clause) + ")" for clause in c.query.clauses
-                if not any(t.prefix for t in clause)]
+        full = [
+            "(" + " || ".join(self.term(t) for t in clause) + ")"
+            for clause in c.query.clauses
+            if not any(t.prefix for t in clause)
+        ]
         full += [f"!!{self.term(t)}" for t in c.query.excluded]
         out = [f"d.tsv @@ ({' && '.join(full)})"] if full else []
         for clause in c.query.clauses:
@@ -100,8 +104,11 @@ class Sql:
                 either += [f"d.tsv @@ {self.term(t)}" for t in clause if not t.prefix]
                 out.append("(" + " OR ".join(either) + ")")
         # A phrase alone in its clause: only documents holding each pair of its adjacent stems.
-        out += [f"d.pairs @> CAST({self.bind(p)} AS integer[])" for clause in c.query.clauses
-                if len(clause) == 1 and clause[0].phrase and (p := pairs(clause[0].text))]
+        out += [
+            f"d.pairs @> CAST({self.bind(p)} AS integer[])"
+            for clause in c.query.clauses
+            if len(clause) == 1 and clause[0].phrase and (p := pairs(clause[0].text))
+        ]
         return out
 
     def one_of(self, column: str, values: list[Any], sql_type: str = "text") -> str:
@@ -114,8 +121,12 @@ class Sql:
         """The tenant first, then the text and every filter."""
         out = [f"d.tenant_id = {self.bind(c.tenant_id)}", *self.matches(c)]
         for column, values, sql_type in (
-                ("language", c.languages, "text"), ("status", c.statuses, "text"), ("decision", c.decisions, "text"),
-                ("owner_id", c.owner_ids, "uuid"), ("created_year", c.years, "smallint")):
+            ("language", c.languages, "text"),
+            ("status", c.statuses, "text"),
+            ("decision", c.decisions, "text"),
+            ("owner_id", c.owner_ids, "uuid"),
+            ("created_year", c.years, "smallint"),
+        ):
             if values:
                 out.append(self.one_of(f"d.{column}", list(values), sql_type))
         if c.not_languages:

@@ -55,8 +55,10 @@ def tenant_fts(tenant_hex: str) -> str:
 
 def tenant_fts_ddl(table: str) -> str:
     """CREATE statement of a tenant's FTS5 table, with the columns and tokenizer of ``search_fts``."""
-    return (f'CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5({FTS_COLUMNS}, '
-            'tokenize = "unicode61 remove_diacritics 2")')
+    return (
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {table} USING fts5({FTS_COLUMNS}, "
+        'tokenize = "unicode61 remove_diacritics 2")'
+    )
 
 
 _PT = "'public.poc_pt'::regconfig"
@@ -70,8 +72,9 @@ def _vector(column: str, weight: str, *, simple: bool = True) -> str:
     return " || ".join(parts)
 
 
-META_VECTOR = " || ".join([_vector("name", "A"), _vector("tags_text", "B"), _vector("description", "C"),
-                           _vector("experiment", "C")])
+META_VECTOR = " || ".join(
+    [_vector("name", "A"), _vector("tags_text", "B"), _vector("description", "C"), _vector("experiment", "C")]
+)
 FULL_VECTOR = f"{META_VECTOR} || {_vector('left(content, 200000)', 'D', simple=False)}"
 
 POSTGRES_UP = [
@@ -172,18 +175,23 @@ PARTITIONS = 32
 # New GIN entries wait in a pending list that every search reads in full until it is merged: at 256 kB
 # (migration 0007), not PostgreSQL's 4 MB per index.
 PENDING = "gin_pending_list_limit = 256"
-SEARCH_INDEXES = [f"{statement} WITH ({PENDING})" for statement in (
-    "CREATE INDEX ix_search_docs_meta ON search_docs USING GIN (tenant_id, tsv_meta)",
-    "CREATE INDEX ix_search_docs_name_trgm ON search_docs USING GIN (tenant_id, name_norm gin_trgm_ops)",
-    "CREATE INDEX ix_search_docs_pairs ON search_docs USING GIN (tenant_id, pairs)",
-    MATCH_UP[-1],
-)]
+SEARCH_INDEXES = [
+    f"{statement} WITH ({PENDING})"
+    for statement in (
+        "CREATE INDEX ix_search_docs_meta ON search_docs USING GIN (tenant_id, tsv_meta)",
+        "CREATE INDEX ix_search_docs_name_trgm ON search_docs USING GIN (tenant_id, name_norm gin_trgm_ops)",
+        "CREATE INDEX ix_search_docs_pairs ON search_docs USING GIN (tenant_id, pairs)",
+        MATCH_UP[-1],
+    )
+]
 # Every GIN index that holds entries: each partition's, and the terms' (a partitioned index has none).
 GIN_INDEXES = """SELECT c.oid::regclass::text FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
 JOIN pg_am a ON a.oid = c.relam WHERE a.amname = 'gin' AND c.relkind = 'i' AND i.indrelid IN
   (SELECT relid FROM pg_partition_tree('search_docs') UNION ALL SELECT 'search_terms'::regclass) ORDER BY 1"""
-_STORED = ("poc_id, tenant_id, owner_id, owner_name, owner_norm, name, name_norm, description, experiment, "
-           "language, tags, tags_text, status, decision, created_at, updated_at, content, pairs")
+_STORED = (
+    "poc_id, tenant_id, owner_id, owner_name, owner_norm, name, name_norm, description, experiment, "
+    "language, tags, tags_text, status, decision, created_at, updated_at, content, pairs"
+)
 
 
 def repartition(partitions: int) -> list[str]:
@@ -192,8 +200,15 @@ def repartition(partitions: int) -> list[str]:
     out = [
         "ALTER TABLE search_docs RENAME TO search_docs_before",
         "ALTER INDEX search_docs_pkey RENAME TO search_docs_before_pkey",
-        *[f"DROP INDEX IF EXISTS {name}" for name in
-          ("ix_search_docs_meta", "ix_search_docs_name_trgm", "ix_search_docs_pairs", "ix_search_docs_match")],
+        *[
+            f"DROP INDEX IF EXISTS {name}"
+            for name in (
+                "ix_search_docs_meta",
+                "ix_search_docs_name_trgm",
+                "ix_search_docs_pairs",
+                "ix_search_docs_match",
+            )
+        ],
         "CREATE TABLE search_docs (LIKE search_docs_before INCLUDING DEFAULTS INCLUDING GENERATED INCLUDING STORAGE)"
         + ("" if plain else " PARTITION BY HASH (tenant_id)"),
         # The partition key must be in the primary key, but not first: a B-tree leading with the tenant
@@ -202,8 +217,15 @@ def repartition(partitions: int) -> list[str]:
     ]
     if plain:
         out.append("ALTER TABLE search_docs SET (toast_tuple_target = 128)")
-    out += [f"CREATE TABLE search_docs_p{i:02d} PARTITION OF search_docs FOR VALUES WITH "
-            f"(MODULUS {partitions}, REMAINDER {i}) WITH (toast_tuple_target = 128)" for i in range(partitions)]
-    out += [f"INSERT INTO search_docs ({_STORED}) SELECT {_STORED} FROM search_docs_before",  # noqa: S608 - constants
-            "DROP TABLE search_docs_before", *SEARCH_INDEXES, "ANALYZE search_docs"]
+    out += [
+        f"CREATE TABLE search_docs_p{i:02d} PARTITION OF search_docs FOR VALUES WITH "
+        f"(MODULUS {partitions}, REMAINDER {i}) WITH (toast_tuple_target = 128)"
+        for i in range(partitions)
+    ]
+    out += [
+        f"INSERT INTO search_docs ({_STORED}) SELECT {_STORED} FROM search_docs_before",  # noqa: S608 - constants
+        "DROP TABLE search_docs_before",
+        *SEARCH_INDEXES,
+        "ANALYZE search_docs",
+    ]
     return out

@@ -26,8 +26,10 @@ from poc_tracker.search.text import fold, stem, stemmed_text, words
 
 WEIGHTS = "0, 10.0, 5.0, 2.0, 1.0"  # scope, name, tags, body, content
 TEXT_COLUMNS = "{name tags body content}"
-PAGE_COLUMNS = ("doc_id, poc_id, name, description, language, tags, status, decision, owner_id, owner_name, "
-                "created_at, updated_at, content")
+PAGE_COLUMNS = (
+    "doc_id, poc_id, name, description, language, tags, status, decision, owner_id, owner_name, "
+    "created_at, updated_at, content"
+)
 
 
 def _h(value: str) -> str:
@@ -36,8 +38,14 @@ def _h(value: str) -> str:
 
 def scope_tokens(doc: SearchDoc) -> str:
     """Tokens for the tenant and every filterable value: filters become part of the FTS MATCH."""
-    tokens = [f"t{doc.tenant_id.hex}", f"l{_h(doc.language.lower())}", f"s{doc.status.replace('_', '')}",
-              f"d{doc.decision.replace('_', '')}", f"y{doc.created_at.year}", f"o{doc.owner_id.hex}"]
+    tokens = [
+        f"t{doc.tenant_id.hex}",
+        f"l{_h(doc.language.lower())}",
+        f"s{doc.status.replace('_', '')}",
+        f"d{doc.decision.replace('_', '')}",
+        f"y{doc.created_at.year}",
+        f"o{doc.owner_id.hex}",
+    ]
     tokens += [f"g{_h(tag)}" for tag in doc.tags] + [f"w{w}" for w in words(doc.owner_name)]
     return " ".join(tokens)
 
@@ -98,26 +106,46 @@ def stamp(moment: datetime) -> str:
 
 def doc_row(doc: SearchDoc) -> dict[str, Any]:
     """The search_docs row of a document."""
-    return {"poc_id": doc.poc_id.hex, "tenant_id": doc.tenant_id.hex, "owner_id": doc.owner_id.hex,
-            "owner_name": doc.owner_name, "name": doc.name, "name_norm": " ".join(words(doc.name)),
-            "description": doc.description, "language": doc.language, "tags": json.dumps(doc.tags, ensure_ascii=False),
-            "status": doc.status, "decision": doc.decision, "year": doc.created_at.year,
-            "created_at": stamp(doc.created_at), "updated_at": stamp(doc.updated_at),
-            "content": strip_sentinels(doc.content)}
+    return {
+        "poc_id": doc.poc_id.hex,
+        "tenant_id": doc.tenant_id.hex,
+        "owner_id": doc.owner_id.hex,
+        "owner_name": doc.owner_name,
+        "name": doc.name,
+        "name_norm": " ".join(words(doc.name)),
+        "description": doc.description,
+        "language": doc.language,
+        "tags": json.dumps(doc.tags, ensure_ascii=False),
+        "status": doc.status,
+        "decision": doc.decision,
+        "year": doc.created_at.year,
+        "created_at": stamp(doc.created_at),
+        "updated_at": stamp(doc.updated_at),
+        "content": strip_sentinels(doc.content),
+    }
 
 
 def fts_row(doc: SearchDoc) -> dict[str, Any]:
     """The FTS5 row of a document (stemmed text)."""
-    return {"scope": scope_tokens(doc), "name": stemmed_text(doc.name), "tags": stemmed_text(" ".join(doc.tags)),
-            "body": stemmed_text(f"{doc.description}\n{doc.experiment}"), "content": stemmed_text(doc.content)}
+    return {
+        "scope": scope_tokens(doc),
+        "name": stemmed_text(doc.name),
+        "tags": stemmed_text(" ".join(doc.tags)),
+        "body": stemmed_text(f"{doc.description}\n{doc.experiment}"),
+        "content": stemmed_text(doc.content),
+    }
 
 
-INSERT_DOC = text("INSERT INTO search_docs (poc_id, tenant_id, owner_id, owner_name, name, name_norm, description, "
-                  "language, tags, status, decision, year, created_at, updated_at, content) VALUES (:poc_id, "
-                  ":tenant_id, :owner_id, :owner_name, :name, :name_norm, :description, :language, :tags, :status, "
-                  ":decision, :year, :created_at, :updated_at, :content) RETURNING doc_id")
-INSERT_FTS = ("INSERT INTO {fts} (rowid, scope, name, tags, body, content) "
-              "VALUES (:doc_id, :scope, :name, :tags, :body, :content)")
+INSERT_DOC = text(
+    "INSERT INTO search_docs (poc_id, tenant_id, owner_id, owner_name, name, name_norm, description, "
+    "language, tags, status, decision, year, created_at, updated_at, content) VALUES (:poc_id, "
+    ":tenant_id, :owner_id, :owner_name, :name, :name_norm, :description, :language, :tags, :status, "
+    ":decision, :year, :created_at, :updated_at, :content) RETURNING doc_id"
+)
+INSERT_FTS = (
+    "INSERT INTO {fts} (rowid, scope, name, tags, body, content) "
+    "VALUES (:doc_id, :scope, :name, :tags, :body, :content)"
+)
 
 
 def fts_table(tenant_id: uuid.UUID) -> str:
@@ -127,8 +155,10 @@ def fts_table(tenant_id: uuid.UUID) -> str:
 
 def has_table(session: Session, table: str) -> bool:
     """Whether a table exists (a tenant's FTS5 table is made with its first document)."""
-    return session.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :n"),
-                           {"n": table}).first() is not None
+    return (
+        session.execute(text("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = :n"), {"n": table}).first()
+        is not None
+    )
 
 
 def tenant_tables(session: Session) -> list[str]:
@@ -165,8 +195,10 @@ class SqliteBackend(SearchBackend):
     def _delete(self, session: Session, tenant_id: uuid.UUID, poc_ids: list[uuid.UUID]) -> None:
         where = "tenant_id = :t AND poc_id IN (SELECT value FROM json_each(:ids))"
         params = {"t": tenant_id.hex, "ids": json.dumps([p.hex for p in poc_ids])}
-        session.execute(text(f"DELETE FROM {fts_table(tenant_id)} WHERE rowid IN "
-                             f"(SELECT doc_id FROM search_docs WHERE {where})"), params)
+        session.execute(
+            text(f"DELETE FROM {fts_table(tenant_id)} WHERE rowid IN (SELECT doc_id FROM search_docs WHERE {where})"),
+            params,
+        )
         session.execute(text(f"DELETE FROM search_docs WHERE {where}"), params)
 
     def index(self, session: Session | None, docs: list[SearchDoc]) -> None:
@@ -204,15 +236,23 @@ class SqliteBackend(SearchBackend):
             dates += " AND d.created_at < :dt"
             params["dt"] = stamp(c.date_to)
         ranked = c.sort == "relevance" and c.query.has_text
-        matches = session.execute(text(
-            f"SELECT d.doc_id, {f'bm25({fts}, {WEIGHTS})' if ranked else '0'} AS r, d.language, d.tags, "
-            f"d.year, d.name_norm, d.updated_at FROM {fts} JOIN search_docs d ON d.doc_id = {fts}.rowid "
-            f"WHERE {fts} MATCH :m{dates}"), params).all()
+        matches = session.execute(
+            text(
+                f"SELECT d.doc_id, {f'bm25({fts}, {WEIGHTS})' if ranked else '0'} AS r, d.language, d.tags, "
+                f"d.year, d.name_norm, d.updated_at FROM {fts} JOIN search_docs d ON d.doc_id = {fts}.rowid "
+                f"WHERE {fts} MATCH :m{dates}"
+            ),
+            params,
+        ).all()
         total, aggs = facets((m.language, m.tags, m.year) for m in matches) if c.facets else (len(matches), {})
-        page = _order(matches, c, ranked)[c.offset:c.offset + c.size]
-        rows = {r.doc_id: r for r in session.execute(
-            text(f"SELECT {PAGE_COLUMNS} FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(:ids))"),
-            {"ids": json.dumps([m.doc_id for m in page])}).all()}
+        page = _order(matches, c, ranked)[c.offset : c.offset + c.size]
+        rows = {
+            r.doc_id: r
+            for r in session.execute(
+                text(f"SELECT {PAGE_COLUMNS} FROM search_docs WHERE doc_id IN (SELECT value FROM json_each(:ids))"),
+                {"ids": json.dumps([m.doc_id for m in page])},
+            ).all()
+        }
         marked = wanted(c.query)
         hits = [make_hit(rows[m.doc_id], marked, -m.r) for m in page if m.doc_id in rows]
         result = SearchResult(hits=hits, total=total, aggregations=aggs)
@@ -222,8 +262,14 @@ class SqliteBackend(SearchBackend):
         return result
 
     def _did_you_mean(self, session: Session, c: Criteria) -> str | None:
-        names = session.execute(text("SELECT DISTINCT name_norm FROM search_docs WHERE tenant_id = :t LIMIT 20000"),
-                                {"t": c.tenant_id.hex}).scalars().all()
+        names = (
+            session.execute(
+                text("SELECT DISTINCT name_norm FROM search_docs WHERE tenant_id = :t LIMIT 20000"),
+                {"t": c.tenant_id.hex},
+            )
+            .scalars()
+            .all()
+        )
         tags = [b.value for b in self.popular_tags(session, c.tenant_id, 2000)]
         return did_you_mean(c.query.text, [], tags, folded=names)
 
@@ -240,20 +286,31 @@ class SqliteBackend(SearchBackend):
         if not typed or not has_table(session, fts):
             return []
         expr = f"scope : {_quote('t' + tenant_id.hex)} AND name : {_quote(' '.join(typed))} *"
-        rows = session.execute(text(
-            f"SELECT d.name, d.poc_id, d.name_norm FROM {fts} f JOIN search_docs d ON d.doc_id = f.rowid "
-            f"WHERE {fts} MATCH :m ORDER BY bm25({fts}) LIMIT :k"), {"m": expr, "k": limit * 3}).all()
+        rows = session.execute(
+            text(
+                f"SELECT d.name, d.poc_id, d.name_norm FROM {fts} f JOIN search_docs d ON d.doc_id = f.rowid "
+                f"WHERE {fts} MATCH :m ORDER BY bm25({fts}) LIMIT :k"
+            ),
+            {"m": expr, "k": limit * 3},
+        ).all()
         folded = " ".join(typed)
         rows = sorted(rows, key=lambda r: (not r.name_norm.startswith(folded), r.name_norm))
         names = [Suggestion(r.name, "name", uuid.UUID(r.poc_id)) for r in rows[:limit]]
-        tags = [Suggestion(b.value, "tag", count=b.count) for b in self.popular_tags(session, tenant_id, 2000)
-                if any(w.startswith(folded) for w in [fold(b.value), *words(b.value)])]
+        tags = [
+            Suggestion(b.value, "tag", count=b.count)
+            for b in self.popular_tags(session, tenant_id, 2000)
+            if any(w.startswith(folded) for w in [fold(b.value), *words(b.value)])
+        ]
         return names + tags[:limit]
 
     def popular_tags(self, session: Session | None, tenant_id: uuid.UUID, limit: int) -> list[Bucket]:
         """The tenant's tags by use."""
         assert session is not None
-        rows = session.execute(text(
-            "SELECT j.value, count(*) AS n FROM search_docs d, json_each(d.tags) j WHERE d.tenant_id = :t "
-            "GROUP BY j.value ORDER BY n DESC, j.value LIMIT :k"), {"t": tenant_id.hex, "k": limit}).all()
+        rows = session.execute(
+            text(
+                "SELECT j.value, count(*) AS n FROM search_docs d, json_each(d.tags) j WHERE d.tenant_id = :t "
+                "GROUP BY j.value ORDER BY n DESC, j.value LIMIT :k"
+            ),
+            {"t": tenant_id.hex, "k": limit},
+        ).all()
         return [Bucket(r[0], int(r[1])) for r in rows]

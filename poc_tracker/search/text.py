@@ -14,9 +14,42 @@ WORD = re.compile(r"[^\W_]+", re.UNICODE)  # letters and digits; "_" splits, as 
 _STEMMER = snowballstemmer.stemmer("portuguese")
 MAX_WORD = 60  # longer "words" (hashes, base64) are kept whole, never stemmed
 # Portuguese function words (folded): not highlighted when a query has other words, as OpenSearch's analyzer.
-STOP_WORDS = frozenset({
-    "a", "ao", "aos", "as", "com", "da", "das", "de", "do", "dos", "e", "em", "na", "nas", "no", "nos", "o", "os",
-    "ou", "para", "pela", "pelas", "pelo", "pelos", "por", "que", "se", "sem", "um", "uma", "umas", "uns"})
+STOP_WORDS = frozenset(
+    {
+        "a",
+        "ao",
+        "aos",
+        "as",
+        "com",
+        "da",
+        "das",
+        "de",
+        "do",
+        "dos",
+        "e",
+        "em",
+        "na",
+        "nas",
+        "no",
+        "nos",
+        "o",
+        "os",
+        "ou",
+        "para",
+        "pela",
+        "pelas",
+        "pelo",
+        "pelos",
+        "por",
+        "que",
+        "se",
+        "sem",
+        "um",
+        "uma",
+        "umas",
+        "uns",
+    }
+)
 
 
 def fold(text: str) -> str:

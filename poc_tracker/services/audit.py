@@ -16,9 +16,18 @@ def record_events(session: Session, events: list[DomainEvent]) -> None:
     now = utcnow()
     for ev in events:
         if ev.id not in done:
-            session.add(AuditLog(tenant_id=ev.tenant_id, event_id=ev.id, actor_id=ev.actor_id,
-                                 action=ev.kind, target_type=ev.target_type,
-                                 target_id=ev.target_id, details=ev.payload, created_at=ev.created_at))
+            session.add(
+                AuditLog(
+                    tenant_id=ev.tenant_id,
+                    event_id=ev.id,
+                    actor_id=ev.actor_id,
+                    action=ev.kind,
+                    target_type=ev.target_type,
+                    target_id=ev.target_id,
+                    details=ev.payload,
+                    created_at=ev.created_at,
+                )
+            )
         ev.dispatched_at = now  # when the audit log received it
         session.add(ev)
     session.flush()
@@ -29,6 +38,7 @@ def list_audit(session: Session, *, actor: Actor, page: int = 1, limit: int = 50
     actor.require("users:read")
     scope = AuditLog.tenant_id == actor.tenant_id
     total = session.exec(select(func.count()).select_from(AuditLog).where(scope)).one()
-    rows = session.exec(select(AuditLog).where(scope).order_by(col(AuditLog.created_at).desc())
-                        .offset((page - 1) * limit).limit(limit)).all()
+    rows = session.exec(
+        select(AuditLog).where(scope).order_by(col(AuditLog.created_at).desc()).offset((page - 1) * limit).limit(limit)
+    ).all()
     return list(rows), total

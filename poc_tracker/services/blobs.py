@@ -31,8 +31,7 @@ def stored_hashes(session: Session, poc: Poc, hashes: Iterable[str]) -> set[str]
     wanted = list(set(hashes))
     if not wanted:
         return set()
-    query = select(Blob.hash).where(Blob.poc_id == poc.id, Blob.tenant_id == poc.tenant_id,
-                                    col(Blob.hash).in_(wanted))
+    query = select(Blob.hash).where(Blob.poc_id == poc.id, Blob.tenant_id == poc.tenant_id, col(Blob.hash).in_(wanted))
     return set(session.exec(query).all())
 
 
@@ -50,8 +49,9 @@ def put_blob(session: Session, store: FileStore, poc: Poc, sha256: str, data: by
 
 def read_blob(session: Session, store: FileStore, poc: Poc, sha256: str) -> bytes:
     """The content of one of the POC's blobs."""
-    blob = session.exec(select(Blob).where(Blob.poc_id == poc.id, Blob.tenant_id == poc.tenant_id,
-                                           Blob.hash == sha256)).first()
+    blob = session.exec(
+        select(Blob).where(Blob.poc_id == poc.id, Blob.tenant_id == poc.tenant_id, Blob.hash == sha256)
+    ).first()
     if blob is None:
         raise NotFound("Arquivo não encontrado.", code="file_not_found")
     try:

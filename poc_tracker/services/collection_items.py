@@ -23,16 +23,26 @@ MAX_ITEMS = 500
 
 def collection_pocs(session: Session, *, actor: Actor, collection: Collection) -> list[Poc]:
     """The live POCs of a collection, in order."""
-    query = (select(Poc).join(CollectionItem, col(CollectionItem.poc_id) == col(Poc.id))
-             .where(CollectionItem.collection_id == collection.id, CollectionItem.tenant_id == actor.tenant_id,
-                    Poc.tenant_id == actor.tenant_id, col(Poc.deleted_at).is_(None))
-             .order_by(col(CollectionItem.position), col(CollectionItem.added_at), col(Poc.id)))
+    query = (
+        select(Poc)
+        .join(CollectionItem, col(CollectionItem.poc_id) == col(Poc.id))
+        .where(
+            CollectionItem.collection_id == collection.id,
+            CollectionItem.tenant_id == actor.tenant_id,
+            Poc.tenant_id == actor.tenant_id,
+            col(Poc.deleted_at).is_(None),
+        )
+        .order_by(col(CollectionItem.position), col(CollectionItem.added_at), col(Poc.id))
+    )
     return list(session.exec(query).all())
 
 
 def _items(session: Session, collection: Collection) -> list[CollectionItem]:
-    query = (select(CollectionItem).where(CollectionItem.collection_id == collection.id)
-             .order_by(col(CollectionItem.position), col(CollectionItem.added_at), col(CollectionItem.poc_id)))
+    query = (
+        select(CollectionItem)
+        .where(CollectionItem.collection_id == collection.id)
+        .order_by(col(CollectionItem.position), col(CollectionItem.added_at), col(CollectionItem.poc_id))
+    )
     return list(session.exec(query).all())
 
 
@@ -44,8 +54,14 @@ def _live(session: Session, actor: Actor, items: list[CollectionItem]) -> set[uu
     return set(session.exec(query).all())
 
 
-def _save_order(session: Session, actor: Actor, collection: Collection, items: list[CollectionItem],
-                kind: str, poc_id: uuid.UUID | None = None) -> None:
+def _save_order(
+    session: Session,
+    actor: Actor,
+    collection: Collection,
+    items: list[CollectionItem],
+    kind: str,
+    poc_id: uuid.UUID | None = None,
+) -> None:
     """Re-pack positions, touch the collection and record the event."""
     for position, item in enumerate(items):
         if item.position != position:
@@ -53,13 +69,21 @@ def _save_order(session: Session, actor: Actor, collection: Collection, items: l
             session.add(item)
     collection.updated_at = utcnow()
     session.add(collection)
-    emit(session, tenant_id=actor.tenant_id, actor_id=actor.user_id, kind=kind, target_type="collection",
-         target_id=collection.id, **({"poc_id": str(poc_id)} if poc_id else {}),
-         order=[str(it.poc_id) for it in items])
+    emit(
+        session,
+        tenant_id=actor.tenant_id,
+        actor_id=actor.user_id,
+        kind=kind,
+        target_type="collection",
+        target_id=collection.id,
+        **({"poc_id": str(poc_id)} if poc_id else {}),
+        order=[str(it.poc_id) for it in items],
+    )
 
 
-def add_poc(session: Session, *, actor: Actor, collection_id: uuid.UUID, poc_id: uuid.UUID,
-            position: int | None = None) -> Collection:
+def add_poc(
+    session: Session, *, actor: Actor, collection_id: uuid.UUID, poc_id: uuid.UUID, position: int | None = None
+) -> Collection:
     """Put a POC in a collection, at the end or at a position; adding it again only moves it, if asked."""
     collection = access_collection_for_change(session, actor, collection_id)
     poc = access_poc_by_id(session, actor, poc_id)
@@ -74,8 +98,12 @@ def add_poc(session: Session, *, actor: Actor, collection_id: uuid.UUID, poc_id:
         kind = "collection.reordered"
     else:
         if len(items) >= MAX_ITEMS:
-            raise Invalid("Uma coleção pode ter no máximo {max} POCs.", code="collection_full",
-                          details={"max": MAX_ITEMS}, max=MAX_ITEMS)
+            raise Invalid(
+                "Uma coleção pode ter no máximo {max} POCs.",
+                code="collection_full",
+                details={"max": MAX_ITEMS},
+                max=MAX_ITEMS,
+            )
         current = CollectionItem(collection_id=collection.id, poc_id=poc.id, tenant_id=actor.tenant_id)
         session.add(current)
         kind = "collection.poc_added"
@@ -111,8 +139,11 @@ def reorder(session: Session, *, actor: Actor, collection_id: uuid.UUID, poc_ids
         raise Invalid("A lista de POCs tem itens repetidos.", code="duplicate_ids", details={"field": "pocIds"})
     unknown = [str(p) for p in poc_ids if p not in by_poc]
     if unknown:
-        raise Invalid("Uma ou mais POCs não estão na coleção.", code="not_in_collection",
-                      details={"field": "pocIds", "pocIds": unknown})
+        raise Invalid(
+            "Uma ou mais POCs não estão na coleção.",
+            code="not_in_collection",
+            details={"field": "pocIds", "pocIds": unknown},
+        )
     listed = set(poc_ids)
     ordered = [by_poc[p] for p in poc_ids] + [it for it in items if it.poc_id not in listed]
     if ordered == items:

@@ -22,12 +22,16 @@ LIMITS = {"name": 100, "description": 1000}
 
 def _visible(actor: Actor) -> SelectOfScalar[Collection]:
     """The collections an actor may see: the tenant's shared ones and their own."""
-    return (select(Collection).where(Collection.tenant_id == actor.tenant_id)
-            .where(or_(col(Collection.visibility) == "tenant", col(Collection.owner_id) == actor.user_id)))
+    return (
+        select(Collection)
+        .where(Collection.tenant_id == actor.tenant_id)
+        .where(or_(col(Collection.visibility) == "tenant", col(Collection.owner_id) == actor.user_id))
+    )
 
 
-def access_collection_by_id(session: Session, actor: Actor, collection_id: uuid.UUID, *,
-                            for_update: bool = False) -> Collection:
+def access_collection_by_id(
+    session: Session, actor: Actor, collection_id: uuid.UUID, *, for_update: bool = False
+) -> Collection:
     """A collection the actor may see; missing, foreign and someone else's private one look the same."""
     query = _visible(actor).where(Collection.id == collection_id)
     collection = session.exec(query.with_for_update() if for_update else query).first()
@@ -57,8 +61,12 @@ def clean_collection(data: dict[str, Any]) -> dict[str, Any]:
             out[key] = clean_text(value or "", field=key, max_length=LIMITS[key], required=key == "name")
         elif key == "visibility":
             if value not in VISIBILITIES:
-                raise Invalid("Valor inválido para {field}.", code="invalid_choice",
-                              details={"field": key, "allowed": list(VISIBILITIES)}, field=key)
+                raise Invalid(
+                    "Valor inválido para {field}.",
+                    code="invalid_choice",
+                    details={"field": key, "allowed": list(VISIBILITIES)},
+                    field=key,
+                )
             out[key] = value
     return out
 
@@ -71,13 +79,20 @@ def create_collection(session: Session, *, actor: Actor, data: dict[str, Any]) -
     collection = Collection(tenant_id=actor.tenant_id, owner_id=actor.user_id, **clean_collection(data))
     session.add(collection)
     session.flush()
-    emit(session, tenant_id=actor.tenant_id, actor_id=actor.user_id, kind="collection.created",
-         target_type="collection", target_id=collection.id, name=collection.name, visibility=collection.visibility)
+    emit(
+        session,
+        tenant_id=actor.tenant_id,
+        actor_id=actor.user_id,
+        kind="collection.created",
+        target_type="collection",
+        target_id=collection.id,
+        name=collection.name,
+        visibility=collection.visibility,
+    )
     return collection
 
 
-def update_collection(session: Session, *, actor: Actor, collection_id: uuid.UUID,
-                      data: dict[str, Any]) -> Collection:
+def update_collection(session: Session, *, actor: Actor, collection_id: uuid.UUID, data: dict[str, Any]) -> Collection:
     """Rename, describe or share a collection (its owner, or an admin)."""
     collection = access_collection_for_change(session, actor, collection_id)
     fields = clean_collection(data)
@@ -88,8 +103,15 @@ def update_collection(session: Session, *, actor: Actor, collection_id: uuid.UUI
         setattr(collection, key, fields[key])
     collection.updated_at = utcnow()
     session.add(collection)
-    emit(session, tenant_id=actor.tenant_id, actor_id=actor.user_id, kind="collection.updated",
-         target_type="collection", target_id=collection.id, fields=changed)
+    emit(
+        session,
+        tenant_id=actor.tenant_id,
+        actor_id=actor.user_id,
+        kind="collection.updated",
+        target_type="collection",
+        target_id=collection.id,
+        fields=changed,
+    )
     return collection
 
 
@@ -98,18 +120,25 @@ def delete_collection(session: Session, *, actor: Actor, collection_id: uuid.UUI
     collection = access_collection_for_change(session, actor, collection_id)
     session.execute(delete(CollectionItem).where(col(CollectionItem.collection_id) == collection.id))
     session.delete(collection)
-    emit(session, tenant_id=actor.tenant_id, actor_id=actor.user_id, kind="collection.deleted",
-         target_type="collection", target_id=collection.id, name=collection.name)
+    emit(
+        session,
+        tenant_id=actor.tenant_id,
+        actor_id=actor.user_id,
+        kind="collection.deleted",
+        target_type="collection",
+        target_id=collection.id,
+        name=collection.name,
+    )
 
 
-def list_collections(session: Session, *, actor: Actor, page: int = 1,
-                     limit: int = 20) -> tuple[list[Collection], int]:
+def list_collections(session: Session, *, actor: Actor, page: int = 1, limit: int = 20) -> tuple[list[Collection], int]:
     """A page of the collections I may see, most recently changed first."""
     actor.require("pocs:read")
     query = _visible(actor)
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(query.order_by(col(Collection.updated_at).desc(), col(Collection.id))
-                        .offset((page - 1) * limit).limit(limit)).all()
+    rows = session.exec(
+        query.order_by(col(Collection.updated_at).desc(), col(Collection.id)).offset((page - 1) * limit).limit(limit)
+    ).all()
     return list(rows), int(total)
 
 
@@ -118,11 +147,16 @@ def poc_counts(session: Session, actor: Actor, collections: list[Collection]) ->
     ids = [c.id for c in collections]
     if not ids:
         return {}
-    query = (select(CollectionItem.collection_id, func.count())
-             .join(Poc, col(Poc.id) == col(CollectionItem.poc_id))
-             .where(CollectionItem.tenant_id == actor.tenant_id, col(CollectionItem.collection_id).in_(ids),
-                    col(Poc.deleted_at).is_(None))
-             .group_by(col(CollectionItem.collection_id)))
+    query = (
+        select(CollectionItem.collection_id, func.count())
+        .join(Poc, col(Poc.id) == col(CollectionItem.poc_id))
+        .where(
+            CollectionItem.tenant_id == actor.tenant_id,
+            col(CollectionItem.collection_id).in_(ids),
+            col(Poc.deleted_at).is_(None),
+        )
+        .group_by(col(CollectionItem.collection_id))
+    )
     return {cid: int(n) for cid, n in session.exec(query).all()}
 
 

@@ -11,8 +11,15 @@ from poc_tracker.models import AuditLog, Favorite, Poc, PocTag, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.actor import Actor
 
-ACTIVITY_KINDS = ("poc.created", "poc.updated", "poc.files_changed", "poc.deleted", "poc.restored",
-                  "user.registered", "collection.created")
+ACTIVITY_KINDS = (
+    "poc.created",
+    "poc.updated",
+    "poc.files_changed",
+    "poc.deleted",
+    "poc.restored",
+    "user.registered",
+    "collection.created",
+)
 
 
 @dataclass(frozen=True)
@@ -45,14 +52,26 @@ def _count(session: Session, *conditions: object) -> int:
 
 
 def _activity(session: Session, actor: Actor, limit: int) -> list[Activity]:
-    rows = session.exec(select(AuditLog).where(AuditLog.tenant_id == actor.tenant_id,
-                                               col(AuditLog.action).in_(ACTIVITY_KINDS))
-                        .order_by(col(AuditLog.created_at).desc()).limit(limit)).all()
+    rows = session.exec(
+        select(AuditLog)
+        .where(AuditLog.tenant_id == actor.tenant_id, col(AuditLog.action).in_(ACTIVITY_KINDS))
+        .order_by(col(AuditLog.created_at).desc())
+        .limit(limit)
+    ).all()
     people = {r.actor_id for r in rows if r.actor_id}
-    names = dict(session.exec(select(User.id, User.name).where(User.tenant_id == actor.tenant_id,
-                                                               col(User.id).in_(people))).all()) if people else {}
-    return [Activity(r.action, names.get(r.actor_id, ""), r.target_id, str(r.details.get("name", "")), r.created_at)
-            for r in rows]
+    names = (
+        dict(
+            session.exec(
+                select(User.id, User.name).where(User.tenant_id == actor.tenant_id, col(User.id).in_(people))
+            ).all()
+        )
+        if people
+        else {}
+    )
+    return [
+        Activity(r.action, names.get(r.actor_id, ""), r.target_id, str(r.details.get("name", "")), r.created_at)
+        for r in rows
+    ]
 
 
 def build_dashboard(session: Session, *, actor: Actor, recent: int = 5, top: int = 6) -> Dashboard:
@@ -61,18 +80,35 @@ def build_dashboard(session: Session, *, actor: Actor, recent: int = 5, top: int
     alive = col(Poc.deleted_at).is_(None)
     mine = (Poc.tenant_id == actor.tenant_id, Poc.owner_id == actor.user_id, alive)
     month_start = utcnow().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    favorites = session.exec(select(func.count()).select_from(Favorite).join(Poc, col(Poc.id) == Favorite.poc_id)
-                             .where(Favorite.user_id == actor.user_id, Favorite.tenant_id == actor.tenant_id,
-                                    alive)).one()
+    favorites = session.exec(
+        select(func.count())
+        .select_from(Favorite)
+        .join(Poc, col(Poc.id) == Favorite.poc_id)
+        .where(Favorite.user_id == actor.user_id, Favorite.tenant_id == actor.tenant_id, alive)
+    ).one()
     recent_pocs = session.exec(select(Poc).where(*mine).order_by(col(Poc.updated_at).desc()).limit(recent)).all()
-    languages = session.exec(select(Poc.language, func.count()).where(*mine).group_by(Poc.language)
-                             .order_by(func.count().desc(), Poc.language).limit(top)).all()
-    tags = session.exec(select(PocTag.tag, func.count()).join(Poc, col(Poc.id) == PocTag.poc_id).where(*mine)
-                        .group_by(PocTag.tag).order_by(func.count().desc(), PocTag.tag).limit(top)).all()
+    languages = session.exec(
+        select(Poc.language, func.count())
+        .where(*mine)
+        .group_by(Poc.language)
+        .order_by(func.count().desc(), Poc.language)
+        .limit(top)
+    ).all()
+    tags = session.exec(
+        select(PocTag.tag, func.count())
+        .join(Poc, col(Poc.id) == PocTag.poc_id)
+        .where(*mine)
+        .group_by(PocTag.tag)
+        .order_by(func.count().desc(), PocTag.tag)
+        .limit(top)
+    ).all()
     return Dashboard(
-        my_pocs=_count(session, *mine), my_pocs_this_month=_count(session, *mine, Poc.created_at >= month_start),
-        favorites=int(favorites), tenant_pocs=_count(session, Poc.tenant_id == actor.tenant_id, alive),
-        recent_pocs=list(recent_pocs), languages=[(str(n), int(c)) for n, c in languages],
-        tags=[(str(n), int(c)) for n, c in tags], activity=_activity(session, actor, 8),
+        my_pocs=_count(session, *mine),
+        my_pocs_this_month=_count(session, *mine, Poc.created_at >= month_start),
+        favorites=int(favorites),
+        tenant_pocs=_count(session, Poc.tenant_id == actor.tenant_id, alive),
+        recent_pocs=list(recent_pocs),
+        languages=[(str(n), int(c)) for n, c in languages],
+        tags=[(str(n), int(c)) for n, c in tags],
+        activity=_activity(session, actor, 8),
     )
-

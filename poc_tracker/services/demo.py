@@ -38,9 +38,14 @@ def ensure_demo_tenant(subdomain: str = "demo") -> DemoTenant:
     with session_scope(system=True) as session:
         tenant = session.exec(select(Tenant).where(Tenant.subdomain == subdomain)).first()
         if tenant is None:
-            tenant, _ = tenants.create_tenant(session, name="Acme Tecnologia (demo)", subdomain=subdomain,
-                                              owner_name="Ana Souza", owner_email=email,
-                                              owner_password=DEMO_PASSWORD)
+            tenant, _ = tenants.create_tenant(
+                session,
+                name="Acme Tecnologia (demo)",
+                subdomain=subdomain,
+                owner_name="Ana Souza",
+                owner_email=email,
+                owner_password=DEMO_PASSWORD,
+            )
             tenant.plan = "enterprise"
             session.add(tenant)
     return DemoTenant(tenant.id, subdomain, email, DEMO_PASSWORD)
@@ -53,22 +58,26 @@ def owner_actor(session: Session, tenant_id: uuid.UUID) -> Actor:
     return actor_for(session, user_id=owner.id, tenant_id=tenant_id)
 
 
-def create_demo_poc(session: Session, actor: Actor, rng: random.Random, index: int, *,
-                    edits: bool = True) -> uuid.UUID:
+def create_demo_poc(session: Session, actor: Actor, rng: random.Random, index: int, *, edits: bool = True) -> uuid.UUID:
     """One POC with its files and, sometimes, a later edit (a second version)."""
     demo = generate(rng, index)
     poc = pocs.create_poc(session, actor=actor, data=demo.data)
     items = [UploadItem(name=path, stream=io.BytesIO(text.encode())) for path, text in demo.files.items()]
     files.upload_files(session, actor=actor, poc_id=poc.id, items=items, message="Código inicial")
     if edits and rng.random() < 0.3:
-        pocs.update_poc(session, actor=actor, poc_id=poc.id, data={"learnings": demo.data["learnings"] +
-                                                                    "\n\nRevisado depois da demo."},
-                        message="Aprendizados revisados")
+        pocs.update_poc(
+            session,
+            actor=actor,
+            poc_id=poc.id,
+            data={"learnings": demo.data["learnings"] + "\n\nRevisado depois da demo."},
+            message="Aprendizados revisados",
+        )
     return poc.id
 
 
-def fill_tenant(tenant_id: uuid.UUID, count: int, *, seed: int = 7,
-                progress: Callable[[int], None] | None = None) -> list[uuid.UUID]:
+def fill_tenant(
+    tenant_id: uuid.UUID, count: int, *, seed: int = 7, progress: Callable[[int], None] | None = None
+) -> list[uuid.UUID]:
     """Add ``count`` POCs (one transaction each), star some and group a few in a shared collection."""
     rng = random.Random(seed)  # noqa: S311  (demo data, not secrets)
     created: list[uuid.UUID] = []
@@ -81,8 +90,15 @@ def fill_tenant(tenant_id: uuid.UUID, count: int, *, seed: int = 7,
         actor = owner_actor(session, tenant_id)
         for poc_id in created[: max(1, count // 5)]:
             favorites.star_poc(session, actor=actor, poc_id=poc_id)
-        coll = collections.create_collection(session, actor=actor, data={
-            "name": "Destaques do trimestre", "description": "As POCs que viraram produto.", "visibility": "tenant"})
+        coll = collections.create_collection(
+            session,
+            actor=actor,
+            data={
+                "name": "Destaques do trimestre",
+                "description": "As POCs que viraram produto.",
+                "visibility": "tenant",
+            },
+        )
         for poc_id in created[:5]:
             try:
                 collection_items.add_poc(session, actor=actor, collection_id=coll.id, poc_id=poc_id)

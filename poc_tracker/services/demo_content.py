@@ -28,32 +28,67 @@ TOPICS = [
     ("Renderização de PDFs de boletos", "pdf", "Boletos com código de barras e layout da Febraban."),
 ]
 LANGUAGE_SNIPPETS = {
-    "Python": ("main.py", 'import os\n\n\ndef main() -> None:\n    """Ponto de entrada da POC."""\n'
-                          '    url = os.environ.get("SERVICE_URL", "http://localhost:8080")\n'
-                          '    print(f"Conectando em {url}")\n\n\nif __name__ == "__main__":\n    main()\n'),
-    "TypeScript": ("src/index.ts", 'export async function run(url: string): Promise<number> {\n'
-                                   '  const res = await fetch(url);\n  return res.status;\n}\n\n'
-                                   'run(process.env.SERVICE_URL ?? "http://localhost:8080").then(console.log);\n'),
-    "Go": ("main.go", 'package main\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\nfunc main() {\n'
-                      '\tresp, err := http.Get("http://localhost:8080/health")\n\tif err != nil {\n'
-                      '\t\tpanic(err)\n\t}\n\tfmt.Println(resp.Status)\n}\n'),
-    "Java": ("src/main/java/poc/App.java", 'package poc;\n\npublic class App {\n'
-                                           '    public static void main(String[] args) {\n'
-                                           '        System.out.println("POC rodando");\n    }\n}\n'),
-    "Kotlin": ("src/main/kotlin/App.kt", 'fun main() {\n    val itens = listOf("a", "b", "c")\n'
-                                         '    println(itens.joinToString())\n}\n'),
+    "Python": (
+        "main.py",
+        'import os\n\n\ndef main() -> None:\n    """Ponto de entrada da POC."""\n'
+        '    url = os.environ.get("SERVICE_URL", "http://localhost:8080")\n'
+        '    print(f"Conectando em {url}")\n\n\nif __name__ == "__main__":\n    main()\n',
+    ),
+    "TypeScript": (
+        "src/index.ts",
+        "export async function run(url: string): Promise<number> {\n"
+        "  const res = await fetch(url);\n  return res.status;\n}\n\n"
+        'run(process.env.SERVICE_URL ?? "http://localhost:8080").then(console.log);\n',
+    ),
+    "Go": (
+        "main.go",
+        'package main\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\nfunc main() {\n'
+        '\tresp, err := http.Get("http://localhost:8080/health")\n\tif err != nil {\n'
+        "\t\tpanic(err)\n\t}\n\tfmt.Println(resp.Status)\n}\n",
+    ),
+    "Java": (
+        "src/main/java/poc/App.java",
+        "package poc;\n\npublic class App {\n"
+        "    public static void main(String[] args) {\n"
+        '        System.out.println("POC rodando");\n    }\n}\n',
+    ),
+    "Kotlin": (
+        "src/main/kotlin/App.kt",
+        'fun main() {\n    val itens = listOf("a", "b", "c")\n    println(itens.joinToString())\n}\n',
+    ),
     "Rust": ("src/main.rs", 'fn main() {\n    let total: u64 = (1..=10).sum();\n    println!("total = {total}");\n}\n'),
-    "JavaScript": ("index.js", 'const express = require("express");\nconst app = express();\n'
-                               'app.get("/health", (_req, res) => res.json({ ok: true }));\napp.listen(3000);\n'),
-    "C#": ("Program.cs", 'using System;\n\nclass Program {\n    static void Main() {\n'
-                         '        Console.WriteLine("POC em .NET");\n    }\n}\n'),
+    "JavaScript": (
+        "index.js",
+        'const express = require("express");\nconst app = express();\n'
+        'app.get("/health", (_req, res) => res.json({ ok: true }));\napp.listen(3000);\n',
+    ),
+    "C#": (
+        "Program.cs",
+        "using System;\n\nclass Program {\n    static void Main() {\n"
+        '        Console.WriteLine("POC em .NET");\n    }\n}\n',
+    ),
     "Ruby": ("app.rb", 'require "sinatra"\n\nget "/health" do\n  "ok"\nend\n'),
     "PHP": ("index.php", '<?php\n\n$valor = 1234.5;\necho number_format($valor, 2, ",", ".");\n'),
 }
 STATUSES = ["idea", "in_progress", "in_progress", "done", "done", "archived"]
 DECISIONS = {"idea": "pending", "in_progress": "pending", "archived": "no_go"}
-EXTRA_TAGS = ["api", "mobile", "backend", "frontend", "performance", "segurança", "cloud", "aws", "dados",
-              "experimento", "lgpd", "pagamentos", "infra", "devops", "kubernetes"]
+EXTRA_TAGS = [
+    "api",
+    "mobile",
+    "backend",
+    "frontend",
+    "performance",
+    "segurança",
+    "cloud",
+    "aws",
+    "dados",
+    "experimento",
+    "lgpd",
+    "pagamentos",
+    "infra",
+    "devops",
+    "kubernetes",
+]
 
 
 @dataclass
@@ -79,7 +114,11 @@ def generate(rng: random.Random, index: int) -> DemoPoc:
         files["docs/resultados.md"] = f"# Resultados\n\n- p95: {p95} ms\n- custo: R$ {cost},00/mês\n"
     return DemoPoc(
         data={
-            "name": f"{title}{suffix}", "language": language, "tags": tags, "status": status, "decision": decision,
+            "name": f"{title}{suffix}",
+            "language": language,
+            "tags": tags,
+            "status": status,
+            "decision": decision,
             "description": f"{description}\n\n**Stack:** {language}.",
             "hypothesis": f"Com {tag} conseguimos atender o caso de uso com menos de {rng.randint(50, 300)} ms.",
             "success_criteria": "p95 abaixo da meta e custo mensal dentro do orçamento.",

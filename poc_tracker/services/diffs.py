@@ -74,13 +74,23 @@ def _file_change(reader: _Reader, path: str, old: dict[str, Any] | None, new: di
     (a, a_bin), (b, b_bin) = reader.text(old), reader.text(new)
     diff = None
     if a is not None and b is not None:
-        diff = "".join(difflib.unified_diff(a, b, fromfile=f"a/{path}" if old else "/dev/null",
-                                            tofile=f"b/{path}" if new else "/dev/null"))
+        diff = "".join(
+            difflib.unified_diff(
+                a, b, fromfile=f"a/{path}" if old else "/dev/null", tofile=f"b/{path}" if new else "/dev/null"
+            )
+        )
     return FileChange(path, status, a_bin or b_bin, diff, old["size"] if old else None, new["size"] if new else None)
 
 
-def diff_versions(session: Session, *, actor: Actor, poc_id: uuid.UUID, before: int, after: int | None = None,
-                  store: FileStore | None = None) -> VersionDiff:
+def diff_versions(
+    session: Session,
+    *,
+    actor: Actor,
+    poc_id: uuid.UUID,
+    before: int,
+    after: int | None = None,
+    store: FileStore | None = None,
+) -> VersionDiff:
     """What differs from version ``before`` to version ``after`` (the latest when None)."""
     poc = access_poc_by_id(session, actor, poc_id)
     old = access_version(session, poc, before)
@@ -88,6 +98,9 @@ def diff_versions(session: Session, *, actor: Actor, poc_id: uuid.UUID, before: 
     meta = [MetaChange(f, old.meta.get(f), new.meta.get(f)) for f in META_FIELDS if old.meta.get(f) != new.meta.get(f)]
     a, b = {e["path"]: e for e in old.tree}, {e["path"]: e for e in new.tree}
     reader = _Reader(session, store or get_file_store(), poc)
-    files = [_file_change(reader, p, a.get(p), b.get(p)) for p in sorted(a.keys() | b.keys())
-             if a.get(p, {}).get("hash") != b.get(p, {}).get("hash")]
+    files = [
+        _file_change(reader, p, a.get(p), b.get(p))
+        for p in sorted(a.keys() | b.keys())
+        if a.get(p, {}).get("hash") != b.get(p, {}).get("hash")
+    ]
     return VersionDiff(old, new, meta, files)

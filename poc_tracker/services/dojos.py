@@ -20,8 +20,16 @@ from poc_tracker.services.events import emit
 from poc_tracker.services.pocs import access_poc_by_id
 
 FORMATS = ("randori", "kata")
-DOJO_LANGUAGES = {"python": "py", "javascript": "js", "typescript": "ts", "java": "java", "go": "go",
-                  "rust": "rs", "cpp": "cpp", "text": "txt"}
+DOJO_LANGUAGES = {
+    "python": "py",
+    "javascript": "js",
+    "typescript": "ts",
+    "java": "java",
+    "go": "go",
+    "rust": "rs",
+    "cpp": "cpp",
+    "text": "txt",
+}
 CODE_ROLES = ("pilot", "copilot")
 SHARE_ROLES = ("host", *CODE_ROLES)
 CODE_PERMISSION = "pocs:write"  # viewers lack it: they watch and chat, never pilot or edit
@@ -50,10 +58,16 @@ def clean_dojo(data: dict[str, Any]) -> dict[str, Any]:
     except (TypeError, ValueError):
         minutes = 0
     if not 1 <= minutes <= 60:
-        raise Invalid(N_("A rodada deve ter de 1 a 60 minutos."),
-                      details={"field": "rotationMinutes", "min": 1, "max": 60})
-    return {"title": _text(data, "title", 100, required=True), "kata": _text(data, "kata", 20000),
-            "format": fmt, "language": language, "rotation_minutes": minutes}
+        raise Invalid(
+            N_("A rodada deve ter de 1 a 60 minutos."), details={"field": "rotationMinutes", "min": 1, "max": 60}
+        )
+    return {
+        "title": _text(data, "title", 100, required=True),
+        "kata": _text(data, "kata", 20000),
+        "format": fmt,
+        "language": language,
+        "rotation_minutes": minutes,
+    }
 
 
 def record(session: Session, dojo: Dojo, *, actor_id: uuid.UUID | None, kind: str, **payload: Any) -> DojoEvent:
@@ -93,8 +107,14 @@ def create_dojo(session: Session, *, actor: Actor, data: dict[str, Any]) -> Dojo
     session.add(DojoParticipant(dojo_id=dojo.id, user_id=actor.user_id, tenant_id=actor.tenant_id, role="host"))
     session.flush()
     record(session, dojo, actor_id=actor.user_id, kind="created", title=dojo.title)
-    emit(session, tenant_id=actor.tenant_id, actor_id=actor.user_id, kind="dojo.created", target_type="dojo",
-         target_id=dojo.id)
+    emit(
+        session,
+        tenant_id=actor.tenant_id,
+        actor_id=actor.user_id,
+        kind="dojo.created",
+        target_type="dojo",
+        target_id=dojo.id,
+    )
     return dojo
 
 
@@ -109,8 +129,9 @@ def list_dojos(session: Session, *, actor: Actor, status: str | None = None, lim
 
 def participants(session: Session, dojo: Dojo, *, present: bool = True) -> list[DojoParticipant]:
     """The Dojo's participants (those still here unless ``present`` is False), in queue order."""
-    query = select(DojoParticipant).where(DojoParticipant.dojo_id == dojo.id,
-                                          DojoParticipant.tenant_id == dojo.tenant_id)
+    query = select(DojoParticipant).where(
+        DojoParticipant.dojo_id == dojo.id, DojoParticipant.tenant_id == dojo.tenant_id
+    )
     if present:
         query = query.where(col(DojoParticipant.left_at).is_(None), col(DojoParticipant.removed).is_(False))
     return list(session.exec(query.order_by(col(DojoParticipant.queue_order), col(DojoParticipant.joined_at))).all())
@@ -120,8 +141,10 @@ def roster(session: Session, dojo: Dojo) -> list[dict[str, Any]]:
     """Who is in the Dojo, with names and roles (plain rows for the API, the UI and the channel)."""
     rows = participants(session, dojo)
     names = dict(session.exec(select(User.id, User.name).where(col(User.id).in_([p.user_id for p in rows]))).all())
-    return [{"userId": str(p.user_id), "name": names.get(p.user_id, "?"), "role": p.role, "queue": p.queue_order}
-            for p in rows]
+    return [
+        {"userId": str(p.user_id), "name": names.get(p.user_id, "?"), "role": p.role, "queue": p.queue_order}
+        for p in rows
+    ]
 
 
 def _participant(session: Session, dojo: Dojo, user_id: uuid.UUID) -> DojoParticipant | None:
@@ -167,8 +190,11 @@ def _vacate(session: Session, dojo: Dojo, me: DojoParticipant) -> None:
 def _coders(session: Session, rows: list[DojoParticipant]) -> set[uuid.UUID]:
     """Those of ``rows`` whose tenant role lets them write code now (active, not viewers)."""
     query = select(User.id, User.roles, User.is_active).where(col(User.id).in_([p.user_id for p in rows]))
-    return {uid for uid, roles, active in session.exec(query).all()
-            if active and CODE_PERMISSION in permissions_for(list(roles or []))}
+    return {
+        uid
+        for uid, roles, active in session.exec(query).all()
+        if active and CODE_PERMISSION in permissions_for(list(roles or []))
+    }
 
 
 def _fill_seats(session: Session, dojo: Dojo) -> None:
@@ -249,8 +275,13 @@ def rotate(session: Session, *, actor: Actor, dojo_id: uuid.UUID) -> Dojo:
     dojo.rotation_started_at = utcnow()
     session.add(dojo)
     session.flush()
-    record(session, dojo, actor_id=actor.user_id, kind="rotate",
-           roles={str(p.user_id): p.role for p in participants(session, dojo)})
+    record(
+        session,
+        dojo,
+        actor_id=actor.user_id,
+        kind="rotate",
+        roles={str(p.user_id): p.role for p in participants(session, dojo)},
+    )
     return dojo
 
 
@@ -283,46 +314,71 @@ def end_dojo(session: Session, *, actor: Actor, dojo_id: uuid.UUID, final_code: 
             dojo.final_code = final_code
         session.add(dojo)
         record(session, dojo, actor_id=actor.user_id, kind="end")
-        emit(session, tenant_id=actor.tenant_id, actor_id=actor.user_id, kind="dojo.ended", target_type="dojo",
-             target_id=dojo.id)
+        emit(
+            session,
+            tenant_id=actor.tenant_id,
+            actor_id=actor.user_id,
+            kind="dojo.ended",
+            target_type="dojo",
+            target_id=dojo.id,
+        )
     return dojo
 
 
-def save_retrospective(session: Session, *, actor: Actor, dojo_id: uuid.UUID, went_well: str,
-                       try_next: str) -> Dojo:
+def save_retrospective(session: Session, *, actor: Actor, dojo_id: uuid.UUID, went_well: str, try_next: str) -> Dojo:
     """What went well and what to try next, kept with the record."""
     dojo = access_dojo_by_id(session, actor, dojo_id)
     if _refuse_removed(session, dojo, actor) is None:
         raise Forbidden(N_("Só quem participou pode escrever a retrospectiva."), code="not_a_participant")
     data = {"went_well": went_well, "try_next": try_next}
-    dojo.retrospective = {"wentWell": _text(data, "went_well", 4000), "tryNext": _text(data, "try_next", 4000),
-                          "by": str(actor.user_id), "at": utcnow().isoformat()}
+    dojo.retrospective = {
+        "wentWell": _text(data, "went_well", 4000),
+        "tryNext": _text(data, "try_next", 4000),
+        "by": str(actor.user_id),
+        "at": utcnow().isoformat(),
+    }
     session.add(dojo)
     record(session, dojo, actor_id=actor.user_id, kind="retro")
     return dojo
 
 
-def list_events(session: Session, *, actor: Actor, dojo_id: uuid.UUID, after: int = 0, limit: int = 1000,
-                kinds: tuple[str, ...] = ()) -> list[DojoEvent]:
+def list_events(
+    session: Session,
+    *,
+    actor: Actor,
+    dojo_id: uuid.UUID,
+    after: int = 0,
+    limit: int = 1000,
+    kinds: tuple[str, ...] = (),
+) -> list[DojoEvent]:
     """The Dojo's event log in order, from ``after`` on (not to someone removed from it)."""
     dojo = access_dojo_by_id(session, actor, dojo_id)
     _refuse_removed(session, dojo, actor)
     return events_of(session, dojo, after=after, limit=limit, kinds=kinds)
 
 
-def events_of(session: Session, dojo: Dojo, *, after: int = 0, limit: int | None = None,
-              kinds: tuple[str, ...] = ()) -> list[DojoEvent]:
+def events_of(
+    session: Session, dojo: Dojo, *, after: int = 0, limit: int | None = None, kinds: tuple[str, ...] = ()
+) -> list[DojoEvent]:
     """The event log of a Dojo already accessed."""
-    query = select(DojoEvent).where(DojoEvent.dojo_id == dojo.id, DojoEvent.tenant_id == dojo.tenant_id,
-                                    col(DojoEvent.seq) > after)
+    query = select(DojoEvent).where(
+        DojoEvent.dojo_id == dojo.id, DojoEvent.tenant_id == dojo.tenant_id, col(DojoEvent.seq) > after
+    )
     if kinds:
         query = query.where(col(DojoEvent.kind).in_(kinds))
     query = query.order_by(col(DojoEvent.seq))
     return list(session.exec(query.limit(limit) if limit else query).all())
 
 
-def save_code_to_poc(session: Session, *, actor: Actor, dojo_id: uuid.UUID, code: str,
-                     poc_id: uuid.UUID | None = None, path: str | None = None) -> tuple[Dojo, int | None]:
+def save_code_to_poc(
+    session: Session,
+    *,
+    actor: Actor,
+    dojo_id: uuid.UUID,
+    code: str,
+    poc_id: uuid.UUID | None = None,
+    path: str | None = None,
+) -> tuple[Dojo, int | None]:
     """Save the code as a new version of a POC (the Dojo's own by default)."""
     from poc_tracker.services.files import upload_files
     from poc_tracker.services.uploads import UploadItem
@@ -333,12 +389,23 @@ def save_code_to_poc(session: Session, *, actor: Actor, dojo_id: uuid.UUID, code
     if target is None:
         raise Invalid(N_("Escolha a POC onde salvar o código."), code="poc_required")
     name = path or f"dojo.{DOJO_LANGUAGES.get(dojo.language, 'txt')}"
-    result = upload_files(session, actor=actor, poc_id=target, message=f"Dojo: {dojo.title}",
-                          items=[UploadItem(name=name, stream=io.BytesIO(code.encode("utf-8")))])
+    result = upload_files(
+        session,
+        actor=actor,
+        poc_id=target,
+        message=f"Dojo: {dojo.title}",
+        items=[UploadItem(name=name, stream=io.BytesIO(code.encode("utf-8")))],
+    )
     dojo.final_code = code
     session.add(dojo)
-    record(session, dojo, actor_id=actor.user_id, kind="saved", pocId=str(target),
-           version=result.version.number if result.version else None)
+    record(
+        session,
+        dojo,
+        actor_id=actor.user_id,
+        kind="saved",
+        pocId=str(target),
+        version=result.version.number if result.version else None,
+    )
     return dojo, result.version.number if result.version else None
 
 
@@ -373,16 +440,19 @@ def check_channel(session: Session, *, actor: Actor, dojo_id: uuid.UUID) -> bool
     session.add(me)
     session.flush()
     _fill_seats(session, dojo)
-    record(session, dojo, actor_id=None, kind="rotate",
-           roles={str(p.user_id): p.role for p in participants(session, dojo)})
+    record(
+        session, dojo, actor_id=None, kind="rotate", roles={str(p.user_id): p.role for p in participants(session, dojo)}
+    )
     return True
 
 
 def removed_ids(session: Session, dojo: Dojo) -> set[str]:
     """Who the host removed from the Dojo (user ids as text, like the roster's)."""
-    query = select(DojoParticipant.user_id).where(DojoParticipant.dojo_id == dojo.id,
-                                                  DojoParticipant.tenant_id == dojo.tenant_id,
-                                                  col(DojoParticipant.removed).is_(True))
+    query = select(DojoParticipant.user_id).where(
+        DojoParticipant.dojo_id == dojo.id,
+        DojoParticipant.tenant_id == dojo.tenant_id,
+        col(DojoParticipant.removed).is_(True),
+    )
     return {str(uid) for uid in session.exec(query).all()}
 
 
@@ -396,5 +466,4 @@ def require_share(role: str | None, *, coder: bool) -> None:
     """Sharing the screen is for the host, the pilot and the co-pilot (never a viewer)."""
     require_present(role)
     if role not in SHARE_ROLES or not coder:
-        raise Forbidden(N_("Só o anfitrião, o piloto ou o copiloto podem compartilhar a tela."),
-                        code="cannot_share")
+        raise Forbidden(N_("Só o anfitrião, o piloto ou o copiloto podem compartilhar a tela."), code="cannot_share")

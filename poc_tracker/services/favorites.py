@@ -20,11 +20,18 @@ def star_poc(session: Session, *, actor: Actor, poc_id: uuid.UUID) -> bool:
     """Star a POC; starring twice changes nothing. True when the star is new."""
     actor.require("pocs:read")
     poc = access_poc_by_id(session, actor, poc_id)
-    added = insert_if_absent(session, Favorite, user_id=actor.user_id, poc_id=poc.id, tenant_id=actor.tenant_id,
-                             created_at=utcnow())
+    added = insert_if_absent(
+        session, Favorite, user_id=actor.user_id, poc_id=poc.id, tenant_id=actor.tenant_id, created_at=utcnow()
+    )
     if added:
-        emit(session, tenant_id=actor.tenant_id, actor_id=actor.user_id, kind="favorite.added", target_type="poc",
-             target_id=poc.id)
+        emit(
+            session,
+            tenant_id=actor.tenant_id,
+            actor_id=actor.user_id,
+            kind="favorite.added",
+            target_type="poc",
+            target_id=poc.id,
+        )
     return added
 
 
@@ -36,20 +43,34 @@ def unstar_poc(session: Session, *, actor: Actor, poc_id: uuid.UUID) -> bool:
     statement = delete(Favorite).where(mine, col(Favorite.tenant_id) == actor.tenant_id).returning(col(Favorite.poc_id))
     removed = session.execute(statement).first() is not None
     if removed:
-        emit(session, tenant_id=actor.tenant_id, actor_id=actor.user_id, kind="favorite.removed",
-             target_type="poc", target_id=poc.id)
+        emit(
+            session,
+            tenant_id=actor.tenant_id,
+            actor_id=actor.user_id,
+            kind="favorite.removed",
+            target_type="poc",
+            target_id=poc.id,
+        )
     return removed
 
 
 def list_favorites(session: Session, *, actor: Actor, page: int = 1, limit: int = 20) -> tuple[list[Poc], int]:
     """A page of the POCs I starred, newest star first; POCs in the bin are left out."""
     actor.require("pocs:read")
-    query = (select(Poc).join(Favorite, col(Favorite.poc_id) == col(Poc.id))
-             .where(Favorite.user_id == actor.user_id, Favorite.tenant_id == actor.tenant_id,
-                    Poc.tenant_id == actor.tenant_id, col(Poc.deleted_at).is_(None)))
+    query = (
+        select(Poc)
+        .join(Favorite, col(Favorite.poc_id) == col(Poc.id))
+        .where(
+            Favorite.user_id == actor.user_id,
+            Favorite.tenant_id == actor.tenant_id,
+            Poc.tenant_id == actor.tenant_id,
+            col(Poc.deleted_at).is_(None),
+        )
+    )
     total = session.exec(select(func.count()).select_from(query.subquery())).one()
-    rows = session.exec(query.order_by(col(Favorite.created_at).desc(), col(Poc.id))
-                        .offset((page - 1) * limit).limit(limit)).all()
+    rows = session.exec(
+        query.order_by(col(Favorite.created_at).desc(), col(Poc.id)).offset((page - 1) * limit).limit(limit)
+    ).all()
     return list(rows), int(total)
 
 
@@ -58,6 +79,7 @@ def starred_ids(session: Session, *, actor: Actor, poc_ids: Iterable[uuid.UUID])
     ids = list(poc_ids)
     if not ids:
         return set()
-    query = select(Favorite.poc_id).where(Favorite.user_id == actor.user_id,
-                                          Favorite.tenant_id == actor.tenant_id, col(Favorite.poc_id).in_(ids))
+    query = select(Favorite.poc_id).where(
+        Favorite.user_id == actor.user_id, Favorite.tenant_id == actor.tenant_id, col(Favorite.poc_id).in_(ids)
+    )
     return set(session.exec(query).all())

@@ -36,21 +36,26 @@ class Changes:
 
 def access_version(session: Session, poc: Poc, number: int) -> PocVersion:
     """Version ``number`` of a POC already accessed, or NotFound."""
-    found = session.exec(select(PocVersion).where(PocVersion.poc_id == poc.id, PocVersion.tenant_id == poc.tenant_id,
-                                                  PocVersion.number == number)).first()
+    found = session.exec(
+        select(PocVersion).where(
+            PocVersion.poc_id == poc.id, PocVersion.tenant_id == poc.tenant_id, PocVersion.number == number
+        )
+    ).first()
     if found is None:
         raise NotFound("Versão não encontrada.", code="version_not_found", details={"number": number})
     return found
 
 
-def list_versions(session: Session, *, actor: Actor, poc_id: uuid.UUID, page: int = 1,
-                  limit: int = 20) -> tuple[Poc, list[PocVersion], int]:
+def list_versions(
+    session: Session, *, actor: Actor, poc_id: uuid.UUID, page: int = 1, limit: int = 20
+) -> tuple[Poc, list[PocVersion], int]:
     """A page of a POC's versions, newest first, and how many there are."""
     poc = access_poc_by_id(session, actor, poc_id)
     scope = (PocVersion.poc_id == poc.id, PocVersion.tenant_id == poc.tenant_id)
     total = session.exec(select(func.count()).select_from(PocVersion).where(*scope)).one()
-    rows = session.exec(select(PocVersion).where(*scope).order_by(col(PocVersion.number).desc())
-                        .offset((page - 1) * limit).limit(limit)).all()
+    rows = session.exec(
+        select(PocVersion).where(*scope).order_by(col(PocVersion.number).desc()).offset((page - 1) * limit).limit(limit)
+    ).all()
     return poc, list(rows), int(total)
 
 
@@ -69,8 +74,9 @@ def author_names(session: Session, actor: Actor, versions: list[PocVersion]) -> 
     return dict(rows.all())
 
 
-def restore_version(session: Session, *, actor: Actor, poc_id: uuid.UUID, number: int,
-                    message: str = "") -> tuple[PocVersion, bool]:
+def restore_version(
+    session: Session, *, actor: Actor, poc_id: uuid.UUID, number: int, message: str = ""
+) -> tuple[PocVersion, bool]:
     """Bring back a version's metadata and files as a new version; (latest version, whether one was made)."""
     poc = editable_poc(session, actor, poc_id)
     lock_poc(session, poc)
@@ -87,8 +93,16 @@ def restore_version(session: Session, *, actor: Actor, poc_id: uuid.UUID, number
         latest = latest_version(session, poc)
         assert latest is not None  # a POC has a version from its creation on
         return latest, False
-    emit(session, tenant_id=poc.tenant_id, actor_id=actor.user_id, kind="poc.version_restored", target_type="poc",
-         target_id=poc.id, restored=number, version=version.number)
+    emit(
+        session,
+        tenant_id=poc.tenant_id,
+        actor_id=actor.user_id,
+        kind="poc.version_restored",
+        target_type="poc",
+        target_id=poc.id,
+        restored=number,
+        version=version.number,
+    )
     return version, True
 
 
@@ -97,16 +111,24 @@ def changes_since(session: Session, *, actor: Actor, poc_id: uuid.UUID, root: st
     poc = access_poc_by_id(session, actor, poc_id)
     root = (root or "").strip().lower()
     if not _ROOT.match(root):
-        raise Invalid("Raiz Merkle inválida: esperados 64 dígitos hexadecimais.", code="invalid_root",
-                      details={"field": "since"})
-    since = session.exec(select(PocVersion).where(PocVersion.poc_id == poc.id, PocVersion.tenant_id == poc.tenant_id,
-                                                  PocVersion.merkle_root == root)
-                         .order_by(col(PocVersion.number).desc()).limit(1)).first()
+        raise Invalid(
+            "Raiz Merkle inválida: esperados 64 dígitos hexadecimais.", code="invalid_root", details={"field": "since"}
+        )
+    since = session.exec(
+        select(PocVersion)
+        .where(PocVersion.poc_id == poc.id, PocVersion.tenant_id == poc.tenant_id, PocVersion.merkle_root == root)
+        .order_by(col(PocVersion.number).desc())
+        .limit(1)
+    ).first()
     if since is None:
-        raise NotFound("Nenhuma versão desta POC tem essa raiz Merkle.", code="root_not_found",
-                       details={"since": root})
+        raise NotFound("Nenhuma versão desta POC tem essa raiz Merkle.", code="root_not_found", details={"since": root})
     now = {e["path"]: e["hash"] for e in current_tree(session, poc)}
     before = {e["path"]: e["hash"] for e in since.tree}
-    return Changes(since=since, current_root=merkle_root(now.items()), current_version=poc.current_version,
-                   added=sorted(now.keys() - before.keys()), removed=sorted(before.keys() - now.keys()),
-                   modified=sorted(p for p in now.keys() & before.keys() if now[p] != before[p]))
+    return Changes(
+        since=since,
+        current_root=merkle_root(now.items()),
+        current_version=poc.current_version,
+        added=sorted(now.keys() - before.keys()),
+        removed=sorted(before.keys() - now.keys()),
+        modified=sorted(p for p in now.keys() & before.keys() if now[p] != before[p]),
+    )

@@ -38,13 +38,46 @@ _LOOKUP = {name.lower(): name for name in LANGUAGES} | {
 }
 
 EXTENSIONS = {
-    ".py": "python", ".js": "javascript", ".mjs": "javascript", ".jsx": "jsx", ".ts": "typescript",
-    ".tsx": "tsx", ".java": "java", ".kt": "kotlin", ".go": "go", ".rs": "rust", ".c": "c", ".h": "c",
-    ".cpp": "cpp", ".cc": "cpp", ".hpp": "cpp", ".cs": "csharp", ".php": "php", ".rb": "ruby",
-    ".swift": "swift", ".dart": "dart", ".scala": "scala", ".ex": "elixir", ".exs": "elixir",
-    ".clj": "clojure", ".hs": "haskell", ".r": "r", ".jl": "julia", ".lua": "lua", ".sh": "bash",
-    ".sql": "sql", ".html": "html", ".css": "css", ".tf": "hcl", ".json": "json", ".yaml": "yaml",
-    ".yml": "yaml", ".toml": "toml", ".md": "markdown", ".xml": "xml", ".dockerfile": "docker",
+    ".py": "python",
+    ".js": "javascript",
+    ".mjs": "javascript",
+    ".jsx": "jsx",
+    ".ts": "typescript",
+    ".tsx": "tsx",
+    ".java": "java",
+    ".kt": "kotlin",
+    ".go": "go",
+    ".rs": "rust",
+    ".c": "c",
+    ".h": "c",
+    ".cpp": "cpp",
+    ".cc": "cpp",
+    ".hpp": "cpp",
+    ".cs": "csharp",
+    ".php": "php",
+    ".rb": "ruby",
+    ".swift": "swift",
+    ".dart": "dart",
+    ".scala": "scala",
+    ".ex": "elixir",
+    ".exs": "elixir",
+    ".clj": "clojure",
+    ".hs": "haskell",
+    ".r": "r",
+    ".jl": "julia",
+    ".lua": "lua",
+    ".sh": "bash",
+    ".sql": "sql",
+    ".html": "html",
+    ".css": "css",
+    ".tf": "hcl",
+    ".json": "json",
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".toml": "toml",
+    ".md": "markdown",
+    ".xml": "xml",
+    ".dockerfile": "docker",
 }
 
 
@@ -52,8 +85,12 @@ def canonical_language(value: str) -> str:
     """The known name of a language given its name or an alias, or Invalid."""
     name = _LOOKUP.get((value or "").strip().lower())
     if name is None:
-        raise Invalid("Linguagem desconhecida: {value}.", code="unknown_language",
-                      details={"field": "language", "known": list(LANGUAGES)}, value=value)
+        raise Invalid(
+            "Linguagem desconhecida: {value}.",
+            code="unknown_language",
+            details={"field": "language", "known": list(LANGUAGES)},
+            value=value,
+        )
     return name
 
 

@@ -17,13 +17,13 @@ def decode_name(raw: bytes | str) -> str:
         return raw.decode("utf-8") if isinstance(raw, bytes) else raw.encode("utf-8").decode("utf-8")
     except UnicodeError:
         shown = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else raw.encode("utf-8", "replace").decode()
-        raise Invalid("O nome de arquivo {name} não está em UTF-8.", code="invalid_file_name",
-                      details={"name": shown}, name=shown) from None
+        raise Invalid(
+            "O nome de arquivo {name} não está em UTF-8.", code="invalid_file_name", details={"name": shown}, name=shown
+        ) from None
 
 
 def _unsafe(path: str) -> Invalid:
-    return Invalid("Caminho de arquivo não permitido: {path}.", code="unsafe_path", details={"path": path},
-                   path=path)
+    return Invalid("Caminho de arquivo não permitido: {path}.", code="unsafe_path", details={"path": path}, path=path)
 
 
 def clean_path(raw: str) -> str:
@@ -38,8 +38,12 @@ def clean_path(raw: str) -> str:
         raise _unsafe(raw)
     path = unicodedata.normalize("NFC", raw)
     if len(path) > MAX_PATH_CHARS or any(len(s.encode()) > MAX_SEGMENT_BYTES for s in path.split("/")):
-        raise Invalid("Caminho de arquivo longo demais: {path}.", code="path_too_long", details={"path": path[:80]},
-                      path=path[:80])
+        raise Invalid(
+            "Caminho de arquivo longo demais: {path}.",
+            code="path_too_long",
+            details={"path": path[:80]},
+            path=path[:80],
+        )
     return path
 
 
@@ -54,13 +58,21 @@ def check_conflicts(paths: list[str], existing: set[str]) -> None:
     seen: set[str] = set()
     for path in paths:
         if path in seen:
-            raise Invalid("O caminho {path} aparece mais de uma vez no envio.", code="duplicate_path",
-                          details={"path": path}, path=path)
+            raise Invalid(
+                "O caminho {path} aparece mais de uma vez no envio.",
+                code="duplicate_path",
+                details={"path": path},
+                path=path,
+            )
         seen.add(path)
     final = seen | existing
     dirs = {d for p in final for d in parent_dirs(p)}
     for path in paths:
         clash = path if path in dirs else next((d for d in parent_dirs(path) if d in final), None)
         if clash is not None:
-            raise Invalid("O caminho {path} é ao mesmo tempo arquivo e pasta.", code="path_conflict",
-                          details={"path": clash}, path=clash)
+            raise Invalid(
+                "O caminho {path} é ao mesmo tempo arquivo e pasta.",
+                code="path_conflict",
+                details={"path": clash},
+                path=clash,
+            )

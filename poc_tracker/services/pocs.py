@@ -26,11 +26,15 @@ from poc_tracker.settings import get_settings
 
 STATUSES = ("idea", "in_progress", "done", "archived")
 DECISIONS = ("go", "no_go", "pivot", "pending")
-TEXT_LIMITS = {"description": 2000, "hypothesis": 2000, "success_criteria": 2000, "result": 2000,
-               "learnings": 2000}
-SORTS = {"updated": col(Poc.updated_at).desc(), "-updated": col(Poc.updated_at).asc(),
-         "created": col(Poc.created_at).desc(), "-created": col(Poc.created_at).asc(),
-         "name": func.lower(Poc.name).asc(), "-name": func.lower(Poc.name).desc()}
+TEXT_LIMITS = {"description": 2000, "hypothesis": 2000, "success_criteria": 2000, "result": 2000, "learnings": 2000}
+SORTS = {
+    "updated": col(Poc.updated_at).desc(),
+    "-updated": col(Poc.updated_at).asc(),
+    "created": col(Poc.created_at).desc(),
+    "-created": col(Poc.created_at).asc(),
+    "name": func.lower(Poc.name).asc(),
+    "-name": func.lower(Poc.name).desc(),
+}
 MAX_TAGS, MAX_TAG_LENGTH = 10, 50
 
 
@@ -42,12 +46,17 @@ def normalize_tags(values: list[str]) -> list[str]:
         if not tag or tag in tags:
             continue
         if len(tag) > MAX_TAG_LENGTH:
-            raise Invalid("Cada tag pode ter no máximo {max} caracteres.", code="tag_too_long",
-                          details={"field": "tags"}, max=MAX_TAG_LENGTH)
+            raise Invalid(
+                "Cada tag pode ter no máximo {max} caracteres.",
+                code="tag_too_long",
+                details={"field": "tags"},
+                max=MAX_TAG_LENGTH,
+            )
         tags.append(tag)
     if len(tags) > MAX_TAGS:
-        raise Invalid("Uma POC pode ter no máximo {max} tags.", code="too_many_tags", details={"field": "tags"},
-                      max=MAX_TAGS)
+        raise Invalid(
+            "Uma POC pode ter no máximo {max} tags.", code="too_many_tags", details={"field": "tags"}, max=MAX_TAGS
+        )
     return tags
 
 
@@ -63,8 +72,12 @@ def _clean_url(value: str | None, field: str) -> str | None:
 
 def _choice(value: str, allowed: tuple[str, ...], field: str) -> str:
     if value not in allowed:
-        raise Invalid("Valor inválido para {field}.", code="invalid_choice",
-                      details={"field": field, "allowed": list(allowed)}, field=field)
+        raise Invalid(
+            "Valor inválido para {field}.",
+            code="invalid_choice",
+            details={"field": field, "allowed": list(allowed)},
+            field=field,
+        )
     return value
 
 
@@ -130,13 +143,21 @@ def create_poc(session: Session, *, actor: Actor, data: dict[str, Any], message:
     session.flush()
     _set_tags(session, poc, poc.tags)
     record_version(session, actor=actor, poc=poc, message=message or N_("POC criada"))
-    emit(session, tenant_id=poc.tenant_id, actor_id=actor.user_id, kind="poc.created", target_type="poc",
-         target_id=poc.id, name=poc.name, language=poc.language, tags=poc.tags)
+    emit(
+        session,
+        tenant_id=poc.tenant_id,
+        actor_id=actor.user_id,
+        kind="poc.created",
+        target_type="poc",
+        target_id=poc.id,
+        name=poc.name,
+        language=poc.language,
+        tags=poc.tags,
+    )
     return poc
 
 
-def update_poc(session: Session, *, actor: Actor, poc_id: uuid.UUID, data: dict[str, Any],
-               message: str = "") -> Poc:
+def update_poc(session: Session, *, actor: Actor, poc_id: uuid.UUID, data: dict[str, Any], message: str = "") -> Poc:
     """Change a POC's metadata; a new version when anything changed."""
     poc = access_poc_by_id(session, actor, poc_id)
     require_edit(actor, poc)
@@ -151,8 +172,15 @@ def update_poc(session: Session, *, actor: Actor, poc_id: uuid.UUID, data: dict[
     poc.updated_at = utcnow()
     session.add(poc)
     record_version(session, actor=actor, poc=poc, message=message or N_("Dados atualizados"))
-    emit(session, tenant_id=poc.tenant_id, actor_id=actor.user_id, kind="poc.updated", target_type="poc",
-         target_id=poc.id, fields=changed)
+    emit(
+        session,
+        tenant_id=poc.tenant_id,
+        actor_id=actor.user_id,
+        kind="poc.updated",
+        target_type="poc",
+        target_id=poc.id,
+        fields=changed,
+    )
     return poc
 
 
@@ -163,8 +191,15 @@ def delete_poc(session: Session, *, actor: Actor, poc_id: uuid.UUID) -> Poc:
     poc.deleted_at = utcnow()
     session.add(poc)
     forget_pocs(session, poc.tenant_id, [poc.id])  # gone from search in this request, not when a worker gets to it
-    emit(session, tenant_id=poc.tenant_id, actor_id=actor.user_id, kind="poc.deleted", target_type="poc",
-         target_id=poc.id, name=poc.name)
+    emit(
+        session,
+        tenant_id=poc.tenant_id,
+        actor_id=actor.user_id,
+        kind="poc.deleted",
+        target_type="poc",
+        target_id=poc.id,
+        name=poc.name,
+    )
     return poc
 
 
@@ -179,8 +214,15 @@ def restore_poc(session: Session, *, actor: Actor, poc_id: uuid.UUID) -> Poc:
     poc.deleted_at = None
     poc.updated_at = utcnow()
     session.add(poc)
-    emit(session, tenant_id=poc.tenant_id, actor_id=actor.user_id, kind="poc.restored", target_type="poc",
-         target_id=poc.id, name=poc.name)
+    emit(
+        session,
+        tenant_id=poc.tenant_id,
+        actor_id=actor.user_id,
+        kind="poc.restored",
+        target_type="poc",
+        target_id=poc.id,
+        name=poc.name,
+    )
     return poc
 
 
@@ -214,13 +256,21 @@ def _filtered(actor: Actor, f: PocFilters):  # noqa: ANN202
     if f.q:
         escaped = f.q.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         like = f"%{escaped}%"
-        query = query.where(or_(func.lower(Poc.name).like(like, escape="\\"),
-                                func.lower(Poc.description).like(like, escape="\\")))
+        query = query.where(
+            or_(func.lower(Poc.name).like(like, escape="\\"), func.lower(Poc.description).like(like, escape="\\"))
+        )
     return query
 
 
-def list_pocs(session: Session, *, actor: Actor, filters: PocFilters = PocFilters(), sort: str = "updated",
-              page: int = 1, limit: int = 20) -> tuple[list[Poc], int]:
+def list_pocs(
+    session: Session,
+    *,
+    actor: Actor,
+    filters: PocFilters = PocFilters(),
+    sort: str = "updated",
+    page: int = 1,
+    limit: int = 20,
+) -> tuple[list[Poc], int]:
     """A page of the tenant's POCs and the total count."""
     if sort not in SORTS:
         raise Invalid("Ordenação desconhecida.", code="invalid_sort", details={"field": "sort", "allowed": list(SORTS)})
@@ -238,8 +288,9 @@ def pocs_by_ids(session: Session, *, actor: Actor, poc_ids: list[uuid.UUID]) -> 
     """Live POCs of the actor's tenant, in the order of ``poc_ids`` (search hits)."""
     if not poc_ids:
         return []
-    rows = session.exec(select(Poc).where(Poc.tenant_id == actor.tenant_id, col(Poc.id).in_(poc_ids),
-                                          col(Poc.deleted_at).is_(None))).all()
+    rows = session.exec(
+        select(Poc).where(Poc.tenant_id == actor.tenant_id, col(Poc.id).in_(poc_ids), col(Poc.deleted_at).is_(None))
+    ).all()
     by_id = {p.id: p for p in rows}
     return [by_id[i] for i in poc_ids if i in by_id]
 

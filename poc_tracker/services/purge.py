@@ -25,13 +25,24 @@ def purge_deleted_pocs(session: Session, now: datetime, *, store: FileStore | No
     """
     store = store or get_file_store()
     cutoff = now - timedelta(days=get_settings().purge_after_days)
-    doomed = session.exec(select(Poc).where(col(Poc.deleted_at).is_not(None), col(Poc.deleted_at) < cutoff)
-                          .order_by(col(Poc.deleted_at)).limit(limit)).all()
+    doomed = session.exec(
+        select(Poc)
+        .where(col(Poc.deleted_at).is_not(None), col(Poc.deleted_at) < cutoff)
+        .order_by(col(Poc.deleted_at))
+        .limit(limit)
+    ).all()
     for poc in doomed:
         delete_after_commit(session, store, store.list_keys(poc_prefix(poc.tenant_id, poc.id)))
         forget_pocs(session, poc.tenant_id, [poc.id])
-        emit(session, tenant_id=poc.tenant_id, actor_id=None, kind="poc.purged", target_type="poc",
-             target_id=poc.id, name=poc.name)
+        emit(
+            session,
+            tenant_id=poc.tenant_id,
+            actor_id=None,
+            kind="poc.purged",
+            target_type="poc",
+            target_id=poc.id,
+            name=poc.name,
+        )
     if doomed:
         session.exec(delete(Poc).where(col(Poc.id).in_([p.id for p in doomed])))
         session.flush()

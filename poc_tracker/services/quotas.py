@@ -50,17 +50,28 @@ def check_poc_quota(session: Session, *, actor: Actor) -> None:
     """Refuse a new POC beyond the plan's count."""
     u = usage(session, actor=actor)
     if u.pocs + 1 > u.max_pocs:
-        raise QuotaExceeded("Limite de {max} POCs do plano atingido.", code="quota_exceeded",
-                            details={"limit": "pocs", "max": u.max_pocs, "used": u.pocs}, max=u.max_pocs)
+        raise QuotaExceeded(
+            "Limite de {max} POCs do plano atingido.",
+            code="quota_exceeded",
+            details={"limit": "pocs", "max": u.max_pocs, "used": u.pocs},
+            max=u.max_pocs,
+        )
 
 
 def check_storage_quota(session: Session, *, actor: Actor, new_bytes: int, largest_file: int) -> None:
     """Refuse an upload beyond the plan's file size or total storage."""
     u = usage(session, actor=actor)
     if largest_file > u.max_file_bytes:
-        raise QuotaExceeded("Arquivo maior que o limite de {max} bytes por arquivo do plano.", code="quota_exceeded",
-                            details={"limit": "file_bytes", "max": u.max_file_bytes}, max=u.max_file_bytes)
+        raise QuotaExceeded(
+            "Arquivo maior que o limite de {max} bytes por arquivo do plano.",
+            code="quota_exceeded",
+            details={"limit": "file_bytes", "max": u.max_file_bytes},
+            max=u.max_file_bytes,
+        )
     if u.storage_bytes + new_bytes > u.max_storage_bytes:
-        raise QuotaExceeded("Limite de armazenamento do plano atingido ({max} bytes).", code="quota_exceeded",
-                            details={"limit": "storage_bytes", "max": u.max_storage_bytes,
-                                     "used": u.storage_bytes}, max=u.max_storage_bytes)
+        raise QuotaExceeded(
+            "Limite de armazenamento do plano atingido ({max} bytes).",
+            code="quota_exceeded",
+            details={"limit": "storage_bytes", "max": u.max_storage_bytes, "used": u.storage_bytes},
+            max=u.max_storage_bytes,
+        )

@@ -40,8 +40,12 @@ class SearchRequest:
 def _choices(values: list[str], allowed: tuple[str, ...], field: str) -> tuple[str, ...]:
     for value in values:
         if value not in allowed:
-            raise Invalid("Valor inválido para {field}.", code="invalid_choice",
-                          details={"field": field, "allowed": list(allowed)}, field=field)
+            raise Invalid(
+                "Valor inválido para {field}.",
+                code="invalid_choice",
+                details={"field": field, "allowed": list(allowed)},
+                field=field,
+            )
     return tuple(dict.fromkeys(values))
 
 
@@ -69,8 +73,9 @@ def _validate(r: SearchRequest) -> None:
     if not 1 <= r.size <= MAX_PAGE_SIZE or not 1 <= r.page <= 10_000:
         raise Invalid("Página inválida.", code="invalid_page", details={"field": "page", "maxSize": MAX_PAGE_SIZE})
     if r.date_from and r.date_to and r.date_from > r.date_to:
-        raise Invalid("A data inicial deve ser anterior à final.", code="invalid_date_range",
-                      details={"field": "dateFrom"})
+        raise Invalid(
+            "A data inicial deve ser anterior à final.", code="invalid_date_range", details={"field": "dateFrom"}
+        )
 
 
 def criteria_for(actor: Actor, r: SearchRequest) -> Criteria:
@@ -81,15 +86,23 @@ def criteria_for(actor: Actor, r: SearchRequest) -> Criteria:
     languages = tuple(canonical_language(v) for v in r.languages)
     languages += tuple(_typed_language(v) for v in inline.get("language", []))
     return Criteria(
-        tenant_id=actor.tenant_id, query=parsed, languages=tuple(dict.fromkeys(languages)),
+        tenant_id=actor.tenant_id,
+        query=parsed,
+        languages=tuple(dict.fromkeys(languages)),
         tags=tuple(dict.fromkeys(normalize_tags(list(r.tags)) + inline.get("tag", []))),
         not_languages=tuple(_typed_language(v) for v in inline.get("-language", [])),
-        not_tags=tuple(inline.get("-tag", [])), owner_ids=r.owner_ids,
+        not_tags=tuple(inline.get("-tag", [])),
+        owner_ids=r.owner_ids,
         owner_words=tuple(w for v in inline.get("owner", []) for w in v.split()),
         statuses=_choices(list(r.statuses) + inline.get("status", []), STATUSES, "status"),
         decisions=_choices(list(r.decisions) + inline.get("decision", []), DECISIONS, "decision"),
-        years=_years(inline.get("year", [])), date_from=_start(r.date_from), date_to=_start(r.date_to, 1),
-        sort=r.sort, page=r.page, size=r.size, facets=r.facets,
+        years=_years(inline.get("year", [])),
+        date_from=_start(r.date_from),
+        date_to=_start(r.date_to, 1),
+        sort=r.sort,
+        page=r.page,
+        size=r.size,
+        facets=r.facets,
     )
 
 

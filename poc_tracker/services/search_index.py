@@ -37,8 +37,11 @@ def file_text(session: Session, poc: Poc, store: FileStore) -> str:
             try:
                 text = decode_text(read_blob(session, store, poc, row.blob_hash))
             except Exception:  # a missing blob must not stop the rest of the POC from being found
-                log.warning("file not readable for the index", exc_info=True,
-                            extra={"details": {"poc": str(poc.id), "path": row.path}})
+                log.warning(
+                    "file not readable for the index",
+                    exc_info=True,
+                    extra={"details": {"poc": str(poc.id), "path": row.path}},
+                )
         if text:
             parts.append(text[:budget])
             budget -= len(text)
@@ -48,11 +51,22 @@ def file_text(session: Session, poc: Poc, store: FileStore) -> str:
 def build_doc(session: Session, poc: Poc, owner_name: str, store: FileStore) -> SearchDoc:
     """The document the index keeps for a POC."""
     experiment = "\n".join(x for x in (poc.hypothesis, poc.success_criteria, poc.result, poc.learnings) if x)
-    return SearchDoc(poc_id=poc.id, tenant_id=poc.tenant_id, owner_id=poc.owner_id, owner_name=owner_name,
-                     name=poc.name, description=poc.description, experiment=experiment, language=poc.language,
-                     tags=list(poc.tags), status=poc.status, decision=poc.decision,
-                     content=file_text(session, poc, store) if poc.file_count else "",
-                     created_at=poc.created_at, updated_at=poc.updated_at)
+    return SearchDoc(
+        poc_id=poc.id,
+        tenant_id=poc.tenant_id,
+        owner_id=poc.owner_id,
+        owner_name=owner_name,
+        name=poc.name,
+        description=poc.description,
+        experiment=experiment,
+        language=poc.language,
+        tags=list(poc.tags),
+        status=poc.status,
+        decision=poc.decision,
+        content=file_text(session, poc, store) if poc.file_count else "",
+        created_at=poc.created_at,
+        updated_at=poc.updated_at,
+    )
 
 
 def _owners(session: Session, tenant_id: uuid.UUID, pocs: list[Poc]) -> dict[uuid.UUID, str]:
@@ -63,8 +77,9 @@ def _owners(session: Session, tenant_id: uuid.UUID, pocs: list[Poc]) -> dict[uui
     return dict(rows.all())
 
 
-def index_pocs(session: Session, *, tenant_id: uuid.UUID, poc_ids: list[uuid.UUID],
-               store: FileStore | None = None) -> int:
+def index_pocs(
+    session: Session, *, tenant_id: uuid.UUID, poc_ids: list[uuid.UUID], store: FileStore | None = None
+) -> int:
     """Bring these POCs' documents up to date: live ones (re)indexed, deleted or missing ones removed.
 
     Idempotent; reads only the given tenant. Returns how many documents were written.
@@ -93,14 +108,17 @@ def index_events(session: Session, events: list[DomainEvent], store: FileStore |
     written = 0
     for tenant_id, ids in touched.items():
         for start in range(0, len(ids), BATCH):
-            written += index_pocs(session, tenant_id=tenant_id, poc_ids=list(ids)[start:start + BATCH], store=store)
+            written += index_pocs(session, tenant_id=tenant_id, poc_ids=list(ids)[start : start + BATCH], store=store)
     return written
 
 
 def owned_poc_ids(session: Session, *, tenant_id: uuid.UUID, owner_id: uuid.UUID) -> list[uuid.UUID]:
     """Live POCs of one owner (to refresh their name in the index)."""
-    return list(session.exec(select(Poc.id).where(Poc.tenant_id == tenant_id, Poc.owner_id == owner_id,
-                                                  col(Poc.deleted_at).is_(None))).all())
+    return list(
+        session.exec(
+            select(Poc.id).where(Poc.tenant_id == tenant_id, Poc.owner_id == owner_id, col(Poc.deleted_at).is_(None))
+        ).all()
+    )
 
 
 def tenant_batches(session: Session, tenant_id: uuid.UUID, size: int = BATCH) -> Iterator[list[uuid.UUID]]:
@@ -138,8 +156,7 @@ def count_live(session: Session, tenant_id: uuid.UUID | None) -> int:
     return int(session.exec(query).one())
 
 
-def _reindex_tenant(open_session: Callable[[], Session], tenant_id: uuid.UUID,
-                    progress: Callable[[int], None]) -> int:
+def _reindex_tenant(open_session: Callable[[], Session], tenant_id: uuid.UUID, progress: Callable[[int], None]) -> int:
     backend, done = get_search_backend(), 0
     with open_session() as session:
         batches = list(tenant_batches(session, tenant_id))
@@ -157,8 +174,9 @@ def _reindex_tenant(open_session: Callable[[], Session], tenant_id: uuid.UUID,
 def _catch_up(open_session: Callable[[], Session], since: datetime) -> None:
     """Index again what changed while a full rebuild ran (its writes went to the old index)."""
     with open_session() as session:
-        rows = session.exec(select(Poc.tenant_id, Poc.id).where(
-            or_(col(Poc.updated_at) >= since, col(Poc.deleted_at) >= since))).all()
+        rows = session.exec(
+            select(Poc.tenant_id, Poc.id).where(or_(col(Poc.updated_at) >= since, col(Poc.deleted_at) >= since))
+        ).all()
         by_tenant: dict[uuid.UUID, list[uuid.UUID]] = {}
         for tenant_id, poc_id in rows:
             by_tenant.setdefault(tenant_id, []).append(poc_id)
@@ -167,8 +185,13 @@ def _catch_up(open_session: Callable[[], Session], since: datetime) -> None:
         session.commit()
 
 
-def reindex(open_session: Callable[[], Session], tenant_ids: list[uuid.UUID],
-            progress: Callable[[int], None] = lambda _n: None, *, full: bool = False) -> int:
+def reindex(
+    open_session: Callable[[], Session],
+    tenant_ids: list[uuid.UUID],
+    progress: Callable[[int], None] = lambda _n: None,
+    *,
+    full: bool = False,
+) -> int:
     """Rebuild the documents of some tenants (``full``: of all, into a fresh index) from the database."""
     backend, started = get_search_backend(), utcnow()
     with backend.rebuilding() if full else nullcontext():

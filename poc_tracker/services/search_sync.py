@@ -33,5 +33,8 @@ def _forget_now(tenant_id: uuid.UUID, poc_ids: list[uuid.UUID]) -> None:
     try:
         get_search_backend().delete(None, tenant_id, poc_ids)
     except Exception:  # the outbox's search consumer removes it again; the POC is already gone from the database
-        log.warning("could not remove deleted POCs from the search index", exc_info=True,
-                    extra={"event": "search_forget_failed", "details": {"pocs": [str(p) for p in poc_ids]}})
+        log.warning(
+            "could not remove deleted POCs from the search index",
+            exc_info=True,
+            extra={"event": "search_forget_failed", "details": {"pocs": [str(p) for p in poc_ids]}},
+        )

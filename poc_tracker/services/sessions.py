@@ -42,17 +42,29 @@ def issue_tokens(session: Session, user: User, *, family_id: uuid.UUID | None = 
 
 def _store(session: Session, user: User, family_id: uuid.UUID, raw: str, now: datetime) -> RefreshToken:
     """Keep a refresh token (hashed) in a family."""
-    row = RefreshToken(tenant_id=user.tenant_id, user_id=user.id, family_id=family_id, token_hash=hash_token(raw),
-                       created_at=now, expires_at=now + timedelta(seconds=get_settings().refresh_token_ttl))
+    row = RefreshToken(
+        tenant_id=user.tenant_id,
+        user_id=user.id,
+        family_id=family_id,
+        token_hash=hash_token(raw),
+        created_at=now,
+        expires_at=now + timedelta(seconds=get_settings().refresh_token_ttl),
+    )
     session.add(row)
     return row
 
 
 def _pair(user: User, row: RefreshToken, raw: str) -> TokenPair:
     """The pair of a stored refresh token; its access token names the sign-in and is the same on every call."""
-    access = issue_access_token(user_id=user.id, tenant_id=user.tenant_id, roles=user.roles,
-                                platform_admin=user.is_platform_admin, session_id=row.family_id,
-                                issued_at=row.created_at, jti=row.id.hex)
+    access = issue_access_token(
+        user_id=user.id,
+        tenant_id=user.tenant_id,
+        roles=user.roles,
+        platform_admin=user.is_platform_admin,
+        session_id=row.family_id,
+        issued_at=row.created_at,
+        jti=row.id.hex,
+    )
     return TokenPair(access, raw, get_settings().access_token_ttl, user.id, user.tenant_id, row.family_id)
 
 
@@ -73,8 +85,14 @@ def login(session: Session, *, email: str, password: str, client_ip: str | None 
     login_guard.record_success(email, client_ip)
     user.last_login_at = utcnow()
     session.add(user)
-    emit(session, tenant_id=user.tenant_id, actor_id=user.id, kind="user.logged_in",
-         target_type="user", target_id=user.id)
+    emit(
+        session,
+        tenant_id=user.tenant_id,
+        actor_id=user.id,
+        kind="user.logged_in",
+        target_type="user",
+        target_id=user.id,
+    )
     return issue_tokens(session, user)
 
 
@@ -88,18 +106,32 @@ def _claim(session: Session, token_hash: str, now: datetime) -> bool:
     One conditional UPDATE, the transaction's first statement: parallel callers queue on the row (PostgreSQL)
     or on the write lock (SQLite) and the losers see it spent.
     """
-    stmt = (update(RefreshToken)
-            .where(col(RefreshToken.token_hash) == token_hash, col(RefreshToken.used_at).is_(None),
-                   col(RefreshToken.revoked_at).is_(None), col(RefreshToken.expires_at) > now)
-            .values(used_at=now).execution_options(synchronize_session=False))
+    stmt = (
+        update(RefreshToken)
+        .where(
+            col(RefreshToken.token_hash) == token_hash,
+            col(RefreshToken.used_at).is_(None),
+            col(RefreshToken.revoked_at).is_(None),
+            col(RefreshToken.expires_at) > now,
+        )
+        .values(used_at=now)
+        .execution_options(synchronize_session=False)
+    )
     return session.exec(stmt).rowcount == 1
 
 
 def _revoke_on_replay(session: Session, row: RefreshToken) -> NoReturn:
     """A token spent long ago came back: it leaked, so its whole sign-in ends."""
     revoke_family(session, row.family_id)
-    emit(session, tenant_id=row.tenant_id, actor_id=row.user_id, kind="auth.refresh_reuse",
-         target_type="user", target_id=row.user_id, family=str(row.family_id))
+    emit(
+        session,
+        tenant_id=row.tenant_id,
+        actor_id=row.user_id,
+        kind="auth.refresh_reuse",
+        target_type="user",
+        target_id=row.user_id,
+        family=str(row.family_id),
+    )
     session.commit()  # the revocation must stand even though the call fails
     raise _invalid()
 
@@ -113,8 +145,9 @@ def refresh(session: Session, *, refresh_token: str) -> TokenPair:
     """
     raw, now = refresh_token or "", utcnow()
     claimed = _claim(session, hash_token(raw), now)
-    row = session.exec(select(RefreshToken).where(RefreshToken.token_hash == hash_token(raw))
-                       .execution_options(populate_existing=True)).first()
+    row = session.exec(
+        select(RefreshToken).where(RefreshToken.token_hash == hash_token(raw)).execution_options(populate_existing=True)
+    ).first()
     if row is None or row.revoked_at is not None or row.expires_at <= now or row.used_at is None:
         raise _invalid()
     if not claimed and now - row.used_at > REUSE_GRACE:
@@ -134,8 +167,9 @@ def refresh(session: Session, *, refresh_token: str) -> TokenPair:
 def revoke_family(session: Session, family_id: uuid.UUID) -> None:
     """Revoke every token of one sign-in."""
     now = utcnow()
-    for tok in session.exec(select(RefreshToken).where(RefreshToken.family_id == family_id,
-                                                       col(RefreshToken.revoked_at).is_(None))):
+    for tok in session.exec(
+        select(RefreshToken).where(RefreshToken.family_id == family_id, col(RefreshToken.revoked_at).is_(None))
+    ):
         tok.revoked_at = now
         session.add(tok)
 
@@ -157,16 +191,20 @@ def end_sessions(session: Session, *, user_id: uuid.UUID, keep: uuid.UUID | None
 
 def session_is_live(user_id: uuid.UUID, session_id: uuid.UUID) -> ColumnElement[bool]:
     """SQL that is true while a sign-in still has an unrevoked refresh token (logout and revocation end it)."""
-    return exists().where(RefreshToken.user_id == user_id, RefreshToken.family_id == session_id,
-                          col(RefreshToken.revoked_at).is_(None))
+    return exists().where(
+        RefreshToken.user_id == user_id, RefreshToken.family_id == session_id, col(RefreshToken.revoked_at).is_(None)
+    )
 
 
 def logout(session: Session, *, user_id: uuid.UUID, refresh_token: str | None = None) -> None:
     """End one sign-in (the given token's family) or, with no token, all of the user's."""
     query = select(RefreshToken).where(RefreshToken.user_id == user_id, col(RefreshToken.revoked_at).is_(None))
     if refresh_token:
-        row = session.exec(select(RefreshToken).where(RefreshToken.token_hash == hash_token(refresh_token),
-                                                      RefreshToken.user_id == user_id)).first()
+        row = session.exec(
+            select(RefreshToken).where(
+                RefreshToken.token_hash == hash_token(refresh_token), RefreshToken.user_id == user_id
+            )
+        ).first()
         if row is None:
             return
         query = query.where(RefreshToken.family_id == row.family_id)
@@ -176,5 +214,11 @@ def logout(session: Session, *, user_id: uuid.UUID, refresh_token: str | None = 
         session.add(tok)
     user = session.get(User, user_id)
     if user is not None:
-        emit(session, tenant_id=user.tenant_id, actor_id=user_id, kind="user.logged_out",
-             target_type="user", target_id=user_id)
+        emit(
+            session,
+            tenant_id=user.tenant_id,
+            actor_id=user_id,
+            kind="user.logged_out",
+            target_type="user",
+            target_id=user_id,
+        )

@@ -27,8 +27,16 @@ PLANS = ("basic", "team", "enterprise")
 TENANT_SETTINGS = {"allowSignup": bool, "defaultLocale": str, "logoUrl": str}
 
 
-def create_tenant(session: Session, *, name: str, subdomain: str, owner_name: str,
-                  owner_email: str, owner_password: str, locale: str = "pt_BR") -> tuple[Tenant, User]:
+def create_tenant(
+    session: Session,
+    *,
+    name: str,
+    subdomain: str,
+    owner_name: str,
+    owner_email: str,
+    owner_password: str,
+    locale: str = "pt_BR",
+) -> tuple[Tenant, User]:
     """A new tenant and its owner, in one transaction."""
     name = clean_text(name, field="name", max_length=255)
     subdomain = clean_subdomain(subdomain)
@@ -40,8 +48,14 @@ def create_tenant(session: Session, *, name: str, subdomain: str, owner_name: st
     if session.exec(select(User.id).where(User.email == email)).first():
         raise Conflict("Já existe uma conta com este e-mail.", code="email_taken", details={"field": "ownerEmail"})
     tenant = Tenant(name=name, subdomain=subdomain, settings={"allowSignup": False, "defaultLocale": locale})
-    owner = User(tenant_id=tenant.id, email=email, name=owner_name, password_hash=hash_password(owner_password),
-                 roles=[Role.OWNER.value], locale=locale)
+    owner = User(
+        tenant_id=tenant.id,
+        email=email,
+        name=owner_name,
+        password_hash=hash_password(owner_password),
+        roles=[Role.OWNER.value],
+        locale=locale,
+    )
     session.add(tenant)
     session.flush()
     session.add(owner)
@@ -49,8 +63,15 @@ def create_tenant(session: Session, *, name: str, subdomain: str, owner_name: st
         session.flush()
     except IntegrityError as exc:  # a concurrent sign-up took the name first
         raise Conflict("Este subdomínio ou e-mail já está em uso.", code="taken") from exc
-    emit(session, tenant_id=tenant.id, actor_id=owner.id, kind="tenant.created", target_type="tenant",
-         target_id=tenant.id, subdomain=subdomain)
+    emit(
+        session,
+        tenant_id=tenant.id,
+        actor_id=owner.id,
+        kind="tenant.created",
+        target_type="tenant",
+        target_id=tenant.id,
+        subdomain=subdomain,
+    )
     return tenant, owner
 
 
@@ -62,8 +83,9 @@ def access_tenant(session: Session, actor: Actor) -> Tenant:
     return tenant
 
 
-def update_tenant(session: Session, *, actor: Actor, name: str | None = None,
-                  settings: dict[str, Any] | None = None) -> Tenant:
+def update_tenant(
+    session: Session, *, actor: Actor, name: str | None = None, settings: dict[str, Any] | None = None
+) -> Tenant:
     """Rename the tenant or change its settings (owner)."""
     actor.require("tenant:write")
     tenant = access_tenant(session, actor)
@@ -74,14 +96,26 @@ def update_tenant(session: Session, *, actor: Actor, name: str | None = None,
         for key, value in settings.items():
             kind = TENANT_SETTINGS.get(key)
             if kind is None or not isinstance(value, kind):
-                raise Invalid("Configuração desconhecida ou inválida: {key}.", code="invalid_setting",
-                              details={"field": key}, key=key)
+                raise Invalid(
+                    "Configuração desconhecida ou inválida: {key}.",
+                    code="invalid_setting",
+                    details={"field": key},
+                    key=key,
+                )
             merged[key] = clean_logo_url(value) if key == "logoUrl" else value
         tenant.settings = merged
     tenant.updated_at = utcnow()
     session.add(tenant)
-    emit(session, tenant_id=tenant.id, actor_id=actor.user_id, kind="tenant.updated", target_type="tenant",
-         target_id=tenant.id, name=tenant.name, settings=tenant.settings)
+    emit(
+        session,
+        tenant_id=tenant.id,
+        actor_id=actor.user_id,
+        kind="tenant.updated",
+        target_type="tenant",
+        target_id=tenant.id,
+        name=tenant.name,
+        settings=tenant.settings,
+    )
     return tenant
 
 
@@ -93,8 +127,9 @@ def list_tenants(
         raise Forbidden()
     total = session.exec(select(func.count()).select_from(Tenant)).one()
     users = select(func.count()).where(User.tenant_id == Tenant.id).scalar_subquery()
-    rows = session.exec(select(Tenant, users).order_by(col(Tenant.created_at).desc())
-                        .offset((page - 1) * limit).limit(limit)).all()
+    rows = session.exec(
+        select(Tenant, users).order_by(col(Tenant.created_at).desc()).offset((page - 1) * limit).limit(limit)
+    ).all()
     return [(t, int(n)) for t, n in rows], int(total)
 
 

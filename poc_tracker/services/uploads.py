@@ -57,9 +57,12 @@ class Candidate:
 
 
 def _file_too_big(path: str, limits: Limits) -> QuotaExceeded:
-    return QuotaExceeded("Arquivo maior que o limite de {max} bytes por arquivo do plano.", code="quota_exceeded",
-                         details={"limit": "file_bytes", "max": limits.max_file_bytes, "path": path},
-                         max=limits.max_file_bytes)
+    return QuotaExceeded(
+        "Arquivo maior que o limite de {max} bytes por arquivo do plano.",
+        code="quota_exceeded",
+        details={"limit": "file_bytes", "max": limits.max_file_bytes, "path": path},
+        max=limits.max_file_bytes,
+    )
 
 
 def upload_too_large(max_bytes: int) -> TooLarge:
@@ -73,16 +76,21 @@ def upload_too_large(max_bytes: int) -> TooLarge:
 
 
 def _too_many(limits: Limits) -> Invalid:
-    return Invalid("Envio com arquivos demais: o máximo é {max}.", code="too_many_files",
-                   details={"max": limits.max_files}, max=limits.max_files)
+    return Invalid(
+        "Envio com arquivos demais: o máximo é {max}.",
+        code="too_many_files",
+        details={"max": limits.max_files},
+        max=limits.max_files,
+    )
 
 
 def _corrupt(name: str) -> Invalid:
     return Invalid("O arquivo {name} não é um zip válido.", code="zip_corrupt", details={"name": name}, name=name)
 
 
-def _hash_stream(fh: BinaryIO, path: str, limits: Limits, on_chunk: Callable[[int], None] | None = None
-                 ) -> tuple[str, int]:
+def _hash_stream(
+    fh: BinaryIO, path: str, limits: Limits, on_chunk: Callable[[int], None] | None = None
+) -> tuple[str, int]:
     """SHA-256 and size of a stream, refusing it as soon as it passes the per-file limit."""
     digest, size = hashlib.sha256(), 0
     while chunk := fh.read(CHUNK):
@@ -112,18 +120,25 @@ def _entry_path(info: zipfile.ZipInfo) -> str:
     raw = info.orig_filename
     if not (info.flag_bits & UTF8_FLAG) and not raw.isascii():
         shown = raw.encode("cp437", "replace").decode("utf-8", "replace")
-        raise Invalid("O nome de arquivo {name} não está em UTF-8.", code="invalid_file_name",
-                      details={"name": shown}, name=shown)
+        raise Invalid(
+            "O nome de arquivo {name} não está em UTF-8.", code="invalid_file_name", details={"name": shown}, name=shown
+        )
     return clean_path(raw.rstrip("/") if info.is_dir() else raw)
 
 
 def _check_entry(info: zipfile.ZipInfo, archive: str) -> None:
     if stat.S_ISLNK(info.external_attr >> 16):
-        raise Invalid("O zip {name} contém um link simbólico ({path}), o que não é permitido.", code="zip_symlink",
-                      details={"name": archive, "path": info.orig_filename}, name=archive, path=info.orig_filename)
+        raise Invalid(
+            "O zip {name} contém um link simbólico ({path}), o que não é permitido.",
+            code="zip_symlink",
+            details={"name": archive, "path": info.orig_filename},
+            name=archive,
+            path=info.orig_filename,
+        )
     if info.flag_bits & ENCRYPTED_FLAG:
-        raise Invalid("O zip {name} está protegido por senha.", code="zip_encrypted", details={"name": archive},
-                      name=archive)
+        raise Invalid(
+            "O zip {name} está protegido por senha.", code="zip_encrypted", details={"name": archive}, name=archive
+        )
 
 
 class _Meter:
@@ -135,13 +150,21 @@ class _Meter:
     def __call__(self, n: int) -> None:
         self.total += n
         if self.total > self.limits.zip_max_bytes:
-            raise TooLarge("O zip {name} descompactado passa do limite de {max} bytes.", code="zip_too_large",
-                           details={"name": self.archive, "max": self.limits.zip_max_bytes}, name=self.archive,
-                           max=self.limits.zip_max_bytes)
+            raise TooLarge(
+                "O zip {name} descompactado passa do limite de {max} bytes.",
+                code="zip_too_large",
+                details={"name": self.archive, "max": self.limits.zip_max_bytes},
+                name=self.archive,
+                max=self.limits.zip_max_bytes,
+            )
         if self.total > RATIO_FLOOR and self.total / self.archive_size > self.limits.zip_max_ratio:
-            raise TooLarge("O zip {name} tem taxa de compressão suspeita (mais de {max} vezes).", code="zip_bomb",
-                           details={"name": self.archive, "max": self.limits.zip_max_ratio}, name=self.archive,
-                           max=self.limits.zip_max_ratio)
+            raise TooLarge(
+                "O zip {name} tem taxa de compressão suspeita (mais de {max} vezes).",
+                code="zip_bomb",
+                details={"name": self.archive, "max": self.limits.zip_max_ratio},
+                name=self.archive,
+                max=self.limits.zip_max_ratio,
+            )
 
 
 def _check_directory_size(stream: BinaryIO, size: int, name: str, room: int, limits: Limits) -> None:
@@ -165,8 +188,9 @@ def _open_zip(item: UploadItem, name: str, room: int, limits: Limits, stack: Exi
     try:
         return stack.enter_context(zipfile.ZipFile(item.stream)), size
     except UnicodeDecodeError:
-        raise Invalid("O nome de arquivo {name} não está em UTF-8.", code="invalid_file_name",
-                      details={"name": name}, name=name) from None
+        raise Invalid(
+            "O nome de arquivo {name} não está em UTF-8.", code="invalid_file_name", details={"name": name}, name=name
+        ) from None
     except ZIP_ERRORS:
         raise _corrupt(name) from None
 

@@ -30,8 +30,9 @@ def access_user_by_id(session: Session, actor: Actor, user_id: uuid.UUID) -> Use
     return user
 
 
-def actor_for(session: Session, *, user_id: uuid.UUID, tenant_id: uuid.UUID,
-              session_id: uuid.UUID | None = None) -> Actor:
+def actor_for(
+    session: Session, *, user_id: uuid.UUID, tenant_id: uuid.UUID, session_id: uuid.UUID | None = None
+) -> Actor:
     """The current Actor of an active user, read fresh from the database.
 
     With the sign-in an access token names (its ``sid``), that sign-in must still be live: a logout or a
@@ -50,8 +51,16 @@ def _email_free(session: Session, email: str) -> None:
         raise Conflict("Já existe uma conta com este e-mail.", code="email_taken", details={"field": "email"})
 
 
-def register_user(session: Session, *, email: str, password: str, name: str, tenant_id: uuid.UUID,
-                  invitation_token: str | None = None, locale: str = "pt_BR") -> User:
+def register_user(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    name: str,
+    tenant_id: uuid.UUID,
+    invitation_token: str | None = None,
+    locale: str = "pt_BR",
+) -> User:
     """Join a tenant that allows sign-up, or one that sent an invitation."""
     email, name = clean_email(email), clean_text(name, field="name", max_length=255)
     clean_password(password, email=email, name=name)
@@ -59,24 +68,45 @@ def register_user(session: Session, *, email: str, password: str, name: str, ten
     role = Role.MEMBER
     invitation = None
     if invitation_token:
-        invitation = session.exec(select(Invitation).where(Invitation.token_hash == hash_token(invitation_token),
-                                                           Invitation.tenant_id == tenant.id)).first()
-        if (invitation is None or invitation.accepted_at is not None or invitation.expires_at <= utcnow()
-                or invitation.email != email):
+        invitation = session.exec(
+            select(Invitation).where(
+                Invitation.token_hash == hash_token(invitation_token), Invitation.tenant_id == tenant.id
+            )
+        ).first()
+        if (
+            invitation is None
+            or invitation.accepted_at is not None
+            or invitation.expires_at <= utcnow()
+            or invitation.email != email
+        ):
             raise Forbidden("Convite inválido ou expirado.", code="invalid_invitation")
         role = Role(invitation.role)
     elif not tenant.settings.get("allowSignup"):
         raise Forbidden("Esta organização só aceita novos membros por convite.", code="signup_closed")
     _email_free(session, email)
-    user = User(tenant_id=tenant.id, email=email, name=name, password_hash=hash_password(password),
-                roles=[role.value], locale=locale if locale in SUPPORTED else "pt_BR")
+    user = User(
+        tenant_id=tenant.id,
+        email=email,
+        name=name,
+        password_hash=hash_password(password),
+        roles=[role.value],
+        locale=locale if locale in SUPPORTED else "pt_BR",
+    )
     session.add(user)
     if invitation is not None:
         invitation.accepted_at = utcnow()
         session.add(invitation)
     session.flush()
-    emit(session, tenant_id=tenant.id, actor_id=user.id, kind="user.registered", target_type="user",
-         target_id=user.id, role=role.value, invited=invitation is not None)
+    emit(
+        session,
+        tenant_id=tenant.id,
+        actor_id=user.id,
+        kind="user.registered",
+        target_type="user",
+        target_id=user.id,
+        role=role.value,
+        invited=invitation is not None,
+    )
     return user
 
 
@@ -87,8 +117,15 @@ def get_profile(session: Session, *, actor: Actor) -> tuple[User, Tenant]:
     return user, tenant
 
 
-def update_profile(session: Session, *, actor: Actor, name: str | None = None, locale: str | None = None,
-                   current_password: str | None = None, new_password: str | None = None) -> User:
+def update_profile(
+    session: Session,
+    *,
+    actor: Actor,
+    name: str | None = None,
+    locale: str | None = None,
+    current_password: str | None = None,
+    new_password: str | None = None,
+) -> User:
     """Change one's own name, language or password."""
     user = access_user_by_id(session, actor, actor.user_id)
     changed: list[str] = []
@@ -105,21 +142,37 @@ def update_profile(session: Session, *, actor: Actor, name: str | None = None, l
         changed.append("password")
     user.updated_at = utcnow()
     session.add(user)
-    emit(session, tenant_id=user.tenant_id, actor_id=actor.user_id, kind="user.profile_updated",
-         target_type="user", target_id=user.id, fields=changed)
+    emit(
+        session,
+        tenant_id=user.tenant_id,
+        actor_id=actor.user_id,
+        kind="user.profile_updated",
+        target_type="user",
+        target_id=user.id,
+        fields=changed,
+    )
     return user
 
 
-def set_password(session: Session, user: User, password: str, *, field: str = "password",
-                 keep_session: uuid.UUID | None = None) -> None:
+def set_password(
+    session: Session, user: User, password: str, *, field: str = "password", keep_session: uuid.UUID | None = None
+) -> None:
     """Give a user a new password and end every other sign-in (all of them unless one is kept).
 
     A change from the profile keeps the sign-in it was made from; a reset (the old password unknown) keeps none.
     """
     user.password_hash = hash_password(clean_password(password, field, email=user.email, name=user.name))
     ended = end_sessions(session, user_id=user.id, keep=keep_session)
-    emit(session, tenant_id=user.tenant_id, actor_id=user.id, kind="user.password_changed", target_type="user",
-         target_id=user.id, tokens_revoked=ended, kept_session=str(keep_session) if keep_session else None)
+    emit(
+        session,
+        tenant_id=user.tenant_id,
+        actor_id=user.id,
+        kind="user.password_changed",
+        target_type="user",
+        target_id=user.id,
+        tokens_revoked=ended,
+        kept_session=str(keep_session) if keep_session else None,
+    )
 
 
 def list_users(session: Session, *, actor: Actor, page: int = 1, limit: int = 50) -> tuple[list[User], int]:
@@ -146,18 +199,32 @@ def invite_user(session: Session, *, actor: Actor, email: str, role: str) -> tup
     _check_role_change(actor, Role.VIEWER, new_role)
     _email_free(session, email)
     token = new_opaque_token()
-    inv = Invitation(tenant_id=actor.tenant_id, email=email, role=new_role.value, token_hash=hash_token(token),
-                     created_by=actor.user_id,
-                     expires_at=utcnow() + timedelta(seconds=get_settings().invitation_ttl))
+    inv = Invitation(
+        tenant_id=actor.tenant_id,
+        email=email,
+        role=new_role.value,
+        token_hash=hash_token(token),
+        created_by=actor.user_id,
+        expires_at=utcnow() + timedelta(seconds=get_settings().invitation_ttl),
+    )
     session.add(inv)
-    emit(session, tenant_id=actor.tenant_id, actor_id=actor.user_id, kind="user.invited",
-         target_type="invitation", target_id=inv.id, email=email, role=new_role.value)
+    emit(
+        session,
+        tenant_id=actor.tenant_id,
+        actor_id=actor.user_id,
+        kind="user.invited",
+        target_type="invitation",
+        target_id=inv.id,
+        email=email,
+        role=new_role.value,
+    )
     return inv, token
 
 
 def _owners_left(session: Session, tenant_id: uuid.UUID, without: uuid.UUID) -> int:
-    users = session.exec(select(User).where(User.tenant_id == tenant_id, User.id != without,
-                                            col(User.is_active).is_(True))).all()
+    users = session.exec(
+        select(User).where(User.tenant_id == tenant_id, User.id != without, col(User.is_active).is_(True))
+    ).all()
     return sum(1 for u in users if Role.OWNER.value in u.roles)
 
 
@@ -175,8 +242,15 @@ def change_role(session: Session, *, actor: Actor, user_id: uuid.UUID, role: str
     user.roles = [new_role.value]
     user.updated_at = utcnow()
     session.add(user)
-    emit(session, tenant_id=actor.tenant_id, actor_id=actor.user_id, kind="user.role_changed",
-         target_type="user", target_id=user.id, role=new_role.value)
+    emit(
+        session,
+        tenant_id=actor.tenant_id,
+        actor_id=actor.user_id,
+        kind="user.role_changed",
+        target_type="user",
+        target_id=user.id,
+        role=new_role.value,
+    )
     return user
 
 
@@ -193,13 +267,20 @@ def set_active(session: Session, *, actor: Actor, user_id: uuid.UUID, active: bo
     session.add(user)
     if not active:
         logout(session, user_id=user.id)
-    emit(session, tenant_id=actor.tenant_id, actor_id=actor.user_id,
-         kind="user.reactivated" if active else "user.deactivated", target_type="user", target_id=user.id)
+    emit(
+        session,
+        tenant_id=actor.tenant_id,
+        actor_id=actor.user_id,
+        kind="user.reactivated" if active else "user.deactivated",
+        target_type="user",
+        target_id=user.id,
+    )
     return user
 
 
-def update_user(session: Session, *, actor: Actor, user_id: uuid.UUID, role: str | None = None,
-                active: bool | None = None) -> User:
+def update_user(
+    session: Session, *, actor: Actor, user_id: uuid.UUID, role: str | None = None, active: bool | None = None
+) -> User:
     """An admin's change to a user; the permission is checked before the user is even looked up."""
     actor.require("users:manage")
     user = access_user_by_id(session, actor, user_id)
@@ -223,11 +304,22 @@ def make_platform_admin(session: Session, *, email: str, name: str, password: st
             session.add(tenant)
             session.flush()
         name = clean_text(name, field="name", max_length=255)
-        user = User(tenant_id=tenant.id, email=email, name=name, roles=[Role.OWNER.value],
-                    password_hash=hash_password(clean_password(password, email=email, name=name)))
+        user = User(
+            tenant_id=tenant.id,
+            email=email,
+            name=name,
+            roles=[Role.OWNER.value],
+            password_hash=hash_password(clean_password(password, email=email, name=name)),
+        )
     user.is_platform_admin = True
     session.add(user)
     session.flush()
-    emit(session, tenant_id=user.tenant_id, actor_id=None, kind="user.platform_admin_granted",
-         target_type="user", target_id=user.id)
+    emit(
+        session,
+        tenant_id=user.tenant_id,
+        actor_id=None,
+        kind="user.platform_admin_granted",
+        target_type="user",
+        target_id=user.id,
+    )
     return user

@@ -24,8 +24,9 @@ def clean_email(value: str) -> str:
 
 
 WEAK_PASSWORD_MESSAGES = {  # the reason from password_policy.weakness, also the error code's suffix
-    "trivial": N_("A senha não pode ser só espaços, uma repetição ou uma sequência (como aaaaaaaa ou 12345678). "
-                  "Escolha outra."),
+    "trivial": N_(
+        "A senha não pode ser só espaços, uma repetição ou uma sequência (como aaaaaaaa ou 12345678). Escolha outra."
+    ),
     "common": N_("Esta senha está entre as mais usadas e seria adivinhada logo. Escolha outra."),
     "personal": N_("A senha não pode ser baseada no seu e-mail ou no seu nome. Escolha outra."),
 }
@@ -34,11 +35,11 @@ WEAK_PASSWORD_MESSAGES = {  # the reason from password_policy.weakness, also the
 def clean_password(value: str, field: str = "password", *, email: str | None = None, name: str | None = None) -> str:
     """A password of 8 to 128 characters that is not common, trivial or the user's e-mail or name, or Invalid."""
     if not isinstance(value, str) or len(value) < 8:
-        raise Invalid("A senha precisa ter pelo menos 8 caracteres.", code="password_too_short",
-                      details={"field": field})
+        raise Invalid(
+            "A senha precisa ter pelo menos 8 caracteres.", code="password_too_short", details={"field": field}
+        )
     if len(value) > 128:
-        raise Invalid("A senha pode ter no máximo 128 caracteres.", code="password_too_long",
-                      details={"field": field})
+        raise Invalid("A senha pode ter no máximo 128 caracteres.", code="password_too_long", details={"field": field})
     reason = weakness(value, email=email, name=name)
     if reason is not None:
         raise Invalid(WEAK_PASSWORD_MESSAGES[reason], code="password_" + reason, details={"field": field})
@@ -49,11 +50,15 @@ def clean_text(value: str, *, field: str, max_length: int, required: bool = True
     """Trimmed text within a length limit, or Invalid."""
     text = (value or "").strip()
     if required and not text:
-        raise Invalid("O campo {field} é obrigatório.", code="required", details={"field": field},
-                      field=field)
+        raise Invalid("O campo {field} é obrigatório.", code="required", details={"field": field}, field=field)
     if len(text) > max_length:
-        raise Invalid("O campo {field} pode ter no máximo {max} caracteres.", code="too_long",
-                      details={"field": field, "max": max_length}, field=field, max=max_length)
+        raise Invalid(
+            "O campo {field} pode ter no máximo {max} caracteres.",
+            code="too_long",
+            details={"field": field, "max": max_length},
+            field=field,
+            max=max_length,
+        )
     return text
 
 
@@ -61,11 +66,13 @@ def clean_subdomain(value: str) -> str:
     """A valid, unreserved subdomain in lower case, or Invalid."""
     sub = (value or "").strip().lower()
     if not SUBDOMAIN_RE.match(sub) or len(sub) < 2:
-        raise Invalid("Use de 2 a 63 letras minúsculas, números ou hífens no subdomínio.",
-                      code="invalid_subdomain", details={"field": "subdomain"})
+        raise Invalid(
+            "Use de 2 a 63 letras minúsculas, números ou hífens no subdomínio.",
+            code="invalid_subdomain",
+            details={"field": "subdomain"},
+        )
     if sub in RESERVED_SUBDOMAINS:
-        raise Invalid("Este subdomínio é reservado.", code="reserved_subdomain",
-                      details={"field": "subdomain"})
+        raise Invalid("Este subdomínio é reservado.", code="reserved_subdomain", details={"field": "subdomain"})
     return sub
 
 
@@ -106,6 +113,9 @@ def clean_logo_url(value: str, field: str = "logoUrl") -> str:
     """A logo address safe to put in a page (empty clears the logo), or Invalid."""
     url = value.strip()
     if url and not _safe_logo_url(url):
-        raise Invalid("Use um endereço https:// para o logotipo, ou um arquivo enviado ao POC Tracker.",
-                      code="invalid_logo_url", details={"field": field})
+        raise Invalid(
+            "Use um endereço https:// para o logotipo, ou um arquivo enviado ao POC Tracker.",
+            code="invalid_logo_url",
+            details={"field": field},
+        )
     return url

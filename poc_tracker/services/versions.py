@@ -10,8 +10,20 @@ from poc_tracker.models import Poc, PocFile, PocVersion
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.merkle import merkle_root
 
-META_FIELDS = ("name", "description", "language", "tags", "status", "repository_url", "demo_url",
-               "hypothesis", "success_criteria", "result", "decision", "learnings")
+META_FIELDS = (
+    "name",
+    "description",
+    "language",
+    "tags",
+    "status",
+    "repository_url",
+    "demo_url",
+    "hypothesis",
+    "success_criteria",
+    "result",
+    "decision",
+    "learnings",
+)
 
 
 def snapshot_meta(poc: Poc) -> dict[str, Any]:
@@ -27,8 +39,9 @@ def current_tree(session: Session, poc: Poc) -> list[dict[str, Any]]:
 
 def latest_version(session: Session, poc: Poc) -> PocVersion | None:
     """The newest version of a POC."""
-    return session.exec(select(PocVersion).where(PocVersion.poc_id == poc.id)
-                        .order_by(col(PocVersion.number).desc()).limit(1)).first()
+    return session.exec(
+        select(PocVersion).where(PocVersion.poc_id == poc.id).order_by(col(PocVersion.number).desc()).limit(1)
+    ).first()
 
 
 def record_version(session: Session, *, actor: Actor | None, poc: Poc, message: str) -> PocVersion | None:
@@ -39,9 +52,16 @@ def record_version(session: Session, *, actor: Actor | None, poc: Poc, message: 
     if last is not None and last.meta == meta and last.merkle_root == root:
         return None
     number = (last.number if last else 0) + 1
-    version = PocVersion(tenant_id=poc.tenant_id, poc_id=poc.id, number=number,
-                         author_id=actor.user_id if actor else None, message=message[:500],
-                         meta=meta, tree=tree, merkle_root=root)
+    version = PocVersion(
+        tenant_id=poc.tenant_id,
+        poc_id=poc.id,
+        number=number,
+        author_id=actor.user_id if actor else None,
+        message=message[:500],
+        meta=meta,
+        tree=tree,
+        merkle_root=root,
+    )
     poc.current_version = number
     poc.file_count = len(tree)
     poc.total_bytes = sum(e["size"] for e in tree)

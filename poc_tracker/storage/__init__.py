@@ -16,8 +16,9 @@ def get_file_store() -> FileStore:
     if s.storage_backend == "s3":
         from poc_tracker.storage.s3 import S3FileStore
 
-        return S3FileStore(bucket=s.s3_bucket, endpoint_url=s.s3_endpoint_url or None, region=s.s3_region,
-                           presign_ttl=s.presign_ttl)
+        return S3FileStore(
+            bucket=s.s3_bucket, endpoint_url=s.s3_endpoint_url or None, region=s.s3_region, presign_ttl=s.presign_ttl
+        )
     if s.storage_backend == "local":
         from poc_tracker.storage.local import LocalFileStore
 

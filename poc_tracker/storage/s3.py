@@ -21,8 +21,11 @@ class S3FileStore(FileStore):
         self.bucket = bucket
         self.presign_ttl = presign_ttl
         # Path-style addressing when an endpoint is given: S3-compatible servers rarely have bucket DNS.
-        config = Config(signature_version="s3v4", retries={"max_attempts": 3, "mode": "standard"},
-                        s3={"addressing_style": "path" if endpoint_url else "auto"})
+        config = Config(
+            signature_version="s3v4",
+            retries={"max_attempts": 3, "mode": "standard"},
+            s3={"addressing_style": "path" if endpoint_url else "auto"},
+        )
         self.client = boto3.client("s3", endpoint_url=endpoint_url, region_name=region, config=config)
 
     def put(self, key: str, data: bytes) -> None:
@@ -53,6 +56,10 @@ class S3FileStore(FileStore):
         return sorted(obj["Key"] for page in pages for obj in page.get("Contents", []))
 
     def url_for(self, key: str, filename: str, content_type: str = "application/octet-stream") -> str | None:
-        params = {"Bucket": self.bucket, "Key": key, "ResponseContentType": content_type,
-                  "ResponseContentDisposition": content_disposition(filename)}
+        params = {
+            "Bucket": self.bucket,
+            "Key": key,
+            "ResponseContentType": content_type,
+            "ResponseContentDisposition": content_disposition(filename),
+        }
         return self.client.generate_presigned_url("get_object", Params=params, ExpiresIn=self.presign_ttl)

@@ -17,8 +17,15 @@ from playwright.sync_api import Browser, Page, sync_playwright
 ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("POC_TRACKER_E2E_PORT", "3111"))
 BASE = f"http://localhost:{PORT}"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
 
 
 def _answers(url: str) -> bool:
@@ -34,17 +41,49 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """Serve the app on the embedded profile for the browser tests."""
     data = tmp_path_factory.mktemp("e2e-data")
     env = {k: v for k, v in os.environ.items() if not k.startswith("POC_TRACKER_")}
-    env.update({"POC_TRACKER_DATA_DIR": str(data), "POC_TRACKER_PORT": str(PORT), "POC_TRACKER_APP_URL": BASE,
-                "POC_TRACKER_ARGON2_TIME_COST": "1", "POC_TRACKER_ARGON2_MEMORY_KIB": "8192"})
+    env.update(
+        {
+            "POC_TRACKER_DATA_DIR": str(data),
+            "POC_TRACKER_PORT": str(PORT),
+            "POC_TRACKER_APP_URL": BASE,
+            "POC_TRACKER_ARGON2_TIME_COST": "1",
+            "POC_TRACKER_ARGON2_MEMORY_KIB": "8192",
+        }
+    )
     subprocess.run([sys.executable, "-m", "poc_tracker.cli", "migrate"], cwd=ROOT, env=env, check=True)
     log = (data / "reflex.log").open("w")
-    proc = subprocess.Popen(["reflex", "run", "--env", "prod", "--frontend-port", str(PORT), "--backend-port",
-                             str(PORT)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        ["reflex", "run", "--env", "prod", "--frontend-port", str(PORT), "--backend-port", str(PORT)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     # A worker too, as `make run` has: POCs saved in the browser reach the search index.
-    worker = subprocess.Popen([sys.executable, "-m", "celery", "-A", "tasks.celery_app:celery", "worker", "-Q",
-                               "default,index", "--concurrency", "1", "--pool", "solo", "--loglevel", "WARNING"],
-                              cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "tasks.celery_app:celery",
+            "worker",
+            "-Q",
+            "default,index",
+            "--concurrency",
+            "1",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "WARNING",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 420
     while not (_answers(f"{BASE}/healthz") and _answers(f"{BASE}/login")):
         if proc.poll() is not None or time.monotonic() > deadline:

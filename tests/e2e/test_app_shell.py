@@ -24,13 +24,28 @@ def new_page(browser, viewport):
 def seed(page, base) -> tuple[dict, dict]:
     """A POC with content and a collection holding it, made through the API."""
     token = access_token(page)
-    poc = api(base, token, "POST", "/api/v1/pocs", {
-        "name": "Fila com Redis Streams", "language": "Python", "tags": ["redis", "mensageria"],
-        "description": "Trocar o RabbitMQ por Redis Streams no serviço de pedidos.",
-        "hypothesis": "Redis Streams aguenta 10 mil mensagens por segundo com um consumidor.",
-        "successCriteria": "p99 abaixo de 50 ms com 10 mil mensagens por segundo.", "status": "in_progress"})
-    collection = api(base, token, "POST", "/api/v1/collections", {"name": "Mensageria", "visibility": "tenant",
-                                                                   "description": "Filas e eventos"})
+    poc = api(
+        base,
+        token,
+        "POST",
+        "/api/v1/pocs",
+        {
+            "name": "Fila com Redis Streams",
+            "language": "Python",
+            "tags": ["redis", "mensageria"],
+            "description": "Trocar o RabbitMQ por Redis Streams no serviço de pedidos.",
+            "hypothesis": "Redis Streams aguenta 10 mil mensagens por segundo com um consumidor.",
+            "successCriteria": "p99 abaixo de 50 ms com 10 mil mensagens por segundo.",
+            "status": "in_progress",
+        },
+    )
+    collection = api(
+        base,
+        token,
+        "POST",
+        "/api/v1/collections",
+        {"name": "Mensageria", "visibility": "tenant", "description": "Filas e eventos"},
+    )
     api(base, token, "PUT", f"/api/v1/collections/{collection['id']}/pocs/{poc['id']}")
     return poc, collection
 
@@ -62,11 +77,18 @@ def test_phone_has_a_bottom_bar_and_no_sideways_scroll(browser, app_server):
     wait_for_path(page, "/profile")
     assert page.get_attribute("#bottom-bar a[href='/search']", "href") == "/search"
 
-    pages = {"/": "#home-greeting", "/pocs": "text=Fila com Redis Streams >> visible=true",
-             "/pocs/new": "input[name=name]", f"/pocs/{poc['id']}": "#poc-name",
-             f"/pocs/{poc['id']}/edit": "input[name=name]", "/collections": "text=Mensageria >> visible=true",
-             f"/collections/{collection['id']}": "#collection-name", "/profile": "input[name=name]",
-             "/search?q=redis": "input[name=q]", "/offline.html": "#offline-main h1"}
+    pages = {
+        "/": "#home-greeting",
+        "/pocs": "text=Fila com Redis Streams >> visible=true",
+        "/pocs/new": "input[name=name]",
+        f"/pocs/{poc['id']}": "#poc-name",
+        f"/pocs/{poc['id']}/edit": "input[name=name]",
+        "/collections": "text=Mensageria >> visible=true",
+        f"/collections/{collection['id']}": "#collection-name",
+        "/profile": "input[name=name]",
+        "/search?q=redis": "input[name=q]",
+        "/offline.html": "#offline-main h1",
+    }
     for path, ready in pages.items():
         page.goto(f"{app_server}{path}")
         page.wait_for_selector(ready)

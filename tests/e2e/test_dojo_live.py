@@ -35,13 +35,19 @@ def add_member(ctx: BrowserContext, base: str, owner_token: str, name: str) -> d
     """Invite and register a member through the API; their tokens."""
     email = f"{name.lower()}-{uuid.uuid4().hex[:6]}@example.com"
     headers = {"Authorization": f"Bearer {owner_token}"}
-    inv = ctx.request.post(f"{base}/api/v1/users/invitations", data={"email": email, "role": "member"},
-                           headers=headers)
+    inv = ctx.request.post(f"{base}/api/v1/users/invitations", data={"email": email, "role": "member"}, headers=headers)
     assert inv.ok, inv.text()
     me = ctx.request.get(f"{base}/api/v1/users/profile", headers=headers).json()
-    res = ctx.request.post(f"{base}/api/v1/users/register", data={
-        "email": email, "password": "senha-forte-123", "name": name, "tenantId": me["tenant"]["id"],
-        "invitationToken": inv.json()["token"]})
+    res = ctx.request.post(
+        f"{base}/api/v1/users/register",
+        data={
+            "email": email,
+            "password": "senha-forte-123",
+            "name": name,
+            "tenantId": me["tenant"]["id"],
+            "invitationToken": inv.json()["token"],
+        },
+    )
     assert res.ok, res.text()
     return res.json()
 
@@ -57,8 +63,10 @@ def open_as(browser: Browser, base: str, tokens: dict, path: str) -> Page:
 
 def enter_room(page: Page) -> None:
     page.wait_for_selector(EDITOR)
-    page.wait_for_function("() => document.querySelector('#dojo-connection')?.dataset.status === 'online'"
-                           " && document.querySelector('#dojo-can-edit')?.dataset.canEdit")
+    page.wait_for_function(
+        "() => document.querySelector('#dojo-connection')?.dataset.status === 'online'"
+        " && document.querySelector('#dojo-can-edit')?.dataset.canEdit"
+    )
 
 
 def can_edit(page: Page) -> str:
@@ -137,8 +145,9 @@ def test_a_live_dojo_end_to_end(browser, app_server):
     # the host ends it; the replay shows the code at a chosen moment
     host.click("#dojo-end")
     host.wait_for_selector("text=Retrospectiva")
-    events = host.context.request.get(f"{base}/api/v1{path}/events?limit=5000",
-                                      headers={"Authorization": f"Bearer {owner_token}"}).json()["data"]
+    events = host.context.request.get(
+        f"{base}/api/v1{path}/events?limit=5000", headers={"Authorization": f"Bearer {owner_token}"}
+    ).json()["data"]
     edits = [e for e in events if e["kind"] == "edit"]
     assert len(edits) >= 2
     chosen = edits[len(edits) // 2]
@@ -185,7 +194,9 @@ def test_the_room_renews_its_token_and_comes_back_after_a_refused_one(browser, a
     host.wait_for_function("() => window.__dojo.renewedIn > 60")
     # a refused token (4401): the page asks the app for a fresh one once and comes back online
     host.evaluate("() => { window.__dojo.token = 'vencido'; window.__dojo.ws.close(); }")
-    host.wait_for_function("() => document.querySelector('#dojo-connection').dataset.status === 'online'"
-                           " && window.__dojo.token !== 'vencido'")
+    host.wait_for_function(
+        "() => document.querySelector('#dojo-connection').dataset.status === 'online'"
+        " && window.__dojo.token !== 'vencido'"
+    )
     assert host.evaluate("() => window.__dojo.closed") is False
     host.context.close()

@@ -11,8 +11,9 @@ from tests.e2e.browser import sign_up, wait_for_path
 pytestmark = pytest.mark.e2e
 
 
-@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}],
-                         ids=["phone", "desktop"])
+@pytest.mark.parametrize(
+    "viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 800}], ids=["phone", "desktop"]
+)
 def test_register_edit_and_list_a_poc(browser, app_server, viewport):
     ctx = browser.new_context(viewport=viewport, locale="pt-BR")
     page = ctx.new_page()

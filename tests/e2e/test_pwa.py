@@ -16,9 +16,11 @@ from tests.e2e.conftest import CHROMIUM_ARGS
 pytestmark = pytest.mark.e2e
 
 PHONE = {"width": 390, "height": 844}
-SAVED = ("async (id) => { const c = await caches.open('poc-tracker-data-v1');"
-         " const index = await c.match('/__offline__/index.json');"
-         " return Boolean(index && (await index.json()).entries[id]); }")
+SAVED = (
+    "async (id) => { const c = await caches.open('poc-tracker-data-v1');"
+    " const index = await c.match('/__offline__/index.json');"
+    " return Boolean(index && (await index.json()).entries[id]); }"
+)
 
 
 def wait_saved(page, poc_id: str, timeout: float = 15.0) -> None:
@@ -41,10 +43,20 @@ def png_size(data: bytes) -> tuple[int, int]:
 
 def sign_up_by_api(page, base: str, sub: str) -> str:
     """An organisation made through the API, its access token put where the app keeps it; the access token."""
-    req = urllib.request.Request(f"{base}/api/v1/tenants", method="POST", headers={"Content-Type": "application/json"},
-                                 data=json.dumps({"name": "Acme", "subdomain": sub, "ownerName": "Ana Souza",
-                                                  "ownerEmail": f"ana@{sub}.com.br",
-                                                  "ownerPassword": "senha-forte-1"}).encode())
+    req = urllib.request.Request(
+        f"{base}/api/v1/tenants",
+        method="POST",
+        headers={"Content-Type": "application/json"},
+        data=json.dumps(
+            {
+                "name": "Acme",
+                "subdomain": sub,
+                "ownerName": "Ana Souza",
+                "ownerEmail": f"ana@{sub}.com.br",
+                "ownerPassword": "senha-forte-1",
+            }
+        ).encode(),
+    )
     with urllib.request.urlopen(req) as res:
         created = json.load(res)
     page.goto(f"{base}/login")
@@ -88,8 +100,12 @@ def test_static_files_are_compressed_and_cached_for_long(app_server):
 def test_chromium_can_install_the_app_and_its_service_worker_runs(browser, app_server, tmp_path):
     # Installability is never reported in incognito, which is what new_context() gives: use a profile.
     ctx = browser.browser_type.launch_persistent_context(
-        str(tmp_path / "profile"), executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS, viewport=PHONE,
-        locale="pt-BR")
+        str(tmp_path / "profile"),
+        executable_path="/usr/bin/chromium",
+        args=CHROMIUM_ARGS,
+        viewport=PHONE,
+        locale="pt-BR",
+    )
     page = ctx.new_page()
     page.goto(f"{app_server}/login")
     page.wait_for_selector("button[type=submit]")
@@ -126,12 +142,24 @@ def test_recent_and_favourite_pocs_stay_readable_offline(browser, app_server):
     page = ctx.new_page()
     page.set_default_timeout(30000)
     token = sign_up_by_api(page, app_server, f"of{int(time.time() * 1000) % 10**8}")
-    poc = api(app_server, token, "POST", "/api/v1/pocs", {
-        "name": "Cache de sessões", "language": "Go", "description": "Sessões em Redis com TTL deslizante.",
-        "hypothesis": "Latência p99 abaixo de 5 ms."})
+    poc = api(
+        app_server,
+        token,
+        "POST",
+        "/api/v1/pocs",
+        {
+            "name": "Cache de sessões",
+            "language": "Go",
+            "description": "Sessões em Redis com TTL deslizante.",
+            "hypothesis": "Latência p99 abaixo de 5 ms.",
+        },
+    )
     readme = "# Cache de sessões\n\nRode `make bench` para medir a latência.\n"
-    res = httpx.post(f"{app_server}/api/v1/pocs/{poc['id']}/files", headers={"Authorization": f"Bearer {token}"},
-                     files=[("files", ("README.md", readme.encode(), "text/markdown"))])
+    res = httpx.post(
+        f"{app_server}/api/v1/pocs/{poc['id']}/files",
+        headers={"Authorization": f"Bearer {token}"},
+        files=[("files", ("README.md", readme.encode(), "text/markdown"))],
+    )
     assert res.status_code == 201, res.text
     favourite = api(app_server, token, "POST", "/api/v1/pocs", {"name": "Busca com pgvector", "language": "SQL"})
     api(app_server, token, "PUT", f"/api/v1/favorites/{favourite['id']}")
@@ -184,8 +212,9 @@ def test_offline_copies_stay_within_the_size_limit(browser, app_server):
     page.set_default_timeout(30000)
     sign_up(page, app_server, f"lim{int(time.time() * 1000) % 10**8}")
     token = access_token(page)
-    old, new = (api(app_server, token, "POST", "/api/v1/pocs", {"name": name, "language": "Go"})
-                for name in ("Antiga", "Nova"))
+    old, new = (
+        api(app_server, token, "POST", "/api/v1/pocs", {"name": name, "language": "Go"}) for name in ("Antiga", "Nova")
+    )
     assert int(page.get_attribute("meta[name=poc-tracker-offline-max-bytes]", "content")) > 0
     # The limit comes from POC_TRACKER_OFFLINE_MAX_BYTES through this tag; shrink it to about one POC.
     page.evaluate("document.querySelector('meta[name=poc-tracker-offline-max-bytes]').content = '1000'")

@@ -13,17 +13,31 @@ from tests.e2e.browser import access_token, api, sign_up, wait_for_path
 
 pytestmark = pytest.mark.e2e
 
-PAYLOADS = "\n\n".join([
-    'Antes <iframe srcdoc="<script>parent.__xss=1</script>"></iframe>',
-    '<img src=x onerror="window.__xss=2">',
-    "<script>window.__xss=3</script>",
-    "[clique aqui](javascript:window.__xss=4)",
-    '<svg onload="window.__xss=5"></svg>',
-    '<a href="#" onclick="window.__xss=6" id="xss-link">link</a>',
-    "Depois do ataque",
-])
-PAGES = ["/login", "/signup", "/", "/pocs", "/pocs/new", "/search", "/dojos", "/team", "/profile", "/offline.html",
-         "/pocs/00000000-0000-0000-0000-000000000000", "/api/v1/docs"]
+PAYLOADS = "\n\n".join(
+    [
+        'Antes <iframe srcdoc="<script>parent.__xss=1</script>"></iframe>',
+        '<img src=x onerror="window.__xss=2">',
+        "<script>window.__xss=3</script>",
+        "[clique aqui](javascript:window.__xss=4)",
+        '<svg onload="window.__xss=5"></svg>',
+        '<a href="#" onclick="window.__xss=6" id="xss-link">link</a>',
+        "Depois do ataque",
+    ]
+)
+PAGES = [
+    "/login",
+    "/signup",
+    "/",
+    "/pocs",
+    "/pocs/new",
+    "/search",
+    "/dojos",
+    "/team",
+    "/profile",
+    "/offline.html",
+    "/pocs/00000000-0000-0000-0000-000000000000",
+    "/api/v1/docs",
+]
 
 
 def _get(url: str, **headers: str) -> tuple[dict[str, str], bytes]:
@@ -57,10 +71,23 @@ def test_a_poc_full_of_payloads_runs_no_script_and_leaves_no_token_for_scripts(p
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     sign_up(page, app_server, "xss")
     token = access_token(page)
-    poc = api(app_server, token, "POST", "/api/v1/pocs", {
-        "name": "POC maliciosa", "description": PAYLOADS, "language": "Python",
-        "experiment": {"hypothesis": PAYLOADS, "successCriteria": PAYLOADS, "result": PAYLOADS,
-                       "learnings": PAYLOADS}})
+    poc = api(
+        app_server,
+        token,
+        "POST",
+        "/api/v1/pocs",
+        {
+            "name": "POC maliciosa",
+            "description": PAYLOADS,
+            "language": "Python",
+            "experiment": {
+                "hypothesis": PAYLOADS,
+                "successCriteria": PAYLOADS,
+                "result": PAYLOADS,
+                "learnings": PAYLOADS,
+            },
+        },
+    )
     page.goto(f"{app_server}/pocs/{poc['id']}")
     page.wait_for_selector("text=Depois do ataque")
     page.wait_for_timeout(800)

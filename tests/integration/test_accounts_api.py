@@ -29,17 +29,27 @@ def test_login_gives_900_second_rs256_token(client, owner_a: Persona):
     res = client.post("/api/v1/auth/login", json={"email": owner_a.email.upper(), "password": owner_a.password})
     assert res.status_code == 200
     assert res.json()["expiresIn"] == 900
-    assert client.get("/api/v1/users/profile",
-                      headers={"Authorization": f"Bearer {res.json()['accessToken']}"}).status_code == 200
+    assert (
+        client.get(
+            "/api/v1/users/profile", headers={"Authorization": f"Bearer {res.json()['accessToken']}"}
+        ).status_code
+        == 200
+    )
 
 
 def test_wrong_password_is_401_in_portuguese_and_english(client, owner_a: Persona):
     res = client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": "errada-123"})
     assert res.status_code == 401
-    assert res.json()["error"] == {"code": "invalid_credentials", "message": "E-mail ou senha incorretos.",
-                                   "details": {}}
-    res = client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": "errada-123"},
-                      headers={"Accept-Language": "en-US,en;q=0.9"})
+    assert res.json()["error"] == {
+        "code": "invalid_credentials",
+        "message": "E-mail ou senha incorretos.",
+        "details": {},
+    }
+    res = client.post(
+        "/api/v1/auth/login",
+        json={"email": owner_a.email, "password": "errada-123"},
+        headers={"Accept-Language": "en-US,en;q=0.9"},
+    )
     assert res.json()["error"]["message"] == "Wrong e-mail or password."
 
 
@@ -62,8 +72,10 @@ def test_two_tabs_refreshing_together_both_stay_signed_in(client, owner_a: Perso
     assert tab_a.status_code == tab_b.status_code == 200
     for res in (tab_a, tab_b):
         body = res.json()
-        assert client.get("/api/v1/users/profile", headers={"Authorization": f"Bearer {body['accessToken']}"}
-                          ).status_code == 200
+        assert (
+            client.get("/api/v1/users/profile", headers={"Authorization": f"Bearer {body['accessToken']}"}).status_code
+            == 200
+        )
         assert client.post("/api/v1/auth/refresh", json={"refreshToken": body["refreshToken"]}).status_code == 200
 
 
@@ -98,8 +110,9 @@ def test_forged_token_with_another_key_is_refused(client, owner_a: Persona):
     from cryptography.hazmat.primitives.asymmetric import rsa
 
     other = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    pem = other.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                              serialization.NoEncryption())
+    pem = other.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
     claims = jwt.decode(owner_a.access_token, options={"verify_signature": False})
     forged = jwt.encode(claims, pem, algorithm="RS256")
     assert client.get("/api/v1/users/profile", headers={"Authorization": f"Bearer {forged}"}).status_code == 401
@@ -110,23 +123,43 @@ def test_patch_profile_changes_name_locale_and_password(client, owner_a: Persona
     assert res.status_code == 200
     assert res.json()["user"]["name"] == "Ana Souza"
     assert res.json()["user"]["locale"] == "en"
-    bad = client.patch("/api/v1/users/profile", json={"currentPassword": "x", "newPassword": "nova-senha-1"},
-                       headers=owner_a.headers)
+    bad = client.patch(
+        "/api/v1/users/profile", json={"currentPassword": "x", "newPassword": "nova-senha-1"}, headers=owner_a.headers
+    )
     assert bad.status_code == 422
-    ok = client.patch("/api/v1/users/profile", json={"currentPassword": owner_a.password,
-                                                     "newPassword": "nova-senha-1"}, headers=owner_a.headers)
+    ok = client.patch(
+        "/api/v1/users/profile",
+        json={"currentPassword": owner_a.password, "newPassword": "nova-senha-1"},
+        headers=owner_a.headers,
+    )
     assert ok.status_code == 200
     login = client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": "nova-senha-1"})
     assert login.status_code == 200
 
 
 def test_duplicate_subdomain_and_email_conflict(client, owner_a: Persona):
-    res = client.post("/api/v1/tenants", json={"name": "X", "subdomain": "alfa", "ownerName": "X",
-                                               "ownerEmail": "x@x.com", "ownerPassword": "outra-senha-9"})
+    res = client.post(
+        "/api/v1/tenants",
+        json={
+            "name": "X",
+            "subdomain": "alfa",
+            "ownerName": "X",
+            "ownerEmail": "x@x.com",
+            "ownerPassword": "outra-senha-9",
+        },
+    )
     assert res.status_code == 409
     assert res.json()["error"]["code"] == "subdomain_taken"
-    res = client.post("/api/v1/tenants", json={"name": "X", "subdomain": "outra", "ownerName": "X",
-                                               "ownerEmail": owner_a.email, "ownerPassword": "outra-senha-9"})
+    res = client.post(
+        "/api/v1/tenants",
+        json={
+            "name": "X",
+            "subdomain": "outra",
+            "ownerName": "X",
+            "ownerEmail": owner_a.email,
+            "ownerPassword": "outra-senha-9",
+        },
+    )
     assert res.status_code == 409
     assert res.json()["error"]["code"] == "email_taken"
 
@@ -145,23 +178,42 @@ def test_register_needs_open_signup_or_invitation(client, owner_a: Persona):
 
 
 def test_invitation_is_single_use_and_bound_to_email(client, owner_a: Persona):
-    inv = client.post("/api/v1/users/invitations", json={"email": "convidada@x.com", "role": "admin"},
-                      headers=owner_a.headers).json()
-    wrong = client.post("/api/v1/users/register", json={"email": "outra@x.com", "password": "senha-forte-1",
-                                                        "name": "Outra", "tenantId": owner_a.tenant_id,
-                                                        "invitationToken": inv["token"]})
+    inv = client.post(
+        "/api/v1/users/invitations", json={"email": "convidada@x.com", "role": "admin"}, headers=owner_a.headers
+    ).json()
+    wrong = client.post(
+        "/api/v1/users/register",
+        json={
+            "email": "outra@x.com",
+            "password": "senha-forte-1",
+            "name": "Outra",
+            "tenantId": owner_a.tenant_id,
+            "invitationToken": inv["token"],
+        },
+    )
     assert wrong.status_code == 403
-    body = {"email": "convidada@x.com", "password": "senha-forte-1", "name": "Convidada",
-            "tenantId": owner_a.tenant_id, "invitationToken": inv["token"]}
+    body = {
+        "email": "convidada@x.com",
+        "password": "senha-forte-1",
+        "name": "Convidada",
+        "tenantId": owner_a.tenant_id,
+        "invitationToken": inv["token"],
+    }
     assert client.post("/api/v1/users/register", json=body).status_code == 201
     body["email"] = "convidada2@x.com"
     assert client.post("/api/v1/users/register", json=body).status_code == 403
 
 
 def test_register_into_unknown_tenant_is_404(client):
-    res = client.post("/api/v1/users/register", json={
-        "email": "a@b.com", "password": "senha-forte-1", "name": "A",
-        "tenantId": "00000000-0000-0000-0000-000000000000"})
+    res = client.post(
+        "/api/v1/users/register",
+        json={
+            "email": "a@b.com",
+            "password": "senha-forte-1",
+            "name": "A",
+            "tenantId": "00000000-0000-0000-0000-000000000000",
+        },
+    )
     assert res.status_code == 404
 
 
@@ -170,23 +222,55 @@ def test_two_tenants_can_be_created(client):
     assert a.tenant_id != b.tenant_id
 
 
-WEAK_PASSWORDS = [("        ", "password_trivial"), ("password", "password_common"), ("12345678", "password_trivial"),
-                  ("Senha123", "password_common"), ("abcabcabc", "password_trivial")]
+WEAK_PASSWORDS = [
+    ("        ", "password_trivial"),
+    ("password", "password_common"),
+    ("12345678", "password_trivial"),
+    ("Senha123", "password_common"),
+    ("abcabcabc", "password_trivial"),
+]
 
 
 def _set_password_everywhere(client, owner: Persona, password: str) -> list:
     """Every way to set a password: tenant sign-up, registration, profile change."""
-    inv = client.post("/api/v1/users/invitations", json={"email": "nova@alfa.com.br", "role": "member"},
-                      headers=owner.headers).json()
+    inv = client.post(
+        "/api/v1/users/invitations", json={"email": "nova@alfa.com.br", "role": "member"}, headers=owner.headers
+    ).json()
     return [
-        (client.post("/api/v1/tenants", json={"name": "Fraca", "subdomain": "fraca", "ownerName": "Fraca",
-                                              "ownerEmail": "fraca@fraca.com", "ownerPassword": password}),
-         "ownerPassword"),
-        (client.post("/api/v1/users/register", json={"email": "nova@alfa.com.br", "password": password,
-                                                     "name": "Nova", "tenantId": owner.tenant_id,
-                                                     "invitationToken": inv["token"]}), "password"),
-        (client.patch("/api/v1/users/profile", json={"currentPassword": owner.password, "newPassword": password},
-                      headers=owner.headers), "newPassword"),
+        (
+            client.post(
+                "/api/v1/tenants",
+                json={
+                    "name": "Fraca",
+                    "subdomain": "fraca",
+                    "ownerName": "Fraca",
+                    "ownerEmail": "fraca@fraca.com",
+                    "ownerPassword": password,
+                },
+            ),
+            "ownerPassword",
+        ),
+        (
+            client.post(
+                "/api/v1/users/register",
+                json={
+                    "email": "nova@alfa.com.br",
+                    "password": password,
+                    "name": "Nova",
+                    "tenantId": owner.tenant_id,
+                    "invitationToken": inv["token"],
+                },
+            ),
+            "password",
+        ),
+        (
+            client.patch(
+                "/api/v1/users/profile",
+                json={"currentPassword": owner.password, "newPassword": password},
+                headers=owner.headers,
+            ),
+            "newPassword",
+        ),
     ]
 
 
@@ -196,19 +280,28 @@ def test_common_and_trivial_passwords_are_refused_on_every_path(client, owner_a:
             assert res.status_code == 422, (password, field, res.text)
             assert res.json()["error"]["code"] == code
             assert res.json()["error"]["details"] == {"field": field}
-    assert client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": owner_a.password}
-                       ).status_code == 200
+    assert (
+        client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": owner_a.password}).status_code
+        == 200
+    )
 
 
 def test_a_password_made_of_ones_own_email_or_name_is_refused(client, owner_a: Persona):
-    body = {"name": "Empresa", "subdomain": "pessoal", "ownerName": "Mariana Albuquerque",
-            "ownerEmail": "mariana.albuquerque@pessoal.com.br"}
+    body = {
+        "name": "Empresa",
+        "subdomain": "pessoal",
+        "ownerName": "Mariana Albuquerque",
+        "ownerEmail": "mariana.albuquerque@pessoal.com.br",
+    }
     for password in ("mariana.albuquerque@pessoal.com.br", "Mariana.Albuquerque!", "albuquerque2024"):
         res = client.post("/api/v1/tenants", json={**body, "ownerPassword": password})
         assert res.status_code == 422, password
         assert res.json()["error"]["code"] == "password_personal"
-    res = client.patch("/api/v1/users/profile", json={"currentPassword": owner_a.password,
-                                                      "newPassword": owner_a.email}, headers=owner_a.headers)
+    res = client.patch(
+        "/api/v1/users/profile",
+        json={"currentPassword": owner_a.password, "newPassword": owner_a.email},
+        headers=owner_a.headers,
+    )
     assert res.json()["error"]["code"] == "password_personal"
     assert client.post("/api/v1/tenants", json={**body, "ownerPassword": "ipê-amarelo-florido"}).status_code == 201
 
@@ -246,8 +339,9 @@ def family_size(user_id: str) -> int:
     from poc_tracker.models import RefreshToken
 
     with session_scope(system=True) as session:
-        return session.exec(select(func.count()).select_from(RefreshToken)
-                            .where(RefreshToken.user_id == uuid.UUID(user_id))).one()
+        return session.exec(
+            select(func.count()).select_from(RefreshToken).where(RefreshToken.user_id == uuid.UUID(user_id))
+        ).one()
 
 
 def test_parallel_refreshes_of_one_token_share_one_successor(client, owner_a: Persona):
@@ -269,8 +363,11 @@ def bearer(token: str) -> dict[str, str]:
 def test_changing_the_password_ends_every_other_sign_in(client, owner_a: Persona):
     laptop = client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": owner_a.password}).json()
     phone = client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": owner_a.password}).json()
-    res = client.patch("/api/v1/users/profile", json={"currentPassword": owner_a.password,
-                                                     "newPassword": "outra-senha-boa-7"}, headers=owner_a.headers)
+    res = client.patch(
+        "/api/v1/users/profile",
+        json={"currentPassword": owner_a.password, "newPassword": "outra-senha-boa-7"},
+        headers=owner_a.headers,
+    )
     assert res.status_code == 200
     for other in (laptop, phone):
         assert client.post("/api/v1/auth/refresh", json={"refreshToken": other["refreshToken"]}).status_code == 401
@@ -293,8 +390,10 @@ def test_a_password_set_without_the_old_one_ends_every_sign_in(client, owner_a: 
         set_password(session, session.get(User, uuid.UUID(owner_a.user_id)), "redefinida-agora-9")
     assert client.post("/api/v1/auth/refresh", json={"refreshToken": owner_a.refresh_token}).status_code == 401
     assert client.get("/api/v1/users/profile", headers=owner_a.headers).status_code == 401
-    assert client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": "redefinida-agora-9"}
-                       ).status_code == 200
+    assert (
+        client.post("/api/v1/auth/login", json={"email": owner_a.email, "password": "redefinida-agora-9"}).status_code
+        == 200
+    )
 
 
 def test_logout_ends_that_sign_ins_access_token_at_once(client, owner_a: Persona):

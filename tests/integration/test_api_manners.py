@@ -9,8 +9,13 @@ import pytest
 
 from tests.personas import Persona
 
-VALID = {"name": "Acme", "subdomain": "acme", "ownerName": "Ana", "ownerEmail": "ana@acme.com",
-         "ownerPassword": "acme-senha-9"}
+VALID = {
+    "name": "Acme",
+    "subdomain": "acme",
+    "ownerName": "Ana",
+    "ownerEmail": "ana@acme.com",
+    "ownerPassword": "acme-senha-9",
+}
 
 
 def assert_error(res, status: int, code: str | None = None) -> dict:
@@ -23,13 +28,16 @@ def assert_error(res, status: int, code: str | None = None) -> dict:
     return err
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"ownerPassword": "1234567"}, "ownerPassword"),
-    ({"ownerEmail": "nao-e-email"}, "email"),
-    ({"subdomain": "Com Espaço"}, "subdomain"),
-    ({"subdomain": "www"}, "subdomain"),
-    ({"name": "   "}, "name"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"ownerPassword": "1234567"}, "ownerPassword"),
+        ({"ownerEmail": "nao-e-email"}, "email"),
+        ({"subdomain": "Com Espaço"}, "subdomain"),
+        ({"subdomain": "www"}, "subdomain"),
+        ({"name": "   "}, "name"),
+    ],
+)
 def test_invalid_tenant_fields_are_422(client, change, field):
     err = assert_error(client.post("/api/v1/tenants", json={**VALID, **change}), 422)
     assert field in str(err["details"])
@@ -48,8 +56,15 @@ def test_oversized_fields_are_422(client):
 
 
 def test_oversized_body_is_413(client):
-    assert_error(client.post("/api/v1/auth/login", content=b"{" + b" " * (2 * 1024 * 1024) + b"}",
-                             headers={"content-type": "application/json"}), 413, "payload_too_large")
+    assert_error(
+        client.post(
+            "/api/v1/auth/login",
+            content=b"{" + b" " * (2 * 1024 * 1024) + b"}",
+            headers={"content-type": "application/json"},
+        ),
+        413,
+        "payload_too_large",
+    )
 
 
 @pytest.mark.parametrize("body", [b"{nao json", b"[]", b"null", b'"texto"', b'{"email": 5, "password": []}'])
@@ -59,10 +74,14 @@ def test_malformed_json_is_422(client, body):
 
 def test_wrong_types_and_bad_ids_are_4xx(client, owner_a: Persona):
     assert_error(client.get("/api/v1/users/nao-e-uuid", headers=owner_a.headers), 422)
-    assert_error(client.patch("/api/v1/users/profile", json={"locale": "xx"}, headers=owner_a.headers), 422,
-                 "invalid_locale")
-    assert_error(client.patch("/api/v1/tenants/current", json={"settings": {"allowSignup": "sim"}},
-                              headers=owner_a.headers), 422, "invalid_setting")
+    assert_error(
+        client.patch("/api/v1/users/profile", json={"locale": "xx"}, headers=owner_a.headers), 422, "invalid_locale"
+    )
+    assert_error(
+        client.patch("/api/v1/tenants/current", json={"settings": {"allowSignup": "sim"}}, headers=owner_a.headers),
+        422,
+        "invalid_setting",
+    )
     assert_error(client.get("/api/v1/users?limit=1000", headers=owner_a.headers), 422)
 
 
@@ -122,20 +141,32 @@ def test_metrics_token_when_configured(client, monkeypatch):
         get_settings.cache_clear()
 
 
-@pytest.mark.parametrize("url", [
-    "javascript:alert(document.cookie)", " JaVaScRiPt:alert(1)", "java\tscript:alert(1)",
-    "data:image/svg+xml,<svg onload=alert(1)>", "vbscript:msgbox(1)", "http://evil.example/logo.png",
-    "//evil.example/logo.png", "https://user:senha@evil.example/x.png", "https:///x.png", "/_upload/../api/v1/x",
-    "/api/v1/auth/logout", "logo.png",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(document.cookie)",
+        " JaVaScRiPt:alert(1)",
+        "java\tscript:alert(1)",
+        "data:image/svg+xml,<svg onload=alert(1)>",
+        "vbscript:msgbox(1)",
+        "http://evil.example/logo.png",
+        "//evil.example/logo.png",
+        "https://user:senha@evil.example/x.png",
+        "https:///x.png",
+        "/_upload/../api/v1/x",
+        "/api/v1/auth/logout",
+        "logo.png",
+    ],
+)
 def test_unsafe_logo_urls_are_422(client, owner_a: Persona, url):
     res = client.patch("/api/v1/tenants/current", json={"settings": {"logoUrl": url}}, headers=owner_a.headers)
     err = assert_error(res, 422, "invalid_logo_url")
     assert err["details"] == {"field": "logoUrl"}
 
 
-@pytest.mark.parametrize("url", ["https://cdn.acme.com.br/logo.png", "http://localhost:3000/logo.png",
-                                 "/_upload/acme/logo.png", ""])
+@pytest.mark.parametrize(
+    "url", ["https://cdn.acme.com.br/logo.png", "http://localhost:3000/logo.png", "/_upload/acme/logo.png", ""]
+)
 def test_safe_logo_urls_are_kept(client, owner_a: Persona, url):
     res = client.patch("/api/v1/tenants/current", json={"settings": {"logoUrl": url}}, headers=owner_a.headers)
     assert res.status_code == 200, res.text
@@ -197,7 +228,8 @@ def login_from(client, address: str, email: str, password: str):
     from fastapi.testclient import TestClient
 
     return TestClient(client.app, client=(address, 40000)).post(
-        "/api/v1/auth/login", json={"email": email, "password": password})
+        "/api/v1/auth/login", json={"email": email, "password": password}
+    )
 
 
 def test_guessing_from_one_address_does_not_lock_the_owner_out(client, owner_a: Persona):

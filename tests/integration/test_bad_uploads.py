@@ -97,12 +97,20 @@ def _plans(file_bytes: int, storage_bytes: int) -> str:
     return json.dumps({"basic": {"pocs": 200, "storage_bytes": storage_bytes, "file_bytes": file_bytes}})
 
 
-@pytest.mark.parametrize(("files", "fields", "code", "limit"), [
-    ([("grande.bin", b"x" * 2001)], {}, "quota_exceeded", "file_bytes"),
-    ([("p.zip", make_zip({"grande.bin": b"x" * 2001}))], Z, "quota_exceeded", "file_bytes"),
-    ([("a.bin", b"a" * 1500), ("b.bin", b"b" * 1500), ("c.bin", b"c" * 1500)], {}, "quota_exceeded",
-     "storage_bytes"),
-], ids=["file", "file-in-zip", "tenant-storage"])
+@pytest.mark.parametrize(
+    ("files", "fields", "code", "limit"),
+    [
+        ([("grande.bin", b"x" * 2001)], {}, "quota_exceeded", "file_bytes"),
+        ([("p.zip", make_zip({"grande.bin": b"x" * 2001}))], Z, "quota_exceeded", "file_bytes"),
+        (
+            [("a.bin", b"a" * 1500), ("b.bin", b"b" * 1500), ("c.bin", b"c" * 1500)],
+            {},
+            "quota_exceeded",
+            "storage_bytes",
+        ),
+    ],
+    ids=["file", "file-in-zip", "tenant-storage"],
+)
 def test_plan_limits_are_checked_before_writing(client, file_store, owner_a, files, fields, code, limit):
     poc = create_poc(client, owner_a)
     with settings_env(plan_limits=_plans(file_bytes=2000, storage_bytes=4000)):
@@ -128,10 +136,12 @@ def test_too_many_files_in_parts_or_in_a_zip(client, file_store, owner_a):
     with settings_env(upload_max_files="3"):
         parts = upload(client, owner_a, poc, [(f"{i}.txt", b"%d" % i) for i in range(4)])
         zipped = upload(client, owner_a, poc, [("p.zip", make_zip({f"{i}.txt": b"%d" % i for i in range(4)}))], **Z)
-        mixed = upload(client, owner_a, poc, [("a.txt", b"a"), ("p.zip", make_zip({"b": b"b", "c": b"c", "d": b"d"}))],
-                       **Z)
-        understated = upload(client, owner_a, poc, [("p.zip", understated_zip({f"{i}": b"x" for i in range(5)}, 1))],
-                             **Z)
+        mixed = upload(
+            client, owner_a, poc, [("a.txt", b"a"), ("p.zip", make_zip({"b": b"b", "c": b"c", "d": b"d"}))], **Z
+        )
+        understated = upload(
+            client, owner_a, poc, [("p.zip", understated_zip({f"{i}": b"x" for i in range(5)}, 1))], **Z
+        )
     for res in (parts, zipped, mixed, understated):
         assert res.status_code == 422, res.text
         assert res.json()["error"]["code"] == "too_many_files"
@@ -156,7 +166,7 @@ def test_request_bodies_are_capped_while_streaming(client, file_store, owner_a):
 
     def chunked():  # no Content-Length: only counting while reading can stop it
         for i in range(0, len(body), 8192):
-            yield body[i:i + 8192]
+            yield body[i : i + 8192]
 
     with settings_env(upload_max_bytes="65536"):
         declared = client.post(f"/api/v1/pocs/{poc}/files", content=body, headers=headers)
@@ -171,8 +181,11 @@ def test_malformed_multipart_is_a_clear_4xx(client, local_store, owner_a):
     poc = create_poc(client, owner_a)
     url, auth = f"/api/v1/pocs/{poc}/files", owner_a.headers
     no_boundary = client.post(url, content=b"x", headers={**auth, "Content-Type": "multipart/form-data"})
-    wrong_field = client.post(url, content=multipart([("a.txt", b"a")], field_name="arquivo")[0],
-                              headers={**auth, "Content-Type": multipart([])[1]})
+    wrong_field = client.post(
+        url,
+        content=multipart([("a.txt", b"a")], field_name="arquivo")[0],
+        headers={**auth, "Content-Type": multipart([])[1]},
+    )
     garbage = client.post(url, content=b"--nada\r\nlixo", headers={**auth, "Content-Type": multipart([])[1]})
     for res in (no_boundary, wrong_field, garbage):
         assert 400 <= res.status_code < 500, res.text

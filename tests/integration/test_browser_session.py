@@ -94,8 +94,11 @@ def test_a_password_change_ends_the_other_browsers_cookie_but_not_its_own(profil
     mine, other = (TestClient(create_api(), base_url="https://testserver") for _ in range(2))
     token = mine.post(SESSION, json={"grant": _grant(owner_a)}).json()["accessToken"]
     other.post(SESSION, json={"grant": _grant(owner_a)})
-    res = mine.patch("/api/v1/users/profile", headers={"Authorization": f"Bearer {token}"},
-                     json={"currentPassword": owner_a.password, "newPassword": "outra-senha-bem-longa-7"})
+    res = mine.patch(
+        "/api/v1/users/profile",
+        headers={"Authorization": f"Bearer {token}"},
+        json={"currentPassword": owner_a.password, "newPassword": "outra-senha-bem-longa-7"},
+    )
     assert res.status_code == 200, res.text
     assert other.post(f"{SESSION}/refresh", headers=_csrf(other)).status_code == 401
     assert mine.post(f"{SESSION}/refresh", headers=_csrf(mine)).status_code == 200

@@ -24,32 +24,47 @@ def read(client, persona: Persona, collection: dict):
 
 def positions(collection: dict) -> list[int]:
     with new_session(system=True) as session:
-        query = (select(CollectionItem.position).where(CollectionItem.collection_id == uuid.UUID(collection["id"]))
-                 .order_by(col(CollectionItem.position)))
+        query = (
+            select(CollectionItem.position)
+            .where(CollectionItem.collection_id == uuid.UUID(collection["id"]))
+            .order_by(col(CollectionItem.position))
+        )
         return list(session.exec(query).all())
 
 
 def collection_events() -> list[str]:
     with new_session(system=True) as session:
-        query = (select(DomainEvent.kind).where(DomainEvent.target_type == "collection")
-                 .order_by(col(DomainEvent.created_at)))
+        query = (
+            select(DomainEvent.kind)
+            .where(DomainEvent.target_type == "collection")
+            .order_by(col(DomainEvent.created_at))
+        )
         return list(session.exec(query).all())
 
 
 def test_create_and_read(client, member_a: Persona):
-    res = client.post(API, json={"name": "  Estudos de cache ", "description": "Para o Dojo"},
-                      headers=member_a.headers)
+    res = client.post(API, json={"name": "  Estudos de cache ", "description": "Para o Dojo"}, headers=member_a.headers)
     assert res.status_code == 201, res.text
     body = res.json()
     assert (body["name"], body["description"], body["visibility"]) == ("Estudos de cache", "Para o Dojo", "private")
-    assert (body["ownerId"], body["ownerName"], body["canEdit"], body["pocCount"], body["pocs"]) == \
-        (member_a.user_id, "Membro", True, 0, [])
+    assert (body["ownerId"], body["ownerName"], body["canEdit"], body["pocCount"], body["pocs"]) == (
+        member_a.user_id,
+        "Membro",
+        True,
+        0,
+        [],
+    )
     assert read(client, member_a, body).json() == body
 
 
 def test_invalid_collections_are_422(client, member_a: Persona):
-    for bad in ({"name": "x" * 101}, {"name": "   "}, {"name": "ok", "description": "x" * 1001},
-                {"name": "ok", "visibility": "public"}, {"description": "sem nome"}):
+    for bad in (
+        {"name": "x" * 101},
+        {"name": "   "},
+        {"name": "ok", "description": "x" * 1001},
+        {"name": "ok", "visibility": "public"},
+        {"description": "sem nome"},
+    ):
         assert client.post(API, json=bad, headers=member_a.headers).status_code == 422, bad
     ok = new_collection(client, member_a)
     assert client.patch(f"{API}/{ok['id']}", json={"visibility": "todos"}, headers=member_a.headers).status_code == 422
@@ -76,15 +91,18 @@ def test_private_collections_are_the_owners_alone(client, owner_a: Persona, memb
     assert client.get(API, headers=member_a.headers).json()["totalCount"] == 1
 
 
-def test_only_the_owner_or_an_admin_changes_a_shared_collection(client, owner_a: Persona, member_a: Persona,
-                                                                viewer_a: Persona):
+def test_only_the_owner_or_an_admin_changes_a_shared_collection(
+    client, owner_a: Persona, member_a: Persona, viewer_a: Persona
+):
     from tests.personas import add_member
+
     colleague = add_member(client, owner_a, "colega", "member")
     shared = new_collection(client, member_a, "Do time", "tenant")
     res = client.patch(f"{API}/{shared['id']}", json={"name": "Meu agora"}, headers=colleague.headers)
     assert res.status_code == 403 and res.json()["error"]["code"] == "not_your_collection"
-    res = client.patch(f"{API}/{shared['id']}", json={"name": "Revisada", "visibility": "private"},
-                       headers=owner_a.headers)
+    res = client.patch(
+        f"{API}/{shared['id']}", json={"name": "Revisada", "visibility": "private"}, headers=owner_a.headers
+    )
     assert res.status_code == 200 and res.json()["name"] == "Revisada"
     assert read(client, colleague, shared).status_code == 404  # now private again
     assert read(client, member_a, shared).json()["canEdit"] is True
@@ -108,8 +126,10 @@ def test_adding_twice_is_idempotent_and_a_position_moves(client, member_a: Perso
     assert names(moved.json()) == ["B", "C", "A"]
     moved = client.put(f"{API}/{coll['id']}/pocs/{c['id']}", json={"position": 0}, headers=member_a.headers)
     assert names(moved.json()) == ["C", "B", "A"]
-    assert client.put(f"{API}/{coll['id']}/pocs/{c['id']}", json={"position": -1},
-                      headers=member_a.headers).status_code == 422
+    assert (
+        client.put(f"{API}/{coll['id']}/pocs/{c['id']}", json={"position": -1}, headers=member_a.headers).status_code
+        == 422
+    )
     assert collection_events().count("collection.poc_added") == 3
 
 
@@ -179,9 +199,15 @@ def test_delete_and_events(client, member_a: Persona):
     assert client.delete(f"{API}/{coll['id']}", headers=member_a.headers).status_code == 204
     assert read(client, member_a, coll).status_code == 404
     assert client.get(f"/api/v1/pocs/{b['id']}", headers=member_a.headers).status_code == 200
-    assert collection_events() == ["collection.created", "collection.poc_added", "collection.poc_added",
-                                   "collection.updated", "collection.reordered", "collection.poc_removed",
-                                   "collection.deleted"]
+    assert collection_events() == [
+        "collection.created",
+        "collection.poc_added",
+        "collection.poc_added",
+        "collection.updated",
+        "collection.reordered",
+        "collection.poc_removed",
+        "collection.deleted",
+    ]
 
 
 def test_organising_writes_reach_the_audit_log(client, owner_a: Persona):
@@ -194,6 +220,8 @@ def test_organising_writes_reach_the_audit_log(client, owner_a: Persona):
     client.post("/api/v1/tags/rename", json={"from": "velha", "to": "nova"}, headers=owner_a.headers)
     with session_scope(system=True) as session:  # what the worker does after each commit
         deliver(session, "audit")
-    actions = {row["action"] for row in client.get("/api/v1/audit", params={"limit": 50},
-                                                     headers=owner_a.headers).json()["data"]}
+    actions = {
+        row["action"]
+        for row in client.get("/api/v1/audit", params={"limit": 50}, headers=owner_a.headers).json()["data"]
+    }
     assert {"collection.created", "collection.poc_added", "favorite.added", "tag.renamed", "poc.updated"} <= actions

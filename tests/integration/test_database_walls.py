@@ -12,11 +12,13 @@ from tests.personas import Persona
 
 def test_a_users_tenant_can_never_change(owner_a: Persona, owner_b: Persona):
     with new_session(system=True) as session, pytest.raises(DBAPIError):
-        session.execute(text("UPDATE users SET tenant_id = :b WHERE id = :u"),
-                        {"b": owner_b.tenant_id.replace("-", "") if session.bind.dialect.name == "sqlite"
-                         else owner_b.tenant_id,
-                         "u": owner_a.user_id.replace("-", "") if session.bind.dialect.name == "sqlite"
-                         else owner_a.user_id})
+        session.execute(
+            text("UPDATE users SET tenant_id = :b WHERE id = :u"),
+            {
+                "b": owner_b.tenant_id.replace("-", "") if session.bind.dialect.name == "sqlite" else owner_b.tenant_id,
+                "u": owner_a.user_id.replace("-", "") if session.bind.dialect.name == "sqlite" else owner_a.user_id,
+            },
+        )
         session.flush()
 
 

@@ -55,8 +55,9 @@ def test_two_pilots_typing_in_the_same_line_converge(live, owner_a, member_a, me
         assert "def soma(a, b):" in str(a.text) and "# ação 🚀 " in str(a.text)
 
 
-def test_a_joiners_first_edit_counts_even_before_the_roster_refresh_arrives(live, owner_a, member_a, member2_a,
-                                                                             monkeypatch):
+def test_a_joiners_first_edit_counts_even_before_the_roster_refresh_arrives(
+    live, owner_a, member_a, member2_a, monkeypatch
+):
     import poc_tracker.api.dojo_ws as channel
 
     dojo = create_dojo(live, owner_a, format="randori")
@@ -76,8 +77,11 @@ def test_the_audience_cannot_type_until_rotation_or_an_open_editor(live, owner_a
 
     third = add_member(live, owner_a, "terceira", "member")
     dojo = create_dojo(live, owner_a)
-    with live.websocket_connect(url(dojo, member_a)) as w1, live.websocket_connect(url(dojo, member2_a)) as w2, \
-            live.websocket_connect(url(dojo, third)) as w3:
+    with (
+        live.websocket_connect(url(dojo, member_a)) as w1,
+        live.websocket_connect(url(dojo, member2_a)) as w2,
+        live.websocket_connect(url(dojo, third)) as w3,
+    ):
         pilot, _, audience = Peer(w1), Peer(w2), Peer(w3)
         audience.type(0, "intruso")
         assert audience.until("rejected")

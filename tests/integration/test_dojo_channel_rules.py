@@ -69,8 +69,12 @@ def test_a_removed_pilot_can_no_longer_rotate_read_the_log_or_write_the_retrospe
     body = client.post(f"/api/v1/dojos/{dojo['id']}/join", headers=member_a.headers).json()
     assert {p["userId"]: p["role"] for p in body["participants"]}[member_a.user_id] == "pilot"
     client.delete(f"/api/v1/dojos/{dojo['id']}/participants/{member_a.user_id}", headers=owner_a.headers)
-    for method, path, payload in [("POST", "rotate", None), ("PUT", "retrospective", {"wentWell": "reescrita"}),
-                                  ("GET", "events", None), ("POST", "save", {"code": "x"})]:
+    for method, path, payload in [
+        ("POST", "rotate", None),
+        ("PUT", "retrospective", {"wentWell": "reescrita"}),
+        ("GET", "events", None),
+        ("POST", "save", {"code": "x"}),
+    ]:
         res = client.request(method, f"/api/v1/dojos/{dojo['id']}/{path}", json=payload, headers=member_a.headers)
         assert res.status_code == 403, (path, res.text)
         assert res.json()["error"]["code"] == "removed_from_dojo"
@@ -81,11 +85,27 @@ def test_a_removed_pilot_can_no_longer_rotate_read_the_log_or_write_the_retrospe
 
 
 # -- finding 7: every frame is validated, limited and rate-limited ---------------------------------------
-BAD_BINARY = [b"\x00", b"\x00\x02", b"\x00\x02\xff", b"\x07\x01", b"\x01\x05ab", b"\x00\x02\x03\xff\xff\xff",
-              b"\x00\x00\x02\xff\xff", b"\x01\x04\x01\x05\x01\x09"]
-BAD_TEXT = ["[1]", "{", "null", '{"type": "nope"}', '{"type": "chat", "text": 5}',
-            '{"type": "reaction", "emoji": "👍", "to": "1"}', '{"type": "editor", "open": "sim"}',
-            '{"type": "signal", "to": "../../x", "data": {}}', "[" * 5000 + "]" * 5000]
+BAD_BINARY = [
+    b"\x00",
+    b"\x00\x02",
+    b"\x00\x02\xff",
+    b"\x07\x01",
+    b"\x01\x05ab",
+    b"\x00\x02\x03\xff\xff\xff",
+    b"\x00\x00\x02\xff\xff",
+    b"\x01\x04\x01\x05\x01\x09",
+]
+BAD_TEXT = [
+    "[1]",
+    "{",
+    "null",
+    '{"type": "nope"}',
+    '{"type": "chat", "text": 5}',
+    '{"type": "reaction", "emoji": "👍", "to": "1"}',
+    '{"type": "editor", "open": "sim"}',
+    '{"type": "signal", "to": "../../x", "data": {}}',
+    "[" * 5000 + "]" * 5000,
+]
 
 
 def test_malformed_frames_get_an_error_and_the_socket_keeps_working(live, owner_a, member_a, member2_a):
@@ -107,8 +127,11 @@ def test_malformed_frames_get_an_error_and_the_socket_keeps_working(live, owner_
 
 def test_share_and_signal_check_the_role_size_and_target(live, owner_a, member_a, member2_a, viewer_a):
     dojo = create_dojo(live, owner_a)
-    with live.websocket_connect(url(dojo, member_a)) as w1, live.websocket_connect(url(dojo, member2_a)) as w2, \
-            live.websocket_connect(url(dojo, viewer_a)) as w3:
+    with (
+        live.websocket_connect(url(dojo, member_a)) as w1,
+        live.websocket_connect(url(dojo, member2_a)) as w2,
+        live.websocket_connect(url(dojo, viewer_a)) as w3,
+    ):
         pilot, copilot, viewer = Peer(w1), Peer(w2), Peer(w3)
         viewer.ws.send_text(json.dumps({"type": "share", "action": "start"}))
         refused = viewer.until("error")

@@ -84,10 +84,30 @@ def servers(profile, tmp_path) -> Iterator[list[str]]:
         for i in range(2):
             port, log = free_port(), tmp_path / f"server{i}.log"
             with log.open("w") as out:
-                procs.append(subprocess.Popen(
-                    [sys.executable, "-m", "granian", "--interface", "asgi", "--factory", "--host", "127.0.0.1",
-                     "--port", str(port), "--workers", "1", "poc_tracker.api:create_api"],
-                    cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True))
+                procs.append(
+                    subprocess.Popen(
+                        [
+                            sys.executable,
+                            "-m",
+                            "granian",
+                            "--interface",
+                            "asgi",
+                            "--factory",
+                            "--host",
+                            "127.0.0.1",
+                            "--port",
+                            str(port),
+                            "--workers",
+                            "1",
+                            "poc_tracker.api:create_api",
+                        ],
+                        cwd=ROOT,
+                        env=env,
+                        stdout=out,
+                        stderr=subprocess.STDOUT,
+                        start_new_session=True,
+                    )
+                )
             bases.append(f"http://127.0.0.1:{port}")
         for i, (base, proc) in enumerate(zip(bases, procs, strict=True)):
             wait_healthy(base, proc, tmp_path / f"server{i}.log")
@@ -103,8 +123,16 @@ def register(c: httpx.Client, owner: dict, name: str) -> dict:
     email = f"{name}-{uuid.uuid4().hex[:6]}@example.com"
     inv = c.post("/api/v1/users/invitations", json={"email": email, "role": "member"}, headers=owner["h"])
     assert inv.status_code == 201, inv.text
-    res = c.post("/api/v1/users/register", json={"email": email, "password": PASSWORD, "name": name,
-                                                 "tenantId": owner["tenantId"], "invitationToken": inv.json()["token"]})
+    res = c.post(
+        "/api/v1/users/register",
+        json={
+            "email": email,
+            "password": PASSWORD,
+            "name": name,
+            "tenantId": owner["tenantId"],
+            "invitationToken": inv.json()["token"],
+        },
+    )
     assert res.status_code == 201, res.text
     return person(res.json())
 
@@ -152,8 +180,11 @@ class Peer:
 
     @classmethod
     async def connect(cls, base: str, dojo_id: str, who: dict) -> Peer:
-        ws = await websockets.connect(f"{base.replace('http', 'ws')}/api/v1/ws/dojos/{dojo_id}"
-                                      f"?token={who['accessToken']}", open_timeout=10, max_size=None)
+        ws = await websockets.connect(
+            f"{base.replace('http', 'ws')}/api/v1/ws/dojos/{dojo_id}?token={who['accessToken']}",
+            open_timeout=10,
+            max_size=None,
+        )
         peer = cls(ws, who["userId"])
         await ws.send(protocol.step1(peer.doc))
         await asyncio.wait_for(peer.synced.wait(), 10)
@@ -225,13 +256,22 @@ def replay(events: list[dict]) -> str:
 # -- the test ------------------------------------------------------------------------------------------
 async def scenario(p1: str, p2: str) -> None:
     with httpx.Client(base_url=p1, timeout=30) as c1, httpx.Client(base_url=p2, timeout=30) as c2:
-        res = c1.post("/api/v1/tenants", json={"name": "Empresa dois", "subdomain": "dois", "ownerName": "Dona",
-                                               "ownerEmail": "dona@dois.com.br", "ownerPassword": PASSWORD})
+        res = c1.post(
+            "/api/v1/tenants",
+            json={
+                "name": "Empresa dois",
+                "subdomain": "dois",
+                "ownerName": "Dona",
+                "ownerEmail": "dona@dois.com.br",
+                "ownerPassword": PASSWORD,
+            },
+        )
         assert res.status_code == 201, res.text
         owner = person(res.json())
         ana, bruno, carla = (register(c1, owner, n) for n in ("Ana", "Bruno", "Carla"))
-        res = c1.post("/api/v1/dojos", json={"title": "Kata em dois processos", "format": "randori"},
-                      headers=owner["h"])
+        res = c1.post(
+            "/api/v1/dojos", json={"title": "Kata em dois processos", "format": "randori"}, headers=owner["h"]
+        )
         assert res.status_code == 201, res.text
         dojo_id = res.json()["id"]
 
@@ -249,16 +289,19 @@ async def scenario(p1: str, p2: str) -> None:
         # an edit crosses from process 1 to process 2, then concurrent keystrokes on both converge
         await a.type(0, "# kata\n")
         await until(lambda: b.code == "# kata\n", "Ana's edit on process 2", 10, a, b)
-        await asyncio.gather(a.keystrokes(None, "def soma(a, b):\n    return a + b\n"),
-                             b.keystrokes(0, "# ação 🚀 de Bruno\n"))
+        await asyncio.gather(
+            a.keystrokes(None, "def soma(a, b):\n    return a + b\n"), b.keystrokes(0, "# ação 🚀 de Bruno\n")
+        )
         expected = "# ação 🚀 de Bruno\n# kata\ndef soma(a, b):\n    return a + b\n"
         await until(lambda: a.code == b.code == expected, "convergence", 15, a, b)
 
         # chat both ways
         await a.send_json({"type": "chat", "text": "olá do processo 1"})
         await b.send_json({"type": "chat", "text": "olá do processo 2"})
-        await until(lambda: b.got("chat", text="olá do processo 1") and a.got("chat", text="olá do processo 2"),
-                    "chat across processes")
+        await until(
+            lambda: b.got("chat", text="olá do processo 1") and a.got("chat", text="olá do processo 2"),
+            "chat across processes",
+        )
 
         # Bruno leaves: his cursor disappears on process 1, and process 2 closes its room
         await b.ping()
@@ -345,8 +388,16 @@ async def closed_code(peer: Peer, what: str) -> int:
 
 async def removal_and_deactivation(p1: str, p2: str) -> None:
     with httpx.Client(base_url=p1, timeout=30) as c1:
-        res = c1.post("/api/v1/tenants", json={"name": "Empresa três", "subdomain": "tres", "ownerName": "Dona",
-                                               "ownerEmail": "dona@tres.com.br", "ownerPassword": PASSWORD})
+        res = c1.post(
+            "/api/v1/tenants",
+            json={
+                "name": "Empresa três",
+                "subdomain": "tres",
+                "ownerName": "Dona",
+                "ownerEmail": "dona@tres.com.br",
+                "ownerPassword": PASSWORD,
+            },
+        )
         assert res.status_code == 201, res.text
         owner = person(res.json())
         ana, bruno = (register(c1, owner, n) for n in ("Ana", "Bruno"))

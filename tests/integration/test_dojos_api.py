@@ -20,8 +20,12 @@ def test_a_member_creates_a_dojo_and_is_its_host(client, owner_a):
 
 
 def test_bad_input_is_refused_with_422(client, owner_a):
-    for body in ({"title": ""}, {"title": "x", "format": "bingo"}, {"title": "x", "language": "cobol"},
-                 {"title": "x", "rotationMinutes": 0}):
+    for body in (
+        {"title": ""},
+        {"title": "x", "format": "bingo"},
+        {"title": "x", "language": "cobol"},
+        {"title": "x", "rotationMinutes": 0},
+    ):
         res = client.post("/api/v1/dojos", json=body, headers=owner_a.headers)
         assert res.status_code == 422, body
 
@@ -48,12 +52,20 @@ def test_seats_fill_then_rotation_moves_everyone_along(client, owner_a, member_a
     for p in (member_a, second, third):
         client.post(f"/api/v1/dojos/{dojo['id']}/join", headers=p.headers)
     body = client.get(f"/api/v1/dojos/{dojo['id']}", headers=owner_a.headers).json()
-    assert roles(body) == {owner_a.user_id: "host", member_a.user_id: "pilot", second.user_id: "copilot",
-                           third.user_id: "audience"}
+    assert roles(body) == {
+        owner_a.user_id: "host",
+        member_a.user_id: "pilot",
+        second.user_id: "copilot",
+        third.user_id: "audience",
+    }
     assert client.post(f"/api/v1/dojos/{dojo['id']}/rotate", headers=third.headers).status_code == 403
     body = client.post(f"/api/v1/dojos/{dojo['id']}/rotate", headers=owner_a.headers).json()
-    assert roles(body) == {owner_a.user_id: "host", member_a.user_id: "audience", second.user_id: "pilot",
-                           third.user_id: "copilot"}
+    assert roles(body) == {
+        owner_a.user_id: "host",
+        member_a.user_id: "audience",
+        second.user_id: "pilot",
+        third.user_id: "copilot",
+    }
     # a pilot who leaves hands the seat to the queue
     body = client.post(f"/api/v1/dojos/{dojo['id']}/leave", headers=second.headers).json()
     assert roles(body) == {owner_a.user_id: "host", member_a.user_id: "copilot", third.user_id: "pilot"}
@@ -82,11 +94,15 @@ def test_end_retrospective_and_the_log(client, owner_a, member_a):
     ended = client.post(f"/api/v1/dojos/{dojo['id']}/end", headers=owner_a.headers).json()
     assert ended["status"] == "ended" and ended["endedAt"]
     assert client.post(f"/api/v1/dojos/{dojo['id']}/join", headers=owner_a.headers).status_code == 200
-    res = client.put(f"/api/v1/dojos/{dojo['id']}/retrospective", json={"wentWell": "TDD", "tryNext": "pausas"},
-                     headers=member_a.headers)
+    res = client.put(
+        f"/api/v1/dojos/{dojo['id']}/retrospective",
+        json={"wentWell": "TDD", "tryNext": "pausas"},
+        headers=member_a.headers,
+    )
     assert res.status_code == 200 and res.json()["retrospective"]["wentWell"] == "TDD"
-    kinds = [e["kind"] for e in client.get(f"/api/v1/dojos/{dojo['id']}/events", headers=owner_a.headers)
-             .json()["data"]]
+    kinds = [
+        e["kind"] for e in client.get(f"/api/v1/dojos/{dojo['id']}/events", headers=owner_a.headers).json()["data"]
+    ]
     assert kinds == ["created", "join", "end", "retro"]
 
 

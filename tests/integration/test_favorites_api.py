@@ -93,8 +93,9 @@ def test_stars_of_a_page_cost_one_query_whatever_its_size(client, owner_a: Perso
         star(client, owner_a, new_poc(client, owner_a, f"POC {i}"))
     small, large = (count_queries(client, owner_a, f"/api/v1/pocs?limit={n}") for n in (1, 6))
     assert small == large
-    assert count_queries(client, owner_a, "/api/v1/favorites?limit=1") == \
-        count_queries(client, owner_a, "/api/v1/favorites?limit=6")
+    assert count_queries(client, owner_a, "/api/v1/favorites?limit=1") == count_queries(
+        client, owner_a, "/api/v1/favorites?limit=6"
+    )
 
 
 def test_deleted_pocs_are_hidden_and_come_back_on_restore(client, owner_a: Persona):
@@ -109,8 +110,9 @@ def test_deleted_pocs_are_hidden_and_come_back_on_restore(client, owner_a: Perso
 
 def test_unknown_pocs_are_not_found(client, owner_a: Persona):
     missing = "00000000-0000-0000-0000-000000000001"
-    assert client.put(f"/api/v1/favorites/{missing}", headers=owner_a.headers).json()["error"]["code"] == \
-        "poc_not_found"
+    assert (
+        client.put(f"/api/v1/favorites/{missing}", headers=owner_a.headers).json()["error"]["code"] == "poc_not_found"
+    )
     assert client.put("/api/v1/favorites/nao-e-uuid", headers=owner_a.headers).status_code == 422
     assert client.get("/api/v1/favorites", params={"limit": 101}, headers=owner_a.headers).status_code == 422
     assert client.get("/api/v1/favorites").status_code == 401

@@ -135,8 +135,14 @@ def test_files_a_dead_purge_left_behind_leave_with_the_next_sweep(client, file_s
     assert client.delete(f"/api/v1/pocs/{old}", headers=owner_a.headers).status_code == 204
     _backdate(old, 31)
     root = Path(__file__).resolve().parents[2]
-    died = subprocess.run([sys.executable, "-c", PURGE_AND_DIE], cwd=root, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(root)}, timeout=60)
+    died = subprocess.run(
+        [sys.executable, "-c", PURGE_AND_DIE],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        timeout=60,
+    )
     assert died.returncode == 17, died.stderr
     assert rows("pocs") == 1  # the purge committed, its files are still stored
     assert {k.split("/")[3] for k in file_store.list_keys("")} == {old, alive}

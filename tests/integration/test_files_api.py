@@ -20,8 +20,13 @@ def _tree(client, who: Persona, poc: str) -> dict:
 
 def test_upload_then_tree_download_and_text(client, file_store, member_a: Persona):
     poc = create_poc(client, member_a)
-    res = upload(client, member_a, poc, [("src/app.py", b"print('oi')\n"), ("LEIA-ME.md", "# Olá\n".encode())],
-                 message="primeiros arquivos")
+    res = upload(
+        client,
+        member_a,
+        poc,
+        [("src/app.py", b"print('oi')\n"), ("LEIA-ME.md", "# Olá\n".encode())],
+        message="primeiros arquivos",
+    )
     assert res.status_code == 201, res.text
     body = res.json()
     assert body["version"] == 2 and sorted(body["added"]) == ["LEIA-ME.md", "src/app.py"]
@@ -82,8 +87,9 @@ def test_uploading_a_path_again_replaces_it_and_keeps_its_id(client, file_store,
 
 def test_a_zip_is_unpacked_only_when_asked(client, file_store, owner_a):
     poc = create_poc(client, owner_a)
-    archive = make_zip({"app/": b"", "app/main.py": b"print(1)\n", "LEIA-ME.md": b"# POC\n",
-                        "__MACOSX/._main.py": b"\x00\x05"})
+    archive = make_zip(
+        {"app/": b"", "app/main.py": b"print(1)\n", "LEIA-ME.md": b"# POC\n", "__MACOSX/._main.py": b"\x00\x05"}
+    )
     kept = upload(client, owner_a, poc, [("pacote.zip", archive)])
     assert kept.status_code == 201 and kept.json()["added"] == ["pacote.zip"]
     unpacked = upload(client, owner_a, poc, [("pacote.zip", archive)], unzip="true")
@@ -100,8 +106,9 @@ def test_utf8_names_are_welcome(client, file_store, owner_a):
     assert zipped.status_code == 201 and zipped.json()["added"] == ["código/olá.py"]
 
 
-def test_viewers_read_but_cannot_upload_and_members_only_touch_their_own(client, file_store, owner_a, member_a,
-                                                                         viewer_a):
+def test_viewers_read_but_cannot_upload_and_members_only_touch_their_own(
+    client, file_store, owner_a, member_a, viewer_a
+):
     own = create_poc(client, owner_a, "Da dona")
     mine = create_poc(client, member_a, "Do membro")
     res = upload(client, viewer_a, mine, [("a.txt", b"a")])
@@ -128,8 +135,16 @@ def test_deleting_a_file_makes_a_version_and_keeps_its_content(client, file_stor
 
 def test_text_view_refuses_binary_and_huge_files(client, file_store, owner_a):
     poc = create_poc(client, owner_a)
-    upload(client, owner_a, poc, [("logo.png", b"\x89PNG\r\n\x1a\n\x00\x00"), ("grande.txt", b"a" * ((1 << 20) + 1)),
-                                  ("Dockerfile", b"FROM python:3.11\n")])
+    upload(
+        client,
+        owner_a,
+        poc,
+        [
+            ("logo.png", b"\x89PNG\r\n\x1a\n\x00\x00"),
+            ("grande.txt", b"a" * ((1 << 20) + 1)),
+            ("Dockerfile", b"FROM python:3.11\n"),
+        ],
+    )
     by_path = {f["path"]: f["id"] for f in _tree(client, owner_a, poc)["data"]}
     binary = client.get(f"/api/v1/pocs/{poc}/files/{by_path['logo.png']}/content", headers=owner_a.headers)
     assert binary.status_code == 422 and binary.json()["error"]["code"] == "not_text"
@@ -167,6 +182,9 @@ def test_errors_speak_the_callers_language(client, local_store, owner_a):
     poc = create_poc(client, owner_a)
     body = upload(client, owner_a, poc, [("../x.txt", b"x")]).json()["error"]
     assert body["message"] == "Caminho de arquivo não permitido: ../x.txt."
-    res = client.post(f"/api/v1/pocs/{poc}/files", content=b"x", headers={**owner_a.headers,
-                      "Content-Type": "text/plain", "Accept-Language": "en"})
+    res = client.post(
+        f"/api/v1/pocs/{poc}/files",
+        content=b"x",
+        headers={**owner_a.headers, "Content-Type": "text/plain", "Accept-Language": "en"},
+    )
     assert res.status_code == 422 and res.json()["error"]["message"] == "Send the files as multipart/form-data."

@@ -67,8 +67,10 @@ def test_the_sweep_delivers_to_the_others_while_one_consumer_is_down(client, own
     from poc_tracker.settings import get_settings
     from tasks.events import sweep
 
-    assert client.post("/api/v1/pocs", json={"name": "Sem índice", "language": "go"},
-                       headers=owner_a.headers).status_code == 201
+    assert (
+        client.post("/api/v1/pocs", json={"name": "Sem índice", "language": "go"}, headers=owner_a.headers).status_code
+        == 201
+    )
     monkeypatch.setenv("POC_TRACKER_SEARCH_BACKEND", "opensearch")
     monkeypatch.setenv("POC_TRACKER_OPENSEARCH_URL", "http://127.0.0.1:9")  # the search cluster is down
     get_settings.cache_clear()

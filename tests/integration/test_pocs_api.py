@@ -6,9 +6,15 @@ import pytest
 
 from tests.personas import Persona
 
-POC = {"name": "Fila com Redis Streams", "language": "py", "tags": [" Redis ", "redis", "Mensageria"],
-       "description": "Testar **Redis Streams** como fila.", "hypothesis": "Redis aguenta 10k msg/s",
-       "successCriteria": "p95 < 20 ms", "status": "in_progress"}
+POC = {
+    "name": "Fila com Redis Streams",
+    "language": "py",
+    "tags": [" Redis ", "redis", "Mensageria"],
+    "description": "Testar **Redis Streams** como fila.",
+    "hypothesis": "Redis aguenta 10k msg/s",
+    "successCriteria": "p95 < 20 ms",
+    "status": "in_progress",
+}
 
 
 def create(client, persona: Persona, **overrides) -> dict:
@@ -28,17 +34,20 @@ def test_member_registers_a_poc_with_normalised_fields(client, member_a: Persona
     assert again["hypothesis"] == "Redis aguenta 10k msg/s"
 
 
-@pytest.mark.parametrize(("change", "code"), [
-    ({"name": "x" * 101}, "invalid"),
-    ({"name": "   "}, "required"),
-    ({"description": "x" * 2001}, "invalid"),
-    ({"language": "cobol"}, "unknown_language"),
-    ({"tags": [f"t{i}" for i in range(11)]}, "too_many_tags"),
-    ({"tags": ["x" * 51]}, "tag_too_long"),
-    ({"status": "feito"}, "invalid"),
-    ({"decision": "talvez"}, "invalid"),
-    ({"repositoryUrl": "javascript:alert(1)"}, "invalid_url"),
-])
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"name": "x" * 101}, "invalid"),
+        ({"name": "   "}, "required"),
+        ({"description": "x" * 2001}, "invalid"),
+        ({"language": "cobol"}, "unknown_language"),
+        ({"tags": [f"t{i}" for i in range(11)]}, "too_many_tags"),
+        ({"tags": ["x" * 51]}, "tag_too_long"),
+        ({"status": "feito"}, "invalid"),
+        ({"decision": "talvez"}, "invalid"),
+        ({"repositoryUrl": "javascript:alert(1)"}, "invalid_url"),
+    ],
+)
 def test_bad_fields_are_422_and_nothing_is_written(client, member_a: Persona, change, code):
     res = client.post("/api/v1/pocs", json={**POC, **change}, headers=member_a.headers)
     assert res.status_code == 422, res.text
@@ -55,13 +64,15 @@ def test_accents_kept_and_aliases_resolved(client, member_a: Persona):
 def test_edits_make_versions_and_no_op_edits_do_not(client, member_a: Persona):
     poc = create(client, member_a)
     url = f"/api/v1/pocs/{poc['id']}"
-    first = client.patch(url, json={"status": "done", "decision": "go", "result": "Aguentou 12k msg/s"},
-                         headers=member_a.headers).json()
+    first = client.patch(
+        url, json={"status": "done", "decision": "go", "result": "Aguentou 12k msg/s"}, headers=member_a.headers
+    ).json()
     assert first["currentVersion"] == 2
     same = client.patch(url, json={"status": "done"}, headers=member_a.headers).json()
     assert same["currentVersion"] == 2
-    second = client.patch(url, json={"learnings": "Consumer groups resolvem", "message": "Aprendizados"},
-                          headers=member_a.headers).json()
+    second = client.patch(
+        url, json={"learnings": "Consumer groups resolvem", "message": "Aprendizados"}, headers=member_a.headers
+    ).json()
     assert second["currentVersion"] == 3
 
 
@@ -98,8 +109,7 @@ def test_delete_is_soft_and_restorable(client, member_a: Persona):
     assert client.get(url, headers=member_a.headers).status_code == 200
 
 
-def test_roles_viewer_reads_member_edits_own_admin_all(client, owner_a: Persona, member_a: Persona,
-                                                       viewer_a: Persona):
+def test_roles_viewer_reads_member_edits_own_admin_all(client, owner_a: Persona, member_a: Persona, viewer_a: Persona):
     mine = create(client, member_a)
     owners = create(client, owner_a, name="Da dona")
     assert client.post("/api/v1/pocs", json=POC, headers=viewer_a.headers).status_code == 403
@@ -108,8 +118,12 @@ def test_roles_viewer_reads_member_edits_own_admin_all(client, owner_a: Persona,
     res = client.patch(f"/api/v1/pocs/{owners['id']}", json={"name": "x"}, headers=member_a.headers)
     assert res.status_code == 403 and res.json()["error"]["code"] == "not_your_poc"
     assert client.delete(f"/api/v1/pocs/{owners['id']}", headers=member_a.headers).status_code == 403
-    assert client.patch(f"/api/v1/pocs/{mine['id']}", json={"name": "Editada pela dona"},
-                        headers=owner_a.headers).status_code == 200
+    assert (
+        client.patch(
+            f"/api/v1/pocs/{mine['id']}", json={"name": "Editada pela dona"}, headers=owner_a.headers
+        ).status_code
+        == 200
+    )
 
 
 def test_poc_quota_says_which_limit(client, owner_a: Persona, monkeypatch):
@@ -153,8 +167,10 @@ def test_text_filter_treats_wildcards_literally(client, member_a: Persona):
     create(client, member_a, name="Outra_coisa")
     create(client, member_a, name="Sem nada")
     h = member_a.headers
-    assert [p["name"] for p in client.get("/api/v1/pocs", params={"q": "%"}, headers=h).json()["data"]] == \
-        ["Cobertura de 100% dos testes"]
-    assert [p["name"] for p in client.get("/api/v1/pocs", params={"q": "_"}, headers=h).json()["data"]] == \
-        ["Outra_coisa"]
+    assert [p["name"] for p in client.get("/api/v1/pocs", params={"q": "%"}, headers=h).json()["data"]] == [
+        "Cobertura de 100% dos testes"
+    ]
+    assert [p["name"] for p in client.get("/api/v1/pocs", params={"q": "_"}, headers=h).json()["data"]] == [
+        "Outra_coisa"
+    ]
     assert client.get("/api/v1/pocs", params={"q": "COBERTURA"}, headers=h).json()["totalCount"] == 1

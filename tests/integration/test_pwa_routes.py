@@ -15,8 +15,11 @@ def test_assetlinks_come_from_settings(client, monkeypatch):
     try:
         res = client.get("/.well-known/assetlinks.json")
         assert res.status_code == 200 and res.headers["content-type"] == "application/json"
-        assert res.json()[0]["target"] == {"namespace": "android_app", "package_name": "br.com.acme.pocs",
-                                           "sha256_cert_fingerprints": ["AA:BB"]}
+        assert res.json()[0]["target"] == {
+            "namespace": "android_app",
+            "package_name": "br.com.acme.pocs",
+            "sha256_cert_fingerprints": ["AA:BB"],
+        }
     finally:
         monkeypatch.delenv("POC_TRACKER_ANDROID_CERT_FINGERPRINTS")
         monkeypatch.delenv("POC_TRACKER_ANDROID_PACKAGE")

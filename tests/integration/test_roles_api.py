@@ -10,10 +10,16 @@ from tests.personas import Persona
 def test_members_and_viewers_cannot_administer(client, member_a: Persona, viewer_a: Persona, owner_a: Persona):
     for persona in (member_a, viewer_a):
         assert client.get("/api/v1/users", headers=persona.headers).status_code == 403
-        assert client.post("/api/v1/users/invitations", json={"email": "z@z.com"},
-                           headers=persona.headers).status_code == 403
-        assert client.patch(f"/api/v1/users/{owner_a.user_id}", json={"role": "viewer"},
-                            headers=persona.headers).status_code == 403
+        assert (
+            client.post("/api/v1/users/invitations", json={"email": "z@z.com"}, headers=persona.headers).status_code
+            == 403
+        )
+        assert (
+            client.patch(
+                f"/api/v1/users/{owner_a.user_id}", json={"role": "viewer"}, headers=persona.headers
+            ).status_code
+            == 403
+        )
         assert client.patch("/api/v1/tenants/current", json={"name": "x"}, headers=persona.headers).status_code == 403
 
 
@@ -25,8 +31,12 @@ def test_admin_changes_roles_but_not_above_own(client, owner_a: Persona, member_
     res = client.patch(f"/api/v1/users/{owner_a.user_id}", json={"role": "member"}, headers=headers)
     assert res.status_code == 403
     assert res.json()["error"]["code"] == "role_too_high"
-    assert client.post("/api/v1/users/invitations", json={"email": "o@o.com", "role": "owner"},
-                       headers=headers).status_code == 403
+    assert (
+        client.post(
+            "/api/v1/users/invitations", json={"email": "o@o.com", "role": "owner"}, headers=headers
+        ).status_code
+        == 403
+    )
 
 
 def test_role_change_applies_at_once_to_live_tokens(client, owner_a: Persona, member_a: Persona):
@@ -80,8 +90,9 @@ ADMIN_ROUTES = [
 ]
 
 
-def test_admin_routes_refuse_members_and_viewers_before_answering(client, owner_a: Persona, member_a: Persona,
-                                                                  viewer_a: Persona):
+def test_admin_routes_refuse_members_and_viewers_before_answering(
+    client, owner_a: Persona, member_a: Persona, viewer_a: Persona
+):
     missing = "00000000-0000-0000-0000-000000000000"
     for persona in (member_a, viewer_a):
         for method, path, body in ADMIN_ROUTES:

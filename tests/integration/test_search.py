@@ -53,9 +53,13 @@ def test_phrases_exclusions_and_or(client, indexer, owner_a):
     assert names(find(client, owner_a, '"fila de mensagens"')) == ["Fila de mensagens com Kafka"]
     assert names(find(client, owner_a, "cache -redis")) == ["Fila de mensagens com Kafka"]
     assert sorted(names(find(client, owner_a, "kafka OR rabbitmq"))) == [
-        "Fila de mensagens com Kafka", "Mensagens em fila com RabbitMQ"]
+        "Fila de mensagens com Kafka",
+        "Mensagens em fila com RabbitMQ",
+    ]
     assert names(find(client, owner_a, "mensag*", sort="name")) == [
-        "Fila de mensagens com Kafka", "Mensagens em fila com RabbitMQ"]
+        "Fila de mensagens com Kafka",
+        "Mensagens em fila com RabbitMQ",
+    ]
 
 
 def test_phrases_find_other_forms_and_file_content_but_not_scattered_words(client, indexer, owner_a):
@@ -78,10 +82,14 @@ def test_inline_and_explicit_filters(client, indexer, owner_a):
     assert names(body) == ["API de pagamentos"]
     assert names(find(client, owner_a, "", language=["Go"])) == ["API de cadastro"]
     assert sorted(names(find(client, owner_a, "", tags=["api"], status=["done"]))) == [
-        "API de pagamentos", "API de relatórios"]
+        "API de pagamentos",
+        "API de relatórios",
+    ]
     assert names(find(client, owner_a, "api -tag:pix language:python")) == ["API de relatórios"]
-    assert names(find(client, owner_a, "", owner=[ana.user_id], sort="name")) == ["API de cadastro",
-                                                                                "API de pagamentos"]
+    assert names(find(client, owner_a, "", owner=[ana.user_id], sort="name")) == [
+        "API de cadastro",
+        "API de pagamentos",
+    ]
     year = time.gmtime().tm_year
     assert find(client, owner_a, "api", dateFrom=f"{year}-01-01")["totalHits"] == 3
     assert find(client, owner_a, "api", dateTo=f"{year - 1}-12-31")["totalHits"] == 0
@@ -104,8 +112,12 @@ def test_facets_count_the_whole_match_set(client, indexer, owner_a):
 
 
 def test_highlights_are_escaped_html_with_marks(client, indexer, owner_a):
-    make_poc(client, owner_a, '<img src=x onerror="alert(1)"> busca <b>rápida</b>',
-             description="Uma busca & um <script>alert('x')</script> na descrição.")
+    make_poc(
+        client,
+        owner_a,
+        '<img src=x onerror="alert(1)"> busca <b>rápida</b>',
+        description="Uma busca & um <script>alert('x')</script> na descrição.",
+    )
     hit = find(client, owner_a, "busca")["hits"][0]
     name, description = hit["highlights"]["name"], hit["highlights"]["description"]
     assert "<mark>busca</mark>" in name and "<img" not in name and "&lt;img" in name and "<b>" not in name
@@ -115,8 +127,12 @@ def test_highlights_are_escaped_html_with_marks(client, indexer, owner_a):
 
 def test_file_content_is_searched_and_highlighted(client, indexer, local_store, owner_a):
     poc = make_poc(client, owner_a, "Calculadora fiscal")
-    res = upload(client, owner_a, poc["id"], [("src/impostos.py", b"def calcular_imposto(valor):\n"
-                                                                 b"    return valor * 0.17  # ICMS < 18%\n")])
+    res = upload(
+        client,
+        owner_a,
+        poc["id"],
+        [("src/impostos.py", b"def calcular_imposto(valor):\n    return valor * 0.17  # ICMS < 18%\n")],
+    )
     assert res.status_code in (200, 201), res.text
     hit = find(client, owner_a, "icms")["hits"][0]
     assert hit["name"] == "Calculadora fiscal"
@@ -131,15 +147,18 @@ def test_an_exact_name_match_ranks_first(client, indexer, owner_a):
     assert names(find(client, owner_a, "cache distribuido"))[0] == "Cache distribuído"
 
 
-def test_a_word_ranks_by_where_it_is_name_then_tags_then_description_then_files(client, indexer, local_store,
-                                                                               owner_a):
+def test_a_word_ranks_by_where_it_is_name_then_tags_then_description_then_files(client, indexer, local_store, owner_a):
     poc = make_poc(client, owner_a, "Nos arquivos")
     assert upload(client, owner_a, poc["id"], [("voo.py", b"# zeppelin sobe devagar\n")]).status_code == 201
     make_poc(client, owner_a, "Na descrição", description="Um zeppelin sobre a cidade.")
     make_poc(client, owner_a, "Nas etiquetas", tags=["zeppelin"])
     make_poc(client, owner_a, "Zeppelin no nome")
-    assert names(find(client, owner_a, "zeppelin")) == ["Zeppelin no nome", "Nas etiquetas", "Na descrição",
-                                                        "Nos arquivos"]
+    assert names(find(client, owner_a, "zeppelin")) == [
+        "Zeppelin no nome",
+        "Nas etiquetas",
+        "Na descrição",
+        "Nos arquivos",
+    ]
 
 
 def _scored(client, who: Persona, queries: list[str]) -> dict[str, list[tuple[str, float]]]:
@@ -159,8 +178,9 @@ def test_another_tenants_documents_change_no_score_and_no_order(client, indexer,
     for i in range(30):  # the other tenant uses one of the words a lot, in every field
         make_poc(client, owner_a, f"Redis {i}", description="redis " * (i + 1), tags=["redis", "cache"])
     after = _scored(client, owner_b, queries)
-    assert {q: [n for n, _ in hits] for q, hits in after.items()} == {q: [n for n, _ in hits]
-                                                                       for q, hits in before.items()}
+    assert {q: [n for n, _ in hits] for q, hits in after.items()} == {
+        q: [n for n, _ in hits] for q, hits in before.items()
+    }
     assert after == before
 
 
@@ -171,8 +191,10 @@ def test_another_tenants_pocs_are_never_returned(client, indexer, owner_a, owner
     assert names(body) == ["Segredo alfa"] and body["totalHits"] == 1
     assert {b["value"] for b in body["aggregations"]["tags"]} == {"confidencial"}
     assert names(find(client, owner_a, "beta")) == [] and find(client, owner_a, "", language=["Go"])["totalHits"] == 0
-    texts = [s["text"] for s in client.get("/api/v1/search/suggest", params={"prefix": "seg"},
-                                           headers=owner_a.headers).json()["data"]]
+    texts = [
+        s["text"]
+        for s in client.get("/api/v1/search/suggest", params={"prefix": "seg"}, headers=owner_a.headers).json()["data"]
+    ]
     assert texts == ["Segredo alfa"]
     assert client.get("/api/v1/search/tags", headers=owner_a.headers).json() == [{"value": "confidencial", "count": 1}]
     assert find(client, owner_a, "beta")["didYouMean"] in (None, "segredo alfa")
@@ -221,9 +243,19 @@ def test_sorting_and_the_simple_contract(client, indexer, owner_a):
     assert {"id", "name", "ownerName", "tags"} <= set(body["pocs"][0])
 
 
-@pytest.mark.parametrize("params", [{"sort": "popular"}, {"size": 1000}, {"page": 0}, {"filters": "{oops"},
-                                    {"status": "talvez"}, {"dateFrom": "2025-02-01", "dateTo": "2025-01-01"},
-                                    {"language": "klingon"}, {"owner": "eu"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"sort": "popular"},
+        {"size": 1000},
+        {"page": 0},
+        {"filters": "{oops"},
+        {"status": "talvez"},
+        {"dateFrom": "2025-02-01", "dateTo": "2025-01-01"},
+        {"language": "klingon"},
+        {"owner": "eu"},
+    ],
+)
 def test_bad_input_is_a_4xx_in_the_error_shape(client, search_backend, owner_a, params):
     res = client.get("/api/v1/search/pocs", params={"q": "x", **params}, headers=owner_a.headers)
     assert 400 <= res.status_code < 500 and set(res.json()["error"]) >= {"code", "message"}, res.text

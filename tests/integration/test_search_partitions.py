@@ -35,9 +35,22 @@ def database() -> str:
 
 def doc(tenant: uuid.UUID, name: str, content: str = "") -> SearchDoc:
     now = datetime(2026, 3, 1, tzinfo=UTC)
-    return SearchDoc(poc_id=uuid.uuid4(), tenant_id=tenant, owner_id=uuid.uuid4(), owner_name="Ana Souza",
-                     name=name, description="", experiment="", language="Python", tags=["mensageria"],
-                     status="done", decision="adopted", content=content, created_at=now, updated_at=now)
+    return SearchDoc(
+        poc_id=uuid.uuid4(),
+        tenant_id=tenant,
+        owner_id=uuid.uuid4(),
+        owner_name="Ana Souza",
+        name=name,
+        description="",
+        experiment="",
+        language="Python",
+        tags=["mensageria"],
+        status="done",
+        decision="adopted",
+        content=content,
+        created_at=now,
+        updated_at=now,
+    )
 
 
 def found(url: str, tenant: uuid.UUID, q: str) -> list[str]:
@@ -60,11 +73,16 @@ def test_documents_move_into_tenant_partitions_and_back(database: str) -> None:
     from poc_tracker.migrations import alembic_config, upgrade
 
     upgrade(database, BEFORE)
-    before = [doc(TENANT_A, "Fila de mensagens", "def publicar(): pass"), doc(TENANT_A, "Cache de sessão"),
-              doc(TENANT_B, "Fila de tarefas")]
+    before = [
+        doc(TENANT_A, "Fila de mensagens", "def publicar(): pass"),
+        doc(TENANT_A, "Cache de sessão"),
+        doc(TENANT_B, "Fila de tarefas"),
+    ]
     with engine_for(database).begin() as conn:  # as revision 0005's backend wrote them
-        conn.execute(text(f"INSERT INTO search_docs ({', '.join(COLUMNS)}) "
-                          f"VALUES ({', '.join(':' + c for c in COLUMNS)})"), [row(d) for d in before])
+        conn.execute(
+            text(f"INSERT INTO search_docs ({', '.join(COLUMNS)}) VALUES ({', '.join(':' + c for c in COLUMNS)})"),
+            [row(d) for d in before],
+        )
 
     upgrade(database)
     assert partitions(database) == PARTITIONS
@@ -72,18 +90,28 @@ def test_documents_move_into_tenant_partitions_and_back(database: str) -> None:
     assert found(database, TENANT_A, "publicar") == ["Fila de mensagens"]
     assert found(database, TENANT_B, "fila") == ["Fila de tarefas"]
     with engine_for(database).connect() as conn:  # a tenant's search reads one partition
-        plan = "\n".join(conn.execute(text(
-            "EXPLAIN SELECT poc_id FROM search_docs WHERE tenant_id = :t AND tsv @@ 'fila'::tsquery"),
-            {"t": TENANT_A}).scalars())
-        key = conn.execute(text(  # never led by the tenant (see sql_schema.repartition)
-            "SELECT array_agg(a.attname ORDER BY k.n) FROM pg_index i, unnest(i.indkey) WITH ORDINALITY k(att, n) "
-            "JOIN pg_attribute a ON a.attnum = k.att WHERE i.indrelid = 'search_docs'::regclass "
-            "AND i.indisprimary AND a.attrelid = i.indrelid")).scalar()
-        per_partition = conn.execute(text(
-            "SELECT count(*) FROM pg_index WHERE indrelid = 'search_docs_p00'::regclass")).scalar()
-        short = conn.execute(text(  # migration 0007: short pending lists for searches to read
-            "SELECT count(*) FILTER (WHERE 'gin_pending_list_limit=256' = ANY(reloptions)), count(*) FROM pg_class "
-            f"WHERE oid::regclass::text IN ({GIN_INDEXES})")).one()
+        plan = "\n".join(
+            conn.execute(
+                text("EXPLAIN SELECT poc_id FROM search_docs WHERE tenant_id = :t AND tsv @@ 'fila'::tsquery"),
+                {"t": TENANT_A},
+            ).scalars()
+        )
+        key = conn.execute(
+            text(  # never led by the tenant (see sql_schema.repartition)
+                "SELECT array_agg(a.attname ORDER BY k.n) FROM pg_index i, unnest(i.indkey) WITH ORDINALITY k(att, n) "
+                "JOIN pg_attribute a ON a.attnum = k.att WHERE i.indrelid = 'search_docs'::regclass "
+                "AND i.indisprimary AND a.attrelid = i.indrelid"
+            )
+        ).scalar()
+        per_partition = conn.execute(
+            text("SELECT count(*) FROM pg_index WHERE indrelid = 'search_docs_p00'::regclass")
+        ).scalar()
+        short = conn.execute(
+            text(  # migration 0007: short pending lists for searches to read
+                "SELECT count(*) FILTER (WHERE 'gin_pending_list_limit=256' = ANY(reloptions)), count(*) FROM pg_class "
+                f"WHERE oid::regclass::text IN ({GIN_INDEXES})"
+            )
+        ).one()
     assert plan.count("on search_docs_p") == 1, plan
     assert per_partition == len(SEARCH_INDEXES) + 1  # every GIN index, and the key, on each partition
     assert key == ["poc_id", "tenant_id"]

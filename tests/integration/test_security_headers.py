@@ -8,8 +8,11 @@ import pytest
 
 from poc_tracker.api.security import app_origins, page_policy, script_hashes
 
-COMMON = {"x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin",
-          "x-frame-options": "DENY"}
+COMMON = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "x-frame-options": "DENY",
+}
 
 
 def _assert_common(res) -> None:
@@ -18,15 +21,21 @@ def _assert_common(res) -> None:
     assert "frame-ancestors 'none'" in res.headers["content-security-policy"]
 
 
-@pytest.mark.parametrize(("method", "path", "kwargs"), [
-    ("GET", "/api/v1/openapi.json", {}),
-    ("GET", "/api/v1/pocs", {}),  # 401 in the error shape
-    ("GET", "/api/v1/no-such-thing", {}),
-    ("POST", "/api/v1/auth/login", {"json": {"email": "x@y.z"}}),  # 422
-    ("POST", "/api/v1/auth/login", {"content": b"x" * (1024 * 1024 + 1),
-                                    "headers": {"content-type": "application/json"}}),  # 413 from the pipeline
-    ("GET", "/healthz", {}),
-])
+@pytest.mark.parametrize(
+    ("method", "path", "kwargs"),
+    [
+        ("GET", "/api/v1/openapi.json", {}),
+        ("GET", "/api/v1/pocs", {}),  # 401 in the error shape
+        ("GET", "/api/v1/no-such-thing", {}),
+        ("POST", "/api/v1/auth/login", {"json": {"email": "x@y.z"}}),  # 422
+        (
+            "POST",
+            "/api/v1/auth/login",
+            {"content": b"x" * (1024 * 1024 + 1), "headers": {"content-type": "application/json"}},
+        ),  # 413 from the pipeline
+        ("GET", "/healthz", {}),
+    ],
+)
 def test_api_answers_carry_the_security_headers_and_run_nothing(client, method, path, kwargs):
     res = client.request(method, path, **kwargs)
     _assert_common(res)
@@ -60,5 +69,8 @@ def test_a_page_policy_lists_the_hash_of_each_inline_script_and_none_for_externa
 
 def test_credentialed_origins_are_the_app_itself():
     assert app_origins("https://poc.example.com.br") == ["https://poc.example.com.br"]
-    assert app_origins("http://localhost:3000") == ["http://localhost:3000", "http://127.0.0.1:3000",
-                                                    "http://[::1]:3000"]
+    assert app_origins("http://localhost:3000") == [
+        "http://localhost:3000",
+        "http://127.0.0.1:3000",
+        "http://[::1]:3000",
+    ]

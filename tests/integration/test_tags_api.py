@@ -46,12 +46,11 @@ def test_autocomplete_forgives_one_typo_and_ranks_exact_prefixes_first(client, o
     new_poc(client, owner_a, "B", ["autenticação", "autorização"])
     new_poc(client, owner_a, "C", ["autenticação"])
     res = client.get("/api/v1/tags", params={"prefix": "auto"}, headers=owner_a.headers).json()
-    assert [(t["tag"], t["typos"]) for t in res["data"]] == [
-        ("automação", 0), ("autorização", 0), ("autenticação", 1)]
+    assert [(t["tag"], t["typos"]) for t in res["data"]] == [("automação", 0), ("autorização", 0), ("autenticação", 1)]
     assert tags_of(client, owner_a, prefix="autneticacao") == [("autenticação", 3)]  # transposition
-    assert tags_of(client, owner_a, prefix="autenticaao") == [("autenticação", 3)]   # deletion
-    assert tags_of(client, owner_a, prefix="autentixa") == [("autenticação", 3)]     # substitution
-    assert tags_of(client, owner_a, prefix="auttentica") == [("autenticação", 3)]    # insertion
+    assert tags_of(client, owner_a, prefix="autenticaao") == [("autenticação", 3)]  # deletion
+    assert tags_of(client, owner_a, prefix="autentixa") == [("autenticação", 3)]  # substitution
+    assert tags_of(client, owner_a, prefix="auttentica") == [("autenticação", 3)]  # insertion
 
 
 def test_two_typos_are_not_matched(client, owner_a: Persona):
@@ -71,8 +70,9 @@ def test_autocomplete_limit(client, owner_a: Persona):
 def test_rename_updates_rows_json_versions_and_events(client, owner_a: Persona, member_a: Persona):
     poc = new_poc(client, member_a, "Login", ["autenticacao", "oauth"])
     other = new_poc(client, member_a, "Outra", ["oauth"])
-    res = client.post("/api/v1/tags/rename", json={"from": "autenticacao", "to": "Autenticação"},
-                      headers=owner_a.headers)
+    res = client.post(
+        "/api/v1/tags/rename", json={"from": "autenticacao", "to": "Autenticação"}, headers=owner_a.headers
+    )
     assert res.status_code == 200, res.text
     assert res.json() == {"tag": "autenticação", "sources": ["autenticacao"], "affectedPocs": 1}
     after = client.get(f"/api/v1/pocs/{poc['id']}", headers=member_a.headers).json()
@@ -93,8 +93,11 @@ def test_merge_deduplicates_and_keeps_order(client, owner_a: Persona):
     one = new_poc(client, owner_a, "Uma", ["ecmascript"])
     untouched = new_poc(client, owner_a, "Nenhuma", ["python"])
     client.patch("/api/v1/users/profile", json={"locale": "en"}, headers=owner_a.headers)
-    res = client.post("/api/v1/tags/merge", json={"sources": ["js", "ecmascript", "javascript"],
-                                                  "target": "javascript"}, headers=owner_a.headers)
+    res = client.post(
+        "/api/v1/tags/merge",
+        json={"sources": ["js", "ecmascript", "javascript"], "target": "javascript"},
+        headers=owner_a.headers,
+    )
     assert res.status_code == 200, res.text
     assert res.json() == {"tag": "javascript", "sources": ["js", "ecmascript"], "affectedPocs": 2}
     assert client.get(f"/api/v1/pocs/{both['id']}", headers=owner_a.headers).json()["tags"] == ["javascript", "web"]
@@ -119,8 +122,10 @@ def test_renaming_onto_an_existing_tag_merges(client, owner_a: Persona):
 def test_rename_and_merge_reach_pocs_in_the_bin(client, owner_a: Persona):
     poc = new_poc(client, owner_a, "A", ["velha"])
     client.delete(f"/api/v1/pocs/{poc['id']}", headers=owner_a.headers)
-    assert client.post("/api/v1/tags/rename", json={"from": "velha", "to": "nova"},
-                       headers=owner_a.headers).status_code == 200
+    assert (
+        client.post("/api/v1/tags/rename", json={"from": "velha", "to": "nova"}, headers=owner_a.headers).status_code
+        == 200
+    )
     restored = client.post(f"/api/v1/pocs/{poc['id']}/restore", headers=owner_a.headers).json()
     assert restored["tags"] == ["nova"]
 
@@ -128,13 +133,21 @@ def test_rename_and_merge_reach_pocs_in_the_bin(client, owner_a: Persona):
 def test_only_admins_and_owners_rename_or_merge(client, owner_a: Persona, member_a: Persona, viewer_a: Persona):
     new_poc(client, member_a, "A", ["a1", "a2"])
     for persona in (member_a, viewer_a):
-        assert client.post("/api/v1/tags/rename", json={"from": "a1", "to": "b"},
-                           headers=persona.headers).status_code == 403
-        assert client.post("/api/v1/tags/merge", json={"sources": ["a1"], "target": "a2"},
-                           headers=persona.headers).status_code == 403
+        assert (
+            client.post("/api/v1/tags/rename", json={"from": "a1", "to": "b"}, headers=persona.headers).status_code
+            == 403
+        )
+        assert (
+            client.post(
+                "/api/v1/tags/merge", json={"sources": ["a1"], "target": "a2"}, headers=persona.headers
+            ).status_code
+            == 403
+        )
     admin = promote(client, owner_a, member_a, "admin")
-    assert client.post("/api/v1/tags/merge", json={"sources": ["a1"], "target": "a2"},
-                       headers=admin.headers).status_code == 200
+    assert (
+        client.post("/api/v1/tags/merge", json={"sources": ["a1"], "target": "a2"}, headers=admin.headers).status_code
+        == 200
+    )
     assert tags_of(client, owner_a) == [("a2", 1)]
 
 

@@ -44,14 +44,20 @@ def theirs(client, owner_b: Persona) -> dict[str, str]:
 
 def snapshot(client, owner_b: Persona, ids: dict[str, str]) -> list:
     """What tenant b sees of its own records."""
-    return [client.get(path, headers=owner_b.headers).json() for path in (
-        "/api/v1/users/profile", f"/api/v1/pocs/{ids['poc']}", f"/api/v1/collections/{ids['coll']}",
-        "/api/v1/favorites", "/api/v1/tags")]
+    return [
+        client.get(path, headers=owner_b.headers).json()
+        for path in (
+            "/api/v1/users/profile",
+            f"/api/v1/pocs/{ids['poc']}",
+            f"/api/v1/collections/{ids['coll']}",
+            "/api/v1/favorites",
+            "/api/v1/tags",
+        )
+    ]
 
 
 @pytest.mark.parametrize(("method", "path", "body", "code"), ROUTES)
-def test_other_tenants_ids_are_not_found(client, owner_a: Persona, owner_b: Persona, theirs, method, path, body,
-                                         code):
+def test_other_tenants_ids_are_not_found(client, owner_a: Persona, owner_b: Persona, theirs, method, path, body, code):
     mine = new_collection(client, owner_a, "Da alfa", "tenant")
     before = snapshot(client, owner_b, theirs)
     res = client.request(method, path.format(**theirs, mine=mine["id"]), json=body, headers=owner_a.headers)
@@ -81,11 +87,19 @@ def test_tenant_settings_stay_in_their_tenant(client, owner_a: Persona, owner_b:
 
 
 def test_an_invitation_cannot_be_used_in_another_tenant(client, owner_a: Persona, owner_b: Persona):
-    inv = client.post("/api/v1/users/invitations", json={"email": "c@x.com", "role": "member"},
-                      headers=owner_a.headers).json()
-    res = client.post("/api/v1/users/register", json={"email": "c@x.com", "password": "senha-forte-1", "name": "C",
-                                                      "tenantId": owner_b.tenant_id,
-                                                      "invitationToken": inv["token"]})
+    inv = client.post(
+        "/api/v1/users/invitations", json={"email": "c@x.com", "role": "member"}, headers=owner_a.headers
+    ).json()
+    res = client.post(
+        "/api/v1/users/register",
+        json={
+            "email": "c@x.com",
+            "password": "senha-forte-1",
+            "name": "C",
+            "tenantId": owner_b.tenant_id,
+            "invitationToken": inv["token"],
+        },
+    )
     assert res.status_code == 403
 
 
@@ -100,8 +114,7 @@ def test_tags_favorites_and_collections_stay_in_their_tenant(client, owner_a: Pe
     assert [t["tag"] for t in client.get("/api/v1/tags", headers=owner_a.headers).json()["data"]] == ["publica"]
     assert client.get("/api/v1/tags", params={"prefix": "inte"}, headers=owner_a.headers).json()["data"] == []
     assert client.get("/api/v1/favorites", headers=owner_a.headers).json()["totalCount"] == 0
-    assert [c["name"] for c in client.get("/api/v1/collections", headers=owner_a.headers).json()["data"]] == \
-        ["Da alfa"]
+    assert [c["name"] for c in client.get("/api/v1/collections", headers=owner_a.headers).json()["data"]] == ["Da alfa"]
 
 
 def test_tag_changes_never_reach_another_tenant(client, owner_a: Persona, owner_b: Persona, theirs):
@@ -109,8 +122,9 @@ def test_tag_changes_never_reach_another_tenant(client, owner_a: Persona, owner_
     new_poc(client, owner_b, "Da beta", ["compartilhada"])
     res = client.post("/api/v1/tags/rename", json={"from": "interna", "to": "vazada"}, headers=owner_a.headers)
     assert res.status_code == 404 and res.json()["error"]["code"] == "tag_not_found"
-    res = client.post("/api/v1/tags/merge", json={"sources": ["compartilhada", "interna"], "target": "nova"},
-                      headers=owner_a.headers)
+    res = client.post(
+        "/api/v1/tags/merge", json={"sources": ["compartilhada", "interna"], "target": "nova"}, headers=owner_a.headers
+    )
     assert res.json()["affectedPocs"] == 1
     tags_b = {t["tag"] for t in client.get("/api/v1/tags", headers=owner_b.headers).json()["data"]}
     assert tags_b == {"compartilhada", "interna"}
@@ -118,8 +132,9 @@ def test_tag_changes_never_reach_another_tenant(client, owner_a: Persona, owner_
 
 def test_reorder_with_another_tenants_poc_is_refused(client, owner_a: Persona, theirs):
     mine = new_collection(client, owner_a, "Da alfa", "tenant", (new_poc(client, owner_a, "A"),))
-    res = client.put(f"/api/v1/collections/{mine['id']}/order", json={"pocIds": [theirs["poc"]]},
-                     headers=owner_a.headers)
+    res = client.put(
+        f"/api/v1/collections/{mine['id']}/order", json={"pocIds": [theirs["poc"]]}, headers=owner_a.headers
+    )
     assert res.status_code == 422 and res.json()["error"]["code"] == "not_in_collection"
 
 

@@ -47,13 +47,16 @@ def poc_b(client, local_store, owner_b: Persona) -> OtherSide:
 
 def snapshot(client, owner_b: Persona, poc_b: OtherSide) -> list:
     """What tenant b sees of its POC, its files and its history."""
-    return [client.get(f"/api/v1/pocs/{poc_b.poc}{suffix}", headers=owner_b.headers).json()
-            for suffix in ("", "/files", "/versions", f"/files/{poc_b.file}/content")]
+    return [
+        client.get(f"/api/v1/pocs/{poc_b.poc}{suffix}", headers=owner_b.headers).json()
+        for suffix in ("", "/files", "/versions", f"/files/{poc_b.file}/content")
+    ]
 
 
 @pytest.mark.parametrize(("method", "path", "body"), ROUTES)
-def test_other_tenants_pocs_and_files_are_not_found(client, owner_a: Persona, owner_b: Persona, poc_b: OtherSide,
-                                                   method, path, body):
+def test_other_tenants_pocs_and_files_are_not_found(
+    client, owner_a: Persona, owner_b: Persona, poc_b: OtherSide, method, path, body
+):
     before = snapshot(client, owner_b, poc_b)
     url = path.format(poc=poc_b.poc, file=poc_b.file, root=poc_b.root)
     res = client.request(method, url, json=body, headers=owner_a.headers)
@@ -65,14 +68,14 @@ def test_other_tenants_pocs_and_files_are_not_found(client, owner_a: Persona, ow
 
 def test_an_upload_to_another_tenants_poc_is_not_found_before_the_body_is_read(client, owner_a, owner_b, poc_b):
     body, ctype = multipart([("invasor.txt", b"x")])
-    res = client.post(f"/api/v1/pocs/{poc_b.poc}/files", content=body,
-                      headers={**owner_a.headers, "Content-Type": ctype})
+    res = client.post(
+        f"/api/v1/pocs/{poc_b.poc}/files", content=body, headers={**owner_a.headers, "Content-Type": ctype}
+    )
     assert res.status_code == 404 and res.json()["error"]["code"] == "poc_not_found"
     assert client.get(f"/api/v1/pocs/{poc_b.poc}", headers=owner_b.headers).json()["fileCount"] == 1
 
 
-def test_a_foreign_file_under_an_own_poc_is_not_found(client, owner_a: Persona, owner_b: Persona,
-                                                      poc_b: OtherSide):
+def test_a_foreign_file_under_an_own_poc_is_not_found(client, owner_a: Persona, owner_b: Persona, poc_b: OtherSide):
     mine = create_poc(client, owner_a)
     for method, suffix in (("GET", ""), ("GET", "/content"), ("DELETE", "")):
         res = client.request(method, f"/api/v1/pocs/{mine}/files/{poc_b.file}{suffix}", headers=owner_a.headers)

@@ -13,10 +13,18 @@ def _tree(client, who: Persona, poc: str) -> dict:
 def test_a_member_edits_diffs_and_restores_their_poc(client, local_store, member_a: Persona, viewer_a: Persona):
     poc = create_poc(client, member_a, "Fila com SQS")
     upload(client, member_a, poc, [("app.py", b"print('v1')\n"), ("logo.png", b"\x89PNG\x00\x01")])  # v2
-    client.patch(f"/api/v1/pocs/{poc}", json={"name": "Fila com SQS e DLQ", "tags": ["aws"], "message": "nome"},
-                 headers=member_a.headers)  # v3
-    upload(client, member_a, poc, [("app.py", b"print('v2')\nprint('fim')\n"), ("logo.png", b"\x89PNG\x00\x02"),
-                                   ("novo.txt", b"novo\n")], message="segunda rodada")  # v4
+    client.patch(
+        f"/api/v1/pocs/{poc}",
+        json={"name": "Fila com SQS e DLQ", "tags": ["aws"], "message": "nome"},
+        headers=member_a.headers,
+    )  # v3
+    upload(
+        client,
+        member_a,
+        poc,
+        [("app.py", b"print('v2')\nprint('fim')\n"), ("logo.png", b"\x89PNG\x00\x02"), ("novo.txt", b"novo\n")],
+        message="segunda rodada",
+    )  # v4
     history = client.get(f"/api/v1/pocs/{poc}/versions", headers=viewer_a.headers).json()
     assert [v["number"] for v in history["data"]] == [4, 3, 2, 1] and history["totalCount"] == 4
     assert [v["message"] for v in history["data"]] == ["segunda rodada", "nome", "Arquivos enviados", "POC criada"]
@@ -27,7 +35,9 @@ def test_a_member_edits_diffs_and_restores_their_poc(client, local_store, member
 
     meta_only = client.get(f"/api/v1/pocs/{poc}/diff?from=2&to=3", headers=viewer_a.headers).json()
     assert {m["field"]: (m["before"], m["after"]) for m in meta_only["meta"]} == {
-        "name": ("Fila com SQS", "Fila com SQS e DLQ"), "tags": ([], ["aws"])}
+        "name": ("Fila com SQS", "Fila com SQS e DLQ"),
+        "tags": ([], ["aws"]),
+    }
     assert meta_only["files"] == []
 
     files_diff = client.get(f"/api/v1/pocs/{poc}/diff?from=3", headers=viewer_a.headers).json()
@@ -47,8 +57,7 @@ def test_a_member_edits_diffs_and_restores_their_poc(client, local_store, member
     assert _tree(client, member_a, poc)["data"] == []
     assert rows("blobs", member_a.tenant_id) == 5  # content stays: older versions still point at it
 
-    back = client.post(f"/api/v1/pocs/{poc}/versions/4/restore", json={"message": "de volta"},
-                       headers=member_a.headers)
+    back = client.post(f"/api/v1/pocs/{poc}/versions/4/restore", json={"message": "de volta"}, headers=member_a.headers)
     assert back.status_code == 201 and back.json()["number"] == 6
     assert [f["path"] for f in _tree(client, member_a, poc)["data"]] == ["app.py", "logo.png", "novo.txt"]
     app = next(f for f in _tree(client, member_a, poc)["data"] if f["path"] == "app.py")
@@ -69,8 +78,11 @@ def test_viewers_and_other_members_cannot_restore(client, local_store, owner_a, 
 
 def test_unknown_versions_are_not_found(client, local_store, owner_a):
     poc = create_poc(client, owner_a)
-    for url in (f"/api/v1/pocs/{poc}/versions/9", f"/api/v1/pocs/{poc}/diff?from=1&to=9",
-                f"/api/v1/pocs/{poc}/diff?from=9"):
+    for url in (
+        f"/api/v1/pocs/{poc}/versions/9",
+        f"/api/v1/pocs/{poc}/diff?from=1&to=9",
+        f"/api/v1/pocs/{poc}/diff?from=9",
+    ):
         res = client.get(url, headers=owner_a.headers)
         assert res.status_code == 404 and res.json()["error"]["code"] == "version_not_found", url
     res = client.post(f"/api/v1/pocs/{poc}/versions/9/restore", headers=owner_a.headers)

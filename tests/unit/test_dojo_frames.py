@@ -37,8 +37,19 @@ def test_well_formed_messages_parse_and_give_their_payload():
     assert protocol.parse_awareness(body) == {client: (4, True)}
 
 
-@pytest.mark.parametrize("frame", [b"", b"\x00", b"\x00\x02", b"\x00\x09\x00", b"\x07\x00", b"\x01\x05ab",
-                                   b"\x00\x02\x01ab", b"\x00\x02" + b"\xff" * 10])
+@pytest.mark.parametrize(
+    "frame",
+    [
+        b"",
+        b"\x00",
+        b"\x00\x02",
+        b"\x00\x09\x00",
+        b"\x07\x00",
+        b"\x01\x05ab",
+        b"\x00\x02\x01ab",
+        b"\x00\x02" + b"\xff" * 10,
+    ],
+)
 def test_malformed_frames_are_refused(frame):
     with pytest.raises(protocol.Malformed):
         protocol.parse(frame)

@@ -23,16 +23,29 @@ def test_placeholders_survive_translation():
 
 
 def test_gettext_fills_placeholders_in_the_locale():
-    assert gettext("Muitas requisições. Tente novamente em {seconds} s.", "en", seconds=3) == \
-        "Too many requests. Try again in 3 s."
-    assert gettext("Muitas requisições. Tente novamente em {seconds} s.", "pt_BR", seconds=3) == \
-        "Muitas requisições. Tente novamente em 3 s."
+    assert (
+        gettext("Muitas requisições. Tente novamente em {seconds} s.", "en", seconds=3)
+        == "Too many requests. Try again in 3 s."
+    )
+    assert (
+        gettext("Muitas requisições. Tente novamente em {seconds} s.", "pt_BR", seconds=3)
+        == "Muitas requisições. Tente novamente em 3 s."
+    )
 
 
-@pytest.mark.parametrize(("header", "locale"), [
-    (None, "pt_BR"), ("", "pt_BR"), ("en-US,en;q=0.9", "en"), ("pt-BR,pt;q=0.9,en;q=0.8", "pt_BR"),
-    ("fr-FR,en;q=0.5", "en"), ("de-DE", "pt_BR"), ("en;q=0.2,pt;q=0.9", "pt_BR"), ("garbage;q=x", "pt_BR"),
-])
+@pytest.mark.parametrize(
+    ("header", "locale"),
+    [
+        (None, "pt_BR"),
+        ("", "pt_BR"),
+        ("en-US,en;q=0.9", "en"),
+        ("pt-BR,pt;q=0.9,en;q=0.8", "pt_BR"),
+        ("fr-FR,en;q=0.5", "en"),
+        ("de-DE", "pt_BR"),
+        ("en;q=0.2,pt;q=0.9", "pt_BR"),
+        ("garbage;q=x", "pt_BR"),
+    ],
+)
 def test_accept_language_negotiation(header, locale):
     assert negotiate(header) == locale
 

@@ -19,8 +19,13 @@ def mode(path: Path) -> int:
 @pytest.fixture
 def fresh_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     data = tmp_path / "novo" / "data"
-    for key in ("POC_TRACKER_DATABASE_URL", "POC_TRACKER_REDIS_URL", "POC_TRACKER_BROKER_URL",
-                "POC_TRACKER_JWT_PRIVATE_KEY", "POC_TRACKER_JWT_PUBLIC_KEY"):
+    for key in (
+        "POC_TRACKER_DATABASE_URL",
+        "POC_TRACKER_REDIS_URL",
+        "POC_TRACKER_BROKER_URL",
+        "POC_TRACKER_JWT_PRIVATE_KEY",
+        "POC_TRACKER_JWT_PUBLIC_KEY",
+    ):
         monkeypatch.delenv(key, raising=False)
     monkeypatch.setenv("POC_TRACKER_DATA_DIR", str(data))
     old_umask = os.umask(0o022)  # the usual umask, under which files came out 0644
@@ -44,8 +49,12 @@ def test_data_folder_database_keys_and_broker_are_private(fresh_data_dir: Path):
         conn.execute(text("INSERT INTO t VALUES (1)"))
     load_keys()
     assert broker_reachable()
-    files = [fresh_data_dir / "poc_tracker.db", fresh_data_dir / "poc_tracker.db-wal",
-             fresh_data_dir / "keys" / "jwt-private.pem", fresh_data_dir / "broker.db"]
+    files = [
+        fresh_data_dir / "poc_tracker.db",
+        fresh_data_dir / "poc_tracker.db-wal",
+        fresh_data_dir / "keys" / "jwt-private.pem",
+        fresh_data_dir / "broker.db",
+    ]
     assert {f.name: mode(f) for f in files} == {f.name: 0o600 for f in files}
     assert mode(fresh_data_dir / "keys") == 0o700
 

@@ -9,16 +9,27 @@ from poc_tracker.search.text import stem, words
 
 def test_words_phrases_exclusions_and_or():
     q = parse('cache "fila de mensagens" -redis kafka OR rabbitmq autent*')
-    assert q.clauses == [[Term("cache")], [Term("fila de mensagens", phrase=True)],
-                         [Term("kafka"), Term("rabbitmq")], [Term("autent", prefix=True)]]
+    assert q.clauses == [
+        [Term("cache")],
+        [Term("fila de mensagens", phrase=True)],
+        [Term("kafka"), Term("rabbitmq")],
+        [Term("autent", prefix=True)],
+    ]
     assert q.excluded == [Term("redis")]
     assert q.text == "cache fila de mensagens kafka autent"
 
 
 def test_inline_filters_in_portuguese_or_english():
-    q = parse("api linguagem:Python tag:API autor:\"Ana Souza\" status:concluída decisão:no-go ano:2025 -tag:pix")
-    assert q.filters == {"language": ["python"], "tag": ["api"], "owner": ["ana souza"], "status": ["done"],
-                         "decision": ["no_go"], "year": ["2025"], "-tag": ["pix"]}
+    q = parse('api linguagem:Python tag:API autor:"Ana Souza" status:concluída decisão:no-go ano:2025 -tag:pix')
+    assert q.filters == {
+        "language": ["python"],
+        "tag": ["api"],
+        "owner": ["ana souza"],
+        "status": ["done"],
+        "decision": ["no_go"],
+        "year": ["2025"],
+        "-tag": ["pix"],
+    }
     assert [t.text for t in q.terms()] == ["api"]
 
 
@@ -36,7 +47,7 @@ def test_accents_case_and_portuguese_stems():
 
 def test_highlight_escapes_first_and_marks_after():
     html = highlight('<img src=x onerror="alert(1)"> Busca rápida', {"busc"} | {stem("busca")})
-    assert html == '&lt;img src=x onerror=&quot;alert(1)&quot;&gt; <mark>Busca</mark> rápida'
+    assert html == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; <mark>Busca</mark> rápida"
     assert mark_safe(f"<b>{OPEN}x{CLOSE}</b>") == "&lt;b&gt;<mark>x</mark>&lt;/b&gt;"
     assert highlight("nada aqui", {"outro"}) is None
 
@@ -51,8 +62,9 @@ def test_a_fragment_of_a_long_text_is_around_the_first_match():
 def test_highlight_finds_accented_forms_stems_and_prefixes_only_at_word_starts():
     wanted = {"integracao", stem("integracao"), "teste", stem("teste")}
     html = highlight("INTEGRAÇÃO e Integração; os TESTES reintegração", wanted, prefixes=("reint",))
-    assert html == ("<mark>INTEGRAÇÃO</mark> e <mark>Integração</mark>; os <mark>TESTES</mark> "
-                    "<mark>reintegração</mark>")
+    assert html == (
+        "<mark>INTEGRAÇÃO</mark> e <mark>Integração</mark>; os <mark>TESTES</mark> <mark>reintegração</mark>"
+    )
     assert highlight("contestes e atestado", {"teste", stem("teste")}) is None
     assert highlight("İstanbul teste", {"teste"}) == "İstanbul <mark>teste</mark>"
 
@@ -61,8 +73,7 @@ def test_byte_search_and_regex_find_the_same_word_starts():
     from poc_tracker.search.highlight import _candidates, _starts
 
     text = "Ação, AÇÃO e reação; _acao x-acao 2acao ÀÇÃO ªcao testes de desde DE De Ça"
-    for wanted, prefixes in ((frozenset({"acao", "aca"}), ()), (frozenset({"de"}), ("tes",)),
-                             (frozenset({"ca"}), ())):
+    for wanted, prefixes in ((frozenset({"acao", "aca"}), ()), (frozenset({"de"}), ("tes",)), (frozenset({"ca"}), ())):
         assert _candidates(text, wanted, prefixes) == [m.start() for m in _starts(wanted, prefixes).finditer(text)]
 
 

@@ -13,33 +13,42 @@ def test_fold_drops_accents_case_and_extra_spaces():
     assert fold("Straße") == "strasse"
 
 
-@pytest.mark.parametrize(("typed", "word"), [
-    ("autent", "autenticacao"),           # exact prefix
-    ("autenticacao", "autenticacao"),     # the whole word
-    ("", "python"),                       # nothing typed matches everything
-])
+@pytest.mark.parametrize(
+    ("typed", "word"),
+    [
+        ("autent", "autenticacao"),  # exact prefix
+        ("autenticacao", "autenticacao"),  # the whole word
+        ("", "python"),  # nothing typed matches everything
+    ],
+)
 def test_exact_prefixes_cost_nothing(typed, word):
     assert prefix_distance(typed, word) == 0
 
 
-@pytest.mark.parametrize(("typed", "word"), [
-    ("autxnt", "autenticacao"),   # substitution
-    ("autnt", "autenticacao"),    # deletion (a letter left out)
-    ("autennt", "autenticacao"),  # insertion (a letter too many)
-    ("auetnt", "autenticacao"),   # transposition of neighbours
-    ("pyhton", "python"),
-    ("pythonn", "python"),        # one letter past the end of the word
-])
+@pytest.mark.parametrize(
+    ("typed", "word"),
+    [
+        ("autxnt", "autenticacao"),  # substitution
+        ("autnt", "autenticacao"),  # deletion (a letter left out)
+        ("autennt", "autenticacao"),  # insertion (a letter too many)
+        ("auetnt", "autenticacao"),  # transposition of neighbours
+        ("pyhton", "python"),
+        ("pythonn", "python"),  # one letter past the end of the word
+    ],
+)
 def test_one_typo_costs_one(typed, word):
     assert prefix_distance(typed, word) == 1
 
 
-@pytest.mark.parametrize(("typed", "word"), [
-    ("axtxnt", "autenticacao"),
-    ("atnetic", "autenticacao"),
-    ("pyhtno", "python"),
-    ("rust", "python"),
-])
+@pytest.mark.parametrize(
+    ("typed", "word"),
+    [
+        ("axtxnt", "autenticacao"),
+        ("atnetic", "autenticacao"),
+        ("pyhtno", "python"),
+        ("rust", "python"),
+    ],
+)
 def test_two_typos_exceed_the_limit(typed, word):
     assert prefix_distance(typed, word) == 2
 

@@ -54,7 +54,7 @@ def test_no_source_file_registers_a_session_listener():
     for folder in ("poc_tracker", "tasks", "state", "pages", "components"):
         for path in (ROOT / folder).rglob("*.py"):
             found += [f"{path.relative_to(ROOT)}:{m.group(0)}" for m in pattern.finditer(path.read_text())]
-    assert found == ['poc_tracker/db.py:listens_for(Session']
+    assert found == ["poc_tracker/db.py:listens_for(Session"]
 
 
 @pytest.fixture

@@ -8,9 +8,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_no_page_renders_user_markdown_with_raw_html():
-    offenders = [str(p.relative_to(ROOT)) for folder in ("pages", "components")
-                 for p in (ROOT / folder).glob("*.py")
-                 if "rx.markdown(" in p.read_text() and p.name != "markdown.py"]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for folder in ("pages", "components")
+        for p in (ROOT / folder).glob("*.py")
+        if "rx.markdown(" in p.read_text() and p.name != "markdown.py"
+    ]
     assert offenders == []
 
 

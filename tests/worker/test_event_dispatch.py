@@ -43,8 +43,7 @@ def test_worker_writes_the_audit_log_from_events(client, worker):
     owner: Persona = create_tenant(client, "auditada")
     add_member(client, owner, "pessoa", "member")
     expected = ["tenant.created", "user.invited", "user.registered"]
-    assert wait_for(lambda: audit_actions(owner.tenant_id) == expected), (
-        audit_actions(owner.tenant_id), worker.poll())
+    assert wait_for(lambda: audit_actions(owner.tenant_id) == expected), (audit_actions(owner.tenant_id), worker.poll())
     res = client.get("/api/v1/audit", headers=owner.headers)
     assert res.status_code == 200
     assert {e["action"] for e in res.json()["data"]} == set(expected)

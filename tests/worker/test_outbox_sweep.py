@@ -19,8 +19,7 @@ import pytest
 from tests.personas import Persona
 from tests.search_support import BACKENDS, ROOT, start_worker, stop_worker
 
-pytestmark = [pytest.mark.worker,
-              pytest.mark.parametrize(("profile", "search_kind"), BACKENDS, indirect=["profile"])]
+pytestmark = [pytest.mark.worker, pytest.mark.parametrize(("profile", "search_kind"), BACKENDS, indirect=["profile"])]
 DEAD_BROKER = "redis://127.0.0.1:9/0"  # nothing listens on the discard port: connections are refused
 KILLED = 17
 # Creates or deletes a POC in a process that dies right after the commit, before any other after-commit effect.
@@ -45,8 +44,14 @@ with session_scope(tenant_id=tenant_id) as session:
 def die_after_commit(profile, who: Persona, what: str, poc: str) -> None:
     """Run the write in its own process, killed between its commit and its after-commit effects."""
     env = {**os.environ, **profile.env, "PYTHONPATH": str(ROOT)}
-    died = subprocess.run([sys.executable, "-c", DIE_AFTER_COMMIT, what, who.tenant_id, who.user_id, poc],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    died = subprocess.run(
+        [sys.executable, "-c", DIE_AFTER_COMMIT, what, who.tenant_id, who.user_id, poc],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert died.returncode == KILLED, died.stderr
 
 
@@ -101,8 +106,12 @@ def sweep_with_beat(profile, tmp_path: Path) -> subprocess.Popen:
     from tasks.celery_app import make_celery
 
     make_celery().control.purge()
-    return start_worker(profile, "index,default", beat_schedule=tmp_path / "beat-schedule",
-                        env={"POC_TRACKER_OUTBOX_SWEEP_SECONDS": "1"})
+    return start_worker(
+        profile,
+        "index,default",
+        beat_schedule=tmp_path / "beat-schedule",
+        env={"POC_TRACKER_OUTBOX_SWEEP_SECONDS": "1"},
+    )
 
 
 def wait_until(predicate, worker: subprocess.Popen, timeout: float = 90.0) -> None:
@@ -115,7 +124,8 @@ def wait_until(predicate, worker: subprocess.Popen, timeout: float = 90.0) -> No
 
 
 def test_writes_made_while_the_broker_is_unreachable_are_indexed_by_the_sweep(
-        profile, client, search_backend, owner_a: Persona, tmp_path: Path):
+    profile, client, search_backend, owner_a: Persona, tmp_path: Path
+):
     old = make_poc(client, owner_a, "Catálogo antigo")
     index_now()
     search_backend.refresh()
@@ -129,8 +139,9 @@ def test_writes_made_while_the_broker_is_unreachable_are_indexed_by_the_sweep(
     assert pending()["search"] == 2
     worker = sweep_with_beat(profile, tmp_path)
     try:
-        wait_until(lambda: search_backend.refresh() or found(client, owner_a, "orquestrador") == ["Orquestrador novo"],
-                   worker)
+        wait_until(
+            lambda: search_backend.refresh() or found(client, owner_a, "orquestrador") == ["Orquestrador novo"], worker
+        )
         wait_until(lambda: pending() == {}, worker)
         assert found(client, owner_a, "catalogo") == []
     finally:
@@ -138,7 +149,8 @@ def test_writes_made_while_the_broker_is_unreachable_are_indexed_by_the_sweep(
 
 
 def test_a_delete_whose_process_died_right_after_the_commit_leaves_the_index_after_the_sweep(
-        profile, client, search_backend, owner_a: Persona, tmp_path: Path):
+    profile, client, search_backend, owner_a: Persona, tmp_path: Path
+):
     poc = make_poc(client, owner_a, "Protótipo efêmero")
     index_now()
     search_backend.refresh()
@@ -159,14 +171,16 @@ def test_a_delete_whose_process_died_right_after_the_commit_leaves_the_index_aft
 
 
 def test_a_create_whose_process_died_right_after_the_commit_is_indexed_by_the_sweep(
-        profile, client, search_backend, owner_a: Persona, tmp_path: Path):
+    profile, client, search_backend, owner_a: Persona, tmp_path: Path
+):
     die_after_commit(profile, owner_a, "create", "Sobrevivente")
     assert [p["name"] for p in client.get("/api/v1/pocs", headers=owner_a.headers).json()["data"]] == ["Sobrevivente"]
     search_backend.refresh()
     assert found(client, owner_a, "sobrevivente") == []
     worker = sweep_with_beat(profile, tmp_path)
     try:
-        wait_until(lambda: search_backend.refresh() or found(client, owner_a, "sobrevivente") == ["Sobrevivente"],
-                   worker)
+        wait_until(
+            lambda: search_backend.refresh() or found(client, owner_a, "sobrevivente") == ["Sobrevivente"], worker
+        )
     finally:
         stop_worker(worker)

@@ -9,8 +9,8 @@ from alembic import op
 
 from poc_tracker.search.sql_schema import POSTGRES_DOWN, POSTGRES_UP, SQLITE_DOWN, SQLITE_UP
 
-revision = '0003'
-down_revision = '0002'
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

@@ -47,15 +47,19 @@ def _fill_pairs(batch: int = 500) -> None:
     """Stem pairs of the documents already indexed, in batches."""
     conn, after = op.get_bind(), None
     while True:
-        rows = conn.execute(sa.text(
-            "SELECT poc_id, name, tags, description, experiment, content FROM search_docs "
-            "WHERE (CAST(:after AS uuid) IS NULL OR poc_id > :after) ORDER BY poc_id LIMIT :n"),
-            {"after": after, "n": batch}).all()
+        rows = conn.execute(
+            sa.text(
+                "SELECT poc_id, name, tags, description, experiment, content FROM search_docs "
+                "WHERE (CAST(:after AS uuid) IS NULL OR poc_id > :after) ORDER BY poc_id LIMIT :n"
+            ),
+            {"after": after, "n": batch},
+        ).all()
         if not rows:
             return
-        conn.execute(sa.text("UPDATE search_docs SET pairs = :pairs WHERE poc_id = :id"),
-                     [{"id": r.poc_id, "pairs": pairs(r.name, *r.tags, r.description, r.experiment, r.content)}
-                      for r in rows])
+        conn.execute(
+            sa.text("UPDATE search_docs SET pairs = :pairs WHERE poc_id = :id"),
+            [{"id": r.poc_id, "pairs": pairs(r.name, *r.tags, r.description, r.experiment, r.content)} for r in rows],
+        )
         after = rows[-1].poc_id
 
 
