@@ -152,9 +152,17 @@
     return {cache, index};
   }
 
-  async function api(path, token) {
+  const BUSY = new Set([429, 503]);  // the server asks to come back shortly (Retry-After)
+  const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  async function api(path, token, tries = 4) {
     const res = await fetch(path, {headers: {Authorization: `Bearer ${token}`, Accept: "application/json"},
       cache: "no-store"});
+    if (BUSY.has(res.status) && tries > 1) {
+      const wait = Math.min(5, Number(res.headers.get("Retry-After")) || 1);
+      await sleep(wait * 1000 * (0.5 + Math.random()));
+      return api(path, token, tries - 1);
+    }
     if (!res.ok) {
       const err = new Error(`${path}: HTTP ${res.status}`);
       err.status = res.status;
