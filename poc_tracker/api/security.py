@@ -129,7 +129,9 @@ async def _send_page(send: Send, start: Message, body: bytes, then: Message | No
 def _no_brotli_for_pages(scope: Scope) -> None:
     """Ask the static server for gzip or plain pages (the standard library cannot read Brotli to hash them)."""
     headers = scope.get("headers", [])
-    if b"text/html" not in _header(headers, b"accept"):
+    name = scope["path"].rsplit("/", 1)[-1]
+    page = "." not in name or name.endswith(".html")  # /pocs/x, /offline.html (a service worker asks with */*)
+    if not page and b"text/html" not in _header(headers, b"accept"):
         return
     encodings = [e.strip() for e in _header(headers, b"accept-encoding").split(b",")]
     kept = b", ".join(e for e in encodings if e and not e.startswith(b"br"))

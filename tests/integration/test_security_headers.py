@@ -74,3 +74,15 @@ def test_credentialed_origins_are_the_app_itself():
         "http://127.0.0.1:3000",
         "http://[::1]:3000",
     ]
+
+
+def test_pages_are_never_asked_for_in_brotli_which_could_not_be_hashed():
+    from poc_tracker.api.security import _no_brotli_for_pages
+
+    for path, accept in [("/offline.html", b"*/*"), ("/pocs/abc", b"*/*"), ("/login", b"text/html")]:
+        scope = {"path": path, "headers": [(b"accept", accept), (b"accept-encoding", b"gzip, deflate, br, zstd")]}
+        _no_brotli_for_pages(scope)
+        assert dict(scope["headers"])[b"accept-encoding"] == b"gzip, deflate, zstd", path
+    scope = {"path": "/assets/app.js", "headers": [(b"accept", b"*/*"), (b"accept-encoding", b"gzip, br")]}
+    _no_brotli_for_pages(scope)
+    assert dict(scope["headers"])[b"accept-encoding"] == b"gzip, br"
