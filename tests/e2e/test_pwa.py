@@ -59,9 +59,9 @@ def sign_up_by_api(page, base: str, sub: str) -> str:
     )
     with urllib.request.urlopen(req) as res:
         created = json.load(res)
-    # A page of the origin that runs no app code: the sign-in page would pick the token up as it hydrates,
+    # A page of the origin without the app's state: the sign-in page would pick the token up as it hydrates,
     # go home and fill the offline copies before the test has made its favourites (a race).
-    page.goto(f"{base}/favicon.svg")
+    page.goto(f"{base}/offline.html")
     page.evaluate("(a) => { localStorage.poc_tracker_access = a; }", created["accessToken"])
     return created["accessToken"]
 
