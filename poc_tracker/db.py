@@ -39,7 +39,9 @@ def engine_for(url: str) -> Engine:
     # Short OLTP queries: JIT compiling costs more than it saves, and a plan made for the values at hand
     # suits tenants of very different sizes better than a generic one.
     options = "-c jit=off -c plan_cache_mode=force_custom_plan"
-    return create_engine(url, pool_pre_ping=True, connect_args={"options": options}, **_pool_options())
+    # A database that is down or failing over must answer "unavailable" in seconds, not hang a request.
+    connect_args = {"options": options, "connect_timeout": get_settings().db_connect_timeout}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **_pool_options())
 
 
 def private_sqlite_file(url: str) -> None:

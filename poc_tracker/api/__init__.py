@@ -30,6 +30,7 @@ from poc_tracker.api import (
 from poc_tracker.api.deps import bind_client_address
 from poc_tracker.api.errors import install_error_handlers
 from poc_tracker.api.middleware import install_middleware
+from poc_tracker.api.proxy import ForwardedClient
 from poc_tracker.api.security import SecurityHeaders
 from poc_tracker.errors import NotFound
 
@@ -91,5 +92,6 @@ def create_api() -> FastAPI:
 
     install_error_handlers(app)
     install_middleware(app)
-    app.add_middleware(SecurityHeaders)  # outermost: errors of the pipeline get the headers too
+    app.add_middleware(SecurityHeaders)  # errors of the pipeline get the headers too
+    app.add_middleware(ForwardedClient)  # outermost: every layer sees the user's address, not the balancer's
     return app
