@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import resource
+from pathlib import Path
 
 
 def max_connections() -> int:
@@ -11,7 +12,25 @@ def max_connections() -> int:
     return 20000 if hard == resource.RLIM_INFINITY else max(256, min(20000, (hard - 100) // 2))
 
 
-def config(*, host: str, port: int, web_ports: list[int], stats_port: int | None = None) -> str:
+# What the balancer answers when no web process can: the API's error shape (in pt-BR: it cannot negotiate).
+ERROR_BODY = (
+    '{"error":{"code":"unavailable","message":"O serviço está temporariamente indisponível. '
+    'Tente novamente em 5 s.","details":{}}}'
+)
+REASONS = {502: "Bad Gateway", 503: "Service Unavailable", 504: "Gateway Timeout"}
+
+
+def error_file(status: int) -> str:
+    """A raw HTTP response for HAProxy's ``errorfile``."""
+    body = ERROR_BODY.encode()
+    head = (
+        f"HTTP/1.1 {status} {REASONS[status]}\r\nContent-Type: application/json; charset=utf-8\r\n"
+        f"Cache-Control: no-store\r\nRetry-After: 5\r\nContent-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    )
+    return head + body.decode()
+
+
+def config(*, host: str, port: int, web_ports: list[int], error_dir: Path, stats_port: int | None = None) -> str:
     """The haproxy.cfg text.
 
     A process that fails two checks one second apart leaves the rotation and its websockets are closed, so
@@ -30,6 +49,11 @@ listen stats
         if stats_port
         else ""
     )
+    errors = ""
+    for status in REASONS:
+        path = error_dir / f"{status}.http"
+        path.write_text(error_file(status), encoding="utf-8")
+        errors += f"    errorfile {status} {path}\n"
     return f"""global
     maxconn {max_connections()}
 
@@ -46,7 +70,8 @@ defaults
     timeout http-request 15s
     timeout tunnel 1h
     timeout client-fin 5s
-
+    timeout check 5s
+{errors}
 frontend web
     bind {host}:{port}
     default_backend webs

@@ -12,6 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,8 @@ ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATABASE = "postgresql://poc_tracker:poc_tracker@127.0.0.1:5432/poc_tracker"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
 # Queue families: indexing and the outbox stay fast while a long report or video renders elsewhere.
+# Settings a caller may add for every child (tuning, limits); the rest of the environment is inherited as is.
+PASSED = {"POC_TRACKER_RATE_LIMIT_PER_MINUTE", "POC_TRACKER_OUTBOX_SWEEP_SECONDS", "POC_TRACKER_JOBS_SWEEP_SECONDS"}
 WORKERS = {"worker-default": "default,index", "worker-reports": "reports", "worker-videos": "videos"}
 
 
@@ -42,23 +45,24 @@ class Layout:
         return f"http://localhost:{self.port}"
 
 
-def layout_from(args: argparse.Namespace) -> Layout:
+def layout_from(args: argparse.Namespace, environ: Mapping[str, str] = os.environ) -> Layout:
     """The layout of a run: ports after the balancer's, the production settings every child shares."""
-    data_dir = Path(os.environ.get("POC_TRACKER_DATA_DIR") or ROOT / "data" / "prod").resolve()
-    web_ports = [args.first_web_port + i for i in range(args.web_processes)]
+    data_dir = Path(environ.get("POC_TRACKER_DATA_DIR") or ROOT / "data" / "prod").resolve()
+    web_ports = args.web_ports or [args.first_web_port + i for i in range(args.web_processes)]
     env = {
         "POC_TRACKER_ENV": "production",
         "POC_TRACKER_DATA_DIR": str(data_dir),
-        "POC_TRACKER_DATABASE_URL": os.environ.get("POC_TRACKER_DATABASE_URL") or DEFAULT_DATABASE,
-        "POC_TRACKER_REDIS_URL": os.environ.get("POC_TRACKER_REDIS_URL") or DEFAULT_REDIS,
-        "POC_TRACKER_APP_URL": os.environ.get("POC_TRACKER_APP_URL") or f"http://localhost:{args.port}",
+        "POC_TRACKER_DATABASE_URL": environ.get("POC_TRACKER_DATABASE_URL") or DEFAULT_DATABASE,
+        "POC_TRACKER_REDIS_URL": environ.get("POC_TRACKER_REDIS_URL") or DEFAULT_REDIS,
+        "POC_TRACKER_APP_URL": environ.get("POC_TRACKER_APP_URL") or f"http://localhost:{args.port}",
         "POC_TRACKER_TRUSTED_PROXY_HOPS": "1",
         "POC_TRACKER_LOG_JSON": "true",
     }
     if args.search == "opensearch":
-        env["POC_TRACKER_OPENSEARCH_URL"] = os.environ.get("POC_TRACKER_OPENSEARCH_URL") or "http://127.0.0.1:9200"
+        env["POC_TRACKER_OPENSEARCH_URL"] = environ.get("POC_TRACKER_OPENSEARCH_URL") or "http://127.0.0.1:9200"
     else:
         env["POC_TRACKER_SEARCH_BACKEND"] = "postgres"
+    env.update({k: v for k, v in environ.items() if k.startswith("POC_TRACKER_") and k not in env and k in PASSED})
     env.update(_jwt_keys(data_dir))
     return Layout(args.port, args.host, web_ports, data_dir, env, args.stats_port)
 
@@ -141,7 +145,13 @@ def haproxy_spec(layout: Layout) -> Spec:
     """The balancer, in the foreground (-db) so the supervisor owns it."""
     cfg = layout.data_dir / "haproxy.cfg"
     cfg.write_text(
-        haproxy.config(host=layout.host, port=layout.port, web_ports=layout.web_ports, stats_port=layout.stats_port)
+        haproxy.config(
+            host=layout.host,
+            port=layout.port,
+            web_ports=layout.web_ports,
+            error_dir=layout.data_dir,
+            stats_port=layout.stats_port,
+        )
     )
     return Spec("haproxy", ["haproxy", "-db", "-f", str(cfg)])
 
@@ -217,6 +227,7 @@ def parse(argv: list[str] | None = None) -> argparse.Namespace:
         help="OpenSearch (a local node is started unless POC_TRACKER_OPENSEARCH_URL answers) or PostgreSQL's own",
     )
     p.add_argument("--skip-build", action="store_true", help="serve the frontend already built")
+    p.add_argument("--web-ports", type=lambda v: [int(x) for x in v.split(",")], default=None, help="e.g. 3101,3102")
     return p.parse_args(argv)
 
 
