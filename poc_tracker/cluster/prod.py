@@ -163,16 +163,21 @@ def migrate(layout: Layout) -> None:
     )
 
 
-def build_frontend(layout: Layout) -> None:
-    """Compile the pages once for every web process, pointed at the balancer's URL."""
+def build_frontend(layout: Layout, attempts: int = 2) -> None:
+    """Compile the pages once for every web process, pointed at the balancer's URL.
+
+    Tried twice: the build's prerendering gives up on a page after a fixed time, which a busy machine can pass.
+    """
     env = {**os.environ, **layout.env, "REFLEX_USE_SYSTEM_BUN": "1"}
     reflex = str(Path(sys.executable).with_name("reflex"))
-    subprocess.run(  # noqa: S603 - the venv's reflex
-        [reflex, "export", "--frontend-only", "--no-zip", "--env", "prod", "--loglevel", "warning"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-    )
+    argv = [reflex, "export", "--frontend-only", "--no-zip", "--env", "prod", "--loglevel", "warning"]
+    for attempt in range(1, attempts + 1):
+        try:
+            subprocess.run(argv, env=env, cwd=ROOT, check=True)  # noqa: S603 - the venv's reflex
+            return
+        except subprocess.CalledProcessError:
+            if attempt == attempts:
+                raise
 
 
 def ready(url: str, timeout: float = 2.0) -> bool:

@@ -4,6 +4,7 @@ of the drills' own, so that a drill may kill or restart any part while clients a
 from __future__ import annotations
 
 import argparse
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -75,7 +76,8 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
             supervisor.tend()
 
     try:
-        prod.start(layout, supervisor, build=True)
+        # POC_TRACKER_DRILL_SKIP_BUILD=1 reuses the last build (the API and socket drills do not load pages)
+        prod.start(layout, supervisor, build=not os.environ.get("POC_TRACKER_DRILL_SKIP_BUILD"))
         threading.Thread(target=tend, daemon=True).start()
         tenant, tokens = sign_up_team(f"http://127.0.0.1:{port}", 20)
         yield Cluster(
