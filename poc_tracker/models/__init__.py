@@ -2,12 +2,14 @@
 
 from poc_tracker.models.audit import AuditLog, DomainEvent, OutboxPending
 from poc_tracker.models.dojo import Dojo, DojoEvent, DojoParticipant
+from poc_tracker.models.mail import AccountToken, MailMessage
 from poc_tracker.models.organize import Collection, CollectionItem, Favorite
 from poc_tracker.models.poc import Blob, Poc, PocFile, PocTag, PocVersion
 from poc_tracker.models.tenant import Tenant
 from poc_tracker.models.user import Invitation, RefreshToken, User
 
 __all__ = [
+    "AccountToken",
     "AuditLog",
     "Blob",
     "Collection",
@@ -18,6 +20,7 @@ __all__ = [
     "DomainEvent",
     "Favorite",
     "Invitation",
+    "MailMessage",
     "OutboxPending",
     "Poc",
     "PocFile",
