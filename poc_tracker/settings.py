@@ -25,6 +25,9 @@ class Settings(BaseSettings):
     redis_url: str = Field("", description="Redis URL; empty on the embedded profile")
     broker_url: str = Field("", description="Celery broker; default Redis if set, else SQLite")
     outbox_sweep_seconds: float = Field(30.0, gt=0, description="How often beat delivers events a lost nudge left")
+    jobs_sweep_seconds: float = Field(
+        300.0, gt=0, description="How often beat re-sends lost jobs and deletes expired job files"
+    )
     app_url: str = Field("http://localhost:3000", description="Public URL of the app")
     port: int = Field(3000, description="Port of the web process")
     timezone: str = Field("America/Sao_Paulo", description="Default time zone")

@@ -85,6 +85,7 @@ def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 TABLES = [
+    "jobs",
     "dojo_events",
     "dojo_participants",
     "dojos",

@@ -2,6 +2,7 @@
 
 from poc_tracker.models.audit import AuditLog, DomainEvent, OutboxPending
 from poc_tracker.models.dojo import Dojo, DojoEvent, DojoParticipant
+from poc_tracker.models.job import Job
 from poc_tracker.models.mail import AccountToken, MailMessage
 from poc_tracker.models.organize import Collection, CollectionItem, Favorite
 from poc_tracker.models.poc import Blob, Poc, PocFile, PocTag, PocVersion
@@ -20,6 +21,7 @@ __all__ = [
     "DomainEvent",
     "Favorite",
     "Invitation",
+    "Job",
     "MailMessage",
     "OutboxPending",
     "Poc",

@@ -14,7 +14,7 @@ from poc_tracker.migrations.policies import enable_tenant_rls
 from poc_tracker.models.base import JSONType, UTCDateTime
 
 revision = "0012_mail"
-down_revision = "0009_outbox_consumers"
+down_revision = "0015_jobs"
 branch_labels = None
 depends_on = None
 
