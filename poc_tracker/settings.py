@@ -82,6 +82,14 @@ class Settings(BaseSettings):
     admission_queue: int = Field(
         0, ge=0, description="Requests that may wait for a slot; 0: as many as the slots serve within the wait"
     )
+    oidc_secret_key: str = Field(
+        "", description="Fernet key that encrypts identity providers' client secrets; embedded: made in data_dir"
+    )
+    oidc_allow_loopback: bool = Field(
+        False, description="Let identity providers live on this machine over plain HTTP (tests, embedded trials only)"
+    )
+    oidc_http_timeout: float = Field(5.0, gt=0, description="Seconds an identity provider has to answer")
+    oidc_flow_ttl: int = Field(600, gt=0, description="Seconds a started SSO sign-in stays valid")
     log_level: str = Field("INFO", description="Log level")
     log_json: bool = Field(True, description="Structured JSON logs")
 
@@ -89,6 +97,8 @@ class Settings(BaseSettings):
     def _refuse_weak_production(self) -> Settings:
         if self.env == "production" and not (self.jwt_private_key and self.jwt_public_key):
             raise ValueError("POC_TRACKER_JWT_PRIVATE_KEY and _PUBLIC_KEY are required in production")
+        if self.env == "production" and self.oidc_allow_loopback:
+            raise ValueError("POC_TRACKER_OIDC_ALLOW_LOOPBACK is for tests and trials, never production")
         most = self._most_slots()
         if self.max_concurrent_requests > most:
             raise ValueError(

@@ -84,6 +84,10 @@ def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 TABLES = [
+    "oidc_flows",
+    "user_identities",
+    "identity_domains",
+    "identity_providers",
     "dojo_events",
     "dojo_participants",
     "dojos",

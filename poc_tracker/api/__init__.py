@@ -20,9 +20,11 @@ from poc_tracker.api import (
     favorites,
     files,
     health,
+    identity_providers,
     metrics,
     pocs,
     search,
+    sso,
     tags,
     versions,
     wellknown,
@@ -65,7 +67,9 @@ def create_api() -> FastAPI:
     v1 = APIRouter(prefix=API_PREFIX)
     v1.include_router(accounts.router, dependencies=[Depends(bind_client_address)])  # sign-in counts per address
     v1.include_router(browser_session.router)
+    v1.include_router(sso.router, dependencies=[Depends(bind_client_address)])
     v1.include_router(admin.router)
+    v1.include_router(identity_providers.router)
     v1.include_router(pocs.router)
     v1.include_router(tags.router)
     v1.include_router(search.router)

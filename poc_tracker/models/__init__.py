@@ -2,6 +2,7 @@
 
 from poc_tracker.models.audit import AuditLog, DomainEvent, OutboxPending
 from poc_tracker.models.dojo import Dojo, DojoEvent, DojoParticipant
+from poc_tracker.models.identity import IdentityDomain, IdentityProvider, OidcFlow, UserIdentity
 from poc_tracker.models.organize import Collection, CollectionItem, Favorite
 from poc_tracker.models.poc import Blob, Poc, PocFile, PocTag, PocVersion
 from poc_tracker.models.tenant import Tenant
@@ -17,7 +18,10 @@ __all__ = [
     "DojoParticipant",
     "DomainEvent",
     "Favorite",
+    "IdentityDomain",
+    "IdentityProvider",
     "Invitation",
+    "OidcFlow",
     "OutboxPending",
     "Poc",
     "PocFile",
@@ -26,4 +30,5 @@ __all__ = [
     "RefreshToken",
     "Tenant",
     "User",
+    "UserIdentity",
 ]
