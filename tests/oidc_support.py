@@ -25,6 +25,7 @@ ACCOUNTS = {
                          "groups": ["poc-admins"]},
     "naoverificada@alfa.example": {"email": "naoverificada@alfa.example", "email_verified": False, "name": "Nina"},
     "intrusa@outra.example": {"email": "intrusa@outra.example", "email_verified": True, "name": "Iris"},
+    "duda@alfa.example": {"email": "duda@alfa.example", "email_verified": True, "name": "Duda", "amr": ["pwd", "otp"]},
 }  # fmt: skip
 
 

@@ -22,6 +22,7 @@ from poc_tracker.api import (
     health,
     identity_providers,
     metrics,
+    mfa,
     pocs,
     search,
     sso,
@@ -68,6 +69,7 @@ def create_api() -> FastAPI:
     v1.include_router(accounts.router, dependencies=[Depends(bind_client_address)])  # sign-in counts per address
     v1.include_router(browser_session.router)
     v1.include_router(sso.router, dependencies=[Depends(bind_client_address)])
+    v1.include_router(mfa.router, dependencies=[Depends(bind_client_address)])
     v1.include_router(admin.router)
     v1.include_router(identity_providers.router)
     v1.include_router(pocs.router)

@@ -50,7 +50,9 @@ def _limit_key(request: Request) -> str | None:
         except Unauthorized:
             pass
     path = request.url.path
-    if (path in ANONYMOUS_AUTH_PATHS and request.method == "POST") or path in ANONYMOUS_AUTH_GETS:
+    if (
+        (path in ANONYMOUS_AUTH_PATHS or path.startswith("/api/v1/auth/")) and request.method == "POST"
+    ) or path in ANONYMOUS_AUTH_GETS:
         return f"ip:{_client_ip(request)}"
     return None
 

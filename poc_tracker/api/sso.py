@@ -11,7 +11,7 @@ from fastapi.responses import RedirectResponse
 from poc_tracker.api.deps import SessionDep
 from poc_tracker.api.identity_schemas import DiscoverAnswer, DiscoverRequest
 from poc_tracker.errors import DomainError
-from poc_tracker.services import browser_sessions, sessions, sso
+from poc_tracker.services import browser_sessions, mfa_login, sso
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 log = logging.getLogger(__name__)
@@ -40,11 +40,16 @@ def callback(session: SessionDep, state: str = "", code: str = "", error: str = 
     """The provider sends the browser here; it goes on to the app holding a one-minute sign-in grant."""
     try:
         found = sso.finish(session, state=state[:512], code=code[:2048], error=error[:100])
-        pair = sessions.issue_tokens(session, found.user)
-        grant = browser_sessions.grant_for(session, pair)
+        outcome = mfa_login.after_first_factor(
+            session, found.user, amr=found.amr, method="oidc", provider=str(found.provider_id)
+        )
+        grant = browser_sessions.grant_for(session, outcome.pair) if outcome.pair else ""
         session.commit()
     except DomainError as exc:
         session.rollback()
         log.info("sso refused", extra={"event": "sso_refused", "details": {"code": exc.code}})
         return _page("error=" + quote(exc.code))
+    if outcome.pair is None:  # a second factor is owed: the sign-in page's MFA step takes the token from here
+        enroll = "1" if outcome.enrollment_required else "0"
+        return _page(f"mfaToken={quote(outcome.mfa_token)}&enroll={enroll}&methods={quote(','.join(outcome.methods))}")
     return _page("grant=" + quote(grant))

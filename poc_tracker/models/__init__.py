@@ -3,6 +3,8 @@
 from poc_tracker.models.audit import AuditLog, DomainEvent, OutboxPending
 from poc_tracker.models.dojo import Dojo, DojoEvent, DojoParticipant
 from poc_tracker.models.identity import IdentityDomain, IdentityProvider, OidcFlow, UserIdentity
+from poc_tracker.models.job import Job
+from poc_tracker.models.mfa import MfaChallenge, Passkey, RecoveryCode, TotpFactor
 from poc_tracker.models.organize import Collection, CollectionItem, Favorite
 from poc_tracker.models.poc import Blob, Poc, PocFile, PocTag, PocVersion
 from poc_tracker.models.tenant import Tenant
@@ -21,14 +23,19 @@ __all__ = [
     "IdentityDomain",
     "IdentityProvider",
     "Invitation",
+    "Job",
+    "MfaChallenge",
     "OidcFlow",
     "OutboxPending",
+    "Passkey",
     "Poc",
     "PocFile",
     "PocTag",
     "PocVersion",
+    "RecoveryCode",
     "RefreshToken",
     "Tenant",
+    "TotpFactor",
     "User",
     "UserIdentity",
 ]

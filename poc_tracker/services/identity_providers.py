@@ -13,7 +13,7 @@ from sqlmodel import Session, col, delete, select
 
 from poc_tracker.auth import oidc
 from poc_tracker.auth.roles import Role, parse_role
-from poc_tracker.auth.secret_box import seal
+from poc_tracker.auth.sealing import seal
 from poc_tracker.errors import Conflict, Invalid, NotFound
 from poc_tracker.models import IdentityDomain, IdentityProvider
 from poc_tracker.models.base import utcnow

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, delete, select
 
 from poc_tracker.auth import oidc
 from poc_tracker.auth.roles import RANK, Role, parse_role
-from poc_tracker.auth.secret_box import unseal
+from poc_tracker.auth.sealing import unseal
 from poc_tracker.auth.tokens import hash_token
 from poc_tracker.errors import Forbidden, Unauthorized
 from poc_tracker.models import IdentityDomain, IdentityProvider, OidcFlow, User, UserIdentity
@@ -121,10 +121,14 @@ def finish(session: Session, *, state: str, code: str, error: str = "") -> Signe
     if error or not code:
         raise _refused("oidc_provider_error")
     meta = _metadata_of(provider)
+    try:
+        client_secret = unseal(provider.client_secret_sealed)
+    except ValueError as exc:  # the sealing key changed: an admin must enter the secret again
+        raise _refused("oidc_secret_unreadable") from exc
     id_token = oidc.exchange_code(
         meta,
         client_id=provider.client_id,
-        client_secret=unseal(provider.client_secret_sealed),
+        client_secret=client_secret,
         redirect_uri=redirect_uri(),
         code=code,
         code_verifier=flow.code_verifier,
@@ -194,20 +198,8 @@ def _user_for(session: Session, provider: IdentityProvider, claims: dict[str, An
         raise _refused()
     if not user.is_active:
         raise Forbidden("Esta conta foi desativada.", code="account_inactive")
-    now = utcnow()
-    linked.last_login_at = user.last_login_at = now
+    linked.last_login_at = utcnow()  # the sign-in itself is recorded when its session opens
     session.add(linked)
-    session.add(user)
-    emit(
-        session,
-        tenant_id=user.tenant_id,
-        actor_id=user.id,
-        kind="user.logged_in",
-        target_type="user",
-        target_id=user.id,
-        method="oidc",
-        provider=str(provider.id),
-    )
     return user
 
 

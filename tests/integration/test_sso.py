@@ -26,18 +26,15 @@ pytestmark = pytest.mark.timeout(120)
 @pytest.fixture(autouse=True)
 def sso_settings(profile, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Providers on this machine over http are allowed here (never in production); the app is the test client."""
-    from poc_tracker.auth.secret_box import forget_key
     from poc_tracker.services import sso
 
     monkeypatch.setenv("POC_TRACKER_OIDC_ALLOW_LOOPBACK", "true")
     monkeypatch.setenv("POC_TRACKER_APP_URL", "http://testserver")
     clear_caches()
-    forget_key()
     sso._metadata.clear()
     yield
     monkeypatch.undo()
     clear_caches()
-    forget_key()
 
 
 def event_kinds() -> set[str]:
@@ -277,3 +274,20 @@ def test_discover_says_password_whatever_the_account_and_sso_only_closes_passwor
     assert login.status_code == 403 and login.json()["error"]["code"] == "sso_required"
     assert client.post("/api/v1/auth/discover", json={"email": owner_a.email}).json()["method"] == "oidc"
     assert "grant" in sign_in(client, owner_a.email)
+
+
+def test_the_tenants_mfa_policy_applies_and_the_providers_mfa_counts_if_allowed(
+    client: TestClient,
+    owner_a: Persona,
+    oidc_provider,  # noqa: F811
+) -> None:
+    add_provider(client, owner_a, oidc_provider, "tenant-a", ["alfa.example"])
+    policy = client.put("/api/v1/tenants/current/mfa-policy", json={"mfaRequired": True}, headers=owner_a.headers)
+    assert policy.status_code == 200, policy.text
+    owed = sign_in(client, "ana@alfa.example")
+    assert owed["mfaToken"] and owed["enroll"] == "1" and "grant" not in owed
+    assert "mfaToken" in sign_in(client, "duda@alfa.example")  # its provider did MFA, but the tenant did not say so
+    accept = client.put("/api/v1/tenants/current/mfa-policy", json={"mfaAcceptIdpAmr": True}, headers=owner_a.headers)
+    assert accept.json() == {"mfaRequired": True, "mfaAcceptIdpAmr": True}, accept.text
+    assert "grant" in sign_in(client, "duda@alfa.example")
+    assert "mfaToken" in sign_in(client, "ana@alfa.example")  # a password alone at the provider is not MFA

@@ -20,7 +20,7 @@ server.listen(0, "127.0.0.1", () => {
   const provider = new Provider(issuer, {
     clients: config.clients || [],
     cookies: { keys: ["poc-tracker-test-cookie-key"] },
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"], groups: ["groups"] },
+    claims: { openid: ["sub", "amr"], email: ["email", "email_verified"], profile: ["name"], groups: ["groups"] },
     conformIdTokenClaims: false, // the scopes' claims go in the ID token, where the app reads them
     pkce: { required: () => true },
     features: { devInteractions: { enabled: true } },
@@ -38,6 +38,12 @@ server.listen(0, "127.0.0.1", () => {
       return grant;
     },
   });
+  // An account listed with "amr" signs in as if its provider ran that MFA (the dev form only knows a password).
+  const finished = provider.interactionFinished.bind(provider);
+  provider.interactionFinished = (req, res, result, options) => {
+    const amr = result.login && accounts[result.login.accountId]?.amr;
+    return finished(req, res, amr ? { ...result, login: { ...result.login, amr } } : result, options);
+  };
   provider.on("server_error", (ctx, err) => console.error("server_error", err));
   server.on("request", provider.callback());
   console.log(JSON.stringify({ issuer }));
