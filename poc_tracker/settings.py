@@ -99,10 +99,16 @@ class Settings(BaseSettings):
         0, ge=0, description="Requests that may wait for a slot; 0: as many as the slots serve within the wait"
     )
     mfa_encryption_key: str = Field(
-        "", description="Fernet key(s), comma-separated, newest first, sealing TOTP secrets; default: data/keys/"
+        "",
+        description="Fernet key(s), comma-separated, newest first: seal TOTP seeds, OIDC client secrets (data/keys/)",
     )
     webauthn_rp_id: str = Field("", description="WebAuthn relying party id (a domain); default: app_url's host")
     webauthn_rp_name: str = Field("POC Tracker", description="WebAuthn relying party name shown by authenticators")
+    oidc_allow_loopback: bool = Field(
+        False, description="Let identity providers live on this machine over plain HTTP (tests, embedded trials only)"
+    )
+    oidc_http_timeout: float = Field(5.0, gt=0, description="Seconds an identity provider has to answer")
+    oidc_flow_ttl: int = Field(600, gt=0, description="Seconds a started SSO sign-in stays valid")
     log_level: str = Field("INFO", description="Log level")
     log_json: bool = Field(True, description="Structured JSON logs")
 
@@ -112,6 +118,8 @@ class Settings(BaseSettings):
             raise ValueError("POC_TRACKER_JWT_PRIVATE_KEY and _PUBLIC_KEY are required in production")
         if self.env == "production" and not self.mfa_encryption_key:
             raise ValueError("POC_TRACKER_MFA_ENCRYPTION_KEY is required in production")
+        if self.env == "production" and self.oidc_allow_loopback:
+            raise ValueError("POC_TRACKER_OIDC_ALLOW_LOOPBACK is for tests and trials, never production")
         most = self._most_slots()
         if self.max_concurrent_requests > most:
             raise ValueError(

@@ -86,6 +86,10 @@ def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 TABLES = [
+    "oidc_flows",
+    "user_identities",
+    "identity_domains",
+    "identity_providers",
     "jobs",
     "mfa_challenges",
     "mfa_recovery_codes",

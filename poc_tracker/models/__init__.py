@@ -2,6 +2,7 @@
 
 from poc_tracker.models.audit import AuditLog, DomainEvent, OutboxPending
 from poc_tracker.models.dojo import Dojo, DojoEvent, DojoParticipant
+from poc_tracker.models.identity import IdentityDomain, IdentityProvider, OidcFlow, UserIdentity
 from poc_tracker.models.job import Job
 from poc_tracker.models.mail import AccountToken, MailMessage
 from poc_tracker.models.mfa import MfaChallenge, Passkey, RecoveryCode, TotpFactor
@@ -21,10 +22,13 @@ __all__ = [
     "DojoParticipant",
     "DomainEvent",
     "Favorite",
+    "IdentityDomain",
+    "IdentityProvider",
     "Invitation",
     "Job",
     "MailMessage",
     "MfaChallenge",
+    "OidcFlow",
     "OutboxPending",
     "Passkey",
     "Poc",
@@ -36,4 +40,5 @@ __all__ = [
     "Tenant",
     "TotpFactor",
     "User",
+    "UserIdentity",
 ]
