@@ -1,7 +1,7 @@
 """Rooms of the Dojo channel: one pycrdt document per live Dojo in each web process.
 
 Edits from pilots arrive as Yjs updates, are applied to the server copy, relayed to everyone
-else and appended (merged, every ``FLUSH_SECONDS``) to the Dojo's event log, so a late joiner, a
+else and appended (merged, every ``dojo_flush_seconds``) to the Dojo's event log, so a late joiner, a
 reconnecting browser or a replay gets the whole story. With Redis configured, every frame is
 also published on ``dojo:{id}`` so the rooms of the other web processes stay in step; a room that
 opens asks the others for the edits they still hold in memory, and reading the log first has every
@@ -30,9 +30,9 @@ from poc_tracker.realtime.guard import Guard
 from poc_tracker.services import dojos
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.events import Emitted, on_events_batch
+from poc_tracker.settings import get_settings
 
 log = logging.getLogger(__name__)
-FLUSH_SECONDS = 0.25
 CATCH_UP_SECONDS = 2.0  # longest wait for the other processes' copies when a room opens here
 COLORS = ["#e5484d", "#3e63dd", "#30a46c", "#f76b15", "#8e4ec6", "#12a594", "#d6409f", "#ad7f58"]
 
@@ -181,7 +181,7 @@ class Room:
         return True
 
     async def _flush_later(self) -> None:
-        await asyncio.sleep(FLUSH_SECONDS)
+        await asyncio.sleep(get_settings().dojo_flush_seconds)
         await self.flush()
 
     async def flush(self) -> None:
