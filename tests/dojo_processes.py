@@ -247,6 +247,16 @@ def replay(events: list[dict]) -> str:
     return str(text)
 
 
+def final_code_is(dojo_id: str, tenant_id: str, expected: str) -> None:
+    """The Dojo's final code, read straight from the database."""
+    from poc_tracker.db import new_session
+    from poc_tracker.models import Dojo
+
+    with new_session(tenant_id=uuid.UUID(tenant_id)) as session:
+        dojo = session.get(Dojo, uuid.UUID(dojo_id))
+        assert dojo is not None and dojo.final_code == expected
+
+
 # -- running -------------------------------------------------------------------------------------------
 def run(coro: Awaitable[None]) -> None:
     """Runs on a thread of its own: Playwright's sync API (browser tests of the

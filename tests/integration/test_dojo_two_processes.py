@@ -8,7 +8,6 @@ event log read right after the end must hold every edit from both processes exac
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import Iterator
 
 import httpx
@@ -21,6 +20,7 @@ from tests.dojo_processes import (
     Peer,
     api_servers,
     awareness_message,
+    final_code_is,
     person,
     register,
     replay,
@@ -134,15 +134,6 @@ async def scenario(p1: str, p2: str) -> None:
         again = c1.get(f"/api/v1/dojos/{dojo_id}/events", headers=owner["h"]).json()["data"]
         assert replay(again) == final and len(again) == len(events)
     final_code_is(dojo_id, owner["tenantId"], final)
-
-
-def final_code_is(dojo_id: str, tenant_id: str, expected: str) -> None:
-    from poc_tracker.db import new_session
-    from poc_tracker.models import Dojo
-
-    with new_session(tenant_id=uuid.UUID(tenant_id)) as session:
-        dojo = session.get(Dojo, uuid.UUID(dojo_id))
-        assert dojo is not None and dojo.final_code == expected
 
 
 def test_a_dojo_spans_two_web_processes(servers):

@@ -8,13 +8,12 @@ no room of the Dojo open: its state handlers must have the other processes write
 from __future__ import annotations
 
 import asyncio
-import uuid
 
 import httpx
 import pytest
 
 from tests.conftest import PG_URL
-from tests.dojo_processes import PASSWORD, Peer, api_servers, person, register, run, until
+from tests.dojo_processes import PASSWORD, Peer, api_servers, final_code_is, person, register, run, until
 
 pytestmark = [
     pytest.mark.skipif(not PG_URL, reason="several web processes need the production profile (PostgreSQL + Redis)"),
@@ -23,7 +22,7 @@ pytestmark = [
 ]
 
 
-async def room_state(owner: dict, dojo_id: str):  # noqa: ANN201
+async def room_state(owner: dict, dojo_id: str):
     """The Dojo page's state in this process, signed in as ``owner`` (the Reflex state tree, no browser)."""
     from reflex.state import State
 
@@ -88,15 +87,6 @@ async def scenario(p1: str, p2: str) -> None:
         assert read["status"] == "ended"
         await asyncio.gather(a.close(), b.close())
     final_code_is(dojo_id, owner["tenantId"], final)
-
-
-def final_code_is(dojo_id: str, tenant_id: str, expected: str) -> None:
-    from poc_tracker.db import new_session
-    from poc_tracker.models import Dojo
-
-    with new_session(tenant_id=uuid.UUID(tenant_id)) as session:
-        dojo = session.get(Dojo, uuid.UUID(dojo_id))
-        assert dojo is not None and dojo.final_code == expected
 
 
 def test_the_ui_saves_and_ends_with_edits_batched_in_other_processes(profile, tmp_path):
