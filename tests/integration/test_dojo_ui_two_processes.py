@@ -14,27 +14,13 @@ import pytest
 
 from tests.conftest import PG_URL
 from tests.dojo_processes import PASSWORD, Peer, api_servers, final_code_is, person, register, run, until
+from tests.dojo_support import ui_room
 
 pytestmark = [
     pytest.mark.skipif(not PG_URL, reason="several web processes need the production profile (PostgreSQL + Redis)"),
     pytest.mark.parametrize("profile", ["production"], indirect=True),
     pytest.mark.timeout(120),
 ]
-
-
-async def room_state(owner: dict, dojo_id: str):
-    """The Dojo page's state in this process, signed in as ``owner`` (the Reflex state tree, no browser)."""
-    from reflex.state import State
-
-    from state.dojo import DojoRoomState
-    from state.session import SessionState
-
-    root = State(_reflex_internal_init=True)
-    session = await root.get_state(SessionState)
-    session._user_id, session._tenant_id = owner["userId"], owner["tenantId"]
-    room = await root.get_state(DojoRoomState)
-    room.dojo_id = dojo_id
-    return room
 
 
 def saved_text(c: httpx.Client, owner: dict, poc_id: str) -> str:
@@ -72,7 +58,7 @@ async def scenario(p1: str, p2: str) -> None:
         await b.keystrokes(0, "# Bruno\n")
         await until(lambda: a.code == b.code and len(a.code) == len("# Bruno\ndef fizz(n):\n"), "convergence", 10, a, b)
 
-        room = await room_state(owner, dojo_id)
+        room = await ui_room(owner["userId"], owner["tenantId"], dojo_id)
         await DojoRoomState.save_to_poc.fn(room)
         assert room.error == "", room.error
         assert saved_text(c1, owner, poc["id"]) == a.code
