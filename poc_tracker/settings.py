@@ -23,6 +23,9 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path("data"), description="Folder for the embedded profile's files")
     database_url: str = Field("", description="SQLAlchemy URL; default SQLite under data_dir")
     redis_url: str = Field("", description="Redis URL; empty on the embedded profile")
+    dojo_flush_seconds: float = Field(
+        0.25, gt=0, description="How long a web process batches a live Dojo's edits before it logs them"
+    )
     broker_url: str = Field("", description="Celery broker; default Redis if set, else SQLite")
     outbox_sweep_seconds: float = Field(30.0, gt=0, description="How often beat delivers events a lost nudge left")
     jobs_sweep_seconds: float = Field(
