@@ -6,6 +6,8 @@ import reflex as rx
 
 from components.i18n import t
 from components.layout import app_page, auth_page, error_callout, form_field
+from components.mfa_factors import mfa_policy_card
+from state.mfa_factors import MfaPolicyState
 from state.session import SessionState
 from state.team import JoinState, TeamState
 
@@ -107,7 +109,11 @@ def invite_form() -> rx.Component:
     )
 
 
-@rx.page(route="/team", title="Equipe · POC Tracker", on_load=[SessionState.require_user, TeamState.load_team])
+@rx.page(
+    route="/team",
+    title="Equipe · POC Tracker",
+    on_load=[SessionState.require_user, TeamState.load_team, MfaPolicyState.load_policy],
+)
 def team_page() -> rx.Component:
     """The tenant's members (admins)."""
     return app_page(
@@ -115,6 +121,7 @@ def team_page() -> rx.Component:
         rx.cond(
             TeamState.allowed,
             rx.vstack(
+                mfa_policy_card(),
                 invite_form(),
                 rx.vstack(rx.foreach(TeamState.members, member_row), spacing="2", width="100%"),
                 spacing="4",

@@ -7,9 +7,10 @@ import reflex as rx
 from poc_tracker.db import session_scope
 from poc_tracker.errors import DomainError, RateLimited
 from poc_tracker.ratelimit import get_limiter
-from poc_tracker.services import browser_sessions, sessions, tenants
+from poc_tracker.services import browser_sessions, mfa_login, sessions, tenants
 from poc_tracker.settings import get_settings
 from state.i18n import I18nState
+from state.mfa_sign_in import MfaStepState
 from state.session import SessionState
 
 
@@ -36,14 +37,18 @@ class SignInState(rx.State):
         try:
             limit_by_ip(self)
             with session_scope(system=True) as session:
-                pair = sessions.login(
+                outcome = mfa_login.begin(
                     session,
                     email=form.get("email", ""),
                     password=form.get("password", ""),
                     client_ip=self.router.session.client_ip or None,
                 )
-                grant = browser_sessions.grant_for(session, pair)
-            adopt = await (await self.get_state(SessionState)).start(pair, grant)
+                grant = browser_sessions.grant_for(session, outcome.pair) if outcome.pair else ""
+            if outcome.pair is None:  # a second factor is due: the page asks for it
+                (await self.get_state(MfaStepState)).open_step(outcome)
+                self.loading = False
+                return
+            adopt = await (await self.get_state(SessionState)).start(outcome.pair, grant)
         except DomainError as exc:
             self.error, self.loading = exc.localized(i18n.locale), False
             return
