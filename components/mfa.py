@@ -35,7 +35,7 @@ def qr_and_key(qr_svg: rx.Var, secret: rx.Var) -> rx.Component:
             id="totp-qr",
         ),
         rx.text(t("Não consegue ler o QR code? Digite esta chave no aplicativo:"), size="2", color_scheme="gray"),
-        rx.code(secret, size="3", word_break="break-all", id="totp-secret"),
+        rx.code(secret, size="3", text_align="center", id="totp-secret"),
         spacing="2",
         align="center",
         width="100%",

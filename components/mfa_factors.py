@@ -139,7 +139,7 @@ def recovery_card() -> rx.Component:
 
 
 def _passkey_row(k: rx.Var) -> rx.Component:
-    return rx.flex(
+    return rx.hstack(
         rx.icon("fingerprint", size=18, flex_shrink="0"),
         rx.vstack(
             rx.text(k.name, weight="medium"),
@@ -157,7 +157,7 @@ def _passkey_row(k: rx.Var) -> rx.Component:
             aria_label=t("Remover chave de acesso"),
             on_click=FactorsState.remove_passkey(k.id),
         ),
-        gap="3",
+        spacing="3",
         align="center",
         width="100%",
         class_name="passkey-row",
@@ -213,9 +213,10 @@ def factors_section() -> rx.Component:
             ),
         ),
         error_callout(FactorsState.error),
+        rx.cond(FactorsState.codes.length() > 0, recovery_card()),  # new codes on top, where they are seen
         totp_card(),
         passkeys_card(),
-        recovery_card(),
+        rx.cond(FactorsState.codes.length() == 0, recovery_card()),
         spacing="3",
         width="100%",
         max_width="640px",
@@ -228,7 +229,7 @@ def mfa_policy_card() -> rx.Component:
     return rx.card(
         rx.vstack(
             _title("shield-check", t("Segurança da organização")),
-            rx.flex(
+            rx.hstack(
                 rx.switch(checked=MfaPolicyState.required, on_change=MfaPolicyState.set_required, id="mfa-required"),
                 rx.vstack(
                     rx.text(
@@ -239,10 +240,10 @@ def mfa_policy_card() -> rx.Component:
                     ),
                     spacing="0",
                 ),
-                gap="3",
+                spacing="3",
                 align="center",
             ),
-            rx.flex(
+            rx.hstack(
                 rx.switch(checked=MfaPolicyState.accept_idp, on_change=MfaPolicyState.set_accept_idp, id="mfa-idp"),
                 rx.vstack(
                     rx.text(
@@ -258,7 +259,7 @@ def mfa_policy_card() -> rx.Component:
                     ),
                     spacing="0",
                 ),
-                gap="3",
+                spacing="3",
                 align="center",
             ),
             spacing="3",

@@ -62,6 +62,7 @@ class MfaStepState(rx.State):
         with session_scope(system=True) as session:
             pair = make(session)
             grant = browser_sessions.grant_for(session, pair)
+        self.step, self.loading, self._mfa_token, self._passkey_token = "", False, "", ""  # next time: the password
         return await (await self.get_state(SessionState)).start(pair, grant)
 
     async def _fail(self, exc: DomainError) -> None:
@@ -148,7 +149,7 @@ class MfaStepState(rx.State):
         except DomainError as exc:
             await self._fail(exc)
             return
-        self.codes, self.step, self.loading, self.qr_svg, self.secret = codes, "codes", False, "", ""
+        self.codes, self.step, self.loading, self.qr_svg, self.secret = codes, "codes", False, "", ""  # shown once
         yield adopt
 
     @rx.var
