@@ -6,9 +6,11 @@ import reflex as rx
 
 from components.i18n import t
 from components.layout import auth_page, error_callout, form_field
+from components.mfa import mfa_step_when_due, passkey_sign_in
 from components.page import public_page
 from poc_tracker.i18n import N_
 from state.auth import SignInState
+from state.mfa_sign_in import MfaStepState
 from state.session import SessionState
 
 
@@ -18,6 +20,7 @@ def login_page() -> rx.Component:
     return auth_page(
         t("Entrar"),
         t("Acesse as provas de conceito da sua equipe."),
+        mfa_step_when_due(),
         rx.form(
             rx.vstack(
                 form_field(
@@ -36,7 +39,9 @@ def login_page() -> rx.Component:
             ),
             on_submit=SignInState.sign_in,
             width="100%",
+            hidden=MfaStepState.step != "",
         ),
+        passkey_sign_in(),
         rx.hstack(
             rx.text(t("Ainda não tem conta?"), size="2", color_scheme="gray"),
             rx.link(t("Crie sua organização"), href="/signup", size="2", weight="medium"),

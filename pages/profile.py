@@ -44,6 +44,10 @@ def profile_page() -> tuple[rx.Component, ...]:
             ProfileState.usage.contains("plan"),
             rx.link(rx.button(rx.icon("users", size=16), t("Gerenciar equipe"), variant="soft"), href="/team"),
         ),
+        rx.link(
+            rx.button(rx.icon("shield-check", size=16), t("Segurança da conta"), variant="soft"),
+            href="/perfil/seguranca",
+        ),
         usage_card(),
         rx.card(
             rx.form(

@@ -13,6 +13,7 @@ import pages.poc_form
 import pages.pocs
 import pages.profile
 import pages.search
+import pages.security
 import pages.signup
 import pages.team  # noqa: F401  (each module registers its route)
 from components.pwa import head_components
