@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from poc_tracker.video.branding import Brand  # noqa: E402
-from poc_tracker.video.ffmpeg import probe  # noqa: E402
-from poc_tracker.video.render import render_video  # noqa: E402
-from poc_tracker.video.sample import sample_stats  # noqa: E402
-from poc_tracker.video.story import build_story  # noqa: E402
-from poc_tracker.video.templates import TEMPLATES  # noqa: E402
+from poc_tracker.video.branding import Brand
+from poc_tracker.video.ffmpeg import probe
+from poc_tracker.video.render import render_video
+from poc_tracker.video.sample import sample_stats
+from poc_tracker.video.story import build_story
+from poc_tracker.video.templates import TEMPLATES
 
 
 def _one(template: str, fmt: str, out: str) -> tuple[str, float, float]:

@@ -42,9 +42,8 @@ def extract_messages() -> dict[str | tuple[str, str], list[str]]:
             keywords=KEYWORDS,
             strip_comment_tags=True,
         ):
-            if isinstance(message, str) and message.strip():
-                found.setdefault(message, []).append(f"{folder}/{filename}:{lineno}")
-            elif isinstance(message, tuple) and len(message) == 2 and all(message):
+            plural = isinstance(message, tuple) and len(message) == 2 and all(message)
+            if (isinstance(message, str) and message.strip()) or plural:
                 found.setdefault(message, []).append(f"{folder}/{filename}:{lineno}")
     return found
 
@@ -72,7 +71,8 @@ def update_catalogs() -> dict[str, int]:
         cat = Catalog(locale=locale, project="POC Tracker", charset="utf-8")
         for msgid, places in sorted(messages.items(), key=lambda item: str(item[0])):
             previous = old.get(msgid[0] if isinstance(msgid, tuple) else msgid)
-            text = previous.string if previous and previous.string else _untranslated(msgid, locale, old)
+            same_kind = previous is not None and isinstance(previous.string, str) == isinstance(msgid, str)
+            text = previous.string if same_kind and previous.string else _untranslated(msgid, locale, old)
             cat.add(msgid, text, locations=[(p.rsplit(":", 1)[0], int(p.rsplit(":", 1)[1])) for p in places])
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as fh:

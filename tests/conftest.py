@@ -85,6 +85,8 @@ def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 TABLES = [
+    "video_shares",
+    "video_offers",
     "jobs",
     "mfa_challenges",
     "mfa_recovery_codes",

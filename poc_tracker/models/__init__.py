@@ -7,6 +7,7 @@ from poc_tracker.models.mfa import MfaChallenge, Passkey, RecoveryCode, TotpFact
 from poc_tracker.models.organize import Collection, CollectionItem, Favorite
 from poc_tracker.models.poc import Blob, Poc, PocFile, PocTag, PocVersion
 from poc_tracker.models.tenant import Tenant
+from poc_tracker.models.video import VideoOffer, VideoShare
 from poc_tracker.models.user import Invitation, RefreshToken, User
 
 __all__ = [
@@ -33,4 +34,6 @@ __all__ = [
     "Tenant",
     "TotpFactor",
     "User",
+    "VideoOffer",
+    "VideoShare",
 ]

@@ -1,4 +1,4 @@
-"""The soundtrack, synthesised here (no recorded audio): chords, bass and an arpeggio fitted to the video, fading out."""
+"""The soundtrack, synthesised here (no recorded audio): chords, bass and arpeggio fitted to the video, fading out."""
 
 from __future__ import annotations
 

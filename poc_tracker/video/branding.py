@@ -40,8 +40,8 @@ class Brand:
         )
 
 
-def check_colours(primary: str, secondary: str) -> tuple[RGB, RGB]:
-    """Both colours parsed, refused when their contrast is below WCAG AA (4.5:1)."""
+def check_colours(primary: str, secondary: str, locale: str = "pt_BR") -> tuple[RGB, RGB]:
+    """Both colours parsed, refused when their contrast is below WCAG AA (4.5:1); the ratio is in ``locale``."""
     a, b = parse_hex(primary), parse_hex(secondary)
     if a is None or b is None:
         raise Invalid(N_("Use cores no formato #RRGGBB."), code="invalid_colour", details={"field": "colors"})
@@ -54,7 +54,7 @@ def check_colours(primary: str, secondary: str) -> tuple[RGB, RGB]:
             ),
             code="low_contrast",
             details={"field": "colors", "ratio": round(ratio, 2)},
-            ratio=format_number(round(ratio, 2)),
+            ratio=format_number(round(ratio, 2), locale),
         )
     return a, b
 
@@ -72,7 +72,7 @@ _EMPTY_SVG = b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"></sv
 def _no_fetch(url: str, resource_type: str) -> bytes:
     """Every reference outside the file (http, file, another SVG) becomes an empty picture: no network, no disk."""
     if url.startswith("data:"):  # decoded in memory by urllib: embedded images are part of the file
-        from urllib.request import urlopen  # noqa: PLC0415
+        from urllib.request import urlopen
 
         with urlopen(url) as fh:  # noqa: S310 - only data: URLs reach here
             return fh.read(LOGO_MAX_BYTES)
@@ -81,7 +81,7 @@ def _no_fetch(url: str, resource_type: str) -> bytes:
 
 def _svg_to_png(data: bytes) -> bytes:
     """Rasterise an SVG offline: entities are not expanded (defusedxml) and no URL is fetched."""
-    from cairosvg.surface import PNGSurface  # noqa: PLC0415 - a heavy import only the upload needs
+    from cairosvg.surface import PNGSurface
 
     return PNGSurface.convert(bytestring=data, url_fetcher=_no_fetch, unsafe=False, output_width=LOGO_SIZE)
 

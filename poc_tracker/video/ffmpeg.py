@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 import subprocess
@@ -59,7 +60,7 @@ class Encoder:
 
     def __init__(self, spec: EncodeSpec) -> None:
         self.spec = spec
-        self._log = tempfile.TemporaryFile()  # a file, not a pipe: ffmpeg's log can never block the frame writes
+        self._log = tempfile.TemporaryFile()  # noqa: SIM115 - closed in _finish or __exit__; a file, not a pipe: ffmpeg's log can never block the frame writes
         self._proc = subprocess.Popen(spec.args(), stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._log)  # noqa: S603
 
     def write(self, frame: bytes) -> None:
@@ -73,10 +74,8 @@ class Encoder:
 
     def _finish(self) -> None:
         if self._proc.stdin and not self._proc.stdin.closed:
-            try:
+            with contextlib.suppress(BrokenPipeError):
                 self._proc.stdin.close()
-            except BrokenPipeError:
-                pass
         code = self._proc.wait()
         self._log.seek(0)
         log = self._log.read().decode("utf-8", "replace")[-2000:]
@@ -135,9 +134,21 @@ def frame_at(path: Path, frame: int, fps: int, size: tuple[int, int]) -> bytes:
     """One decoded frame (by number) as raw RGB bytes."""
     out = subprocess.run(  # noqa: S603
         [
-            binary(), "-v", "error", "-i", str(path), "-vf", f"select=eq(n\\,{frame}),scale=in_color_matrix=bt709:in_range=tv", "-vframes", "1",
-            "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1",
-        ],  # fmt: skip
+            binary(),
+            "-v",
+            "error",
+            "-i",
+            str(path),
+            "-vf",
+            f"select=eq(n\\,{frame}),scale=in_color_matrix=bt709:in_range=tv",
+            "-vframes",
+            "1",
+            "-f",
+            "rawvideo",
+            "-pix_fmt",
+            "rgb24",
+            "pipe:1",
+        ],
         capture_output=True,
         check=True,
         timeout=120,

@@ -71,7 +71,7 @@ def _wrap(text: str, face: ImageFont.FreeTypeFont, max_w: int, max_lines: int) -
             line = word
     lines.append(line)
     if len(lines) > max_lines:
-        lines = lines[: max_lines - 1] + [" ".join(lines[max_lines - 1 :])]
+        lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
     return [_ellipsize(ln, face, max_w) for ln in lines]
 
 
@@ -103,7 +103,9 @@ def text_sprite(
     while size > floor and face.getlength(_clean(text)) > max_w * max_lines * 0.92:
         size = max(floor, int(size * 0.92))
         face = fonts.mono(size) if mono else fonts.font(family, size, bold=bold)
-    lines = _wrap(text, face, max_w, max_lines) if not mono else [_ellipsize(_clean(text, keep_indent=True), face, max_w)]
+    lines = (
+        _wrap(text, face, max_w, max_lines) if not mono else [_ellipsize(_clean(text, keep_indent=True), face, max_w)]
+    )
     ascent, descent = face.getmetrics()
     line_h = round((ascent + descent) * 1.08)
     width = max(1, max(round(face.getlength(ln)) for ln in lines))

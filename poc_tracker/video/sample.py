@@ -12,9 +12,13 @@ CODE = (
 )
 
 
-def sample_stats(year: int = 2026, *, name: str = "Ana Lúcia Conceição", url: str = "https://poc.example.com/") -> YearStats:
+def sample_stats(
+    year: int = 2026, *, name: str = "Ana Lúcia Conceição", url: str = "https://poc.example.com/"
+) -> YearStats:
     """A busy year for one person: 12 POCs, 4 languages, Dojos, decisions and a highlighted POC."""
-    daily = tuple(((d * 7919) % 11 > 6) * (1 + (d * 31) % 4) + (3 if 250 <= d < 280 and d % 2 else 0) for d in range(365))
+    daily = tuple(
+        ((d * 7919) % 11 > 6) * (1 + (d * 31) % 4) + (3 if 250 <= d < 280 and d % 2 else 0) for d in range(365)
+    )
     return YearStats(
         year=year,
         scope="me",

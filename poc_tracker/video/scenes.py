@@ -238,7 +238,9 @@ def _heatmap(ctx: Ctx) -> Image.Image:
                 pal.bg_top, pal.muted, 0.18
             )  # fmt: skip
             x, y = d * cell, m * cell
-            draw.rounded_rectangle((x, y, x + cell - gap, y + cell - gap), radius=max(1, cell // 5), fill=(*colour, 255))
+            draw.rounded_rectangle(
+                (x, y, x + cell - gap, y + cell - gap), radius=max(1, cell // 5), fill=(*colour, 255)
+            )
             day += 1
         if m == data["busiest"]:
             draw.rectangle((0, m * cell, box.px(6), m * cell + cell - gap), fill=(*pal.panel_text, 255))

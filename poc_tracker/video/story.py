@@ -112,9 +112,9 @@ def _numbers(s: YearStats, loc: str) -> tuple[dict[str, str], dict[str, Any], fl
         return None
     items = [
         (s.pocs, ngettext("POC criada", "POCs criadas", s.pocs, loc)),
-        (s.versions, ngettext("versão", "versões", s.versions, loc)),
-        (s.files, ngettext("arquivo", "arquivos", s.files, loc)),
-        (s.dojos, ngettext("Dojo", "Dojos", s.dojos, loc)),
+        (s.versions, ngettext("versão salva", "versões salvas", s.versions, loc)),
+        (s.files, ngettext("arquivo enviado", "arquivos enviados", s.files, loc)),
+        (s.dojos, ngettext("Dojo realizado", "Dojos realizados", s.dojos, loc)),
     ]
     items = [(v, label) for v, label in items if v]
     text = {"title": gettext("Seu ano em números", loc) if s.scope == "me" else gettext("O ano em números", loc)}
