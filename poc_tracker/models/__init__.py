@@ -7,8 +7,8 @@ from poc_tracker.models.mfa import MfaChallenge, Passkey, RecoveryCode, TotpFact
 from poc_tracker.models.organize import Collection, CollectionItem, Favorite
 from poc_tracker.models.poc import Blob, Poc, PocFile, PocTag, PocVersion
 from poc_tracker.models.tenant import Tenant
-from poc_tracker.models.video import VideoOffer, VideoShare
 from poc_tracker.models.user import Invitation, RefreshToken, User
+from poc_tracker.models.video import VideoOffer, VideoShare
 
 __all__ = [
     "AuditLog",
