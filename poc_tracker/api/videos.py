@@ -24,7 +24,7 @@ from poc_tracker.api.video_schemas import (
 )
 from poc_tracker.errors import Invalid
 from poc_tracker.models import Job
-from poc_tracker.services import jobs, video_brand, video_shares, videos
+from poc_tracker.services import jobs, video_brand, video_links, video_shares, videos
 from poc_tracker.services.actor import Actor
 from poc_tracker.video.branding import LOGO_MAX_BYTES
 from poc_tracker.video.render import stills_png
@@ -178,6 +178,19 @@ def download(
     """One file of a finished video: vertical, horizontal, card, poster or captions."""
     job = videos.access_video(session, actor, video_id)
     return download_response(videos.video_file(job, format))
+
+
+@router.get("/videos/{video_id}/files/{fmt}")
+def signed_file(
+    video_id: uuid.UUID,
+    fmt: str,
+    session: SessionDep,
+    exp: Annotated[int, Query()] = 0,
+    sig: Annotated[str, Query(max_length=64)] = "",
+    dl: Annotated[int, Query()] = 0,
+) -> Response:
+    """A file through a signed link made for the page's player (no token: a <video> cannot send one)."""
+    return download_response(video_links.signed_file(session, video_id, fmt, exp, sig, bool(dl)))
 
 
 @router.post("/videos/{video_id}/retry", response_model=VideoAccepted, status_code=status.HTTP_202_ACCEPTED)

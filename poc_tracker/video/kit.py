@@ -124,6 +124,44 @@ def panel(w: int, h: int, fill: RGB, radius: int, alpha: int = 255) -> Image.Ima
     return img
 
 
+def figure_tiles(
+    figures: list[tuple[str, str]], *, w: int, box: Box, pal: Palette, family: str, min_h: int
+) -> list[Image.Image]:
+    """Brand-coloured tiles of a big value over its label, all as tall as the tallest."""
+    pad = box.px(36)
+    drawn = [
+        (
+            text_sprite(
+                value,
+                family=family,
+                size=box.px(120),
+                min_size=box.px(60),
+                fill=pal.panel_text,
+                max_w=w - 2 * pad,
+                bold=True,
+            ),
+            text_sprite(
+                label,
+                family=family,
+                size=box.px(46),
+                min_size=box.px(28),
+                fill=pal.panel_text,
+                max_w=w - 2 * pad,
+                max_lines=2,
+            ),
+        )
+        for value, label in figures
+    ]
+    h = max([min_h] + [2 * pad + num.height + box.px(8) + lab.height for num, lab in drawn])
+    tiles = []
+    for num, lab in drawn:
+        tile = panel(w, h, pal.panel, box.px(36))
+        paste(tile, num, pad, pad)
+        paste(tile, lab, pad, pad + num.height + box.px(8))
+        tiles.append(tile)
+    return tiles
+
+
 def paste(base: Image.Image, sprite: Image.Image, x: int, y: int) -> None:
     """Alpha-composite a sprite onto a picture."""
     base.alpha_composite(sprite, (max(0, x), max(0, y)))

@@ -14,7 +14,7 @@ from poc_tracker.video.branding import Brand
 from poc_tracker.video.captions import webvtt
 from poc_tracker.video.ffmpeg import Encoder, EncodeSpec
 from poc_tracker.video.frames import Renderer
-from poc_tracker.video.kit import Box, Sprite, background, logo_image, panel, paste, text_sprite
+from poc_tracker.video.kit import Box, Sprite, background, figure_tiles, logo_image, paste, text_sprite
 from poc_tracker.video.story import Story
 from poc_tracker.video.templates import Template, palette
 
@@ -93,14 +93,8 @@ def card(story: Story, template: Template, brand: Brand) -> bytes:
     if numbers:
         count = min(3, numbers.data["count"])
         gap, tw = box.px(30), (width - box.px(30) * 2) // 3
-        for i in range(count):
-            tile = panel(tw, box.px(280), pal.panel, box.px(30))
-            value = text_sprite(numbers.text[f"value{i}"], family=brand.font, size=box.px(120), fill=pal.panel_text,
-                                max_w=tw - box.px(60), bold=True)  # fmt: skip
-            label = text_sprite(numbers.text[f"label{i}"], family=brand.font, size=box.px(48), fill=pal.panel_text,
-                                max_w=tw - box.px(60))  # fmt: skip
-            paste(tile, value, box.px(30), box.px(30))
-            paste(tile, label, box.px(30), box.px(40) + value.height)
+        figures = [(numbers.text[f"value{i}"], numbers.text[f"label{i}"]) for i in range(count)]
+        for i, tile in enumerate(figure_tiles(figures, w=tw, box=box, pal=pal, family=brand.font, min_h=box.px(280))):
             items.append(Sprite(tile, x + i * (tw + gap), box.h - box.px(110) - tile.height, 0))
     for s in items:
         paste(img, s.image, s.x, s.y)

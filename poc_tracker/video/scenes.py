@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw
 
 from poc_tracker.video.branding import Brand
 from poc_tracker.video.colors import mix
-from poc_tracker.video.kit import Box, Sprite, logo_image, panel, paste, qr_image, text_sprite
+from poc_tracker.video.kit import Box, Sprite, figure_tiles, logo_image, panel, paste, qr_image, text_sprite
 from poc_tracker.video.story import Scene
 from poc_tracker.video.templates import Palette, Template
 
@@ -97,19 +97,6 @@ def opening(ctx: Ctx) -> list[Sprite]:
     return stack(ctx, items)
 
 
-def _tile(ctx: Ctx, value: str, label: str, w: int, h: int) -> Image.Image:
-    box, pal = ctx.box, ctx.pal
-    tile = panel(w, h, pal.panel, box.px(36))
-    pad = box.px(36)
-    num = text_sprite(value, family=ctx.brand.font, size=box.px(120), min_size=box.px(60), fill=pal.panel_text,
-                      max_w=w - 2 * pad, bold=True)  # fmt: skip
-    lab = text_sprite(label, family=ctx.brand.font, size=box.px(46), min_size=box.px(28), fill=pal.panel_text,
-                      max_w=w - 2 * pad, max_lines=2)  # fmt: skip
-    paste(tile, num, pad, pad)
-    paste(tile, lab, pad, pad + num.height + box.px(8))
-    return tile
-
-
 def numbers(ctx: Ctx) -> list[Sprite]:
     """Up to four figures on brand-coloured tiles."""
     box, n = ctx.box, ctx.scene.data["count"]
@@ -118,15 +105,16 @@ def numbers(ctx: Ctx) -> list[Sprite]:
     gap = box.px(36)
     inner = box.w - 2 * box.margin
     w = (inner - gap * (cols - 1)) // cols
-    h = box.px(300)
+    figures = [(ctx.scene.text[f"value{i}"], ctx.scene.text[f"label{i}"]) for i in range(n)]
+    tiles = figure_tiles(figures, w=w, box=box, pal=ctx.pal, family=ctx.brand.font, min_h=box.px(300))
+    h = tiles[0].height
     title = ctx.text("title", 84, bold=True)
     grid_h = rows * h + (rows - 1) * gap
     top = (box.h - (title.height + box.px(70) + grid_h)) // 2
     tx = box.margin + box.px(30) if ctx.template.align == "left" else (box.w - title.width) // 2
     out = [Sprite(title, tx, top, 0)]
-    for i in range(n):
+    for i, tile in enumerate(tiles):
         r, c = divmod(i, cols)
-        tile = _tile(ctx, ctx.scene.text[f"value{i}"], ctx.scene.text[f"label{i}"], w, h)
         out.append(Sprite(tile, box.margin + c * (w + gap), top + title.height + box.px(70) + r * (h + gap), 1 + i))
     return out
 
