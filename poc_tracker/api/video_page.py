@@ -60,7 +60,7 @@ a{color:#ffc457}
 <p>{{ description }}</p>
 <video controls playsinline preload="metadata" poster="{{ base }}/poster.jpg">
 {% for fmt in formats %}<source src="{{ base }}/{{ fmt }}.mp4" type="video/mp4">{% endfor %}
-<track kind="captions" src="{{ base }}/captions.vtt" srclang="{{ lang }}" label="{{ captions }}" default>
+<track kind="captions" src="{{ base }}/captions.vtt" srclang="{{ lang }}" label="{{ captions }}">
 </video>
 {% if pocs %}<h2>{{ pocs_title }}</h2><ul>{% for name in pocs %}<li>{{ name }}</li>{% endfor %}</ul>{% endif %}
 <p><a href="{{ app }}">POC Tracker</a></p>
