@@ -6,12 +6,14 @@ escaped. A revoked or expired link, and any unknown token, answers 404.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Response
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, select_autoescape
 
 from poc_tracker.api.deps import SessionDep
-from poc_tracker.api.jobs import download_response
+from poc_tracker.api.media import media_response
 from poc_tracker.errors import NotFound
 from poc_tracker.i18n import gettext, ngettext
 from poc_tracker.services import video_shares, videos
@@ -98,9 +100,9 @@ def shared_page(token: str, session: SessionDep) -> HTMLResponse:
 
 
 @router.get("/v/{token}/{name}")
-def shared_file(token: str, name: str, session: SessionDep) -> Response:
-    """A file of the shared video (the video, the card, the poster, the captions)."""
+def shared_file(token: str, name: str, session: SessionDep, range: Annotated[str | None, Header()] = None) -> Response:
+    """A file of the shared video (the video, the card, the poster, the captions), byte ranges included."""
     if name not in FILES:
         raise NotFound()
     shared = video_shares.shared_video(session, token)
-    return download_response(videos.video_file(shared.job, FILES[name]))
+    return media_response(videos.video_file(shared.job, FILES[name]), range)

@@ -6,10 +6,11 @@ import base64
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Header, Query, Request, Response, status
 
 from poc_tracker.api.deps import CurrentActor, LocaleDep, SessionDep
 from poc_tracker.api.jobs import JobError, download_response
+from poc_tracker.api.media import media_response
 from poc_tracker.api.video_schemas import (
     BrandPublic,
     BrandUpdate,
@@ -188,9 +189,11 @@ def signed_file(
     exp: Annotated[int, Query()] = 0,
     sig: Annotated[str, Query(max_length=64)] = "",
     dl: Annotated[int, Query()] = 0,
+    range: Annotated[str | None, Header()] = None,
 ) -> Response:
     """A file through a signed link made for the page's player (no token: a <video> cannot send one)."""
-    return download_response(video_links.signed_file(session, video_id, fmt, exp, sig, bool(dl)))
+    got = video_links.signed_file(session, video_id, fmt, exp, sig, bool(dl))
+    return media_response(got, range, inline=not dl)
 
 
 @router.post("/videos/{video_id}/retry", response_model=VideoAccepted, status_code=status.HTTP_202_ACCEPTED)

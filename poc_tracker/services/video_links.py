@@ -38,7 +38,7 @@ def file_link(job: Job, fmt: str, *, download: bool = False, now: float | None =
     direct = get_file_store().url_for(got.key, got.name, got.content_type)
     if direct and download:
         return direct
-    expires = int((now or time.time()) + TTL_SECONDS)
+    expires = int((time.time() if now is None else now) + TTL_SECONDS)
     query = urlencode({"exp": expires, "sig": _sign(job.id, fmt, expires, download), **({"dl": 1} if download else {})})
     return f"/api/v1/videos/{job.id}/files/{fmt}?{query}"
 

@@ -105,6 +105,15 @@ def test_a_shared_link_plays_signed_out_and_a_revoked_one_is_404(client, owner_a
     assert "<script" not in html
     mp4 = client.get(f"/v/{token}/vertical.mp4")
     assert mp4.status_code == 200 and mp4.headers["content-type"] == "video/mp4" and mp4.content[4:8] == b"ftyp"
+    part = client.get(f"/v/{token}/vertical.mp4", headers={"Range": "bytes=0-99"})
+    assert part.status_code == 206 and part.content == mp4.content[:100]
+    assert (
+        part.headers["content-range"] == f"bytes 0-99/{len(mp4.content)}" and part.headers["accept-ranges"] == "bytes"
+    )
+    tail = client.get(f"/v/{token}/vertical.mp4", headers={"Range": "bytes=-10"})
+    assert tail.status_code == 206 and tail.content == mp4.content[-10:]
+    beyond = client.get(f"/v/{token}/vertical.mp4", headers={"Range": f"bytes={len(mp4.content) + 5}-"})
+    assert beyond.status_code == 416
     card = client.get(f"/v/{token}/card.png")
     assert card.status_code == 200 and card.content[:8] == b"\x89PNG\r\n\x1a\n"
     assert client.get(f"/v/{token}/horizontal.mp4").status_code == 404  # not rendered
@@ -117,6 +126,28 @@ def test_a_shared_link_plays_signed_out_and_a_revoked_one_is_404(client, owner_a
     assert (
         again != token and client.get(f"/v/{again}").status_code == 200 and client.get(f"/v/{token}").status_code == 404
     )
+
+
+def test_the_players_signed_links_work_until_altered_or_expired(client, owner_a: Persona, small_videos):
+    from poc_tracker.services import video_links, videos
+
+    video_id = rendered_video(client, owner_a)
+    with session_scope(tenant_id=uuid.UUID(owner_a.tenant_id)) as session:
+        job = videos.access_video(session, video_shares_actor(owner_a), uuid.UUID(video_id))
+        link = video_links.file_link(job, "vertical")
+        old = video_links.file_link(job, "vertical", now=1.0)
+    res = client.get(link, headers={"Range": "bytes=0-3"})  # no token: a <video> element sends none
+    assert res.status_code == 206 and res.headers["content-disposition"].startswith("inline")
+    assert client.get(link.replace("vertical", "horizontal")).status_code == 404
+    assert client.get(link[:-4] + "0000").status_code == 404
+    assert client.get(old).status_code == 404  # expired
+
+
+def video_shares_actor(who: Persona):
+    from poc_tracker.services.users import actor_for
+
+    with session_scope(tenant_id=uuid.UUID(who.tenant_id)) as session:
+        return actor_for(session, user_id=uuid.UUID(who.user_id), tenant_id=uuid.UUID(who.tenant_id))
 
 
 def test_an_expired_link_is_404_and_the_page_lists_only_pocs_still_visible(client, owner_a: Persona, small_videos):
