@@ -22,6 +22,7 @@ from typing import Any, Protocol
 from pycrdt import Doc, Text, merge_updates
 from sqlmodel import Session
 
+from poc_tracker import metrics
 from poc_tracker.db import session_scope
 from poc_tracker.models import Dojo
 from poc_tracker.realtime import protocol
@@ -279,6 +280,7 @@ class Hub:
                 await bus.subscribe(dojo_id)
                 room = await asyncio.to_thread(_open_room, dojo_id, tenant_id)
                 self.rooms[dojo_id] = room
+                metrics.DOJO_ROOMS.inc()
             room.conns.add(conn)
         if opened:
             await self._catch_up(room)
@@ -325,6 +327,7 @@ class Hub:
             await room.flush()
             if not room.conns and self.rooms.get(room.dojo_id) is room:
                 del self.rooms[room.dojo_id]
+                metrics.DOJO_ROOMS.dec()
                 await bus.unsubscribe(room.dojo_id)
 
     def answer(self, dojo_id: uuid.UUID, state_vector: bytes) -> bytes:
