@@ -14,5 +14,5 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 [ "${1:-}" = "--install-only" ] && exit 0
-exec "$VENV/bin/checkov" --quiet --compact --output json --skip-download \
+exec "$VENV/bin/checkov" --output json --skip-download \
   --config-file infra/checkov/config.yml "$@"
