@@ -16,6 +16,14 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null
 fi
+if ! command -v promtool >/dev/null; then
+  echo "test: installing Debian's prometheus (promtool checks and unit-tests the alert rules)"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq prometheus >/dev/null
+fi
+# checkov's pins clash with the app's: it lives in a venv of its own (scripts/checkov.sh builds it)
+bash scripts/checkov.sh --install-only
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
 export POC_TRACKER_TEST_POSTGRES_URL="${POC_TRACKER_TEST_POSTGRES_URL:-postgresql://poc_tracker:poc_tracker@127.0.0.1:5432/poc_tracker_test}"

@@ -37,6 +37,7 @@ from poc_tracker.api.errors import install_error_handlers
 from poc_tracker.api.middleware import install_middleware
 from poc_tracker.api.security import SecurityHeaders
 from poc_tracker.errors import NotFound
+from poc_tracker.tracing import instrument_api, setup_tracing
 
 API_PREFIX = "/api/v1"
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
@@ -102,4 +103,6 @@ def create_api() -> FastAPI:
     install_error_handlers(app)
     install_middleware(app)
     app.add_middleware(SecurityHeaders)  # outermost: errors of the pipeline get the headers too
+    setup_tracing("web")  # no-op unless OTEL_EXPORTER_OTLP_ENDPOINT is set
+    instrument_api(app)
     return app
