@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -16,8 +17,12 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session, create_engine
 
+from poc_tracker.metrics import watch_pool
 from poc_tracker.settings import get_settings
+from poc_tracker.tracing import instrument_engine
 from poc_tracker.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 def _pool_options() -> dict[str, Any]:
@@ -33,7 +38,7 @@ def engine_for(url: str) -> Engine:
         private_sqlite_file(url)
         eng = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **_pool_options())
         event.listen(eng, "connect", _sqlite_pragmas)
-        return eng
+        return _observed(eng)
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     # Short OLTP queries: JIT compiling costs more than it saves, and a plan made for the values at hand
@@ -41,7 +46,14 @@ def engine_for(url: str) -> Engine:
     options = "-c jit=off -c plan_cache_mode=force_custom_plan"
     # A database that is down or failing over must answer "unavailable" in seconds, not hang a request.
     connect_args = {"options": options, "connect_timeout": get_settings().db_connect_timeout}
-    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **_pool_options())
+    return _observed(create_engine(url, pool_pre_ping=True, connect_args=connect_args, **_pool_options()))
+
+
+def _observed(engine: Engine) -> Engine:
+    """Count the engine's pool in the metrics and trace its statements (when tracing is on)."""
+    watch_pool(engine)
+    instrument_engine(engine)
+    return engine
 
 
 def private_sqlite_file(url: str) -> None:
@@ -105,6 +117,14 @@ def new_session(*, tenant_id: uuid.UUID | None = None, system: bool = False) -> 
     return session
 
 
+def new_system_session(*, reason: str) -> UnitOfWork:
+    """A session past row-level security, for work no single tenant owns yet; ``reason`` names it in the logs."""
+    session = new_session(system=True)
+    session.info["reason"] = reason
+    log.debug("system session", extra={"event": "system_session", "details": {"reason": reason}})
+    return session
+
+
 def scope_to_tenant(session: Session, tenant_id: uuid.UUID) -> None:
     """Narrow a session to one tenant from its next transaction on."""
     session.info["tenant_id"] = tenant_id
@@ -112,9 +132,7 @@ def scope_to_tenant(session: Session, tenant_id: uuid.UUID) -> None:
 
 
 @contextmanager
-def session_scope(*, tenant_id: uuid.UUID | None = None, system: bool = False) -> Iterator[UnitOfWork]:
-    """A session that commits on success (then runs its after-commit callbacks) and rolls back on error."""
-    session = new_session(tenant_id=tenant_id, system=system)
+def _committing(session: UnitOfWork) -> Iterator[UnitOfWork]:
     try:
         yield session
         session.commit()
@@ -123,3 +141,15 @@ def session_scope(*, tenant_id: uuid.UUID | None = None, system: bool = False) -
         raise
     finally:
         session.close()
+
+
+def session_scope(
+    *, tenant_id: uuid.UUID | None = None, system: bool = False
+) -> contextlib.AbstractContextManager[UnitOfWork]:
+    """A session that commits on success (then runs its after-commit callbacks) and rolls back on error."""
+    return _committing(new_session(tenant_id=tenant_id, system=system))
+
+
+def system_session(*, reason: str) -> contextlib.AbstractContextManager[UnitOfWork]:
+    """``session_scope`` past row-level security, named: sign-up, sign-in, platform admin, cross-tenant sweeps."""
+    return _committing(new_system_session(reason=reason))
