@@ -44,7 +44,9 @@ def engine_for(url: str) -> Engine:
     # Short OLTP queries: JIT compiling costs more than it saves, and a plan made for the values at hand
     # suits tenants of very different sizes better than a generic one.
     options = "-c jit=off -c plan_cache_mode=force_custom_plan"
-    return _observed(create_engine(url, pool_pre_ping=True, connect_args={"options": options}, **_pool_options()))
+    # A database that is down or failing over must answer "unavailable" in seconds, not hang a request.
+    connect_args = {"options": options, "connect_timeout": get_settings().db_connect_timeout}
+    return _observed(create_engine(url, pool_pre_ping=True, connect_args=connect_args, **_pool_options()))
 
 
 def _observed(engine: Engine) -> Engine:
