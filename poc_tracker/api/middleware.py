@@ -30,6 +30,9 @@ ANONYMOUS_AUTH_PATHS = {
     "/api/v1/tenants",
     "/api/v1/auth/session",
     "/api/v1/auth/session/refresh",
+    "/api/v1/auth/password/forgot",
+    "/api/v1/auth/password/reset",
+    "/api/v1/auth/email/confirm",
 }
 
 Handler = Callable[[Request], Awaitable[Response]]
