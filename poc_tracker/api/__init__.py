@@ -22,6 +22,7 @@ from poc_tracker.api import (
     files,
     health,
     metrics,
+    mfa,
     pocs,
     search,
     tags,
@@ -67,6 +68,7 @@ def create_api() -> FastAPI:
     v1.include_router(accounts.router, dependencies=[Depends(bind_client_address)])  # sign-in counts per address
     v1.include_router(account_security.router, dependencies=[Depends(bind_client_address)])
     v1.include_router(browser_session.router, dependencies=[Depends(bind_client_address)])  # the device
+    v1.include_router(mfa.router, dependencies=[Depends(bind_client_address)])
     v1.include_router(admin.router)
     v1.include_router(pocs.router)
     v1.include_router(tags.router)

@@ -4,6 +4,7 @@ from poc_tracker.models.audit import AuditLog, DomainEvent, OutboxPending
 from poc_tracker.models.dojo import Dojo, DojoEvent, DojoParticipant
 from poc_tracker.models.job import Job
 from poc_tracker.models.mail import AccountToken, MailMessage
+from poc_tracker.models.mfa import MfaChallenge, Passkey, RecoveryCode, TotpFactor
 from poc_tracker.models.organize import Collection, CollectionItem, Favorite
 from poc_tracker.models.poc import Blob, Poc, PocFile, PocTag, PocVersion
 from poc_tracker.models.tenant import Tenant
@@ -23,12 +24,16 @@ __all__ = [
     "Invitation",
     "Job",
     "MailMessage",
+    "MfaChallenge",
     "OutboxPending",
+    "Passkey",
     "Poc",
     "PocFile",
     "PocTag",
     "PocVersion",
+    "RecoveryCode",
     "RefreshToken",
     "Tenant",
+    "TotpFactor",
     "User",
 ]

@@ -14,7 +14,7 @@ from poc_tracker.migrations.policies import enable_tenant_rls
 from poc_tracker.models.base import JSONType, UTCDateTime
 
 revision = "0012_mail"
-down_revision = "0015_jobs"
+down_revision = "0013_mfa"
 branch_labels = None
 depends_on = None
 
