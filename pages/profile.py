@@ -1,4 +1,4 @@
-"""/profile: my name, language and password."""
+"""/profile: my name and language; the security page (password, e-mail, sessions) is linked."""
 
 from __future__ import annotations
 
@@ -38,6 +38,11 @@ def profile_page() -> rx.Component:
     """The profile page."""
     return app_page(
         rx.heading(t("Perfil"), size="7"),
+        rx.link(
+            rx.button(rx.icon("shield-check", size=16), t("Segurança: senha, e-mail e sessões"), variant="soft"),
+            href="/profile/security",
+            id="security-link",
+        ),
         rx.cond(
             ProfileState.usage.contains("plan"),
             rx.link(rx.button(rx.icon("users", size=16), t("Gerenciar equipe"), variant="soft"), href="/team"),
@@ -58,12 +63,6 @@ def profile_page() -> rx.Component:
                         name="locale",
                         default_value=I18nState.locale,
                     ),
-                    rx.separator(size="4"),
-                    rx.text(t("Trocar senha (opcional)"), size="2", weight="medium"),
-                    form_field(
-                        t("Senha atual"), "current_password", type_="password", auto_complete="current-password"
-                    ),
-                    form_field(t("Nova senha"), "new_password", type_="password", auto_complete="new-password"),
                     error_callout(ProfileState.error),
                     rx.cond(
                         ProfileState.message != "",

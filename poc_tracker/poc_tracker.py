@@ -4,15 +4,18 @@ import logging
 
 import reflex as rx
 
+import pages.account
 import pages.collections
 import pages.dojos
 import pages.home
 import pages.login
+import pages.mailbox
 import pages.poc_detail
 import pages.poc_form
 import pages.pocs
 import pages.profile
 import pages.search
+import pages.security
 import pages.signup
 import pages.team  # noqa: F401  (each module registers its route)
 from components.pwa import head_components

@@ -1,4 +1,4 @@
-"""The profile page: name, language, password."""
+"""The profile page: name and language."""
 
 from __future__ import annotations
 
@@ -39,11 +39,10 @@ class ProfileState(rx.State):
 
     @rx.event
     async def save_profile(self, form: dict[str, str]) -> None:
-        """Save name, language and (when given) a new password."""
+        """Save name and language (the password is changed on the security page)."""
         session_state = await self.get_state(SessionState)
         i18n = await self.get_state(I18nState)
         self.message = self.error = ""
-        new_password = form.get("new_password") or None
         try:
             actor = session_state.actor()
             with session_scope(tenant_id=actor.tenant_id) as session:
@@ -52,8 +51,6 @@ class ProfileState(rx.State):
                     actor=actor,
                     name=form.get("name"),
                     locale=form.get("locale") or None,
-                    current_password=form.get("current_password") or None,
-                    new_password=new_password,
                 )
             i18n.locale = user.locale
             session_state.user_name = user.name

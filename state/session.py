@@ -59,6 +59,7 @@ class SessionState(rx.State):
     user_email: str = ""
     tenant_name: str = ""
     role: str = ""
+    email_verified: bool = True  # false shows the "confirm your e-mail" banner
     _user_id: str = ""
     _tenant_id: str = ""
     _session_id: str = ""  # the sign-in (refresh token family); ended elsewhere, this tab signs out too
@@ -93,7 +94,12 @@ class SessionState(rx.State):
         with session_scope(tenant_id=tenant_id) as session:
             user, tenant = users.get_profile(session, actor=actor)
         self.user_name, self.user_email, self.tenant_name, self.role = user.name, user.email, tenant.name, actor.role
+        self.email_verified = user.email_verified_at is not None
         return user
+
+    def user_id_is(self, user_id: object) -> bool:
+        """Whether this tab is signed in as ``user_id``."""
+        return bool(self._user_id) and self._user_id == str(user_id)
 
     def _forget(self) -> None:
         self.access_token = ""
