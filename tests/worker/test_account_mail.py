@@ -52,9 +52,27 @@ def profile_of(client, who: Persona) -> dict:
 
 
 def test_sign_up_mails_a_verification_link_that_works_once(client, mailer):
-    owner = create_tenant(client, "gama")
+    body = {
+        "name": "Gama",
+        "subdomain": "gama",
+        "ownerName": 'Ana <img src=x onerror="alert(1)">',
+        "ownerEmail": "ana@gama.com.br",
+        "ownerPassword": "senha-forte-123",
+    }
+    res = client.post("/api/v1/tenants", json=body)
+    assert res.status_code == 201, res.text
+    owner = Persona(
+        res.json()["userId"],
+        res.json()["tenantId"],
+        "ana@gama.com.br",
+        "senha-forte-123",
+        res.json()["accessToken"],
+        res.json()["refreshToken"],
+    )
     [msg] = mailer.wait_for(owner.email, alive=mailer.alive)
     assert msg["Subject"] == "Confirme seu e-mail no POC Tracker"
+    assert "<img" not in html_of(msg) and "Ana &lt;img src=x onerror=&#34;alert(1)&#34;&gt;" in html_of(msg)
+    assert 'Ana <img src=x onerror="alert(1)">' in text_of(msg)  # plain text stays as typed
     assert urlparse(link_in(msg)).path == "/verify-email"
     assert profile_of(client, owner)["emailVerifiedAt"] is None  # the account works meanwhile
     res = client.post("/api/v1/auth/email/confirm", json={"token": token_of(msg)})
