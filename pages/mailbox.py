@@ -61,7 +61,13 @@ def mailbox_page() -> rx.Component:
     return rx.box(
         rx.vstack(
             rx.hstack(brand(), rx.badge(t("Desenvolvimento"), color_scheme="amber"), align="center", wrap="wrap"),
-            rx.heading(t("Caixa de correio"), size="6"),
+            rx.hstack(
+                rx.heading(t("Caixa de correio"), size="6"),
+                rx.spacer(),
+                rx.button(rx.icon("refresh-cw", size=16), t("Atualizar"), variant="soft", on_click=MailboxState.load),
+                align="center",
+                width="100%",
+            ),
             rx.cond(
                 MailboxState.available,
                 rx.vstack(
@@ -82,7 +88,6 @@ def mailbox_page() -> rx.Component:
                         gap="16px",
                         width="100%",
                     ),
-                    rx.button(t("Atualizar"), variant="soft", on_click=MailboxState.load, width="fit-content"),
                     spacing="3",
                     width="100%",
                 ),

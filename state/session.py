@@ -78,8 +78,11 @@ class SessionState(rx.State):
         """The signed-in actor, read fresh (role changes and deactivation apply at once)."""
         if not self._user_id:
             raise Unauthorized()
+        sign_in = uuid.UUID(self._session_id) if self._session_id else None  # ended elsewhere: Unauthorized here
         with session_scope(tenant_id=uuid.UUID(self._tenant_id)) as session:
-            return users.actor_for(session, user_id=uuid.UUID(self._user_id), tenant_id=uuid.UUID(self._tenant_id))
+            return users.actor_for(
+                session, user_id=uuid.UUID(self._user_id), tenant_id=uuid.UUID(self._tenant_id), session_id=sign_in
+            )
 
     async def start(self, pair: TokenPair, grant: str) -> rx.event.EventSpec:
         """Keep a fresh sign-in, load who it is; the page trades ``grant`` for its session cookie."""
