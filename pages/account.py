@@ -6,6 +6,8 @@ import reflex as rx
 
 from components.i18n import t
 from components.layout import auth_page, error_callout, form_field
+from components.page import public_page
+from poc_tracker.i18n import N_
 from state.account import ForgotPasswordState, ResetPasswordState, VerifyEmailState
 from state.session import SessionState
 
@@ -20,7 +22,7 @@ def success_callout(message: rx.Var) -> rx.Component:
     return rx.callout(message, icon="check", color_scheme="green", size="1", width="100%", role="status")
 
 
-@rx.page(route="/forgot-password", title="Esqueci minha senha · POC Tracker")
+@public_page("/forgot-password", N_("Esqueci minha senha"))
 def forgot_password_page() -> rx.Component:
     """Ask for a reset link."""
     return auth_page(
@@ -49,7 +51,7 @@ def forgot_password_page() -> rx.Component:
     )
 
 
-@rx.page(route="/reset-password", title="Nova senha · POC Tracker", on_load=ResetPasswordState.load)
+@public_page("/reset-password", N_("Escolha uma nova senha"), on_load=ResetPasswordState.load)
 def reset_password_page() -> rx.Component:
     """Choose a new password with the link's token."""
     return auth_page(
@@ -112,7 +114,7 @@ def verify_result() -> rx.Component:
     )
 
 
-@rx.page(route="/verify-email", title="Confirmar e-mail · POC Tracker", on_load=VerifyEmailState.load)
+@public_page("/verify-email", N_("Confirmação de e-mail"), on_load=VerifyEmailState.load)
 def verify_email_page() -> rx.Component:
     """Spend a verification or e-mail change link."""
     return auth_page(

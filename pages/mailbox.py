@@ -6,6 +6,8 @@ import reflex as rx
 
 from components.i18n import t
 from components.layout import brand
+from components.page import public_page
+from poc_tracker.i18n import N_
 from state.mailbox import MailboxState, MailRow
 
 
@@ -55,7 +57,7 @@ def open_mail() -> rx.Component:
     )
 
 
-@rx.page(route="/dev/mailbox", title="Caixa de correio (desenvolvimento) · POC Tracker", on_load=MailboxState.load)
+@public_page("/dev/mailbox", N_("Caixa de correio"), on_load=MailboxState.load)
 def mailbox_page() -> rx.Component:
     """Every mail the app wrote to data/mail/, newest first."""
     return rx.box(

@@ -1,14 +1,20 @@
-"""/profile/security: my password, my e-mail and my active sign-ins, one section each.
+"""/perfil/seguranca: my password, e-mail, active sign-ins and second factors, one section each.
 
 Each section is its own component; the page is their list, so a new one (second factors) is one line.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import reflex as rx
 
 from components.i18n import t
-from components.layout import app_page, error_callout, form_field
+from components.layout import error_callout, form_field
+from components.mfa_factors import factors_section
+from components.page import signed_in_page
+from poc_tracker.i18n import N_
+from state.mfa_factors import FactorsState
 from state.security import DeviceRow, SecurityState
 from state.session import SessionState
 
@@ -158,20 +164,17 @@ def sessions_section() -> rx.Component:
     )
 
 
-SECTIONS = [password_section, email_section, sessions_section]  # one line per section
+# The page is this list: a feature adds its section with one line.
+SECTIONS: list[Callable[[], rx.Component]] = [password_section, email_section, sessions_section, factors_section]
 
 
-@rx.page(
-    route="/profile/security",
-    title="Segurança · POC Tracker",
-    on_load=[SessionState.require_user, SecurityState.load],
-)
-def security_page() -> rx.Component:
+@signed_in_page("/perfil/seguranca", N_("Segurança"), on_load=[SecurityState.load, FactorsState.load_factors])
+def security_page() -> tuple[rx.Component, ...]:
     """The security page of the profile."""
-    return app_page(
+    return (
         rx.hstack(
             rx.link(rx.icon("arrow-left", size=18), href="/profile", aria_label=t("Voltar ao perfil")),
-            rx.heading(t("Segurança"), size="7"),
+            rx.heading(t("Segurança da conta"), size="7"),
             align="center",
             spacing="3",
         ),

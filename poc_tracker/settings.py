@@ -23,12 +23,20 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path("data"), description="Folder for the embedded profile's files")
     database_url: str = Field("", description="SQLAlchemy URL; default SQLite under data_dir")
     redis_url: str = Field("", description="Redis URL; empty on the embedded profile")
+    dojo_flush_seconds: float = Field(
+        0.25, gt=0, description="How long a web process batches a live Dojo's edits before it logs them"
+    )
     broker_url: str = Field("", description="Celery broker; default Redis if set, else SQLite")
     outbox_sweep_seconds: float = Field(30.0, gt=0, description="How often beat delivers events a lost nudge left")
     jobs_sweep_seconds: float = Field(
         300.0, gt=0, description="How often beat re-sends lost jobs and deletes expired job files"
     )
     app_url: str = Field("http://localhost:3000", description="Public URL of the app")
+    video_scale: float = Field(
+        1.0, gt=0, le=1, description="Retrospectiva frame size factor (1 = 1080×1920; tests use small renders)"
+    )
+    video_pace: float = Field(1.0, gt=0, le=1, description="Retrospectiva length factor (1 = 30–60 s; tests: short)")
+    video_share_days: int = Field(30, gt=0, description="How long a shared Retrospectiva link lives")
     port: int = Field(3000, description="Port of the web process")
     timezone: str = Field("America/Sao_Paulo", description="Default time zone")
     jwt_private_key: str = Field("", description="PEM of the RS256 signing key")
@@ -99,10 +107,16 @@ class Settings(BaseSettings):
         0, ge=0, description="Requests that may wait for a slot; 0: as many as the slots serve within the wait"
     )
     mfa_encryption_key: str = Field(
-        "", description="Fernet key(s), comma-separated, newest first, sealing TOTP secrets; default: data/keys/"
+        "",
+        description="Fernet key(s), comma-separated, newest first: seal TOTP seeds, OIDC client secrets (data/keys/)",
     )
     webauthn_rp_id: str = Field("", description="WebAuthn relying party id (a domain); default: app_url's host")
     webauthn_rp_name: str = Field("POC Tracker", description="WebAuthn relying party name shown by authenticators")
+    oidc_allow_loopback: bool = Field(
+        False, description="Let identity providers live on this machine over plain HTTP (tests, embedded trials only)"
+    )
+    oidc_http_timeout: float = Field(5.0, gt=0, description="Seconds an identity provider has to answer")
+    oidc_flow_ttl: int = Field(600, gt=0, description="Seconds a started SSO sign-in stays valid")
     log_level: str = Field("INFO", description="Log level")
     log_json: bool = Field(True, description="Structured JSON logs")
 
@@ -112,6 +126,8 @@ class Settings(BaseSettings):
             raise ValueError("POC_TRACKER_JWT_PRIVATE_KEY and _PUBLIC_KEY are required in production")
         if self.env == "production" and not self.mfa_encryption_key:
             raise ValueError("POC_TRACKER_MFA_ENCRYPTION_KEY is required in production")
+        if self.env == "production" and self.oidc_allow_loopback:
+            raise ValueError("POC_TRACKER_OIDC_ALLOW_LOOPBACK is for tests and trials, never production")
         most = self._most_slots()
         if self.max_concurrent_requests > most:
             raise ValueError(

@@ -5,13 +5,12 @@ from __future__ import annotations
 import time
 
 import reflex as rx
+from sqlmodel import Session
 
-from poc_tracker.db import session_scope
-from poc_tracker.errors import DomainError
 from poc_tracker.i18n import N_
 from poc_tracker.services import account_email, password_reset
 from state.auth import limit_by_ip
-from state.i18n import I18nState
+from state.base import ServiceState
 from state.session import SessionState
 
 
@@ -20,7 +19,7 @@ def _query(state: rx.State, name: str) -> str:
     return str(state.router.url.query_parameters.get(name, "") or "")
 
 
-class ForgotPasswordState(rx.State):
+class ForgotPasswordState(ServiceState, rx.State):
     """The forgot-password form: one answer for every address."""
 
     sent: str = ""
@@ -32,20 +31,20 @@ class ForgotPasswordState(rx.State):
         """Mail a reset link if the address has an account; say the same thing either way."""
         self.error, self.sent, self.loading = "", "", True
         yield
-        i18n = await self.get_state(I18nState)
-        started = time.monotonic()
-        try:
+        started, locale = time.monotonic(), await self._locale()
+
+        def request(session: Session) -> None:
             limit_by_ip(self)
-            with session_scope(system=True) as session:
-                password_reset.request_reset(session, email=form.get("email", ""), locale=i18n.locale)
-            password_reset.padded(started)
-            self.sent = i18n.tr(password_reset.SENT_MESSAGE)
-        except DomainError as exc:
-            self.error = exc.localized(i18n.locale)
+            password_reset.request_reset(session, email=form.get("email", ""), locale=locale)
+
+        got = await self._call_as_system(request, reason="password reset request")
+        password_reset.padded(started)
+        self.error = got.error
+        self.sent = await self._tr(password_reset.SENT_MESSAGE) if got.ok else ""
         self.loading = False
 
 
-class ResetPasswordState(rx.State):
+class ResetPasswordState(ServiceState, rx.State):
     """The page a reset link opens: a new password, then sign in again."""
 
     done: bool = False
@@ -62,21 +61,20 @@ class ResetPasswordState(rx.State):
         """Spend the link's token for a new password (every sign-in of the account ends)."""
         self.error, self.loading = "", True
         yield
-        i18n = await self.get_state(I18nState)
-        try:
-            if form.get("password", "") != form.get("confirm", ""):
-                self.error = i18n.tr(N_("As senhas não coincidem."))
-            else:
-                limit_by_ip(self)
-                with session_scope(system=True) as session:
-                    password_reset.reset_password(session, token=_query(self, "token"), password=form["password"])
-                self.done = True
-        except DomainError as exc:
-            self.error = exc.localized(i18n.locale)
-        self.loading = False
+        if form.get("password", "") != form.get("confirm", ""):
+            self.error, self.loading = await self._tr(N_("As senhas não coincidem.")), False
+            return
+        token = _query(self, "token")
+
+        def reset(session: Session) -> None:
+            limit_by_ip(self)
+            password_reset.reset_password(session, token=token, password=form.get("password", ""))
+
+        got = await self._call_as_system(reset, reason="password reset")
+        self.done, self.error, self.loading = got.ok, got.error, False
 
 
-class VerifyEmailState(rx.State):
+class VerifyEmailState(ServiceState, rx.State):
     """The page a verification or e-mail change link opens: it spends the link once."""
 
     status: str = "loading"  # loading, verified, changed, failed
@@ -86,31 +84,31 @@ class VerifyEmailState(rx.State):
     @rx.event
     async def load(self) -> None:
         """Spend the token of the link; a signed-in tab drops its banner and shows the new address."""
-        i18n = await self.get_state(I18nState)
-        try:
+        token = _query(self, "token")
+
+        def confirm(session: Session) -> tuple[str, str, str]:
             limit_by_ip(self)
-            with session_scope(system=True) as session:
-                user, purpose = account_email.confirm_link(session, token=_query(self, "token"))
-        except DomainError as exc:
-            self.status, self.error = "failed", exc.localized(i18n.locale)
+            user, purpose = account_email.confirm_link(session, token=token)
+            return str(user.id), user.email, purpose
+
+        got = await self._call_as_system(confirm, reason="e-mail link")
+        if not got.ok:
+            self.status, self.error = "failed", got.error
             return
-        self.status, self.email = ("verified" if purpose == "verify_email" else "changed"), user.email
+        user_id, self.email, purpose = got.value
+        self.status = "verified" if purpose == "verify_email" else "changed"
         signed = await self.get_state(SessionState)
-        if signed.signed_in and signed.user_id_is(user.id):
-            signed.email_verified, signed.user_email = True, user.email
+        if signed.signed_in and signed.user_id_is(user_id):
+            signed.email_verified, signed.user_email = True, self.email
 
 
-class VerifyBannerState(rx.State):
+class VerifyBannerState(ServiceState, rx.State):
     """The banner of a signed-in account whose e-mail is not verified yet."""
 
     @rx.event
     async def resend(self):  # noqa: ANN201
         """Mail the verification link again."""
-        i18n = await self.get_state(I18nState)
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                account_email.resend_verification(session, actor=actor)
-        except DomainError as exc:
-            return rx.toast.error(exc.localized(i18n.locale))
-        return rx.toast.success(i18n.tr(N_("Enviamos um novo link. Confira sua caixa de entrada.")))
+        got = await self._call(lambda s, a: account_email.resend_verification(s, actor=a))
+        if not got.ok:
+            return got.toast()
+        return rx.toast.success(await self._tr(N_("Enviamos um novo link. Confira sua caixa de entrada.")))

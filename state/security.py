@@ -4,17 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import uuid
 
 import reflex as rx
 
-from poc_tracker.db import session_scope
-from poc_tracker.errors import DomainError, Unauthorized
 from poc_tracker.i18n import N_, format_dt
 from poc_tracker.services import account_email, devices, users
-from poc_tracker.services.actor import Actor
-from state.i18n import I18nState
-from state.session import SessionState
+from state.base import ServiceState, as_id
 
 OS_NAMES = (("iPhone", "iPhone"), ("iPad", "iPad"), ("Android", "Android"), ("Windows", "Windows"))
 OS_NAMES += (("Mac OS X", "macOS"), ("CrOS", "ChromeOS"), ("Linux", "Linux"))
@@ -42,8 +37,8 @@ class DeviceRow:
     current: bool = False
 
 
-class SecurityState(rx.State):
-    """Password, e-mail and devices of the signed-in user."""
+class SecurityState(ServiceState, rx.State):
+    """Password, e-mail and devices of the signed-in user (the actor carries this tab's sign-in)."""
 
     devices: list[DeviceRow] = []
     password_message: str = ""
@@ -52,17 +47,6 @@ class SecurityState(rx.State):
     email_error: str = ""
     devices_error: str = ""
 
-    async def _actor(self) -> Actor:
-        """The actor with this tab's sign-in, so "the others" and a password change spare this one."""
-        signed = await self.get_state(SessionState)
-        if not signed._user_id or not signed._session_id:
-            raise Unauthorized()
-        user_id, tenant_id = uuid.UUID(signed._user_id), uuid.UUID(signed._tenant_id)
-        with session_scope(tenant_id=tenant_id) as session:
-            return users.actor_for(
-                session, user_id=user_id, tenant_id=tenant_id, session_id=uuid.UUID(signed._session_id)
-            )
-
     @rx.event
     async def load(self) -> None:
         """The page's data: my active sign-ins."""
@@ -70,15 +54,10 @@ class SecurityState(rx.State):
         await self._load_devices()
 
     async def _load_devices(self) -> None:
-        loc = (await self.get_state(I18nState)).locale
-        try:
-            actor = await self._actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                rows = devices.list_devices(session, actor=actor)
-        except DomainError as exc:
-            self.devices_error = exc.localized(loc)
-            return
-        self.devices_error = ""
+        loc = await self._locale()
+        got = await self._call(lambda s, a: devices.list_devices(s, actor=a))
+        self.devices_error = got.error
+        rows = got.value if got.ok else []
         self.devices = [
             DeviceRow(
                 str(d.session_id),
@@ -93,66 +72,50 @@ class SecurityState(rx.State):
     @rx.event
     async def change_password(self, form: dict[str, str]) -> None:
         """A new password; every other sign-in ends, this one stays."""
-        i18n = await self.get_state(I18nState)
         self.password_message = self.password_error = ""
-        try:
-            actor = await self._actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                users.update_profile(
-                    session,
-                    actor=actor,
-                    current_password=form.get("current_password", ""),
-                    new_password=form.get("new_password", ""),
-                )
-        except DomainError as exc:
-            self.password_error = exc.localized(i18n.locale)
+        got = await self._call(
+            lambda s, a: users.update_profile(
+                s,
+                actor=a,
+                current_password=form.get("current_password", ""),
+                new_password=form.get("new_password", ""),
+            )
+        )
+        if not got.ok:
+            self.password_error = got.error
             return
-        self.password_message = i18n.tr(N_("Senha alterada. As outras sessões foram encerradas."))
+        self.password_message = await self._tr(N_("Senha alterada. As outras sessões foram encerradas."))
         await self._load_devices()
 
     @rx.event
     async def change_email(self, form: dict[str, str]) -> None:
         """Mail a confirmation link to the new address."""
-        i18n = await self.get_state(I18nState)
         self.email_message = self.email_error = ""
-        try:
-            actor = await self._actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                account_email.request_email_change(
-                    session, actor=actor, new_email=form.get("new_email", ""), password=form.get("password", "")
-                )
-        except DomainError as exc:
-            self.email_error = exc.localized(i18n.locale)
+        new_email, password = form.get("new_email", ""), form.get("password", "")
+        got = await self._call(
+            lambda s, a: account_email.request_email_change(s, actor=a, new_email=new_email, password=password)
+        )
+        if not got.ok:
+            self.email_error = got.error
             return
-        self.email_message = i18n.tr(
+        self.email_message = await self._tr(
             N_("Enviamos um link de confirmação para o novo e-mail. Até lá, o e-mail atual continua valendo.")
         )
 
     @rx.event
     async def end_device(self, session_id: str):  # noqa: ANN201
         """End one of my other sign-ins."""
-        i18n = await self.get_state(I18nState)
-        try:
-            actor = await self._actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                devices.end_device(session, actor=actor, session_id=uuid.UUID(session_id))
-        except (DomainError, ValueError) as exc:
-            message = (
-                exc.localized(i18n.locale) if isinstance(exc, DomainError) else i18n.tr(N_("Sessão não encontrada."))
-            )
-            return rx.toast.error(message)
+        got = await self._call(lambda s, a: devices.end_device(s, actor=a, session_id=as_id(session_id)))
+        if not got.ok:
+            return got.toast()
         await self._load_devices()
-        return rx.toast.success(i18n.tr(N_("Sessão encerrada.")))
+        return rx.toast.success(await self._tr(N_("Sessão encerrada.")))
 
     @rx.event
     async def end_others(self):  # noqa: ANN201
         """End every sign-in but this one."""
-        i18n = await self.get_state(I18nState)
-        try:
-            actor = await self._actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                devices.end_other_devices(session, actor=actor)
-        except DomainError as exc:
-            return rx.toast.error(exc.localized(i18n.locale))
+        got = await self._call(lambda s, a: devices.end_other_devices(s, actor=a))
+        if not got.ok:
+            return got.toast()
         await self._load_devices()
-        return rx.toast.success(i18n.tr(N_("As outras sessões foram encerradas.")))
+        return rx.toast.success(await self._tr(N_("As outras sessões foram encerradas.")))

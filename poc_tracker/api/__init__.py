@@ -21,12 +21,16 @@ from poc_tracker.api import (
     favorites,
     files,
     health,
+    identity_providers,
     metrics,
     mfa,
     pocs,
     search,
+    sso,
     tags,
     versions,
+    video_page,
+    videos,
     wellknown,
 )
 from poc_tracker.api.deps import bind_client_address
@@ -68,8 +72,10 @@ def create_api() -> FastAPI:
     v1.include_router(accounts.router, dependencies=[Depends(bind_client_address)])  # sign-in counts per address
     v1.include_router(account_security.router, dependencies=[Depends(bind_client_address)])
     v1.include_router(browser_session.router, dependencies=[Depends(bind_client_address)])  # the device
+    v1.include_router(sso.router, dependencies=[Depends(bind_client_address)])
     v1.include_router(mfa.router, dependencies=[Depends(bind_client_address)])
     v1.include_router(admin.router)
+    v1.include_router(identity_providers.router)
     v1.include_router(pocs.router)
     v1.include_router(tags.router)
     v1.include_router(search.router)
@@ -79,10 +85,12 @@ def create_api() -> FastAPI:
     v1.include_router(versions.router)
     v1.include_router(dojos.router)
     v1.include_router(dojo_ws.router)
+    v1.include_router(videos.router)
     app.include_router(v1)
     app.include_router(health.router)
     app.include_router(metrics.router)
     app.include_router(wellknown.router)
+    app.include_router(video_page.router)
     _docs_routes(app)
 
     # Unknown /api/v1 paths answer in the error shape instead of falling through to the UI.

@@ -33,7 +33,9 @@ ANONYMOUS_AUTH_PATHS = {
     "/api/v1/auth/password/forgot",
     "/api/v1/auth/password/reset",
     "/api/v1/auth/email/confirm",
+    "/api/v1/auth/discover",
 }
+ANONYMOUS_AUTH_GETS = {"/api/v1/auth/oidc/callback"}  # the provider sends the browser back with a GET
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -51,7 +53,9 @@ def _limit_key(request: Request) -> str | None:
         except Unauthorized:
             pass
     path = request.url.path
-    if (path in ANONYMOUS_AUTH_PATHS or path.startswith("/api/v1/auth/")) and request.method == "POST":
+    if (
+        (path in ANONYMOUS_AUTH_PATHS or path.startswith("/api/v1/auth/")) and request.method == "POST"
+    ) or path in ANONYMOUS_AUTH_GETS:
         return f"ip:{_client_ip(request)}"
     return None
 

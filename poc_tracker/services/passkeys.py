@@ -13,18 +13,19 @@ from webauthn.helpers import bytes_to_base64url
 from webauthn.helpers.exceptions import InvalidAuthenticationResponse, InvalidRegistrationResponse
 from webauthn.helpers.structs import (
     AuthenticatorSelectionCriteria,
+    AuthenticatorTransport,
     PublicKeyCredentialDescriptor,
     ResidentKeyRequirement,
     UserVerificationRequirement,
 )
 
-from poc_tracker.api.security import app_origins
 from poc_tracker.errors import Conflict, Invalid, NotFound
 from poc_tracker.models import MfaChallenge, Passkey, Tenant, User
 from poc_tracker.models.base import utcnow
+from poc_tracker.origins import app_origins
 from poc_tracker.services import mfa
 from poc_tracker.services.events import emit
-from poc_tracker.services.mfa_challenges import open_challenge
+from poc_tracker.services.mfa_challenges import challenge_user, live_challenge, open_challenge, spend
 from poc_tracker.services.mfa_policy import mfa_required
 from poc_tracker.services.validation import clean_text
 from poc_tracker.settings import get_settings
@@ -37,9 +38,16 @@ def rp_id() -> str:
     return get_settings().webauthn_rp_id or urlsplit(get_settings().app_url).hostname or "localhost"
 
 
+def _transports(names: list[str]) -> list[AuthenticatorTransport] | None:
+    known = {t.value: t for t in AuthenticatorTransport}
+    return [known[n] for n in names if n in known] or None
+
+
 def _descriptors(keys: list[Passkey]) -> list[PublicKeyCredentialDescriptor]:
     return [
-        PublicKeyCredentialDescriptor(id=webauthn.base64url_to_bytes(k.credential_id), transports=k.transports or None)
+        PublicKeyCredentialDescriptor(
+            id=webauthn.base64url_to_bytes(k.credential_id), transports=_transports(k.transports)
+        )
         for k in keys
     ]
 
@@ -112,6 +120,18 @@ def register(
     )
     session.flush()
     return key, [] if had_factor else mfa.issue_recovery_codes(session, user)
+
+
+def finish_registration(
+    session: Session, user: User, token: str, credential: dict[str, Any], name: str
+) -> tuple[Passkey, list[str]]:
+    """The ceremony ``token`` names, for this user only: keep its passkey and use the token up."""
+    row = live_challenge(session, token, ("register",))
+    if challenge_user(session, row).id != user.id:
+        raise NotFound()
+    found = register(session, user, row, credential, name)
+    spend(session, row)
+    return found
 
 
 def authentication_options(session: Session, user: User | None, row: MfaChallenge) -> dict[str, Any]:

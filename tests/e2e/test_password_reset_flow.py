@@ -80,7 +80,7 @@ def test_forgot_password_through_the_mailbox_then_sign_in(page: Page, browser, a
     open_mail(phone, app_server, "Confirme seu e-mail no POC Tracker", email)
     phone.locator("#mailbox-open .mailbox-link", has_text="/verify-email").click()
     phone.wait_for_selector("text=E-mail confirmado. Obrigado!")
-    phone.goto(f"{app_server}/profile/security")
+    phone.goto(f"{app_server}/perfil/seguranca")
     phone.wait_for_selector("#sessions-section >> text=Este dispositivo")
     assert not phone.is_visible("#verify-email-banner")
     assert phone.locator("#email-section >> text=Confirmado").is_visible()
@@ -112,7 +112,7 @@ def test_the_security_page_ends_another_sign_in(page: Page, browser, app_server)
 
     page.goto(f"{app_server}/profile")
     page.click("#security-link")
-    wait_for_path(page, "/profile/security")
+    wait_for_path(page, "/perfil/seguranca")
     page.wait_for_selector("#sessions-section >> text=Este dispositivo")
     assert page.locator(".device-row").count() == 2
     page.get_by_role("button", name="Encerrar todas as outras sessões").click()
