@@ -5,10 +5,12 @@ import logging
 import reflex as rx
 from reflex_base import otel
 
+import pages.account
 import pages.collections
 import pages.dojos
 import pages.home
 import pages.login
+import pages.mailbox
 import pages.poc_detail
 import pages.poc_form
 import pages.pocs

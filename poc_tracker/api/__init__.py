@@ -11,6 +11,7 @@ from starlette.routing import Match
 from swagger_ui_bundle import swagger_ui_path
 
 from poc_tracker.api import (
+    account_security,
     accounts,
     admin,
     browser_session,
@@ -71,7 +72,8 @@ def create_api() -> FastAPI:
     )
     v1 = APIRouter(prefix=API_PREFIX)
     v1.include_router(accounts.router, dependencies=[Depends(bind_client_address)])  # sign-in counts per address
-    v1.include_router(browser_session.router)
+    v1.include_router(account_security.router, dependencies=[Depends(bind_client_address)])
+    v1.include_router(browser_session.router, dependencies=[Depends(bind_client_address)])  # the device
     v1.include_router(sso.router, dependencies=[Depends(bind_client_address)])
     v1.include_router(mfa.router, dependencies=[Depends(bind_client_address)])
     v1.include_router(admin.router)

@@ -16,6 +16,7 @@ from poc_tracker.logs import bind_context
 from poc_tracker.metrics import TENANT_REQUESTS
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.login_guard import client_address
+from poc_tracker.services.sessions import client_agent
 from poc_tracker.services.users import actor_for
 from poc_tracker.telemetry import tag_actor
 
@@ -36,8 +37,9 @@ def get_locale(request: Request) -> str:
 
 
 async def bind_client_address(request: Request) -> None:
-    """Tell the sign-in service which address is trying; async, so the route's thread sees it."""
+    """Tell the sign-in service which address and device are trying; async, so the route's thread sees it."""
     client_address.set(request.client.host if request.client else None)
+    client_agent.set(request.headers.get("user-agent"))
 
 
 def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:

@@ -31,6 +31,9 @@ ANONYMOUS_AUTH_PATHS = {
     "/api/v1/tenants",
     "/api/v1/auth/session",
     "/api/v1/auth/session/refresh",
+    "/api/v1/auth/password/forgot",
+    "/api/v1/auth/password/reset",
+    "/api/v1/auth/email/confirm",
     "/api/v1/auth/discover",
 }
 ANONYMOUS_AUTH_GETS = {"/api/v1/auth/oidc/callback"}  # the provider sends the browser back with a GET
