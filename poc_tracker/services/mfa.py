@@ -16,6 +16,7 @@ from poc_tracker.models.base import utcnow
 from poc_tracker.ratelimit import get_limiter
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.events import emit
+from poc_tracker.services.mail import send_mail
 from poc_tracker.services.mfa_policy import mfa_required
 
 RECOVERY_CODES = 10
@@ -62,6 +63,15 @@ def user_of(session: Session, actor: Actor) -> User:
 def _audit(session: Session, user: User, kind: str, **payload: object) -> None:
     emit(
         session, tenant_id=user.tenant_id, actor_id=user.id, kind=kind, target_type="user", target_id=user.id, **payload
+    )
+
+
+def notify(session: Session, user: User, change: str) -> None:
+    """Tell the account's owner by e-mail that a factor changed (someone else may have done it)."""
+    tenant = session.exec(select(Tenant).where(Tenant.id == user.tenant_id)).one()
+    context = {"name": user.name, "tenant": tenant.name, "change": change}
+    send_mail(
+        session, tenant_id=user.tenant_id, to=user.email, template="mfa_changed", context=context, locale=user.locale
     )
 
 
@@ -173,6 +183,7 @@ def confirm_totp(session: Session, user: User, code: str) -> list[str]:
     row.confirmed_at = utcnow()
     session.add(row)
     _audit(session, user, "mfa.totp_enabled")
+    notify(session, user, "totp_enabled")
     return [] if had_factor else issue_recovery_codes(session, user)
 
 
@@ -200,6 +211,7 @@ def remove_totp(session: Session, user: User, code: str, tenant: Tenant) -> None
         )
     session.delete(row)
     _audit(session, user, "mfa.totp_removed")
+    notify(session, user, "totp_removed")
     forget_codes_without_factor(session, user)
 
 
@@ -230,6 +242,7 @@ def regenerate_recovery_codes(session: Session, user: User) -> list[str]:
     """New codes for a user with a second factor (the old ones stop working)."""
     if not factors(session, user).any:
         raise Conflict("Cadastre um segundo fator antes de gerar códigos de recuperação.", code="no_factor")
+    notify(session, user, "recovery_codes")
     return issue_recovery_codes(session, user)
 
 

@@ -119,6 +119,7 @@ def register(
         name=name,
     )
     session.flush()
+    mfa.notify(session, user, "passkey_added")
     return key, [] if had_factor else mfa.issue_recovery_codes(session, user)
 
 
@@ -217,4 +218,5 @@ def remove(session: Session, user: User, passkey_id: uuid.UUID, tenant: Tenant) 
         passkey=str(key.id),
         name=key.name,
     )
+    mfa.notify(session, user, "passkey_removed")
     mfa.forget_codes_without_factor(session, user)

@@ -6,7 +6,7 @@ import pyotp
 from sqlmodel import select
 
 from poc_tracker.db import session_scope
-from poc_tracker.models import DomainEvent, TotpFactor
+from poc_tracker.models import DomainEvent, MailMessage, TotpFactor
 from tests.mfa_support import code_at, enrol_totp, mfa_token, password_step, steady_clock
 
 CONFIRM = "/api/v1/users/me/mfa/totp/confirm"
@@ -115,7 +115,11 @@ def test_removing_the_authenticator_needs_a_fresh_code(client, owner_a):
     }
     with session_scope(system=True) as session:
         kinds = set(session.exec(select(DomainEvent.kind)).all())
+        mails = session.exec(select(MailMessage).where(MailMessage.template == "mfa_changed")).all()
     assert {"mfa.totp_enabled", "mfa.recovery_codes_generated", "mfa.totp_removed"} <= kinds
+    assert [m.to_address for m in mails] == [owner_a.email] * 2  # turned on, then removed: the owner hears of both
+    bodies = sorted(m.text_body for m in mails)
+    assert "O aplicativo autenticador foi removido" in bodies[0] and "autenticador foi ativado" in bodies[1]
 
 
 def test_a_tenant_requiring_mfa_leads_members_to_enrol_before_they_get_a_session(client, owner_a, member_a):
