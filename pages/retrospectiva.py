@@ -9,6 +9,7 @@ from components.job_progress import job_progress
 from components.layout import error_callout
 from components.page import signed_in_page
 from poc_tracker.i18n import N_
+from state.video_brand import LOGO_UPLOAD, BrandState
 from state.videos import VideoState
 
 
@@ -214,6 +215,91 @@ def player() -> rx.Component:
     )
 
 
+def brand_card() -> rx.Component:
+    """Owners set the organisation's colours, font and logo for every video."""
+    swatch = rx.center(
+        rx.text("Aa 2026", weight="bold", size="5", style={"color": BrandState.secondary}),
+        background=BrandState.primary,
+        border_radius="10px",
+        padding="14px 18px",
+        id="brand-swatch",
+    )
+    return rx.cond(
+        BrandState.allowed,
+        rx.card(
+            rx.vstack(
+                rx.heading(t("Marca da organização"), size="4"),
+                rx.text(t("As cores precisam de contraste de pelo menos 4,5:1."), size="2", color_scheme="gray"),
+                rx.flex(
+                    rx.vstack(
+                        rx.text(t("Cor de fundo"), size="2"),
+                        rx.input(
+                            type="color",
+                            value=BrandState.primary,
+                            on_change=BrandState.set_primary,
+                            id="brand-primary",
+                            width="72px",
+                        ),
+                        spacing="1",
+                    ),
+                    rx.vstack(
+                        rx.text(t("Cor do texto"), size="2"),
+                        rx.input(
+                            type="color",
+                            value=BrandState.secondary,
+                            on_change=BrandState.set_secondary,
+                            id="brand-secondary",
+                            width="72px",
+                        ),
+                        spacing="1",
+                    ),
+                    rx.vstack(
+                        rx.text(t("Fonte"), size="2"),
+                        rx.select.root(
+                            rx.select.trigger(aria_label=t("Fonte")),
+                            rx.select.content(
+                                rx.foreach(BrandState.fonts, lambda f: rx.select.item(f["label"], value=f["key"]))
+                            ),
+                            value=BrandState.font,
+                            on_change=BrandState.set_font,
+                        ),
+                        spacing="1",
+                    ),
+                    swatch,
+                    gap="4",
+                    wrap="wrap",
+                    align="end",
+                ),
+                error_callout(BrandState.error),
+                rx.flex(
+                    rx.button(t("Salvar marca"), on_click=BrandState.save_brand, id="brand-save"),
+                    rx.upload(
+                        rx.button(rx.icon("image-up", size=16), t("Enviar logotipo (PNG ou SVG)"), variant="soft"),
+                        id=LOGO_UPLOAD,
+                        accept={"image/png": [".png"], "image/svg+xml": [".svg"]},
+                        max_files=1,
+                        on_drop=BrandState.upload_logo(rx.upload_files(upload_id=LOGO_UPLOAD)),
+                        border="none",
+                        padding="0",
+                    ),
+                    rx.cond(
+                        BrandState.has_logo,
+                        rx.button(
+                            t("Remover logotipo"), variant="ghost", color_scheme="red", on_click=BrandState.remove_logo
+                        ),
+                    ),
+                    gap="2",
+                    wrap="wrap",
+                    align="center",
+                ),
+                spacing="3",
+                width="100%",
+            ),
+            width="100%",
+        ),
+    )
+
+
 def video_list() -> rx.Component:
     """Every video asked for, with live progress."""
     return rx.vstack(
@@ -242,7 +328,7 @@ def video_list() -> rx.Component:
     )
 
 
-@signed_in_page("/retrospectiva", N_("Retrospectiva"), on_load=VideoState.load_page)
+@signed_in_page("/retrospectiva", N_("Retrospectiva"), on_load=[VideoState.load_page, BrandState.load_brand])
 def retrospectiva_page() -> tuple[rx.Component, ...]:
     """The annual video of a person or a team."""
     return (
@@ -256,4 +342,5 @@ def retrospectiva_page() -> tuple[rx.Component, ...]:
         previews(),
         player(),
         video_list(),
+        brand_card(),
     )

@@ -206,3 +206,23 @@ def test_preview_shows_a_still_of_each_scene(client, owner_a: Persona):
     assert res.status_code == 200
     scenes = res.json()["scenes"]
     assert len(scenes) >= 5 and all(s.startswith("data:image/png;base64,") for s in scenes)
+
+
+def test_the_team_edition_tells_the_tenants_year(client, owner_a: Persona):
+    from tests.video_support import expected_story
+
+    seed_year(client, owner_a)
+    member = add_member(client, owner_a, "dev", "member")
+    client.post("/api/v1/pocs", json={"name": "POC da colega", "language": "rust"}, headers=member.headers)
+    team, _ = expected_story(owner_a, {"year": this_year(), "scope": "tenant", "template": "neon"})
+    mine, _ = expected_story(owner_a, {"year": this_year(), "scope": "me", "template": "neon"})
+    assert team.scenes[0].text["lead"] == "O ano da equipe" and team.scenes[0].text["name"].startswith("Empresa")
+    assert team.scenes[1].text["value0"] == "4" and mine.scenes[1].text["value0"] == "3"
+    res = client.get("/api/v1/videos/preview", params={"year": this_year(), "scope": "tenant"}, headers=owner_a.headers)
+    assert res.status_code == 200
+    assert (
+        client.get(
+            "/api/v1/videos/preview", params={"year": this_year(), "scope": "tenant"}, headers=member.headers
+        ).status_code
+        == 403
+    )
