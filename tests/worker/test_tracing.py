@@ -18,6 +18,8 @@ from tests.otlp_receiver import otlp_receiver
 from tests.personas import add_member, create_tenant
 from tests.search_support import start_worker, stop_worker
 
+pytestmark = pytest.mark.worker
+
 
 class Collecting(InMemorySpanExporter):
     """Keeps spans only while a test listens (the provider outlives the test in this process)."""

@@ -9,10 +9,18 @@ import sys
 import time
 
 import httpx
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
+from tests.conftest import PG_URL
 from tests.live_server import ROOT, free_port
 from tests.otlp_receiver import otlp_receiver
+
+pytestmark = [  # a prefork pool with recycled children: the production shape (Redis broker)
+    pytest.mark.worker,
+    pytest.mark.skipif(not PG_URL, reason="the prefork worker test runs on the production profile"),
+    pytest.mark.parametrize("profile", ["production"], indirect=True),
+]
 
 TASK = "poc_tracker.outbox.deliver"
 
