@@ -44,6 +44,10 @@ DOJO_MINUTES = Counter("poc_tracker_dojo_minutes_total", "Participant-minutes sp
 TASKS = Counter("poc_tracker_celery_tasks_total", "Celery tasks run", ["task", "outcome"])
 TASK_SECONDS = Histogram("poc_tracker_celery_task_seconds", "Celery task duration", ["task"], buckets=LONG_SECONDS)
 
+# Jobs (reports, videos, exports: every long task runs through services/job_runner.run_job).
+JOBS = Counter("poc_tracker_jobs_total", "Jobs run to an end", ["kind", "outcome"])
+JOB_SECONDS = Histogram("poc_tracker_job_seconds", "Job duration, claim to end", ["kind"], buckets=LONG_SECONDS)
+
 # Search, reports, videos.
 SEARCH_SECONDS = Histogram(
     "poc_tracker_search_seconds", "Search backend latency", ["backend", "operation"], buckets=SECONDS
@@ -89,6 +93,13 @@ def observe_request(method: str, route: str, status: int, seconds: float) -> Non
     """Record one HTTP request."""
     HTTP_REQUESTS.labels(method, route, str(status)).inc()
     HTTP_SECONDS.labels(method, route).observe(seconds)
+
+
+def observe_job(kind: str, outcome: str, seconds: float) -> None:
+    """Record one job run ("done", "failed"; "skipped" runs did no work and are counted only)."""
+    JOBS.labels(kind, outcome).inc()
+    if outcome != "skipped":
+        JOB_SECONDS.labels(kind).observe(seconds)
 
 
 def watch_pool(engine: object) -> None:

@@ -110,6 +110,12 @@ class Settings(BaseSettings):
     admission_queue: int = Field(
         0, ge=0, description="Requests that may wait for a slot; 0: as many as the slots serve within the wait"
     )
+    trace_sample_ratio: float = Field(
+        0.1, ge=0, le=1, description="Share of new traces kept when OTEL_EXPORTER_OTLP_ENDPOINT turns tracing on"
+    )
+    worker_metrics_port: int = Field(
+        0, ge=0, description="Port of a worker's own /metrics (0: none; the web's /metrics shows its host's)"
+    )
     mfa_encryption_key: str = Field(
         "",
         description="Fernet key(s), comma-separated, newest first: seal TOTP seeds, OIDC client secrets (data/keys/)",
@@ -121,12 +127,6 @@ class Settings(BaseSettings):
     )
     oidc_http_timeout: float = Field(5.0, gt=0, description="Seconds an identity provider has to answer")
     oidc_flow_ttl: int = Field(600, gt=0, description="Seconds a started SSO sign-in stays valid")
-    trace_sample_ratio: float = Field(
-        0.1, ge=0, le=1, description="Share of new traces kept when OTEL_EXPORTER_OTLP_ENDPOINT turns tracing on"
-    )
-    worker_metrics_port: int = Field(
-        0, ge=0, description="Port of a worker's own /metrics (0: none; the web's /metrics shows its host's)"
-    )
     log_level: str = Field("INFO", description="Log level")
     log_json: bool = Field(True, description="Structured JSON logs")
 

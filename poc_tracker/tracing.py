@@ -67,6 +67,7 @@ def setup_tracing(service: str, *, exporter: SpanExporter | None = None, sampler
             "service.name": os.environ.get("OTEL_SERVICE_NAME") or f"poc-tracker-{service}",
             "service.namespace": "poc-tracker",
             "deployment.environment.name": get_settings().env,
+            "process.pid": os.getpid(),
         }
     )
     provider = TracerProvider(resource=resource, sampler=sampler or _sampler())

@@ -90,6 +90,14 @@ OPERATIONS = dashboard(
             [("{{kind}}", "sum by (kind) (poc_tracker_websocket_connections)")],
         ),
         panel("Free disk (data volume)", [("{{instance}}", "poc_tracker_disk_free_ratio")], unit="percentunit"),
+        panel(
+            "Jobs by kind and outcome (1 h)",
+            [("{{kind}} {{outcome}}", "sum by (kind, outcome) (increase(poc_tracker_jobs_total[1h]))")],
+        ),
+        panel(
+            "Dojo rooms and participants",
+            [("rooms", "sum(poc_tracker_dojo_rooms_open)"), ("participants", "sum(poc_tracker_dojo_participants)")],
+        ),
     ],
 )
 
@@ -162,6 +170,11 @@ PERFORMANCE = dashboard(
             unit="s",
         ),
         panel(
+            "Job duration p95",
+            [("{{kind}}", "histogram_quantile(0.95, sum by (le, kind) (rate(poc_tracker_job_seconds_bucket[30m])))")],
+            unit="s",
+        ),
+        panel(
             "State wait p95 (Reflex)",
             [
                 (
@@ -224,7 +237,7 @@ EXECUTIVE = dashboard(
         panel("POCs created per day", [("POCs", "sum(increase(poc_tracker_pocs_created_total[1d]))")]),
         panel(
             "Videos and reports delivered (7 days)",
-            [("{{kind}}", 'sum by (kind) (increase(poc_tracker_renders_total{outcome="done"}[7d]))')],
+            [("{{kind}}", 'sum by (kind) (increase(poc_tracker_jobs_total{outcome="done"}[7d]))')],
             kind="stat",
         ),
         panel("Live Dojo participants", [("participants", "sum(poc_tracker_dojo_participants)")]),

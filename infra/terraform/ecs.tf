@@ -78,7 +78,7 @@ resource "aws_ecs_task_definition" "process" {
   task_role_arn            = aws_iam_role.task.arn
   runtime_platform {
     operating_system_family = "LINUX"
-    cpu_architecture        = "ARM64"
+    cpu_architecture        = "X86_64" # ARM64 (Graviton) once the image is built for it (docker buildx)
   }
   container_definitions = jsonencode([
     {

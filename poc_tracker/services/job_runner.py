@@ -17,12 +17,14 @@ from sqlmodel import col, select
 
 from poc_tracker.db import session_scope
 from poc_tracker.errors import DomainError
+from poc_tracker.metrics import observe_job
 from poc_tracker.models import Job
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.jobs import GENERIC_FAILURE, kind_of, touch_claim
 from poc_tracker.services.users import actor_for
 from poc_tracker.storage import get_file_store
+from poc_tracker.telemetry import span
 
 log = logging.getLogger(__name__)
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -117,10 +119,20 @@ def run_job(job_id: uuid.UUID, tenant_id: uuid.UUID, work: Work) -> str:
     ctx = _claim(job_id, tenant_id)
     if ctx is None:
         return "skipped"
+    started = time.perf_counter()
+    with span("job.run", job__kind=ctx.kind, job__id=str(job_id), job__attempt=ctx.attempt, tenant_id=tenant_id) as s:
+        outcome = _work(ctx, work)
+        s.set_attribute("job.outcome", outcome)
+    observe_job(ctx.kind, outcome, time.perf_counter() - started)
+    return outcome
+
+
+def _work(ctx: JobContext, work: Work) -> str:
+    """Do a claimed job's work in a scratch folder, then finish or fail it."""
     if ctx.actor is None:
         _end(ctx, status="failed", error_code="owner_inactive", error=GENERIC_FAILURE, error_params={}, files=[])
         return "failed"
-    with tempfile.TemporaryDirectory(prefix=f"job-{job_id}-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=f"job-{ctx.job_id}-") as tmp:
         ctx.workdir = Path(tmp)
         try:
             work(ctx)

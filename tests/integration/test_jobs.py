@@ -207,3 +207,20 @@ def test_the_sweep_resends_lost_jobs_and_deletes_expired_ones_with_their_files(c
     assert not get_file_store().exists(key)
     with session_scope(system=True) as session:
         assert session.exec(select(Job)).all() == []
+
+
+def test_job_runs_are_counted_and_timed_per_kind_and_outcome(client, owner_a: Persona, sent):
+    from poc_tracker.metrics import JOB_SECONDS, JOBS
+
+    def count(outcome: str) -> float:
+        return JOBS.labels(KIND, outcome)._value.get()
+
+    done, failed, seconds = count("done"), count("failed"), JOB_SECONDS.labels(KIND)._sum.get()
+    assert run_job(new_job(owner_a, text="ok").id, uuid.UUID(owner_a.tenant_id), write_text) == "done"
+
+    def broken(ctx: JobContext) -> None:
+        raise ValueError("video encoder crashed")
+
+    assert run_job(new_job(owner_a).id, uuid.UUID(owner_a.tenant_id), broken) == "failed"
+    assert (count("done"), count("failed")) == (done + 1, failed + 1)
+    assert JOB_SECONDS.labels(KIND)._sum.get() > seconds

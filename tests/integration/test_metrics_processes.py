@@ -7,11 +7,17 @@ import uuid
 from pathlib import Path
 
 import httpx
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.conftest import Profile
+from tests.conftest import PG_URL, Profile
 from tests.live_server import live_api
 
+# Several web processes are the production profile's shape (PostgreSQL + Redis).
+pytestmark = [
+    pytest.mark.skipif(not PG_URL, reason="several web processes need the production profile"),
+    pytest.mark.parametrize("profile", ["production"], indirect=True),
+]
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-")
 
 

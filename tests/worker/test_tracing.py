@@ -18,6 +18,8 @@ from tests.otlp_receiver import otlp_receiver
 from tests.personas import add_member, create_tenant
 from tests.search_support import start_worker, stop_worker
 
+pytestmark = pytest.mark.worker
+
 
 class Collecting(InMemorySpanExporter):
     """Keeps spans only while a test listens (the provider outlives the test in this process)."""
@@ -76,12 +78,26 @@ def test_one_trace_runs_from_the_request_through_sql_into_the_worker_task(profil
             spans = traced.get_finished_spans()
             ours = [s for s in spans if s.context.trace_id == invite.context.trace_id]
             sql = [s for s in ours if s.attributes.get("db.system") in ("postgresql", "sqlite")]
-            publish = next(s for s in ours if s.kind == SpanKind.PRODUCER)
+            publishes = {
+                format(s.context.span_id, "016x"): s.attributes["celery.task_name"]
+                for s in ours
+                if s.kind == SpanKind.PRODUCER
+            }
+            assert "poc_tracker.outbox.deliver" in publishes.values()
             assert sql and all(s.attributes.get("tenant.id") == owner.tenant_id for s in sql)
             assert invite.attributes.get("tenant.id") == owner.tenant_id
-            got = receiver.wait_for(lambda ss: any(s["trace_id"] == trace_id and s["parent_id"] for s in ss))
-            task = next(s for s in got if s["trace_id"] == trace_id and s["name"].startswith("run/"))
-            assert task["parent_id"] == format(publish.context.span_id, "016x")
+
+            def delivered(spans: list[dict]) -> list[dict]:
+                return [
+                    s
+                    for s in spans
+                    if s["trace_id"] == trace_id
+                    and s["name"] == "run/poc_tracker.outbox.deliver"
+                    and s["parent_id"] in publishes
+                ]
+
+            task = delivered(receiver.wait_for(lambda ss: bool(delivered(ss))))[0]
+            assert publishes[task["parent_id"]] == "poc_tracker.outbox.deliver"
             assert task["attributes"]["celery.task_name"] == "poc_tracker.outbox.deliver"
             assert task["resource"]["service.name"] == "poc-tracker-worker"
             task_sql = receiver.wait_for(lambda ss: any(s["parent_id"] == task["span_id"] for s in ss))
