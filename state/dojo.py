@@ -15,6 +15,7 @@ from poc_tracker.i18n import N_, format_dt
 from poc_tracker.realtime.live import live_edits
 from poc_tracker.services import dojos
 from state.i18n import I18nState
+from state.rows import carried
 from state.session import REFRESH, SessionState, route_arg
 
 # Strings the browser side of the room shows (it gets them translated, in one JSON object).
@@ -82,10 +83,7 @@ class DojoListState(rx.State):
         except DomainError as exc:
             self.error = exc.localized(i18n.locale)
             return
-        self.rows = [
-            DojoRow(str(d.id), d.title, d.language, d.format, d.status, format_dt(d.created_at, i18n.locale))
-            for d in found
-        ]
+        self.rows = [carried(DojoRow, d, id=str(d.id), created=format_dt(d.created_at, i18n.locale)) for d in found]
 
     @rx.event
     async def create_dojo(self, form: dict[str, str]):  # noqa: ANN201

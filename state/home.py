@@ -11,7 +11,7 @@ from poc_tracker.errors import DomainError
 from poc_tracker.i18n import format_dt, format_number
 from poc_tracker.services import dashboard, pocs
 from state.i18n import I18nState
-from state.rows import PocRow, poc_row
+from state.rows import PocRow, carried, poc_row
 from state.session import SessionState
 
 
@@ -60,7 +60,5 @@ class HomeState(rx.State):
         ]
         self.languages = [{"name": n, "count": c} for n, c in d.languages]
         self.tags = [{"name": n, "count": c} for n, c in d.tags]
-        self.activity = [
-            ActivityRow(a.action, a.actor_name, a.target_id, a.target_name, format_dt(a.at, loc)) for a in d.activity
-        ]
+        self.activity = [carried(ActivityRow, a, at=format_dt(a.at, loc)) for a in d.activity]
         self.loaded = True
