@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     )
     broker_url: str = Field("", description="Celery broker; default Redis if set, else SQLite")
     outbox_sweep_seconds: float = Field(30.0, gt=0, description="How often beat delivers events a lost nudge left")
+    jobs_sweep_seconds: float = Field(
+        300.0, gt=0, description="How often beat re-sends lost jobs and deletes expired job files"
+    )
     app_url: str = Field("http://localhost:3000", description="Public URL of the app")
     port: int = Field(3000, description="Port of the web process")
     timezone: str = Field("America/Sao_Paulo", description="Default time zone")
@@ -85,6 +88,11 @@ class Settings(BaseSettings):
     admission_queue: int = Field(
         0, ge=0, description="Requests that may wait for a slot; 0: as many as the slots serve within the wait"
     )
+    mfa_encryption_key: str = Field(
+        "", description="Fernet key(s), comma-separated, newest first, sealing TOTP secrets; default: data/keys/"
+    )
+    webauthn_rp_id: str = Field("", description="WebAuthn relying party id (a domain); default: app_url's host")
+    webauthn_rp_name: str = Field("POC Tracker", description="WebAuthn relying party name shown by authenticators")
     log_level: str = Field("INFO", description="Log level")
     log_json: bool = Field(True, description="Structured JSON logs")
 
@@ -92,6 +100,8 @@ class Settings(BaseSettings):
     def _refuse_weak_production(self) -> Settings:
         if self.env == "production" and not (self.jwt_private_key and self.jwt_public_key):
             raise ValueError("POC_TRACKER_JWT_PRIVATE_KEY and _PUBLIC_KEY are required in production")
+        if self.env == "production" and not self.mfa_encryption_key:
+            raise ValueError("POC_TRACKER_MFA_ENCRYPTION_KEY is required in production")
         most = self._most_slots()
         if self.max_concurrent_requests > most:
             raise ValueError(

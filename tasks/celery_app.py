@@ -25,7 +25,9 @@ def make_celery(broker: str | None = None) -> Celery:
     s = get_settings()
     private_sqlite_file(broker or s.celery_broker)
     app = Celery(
-        "poc_tracker", broker=broker or s.celery_broker, include=["tasks.events", "tasks.pocs", "tasks.search"]
+        "poc_tracker",
+        broker=broker or s.celery_broker,
+        include=["tasks.events", "tasks.jobs", "tasks.pocs", "tasks.search"],
     )
     app.conf.update(
         task_queues=[Queue(q) for q in QUEUES],
@@ -38,6 +40,7 @@ def make_celery(broker: str | None = None) -> Celery:
         beat_schedule={
             "sweep-outbox": {"task": "poc_tracker.outbox.sweep", "schedule": s.outbox_sweep_seconds},
             "purge-deleted-pocs": {"task": "poc_tracker.pocs.purge_deleted", "schedule": crontab(hour=3, minute=30)},
+            "sweep-jobs": {"task": "poc_tracker.jobs.sweep", "schedule": s.jobs_sweep_seconds},
         },
     )
     return app

@@ -28,7 +28,7 @@ os.environ.setdefault("POC_TRACKER_LOG_LEVEL", "WARNING")
 
 def clear_caches() -> None:
     """Forget every cached object built from settings."""
-    from poc_tracker.auth import keys, passwords
+    from poc_tracker.auth import keys, passwords, sealing
     from poc_tracker.ratelimit import get_limiter
     from poc_tracker.settings import get_settings
     from poc_tracker.storage import get_file_store
@@ -37,6 +37,7 @@ def clear_caches() -> None:
     get_file_store.cache_clear()
     get_limiter.cache_clear()
     keys.load_keys.cache_clear()
+    sealing.keys.cache_clear()
     passwords.dummy_hash.cache_clear()
 
 
@@ -84,6 +85,11 @@ def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 TABLES = [
+    "jobs",
+    "mfa_challenges",
+    "mfa_recovery_codes",
+    "mfa_totp",
+    "webauthn_credentials",
     "dojo_events",
     "dojo_participants",
     "dojos",

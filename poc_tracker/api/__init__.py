@@ -21,6 +21,7 @@ from poc_tracker.api import (
     files,
     health,
     metrics,
+    mfa,
     pocs,
     search,
     tags,
@@ -65,6 +66,7 @@ def create_api() -> FastAPI:
     v1 = APIRouter(prefix=API_PREFIX)
     v1.include_router(accounts.router, dependencies=[Depends(bind_client_address)])  # sign-in counts per address
     v1.include_router(browser_session.router)
+    v1.include_router(mfa.router, dependencies=[Depends(bind_client_address)])
     v1.include_router(admin.router)
     v1.include_router(pocs.router)
     v1.include_router(tags.router)

@@ -47,7 +47,8 @@ def _limit_key(request: Request) -> str | None:
             return f"user:{decode_access_token(token.strip()).user_id}"
         except Unauthorized:
             pass
-    if request.url.path in ANONYMOUS_AUTH_PATHS and request.method == "POST":
+    path = request.url.path
+    if (path in ANONYMOUS_AUTH_PATHS or path.startswith("/api/v1/auth/")) and request.method == "POST":
         return f"ip:{_client_ip(request)}"
     return None
 

@@ -2,6 +2,8 @@
 
 from poc_tracker.models.audit import AuditLog, DomainEvent, OutboxPending
 from poc_tracker.models.dojo import Dojo, DojoEvent, DojoParticipant
+from poc_tracker.models.job import Job
+from poc_tracker.models.mfa import MfaChallenge, Passkey, RecoveryCode, TotpFactor
 from poc_tracker.models.organize import Collection, CollectionItem, Favorite
 from poc_tracker.models.poc import Blob, Poc, PocFile, PocTag, PocVersion
 from poc_tracker.models.tenant import Tenant
@@ -18,12 +20,17 @@ __all__ = [
     "DomainEvent",
     "Favorite",
     "Invitation",
+    "Job",
+    "MfaChallenge",
     "OutboxPending",
+    "Passkey",
     "Poc",
     "PocFile",
     "PocTag",
     "PocVersion",
+    "RecoveryCode",
     "RefreshToken",
     "Tenant",
+    "TotpFactor",
     "User",
 ]
