@@ -12,6 +12,7 @@ import redis
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from tests.mail_support import smtp_server  # noqa: F401 - shared fixture
 from tests.personas import Persona, add_member, create_tenant
 from tests.search_support import index_worker, indexer, opensearch_url, search_backend  # noqa: F401 - shared fixtures
 from tests.storage_fixtures import file_store, local_store, moto_s3, s3_store  # noqa: F401 - shared fixtures
@@ -85,6 +86,10 @@ def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 TABLES = [
+    "oidc_flows",
+    "user_identities",
+    "identity_domains",
+    "identity_providers",
     "jobs",
     "mfa_challenges",
     "mfa_recovery_codes",
@@ -104,6 +109,8 @@ TABLES = [
     "audit_log",
     "outbox_pending",
     "domain_events",
+    "mail_messages",
+    "account_tokens",
     "refresh_tokens",
     "invitations",
     "users",

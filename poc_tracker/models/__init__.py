@@ -2,7 +2,9 @@
 
 from poc_tracker.models.audit import AuditLog, DomainEvent, OutboxPending
 from poc_tracker.models.dojo import Dojo, DojoEvent, DojoParticipant
+from poc_tracker.models.identity import IdentityDomain, IdentityProvider, OidcFlow, UserIdentity
 from poc_tracker.models.job import Job
+from poc_tracker.models.mail import AccountToken, MailMessage
 from poc_tracker.models.mfa import MfaChallenge, Passkey, RecoveryCode, TotpFactor
 from poc_tracker.models.organize import Collection, CollectionItem, Favorite
 from poc_tracker.models.poc import Blob, Poc, PocFile, PocTag, PocVersion
@@ -10,6 +12,7 @@ from poc_tracker.models.tenant import Tenant
 from poc_tracker.models.user import Invitation, RefreshToken, User
 
 __all__ = [
+    "AccountToken",
     "AuditLog",
     "Blob",
     "Collection",
@@ -19,9 +22,13 @@ __all__ = [
     "DojoParticipant",
     "DomainEvent",
     "Favorite",
+    "IdentityDomain",
+    "IdentityProvider",
     "Invitation",
     "Job",
+    "MailMessage",
     "MfaChallenge",
+    "OidcFlow",
     "OutboxPending",
     "Passkey",
     "Poc",
@@ -33,4 +40,5 @@ __all__ = [
     "Tenant",
     "TotpFactor",
     "User",
+    "UserIdentity",
 ]

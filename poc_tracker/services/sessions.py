@@ -17,6 +17,7 @@ from poc_tracker.models import RefreshToken, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services import login_guard
 from poc_tracker.services.events import emit
+from poc_tracker.services.sso_policy import require_password_allowed
 from poc_tracker.settings import get_settings
 
 REUSE_GRACE = timedelta(seconds=20)  # two tabs refreshing together; a later replay revokes the sign-in
@@ -79,6 +80,7 @@ def authenticate(session: Session, *, email: str, password: str, client_ip: str 
     wait = login_guard.wait_before_login(email, client_ip)
     if wait > 0:
         raise RateLimited(wait, "Muitas tentativas de login. Tente novamente em {seconds} s.")
+    require_password_allowed(session, email)  # "only SSO" domains: decided by the domain, not the account
     user = session.exec(select(User).where(User.email == email)).first()
     if user is None:
         verify_password(dummy_hash(), password)
