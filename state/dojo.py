@@ -15,6 +15,7 @@ from poc_tracker.realtime.live import live_edits
 from poc_tracker.services import dojos
 from state.base import ServiceState, as_id
 from state.i18n import I18nState
+from state.rows import carried
 from state.session import REFRESH, SessionState, route_arg
 
 T = TypeVar("T")
@@ -89,9 +90,7 @@ class DojoListState(ServiceState, rx.State):
             self.error = got.error
             return
         loc = await self._locale()
-        self.rows = [
-            DojoRow(str(d.id), d.title, d.language, d.format, d.status, format_dt(d.created_at, loc)) for d in got.value
-        ]
+        self.rows = [carried(DojoRow, d, id=str(d.id), created=format_dt(d.created_at, loc)) for d in got.value]
 
     @rx.event
     async def create_dojo(self, form: dict[str, str]):  # noqa: ANN201

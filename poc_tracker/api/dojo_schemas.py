@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Any
 
 from pydantic import Field
 
-from poc_tracker.api.schemas import CamelModel
+from poc_tracker.api.schemas import CamelModel, shaped_like
+from poc_tracker.models import Dojo, DojoEvent
+
+PRIVATE_DOJO_FIELDS = ("tenant_id", "final_code")
 
 
 class DojoCreate(CamelModel):
@@ -22,25 +24,10 @@ class DojoCreate(CamelModel):
     poc_id: uuid.UUID | None = None
 
 
-class DojoPublic(CamelModel):
-    """A Dojo as the API shows it."""
+class DojoPublic(shaped_like(Dojo, exclude=PRIVATE_DOJO_FIELDS)):
+    """A Dojo as the API shows it: the record (its final code is read from the log or the POC) and who is in it."""
 
-    id: uuid.UUID
-    title: str
-    kata: str
-    language: str
-    format: str
-    rotation_minutes: int
-    poc_id: uuid.UUID | None
-    host_id: uuid.UUID
-    join_code: str
-    status: str
-    editor_open: bool
-    rotation_started_at: datetime
     seconds_left: int = 0
-    retrospective: dict[str, Any]
-    created_at: datetime
-    ended_at: datetime | None
     participants: list[dict[str, Any]] = []
 
 
@@ -51,14 +38,10 @@ class DojosPublic(CamelModel):
     count: int
 
 
-class DojoEventPublic(CamelModel):
+class DojoEventPublic(shaped_like(DojoEvent, exclude=("dojo_id", "tenant_id"))):
     """One entry of a Dojo's log."""
 
-    seq: int
-    kind: str
-    payload: dict[str, Any]
-    at: datetime
-    actor_id: uuid.UUID | None
+    seq: int  # always set once logged
 
 
 class DojoEventsPublic(CamelModel):

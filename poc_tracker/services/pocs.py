@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -83,25 +84,26 @@ def _choice(value: str, allowed: tuple[str, ...], field: str) -> str:
     return value
 
 
+# How each field a client may set is checked and normalised (API names in snake_case); the API's input
+# shapes carry exactly these fields (a test holds them together).
+CLEANERS: dict[str, Callable[[Any], Any]] = {
+    "name": lambda v: clean_text(v, field="name", max_length=100),
+    **{
+        key: (lambda v, key=key, limit=limit: clean_text(v or "", field=key, max_length=limit, required=False))
+        for key, limit in TEXT_LIMITS.items()
+    },
+    "language": canonical_language,
+    "tags": normalize_tags,
+    "status": lambda v: _choice(v, STATUSES, "status"),
+    "decision": lambda v: _choice(v, DECISIONS, "decision"),
+    "repository_url": lambda v: _clean_url(v, "repository_url"),
+    "demo_url": lambda v: _clean_url(v, "demo_url"),
+}
+
+
 def clean_fields(data: dict[str, Any]) -> dict[str, Any]:
-    """Validate and normalise the POC fields present in ``data`` (API names in snake_case)."""
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        if key == "name":
-            out[key] = clean_text(value, field="name", max_length=100)
-        elif key in TEXT_LIMITS:
-            out[key] = clean_text(value or "", field=key, max_length=TEXT_LIMITS[key], required=False)
-        elif key == "language":
-            out[key] = canonical_language(value)
-        elif key == "tags":
-            out[key] = normalize_tags(value)
-        elif key == "status":
-            out[key] = _choice(value, STATUSES, "status")
-        elif key == "decision":
-            out[key] = _choice(value, DECISIONS, "decision")
-        elif key in ("repository_url", "demo_url"):
-            out[key] = _clean_url(value, key)
-    return out
+    """Validate and normalise the POC fields present in ``data`` (others are ignored)."""
+    return {key: CLEANERS[key](value) for key, value in data.items() if key in CLEANERS}
 
 
 def access_poc_by_id(session: Session, actor: Actor, poc_id: uuid.UUID, *, deleted: bool = False) -> Poc:

@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from poc_tracker.db import new_session
 from poc_tracker.models import Dojo
 from poc_tracker.settings import get_settings
-from tests.dojo_support import Peer, create_dojo, ui_room
+from tests.dojo_support import Peer, create_dojo, ui_registry, ui_room
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -53,7 +53,7 @@ def test_the_ui_saves_and_ends_with_the_edits_its_room_holds(live, owner_a, memb
         pilot.type(0, "def fizz(n):\n")
         pilot.ping()  # applied by the room, still batched
 
-        room = asyncio.run(ui_room(owner_a.user_id, owner_a.tenant_id, dojo["id"]))
+        room = asyncio.run(ui_room(ui_registry(), owner_a.user_id, owner_a.tenant_id, dojo["id"]))
         asyncio.run(DojoRoomState.save_to_poc.fn(room))
         assert room.error == ""
         assert saved_text(live, owner_a, poc["id"]) == "def fizz(n):\n"

@@ -14,7 +14,7 @@ import pytest
 
 from tests.conftest import PG_URL
 from tests.dojo_processes import PASSWORD, Peer, api_servers, final_code_is, person, register, run, until
-from tests.dojo_support import ui_room
+from tests.dojo_support import ui_registry, ui_room
 
 pytestmark = [
     pytest.mark.skipif(not PG_URL, reason="several web processes need the production profile (PostgreSQL + Redis)"),
@@ -31,7 +31,7 @@ def saved_text(c: httpx.Client, owner: dict, poc_id: str) -> str:
     return res.json()["text"]
 
 
-async def scenario(p1: str, p2: str) -> None:
+async def scenario(p1: str, p2: str, registry) -> None:
     from state.dojo import DojoRoomState
 
     with httpx.Client(base_url=p1, timeout=30) as c1:
@@ -58,7 +58,7 @@ async def scenario(p1: str, p2: str) -> None:
         await b.keystrokes(0, "# Bruno\n")
         await until(lambda: a.code == b.code and len(a.code) == len("# Bruno\ndef fizz(n):\n"), "convergence", 10, a, b)
 
-        room = await ui_room(owner["userId"], owner["tenantId"], dojo_id)
+        room = await ui_room(registry, owner["userId"], owner["tenantId"], dojo_id)
         await DojoRoomState.save_to_poc.fn(room)
         assert room.error == "", room.error
         assert saved_text(c1, owner, poc["id"]) == a.code
@@ -77,4 +77,4 @@ async def scenario(p1: str, p2: str) -> None:
 
 def test_the_ui_saves_and_ends_with_edits_batched_in_other_processes(profile, tmp_path):
     with api_servers(profile.env, tmp_path, POC_TRACKER_DOJO_FLUSH_SECONDS="60") as (p1, p2):
-        run(scenario(p1, p2))
+        run(scenario(p1, p2, ui_registry()))
