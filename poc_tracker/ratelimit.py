@@ -115,7 +115,7 @@ class RedisLimiter:
 
     def __init__(self, url: str) -> None:
         # Short timeouts: a Redis that restarts or fails over must not hold requests up.
-        self._redis = redis.Redis.from_url(url, socket_connect_timeout=1, socket_timeout=1)
+        self._redis = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=3)
         self._bucket = self._redis.register_script(_BUCKET_LUA)
 
     def take(self, key: str, capacity: int, per_seconds: float) -> float:
