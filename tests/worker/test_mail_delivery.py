@@ -96,12 +96,12 @@ def test_a_refusing_smtp_server_gets_the_mail_once_it_accepts_again(profile, cli
     worker = start_worker(profile, "default", env={**smtp_env(port), "POC_TRACKER_MAIL_RETRY_SECONDS": "1"})
     try:
         invite(client, owner_a, "davi@convidado.com.br")
-        wait_until(lambda: inbox.refused >= 2, worker)  # the task's own retries, with back-off
+        wait_until(lambda: inbox.refused >= 2, worker, timeout=120)  # the task's own retries, with back-off
         [row] = mails("davi@convidado.com.br")
         assert row.status == "pending" and "451" in (row.last_error or "")
         inbox.refuse = False
-        inbox.wait_for("davi@convidado.com.br", alive=lambda: worker.poll() is None)
-        wait_until(lambda: mails("davi@convidado.com.br")[0].status == "sent", worker)
+        inbox.wait_for("davi@convidado.com.br", timeout=120, alive=lambda: worker.poll() is None)
+        wait_until(lambda: mails("davi@convidado.com.br")[0].status == "sent", worker, timeout=120)
     finally:
         stop_worker(worker)
 
