@@ -7,20 +7,15 @@ from collections.abc import Callable
 import reflex as rx
 
 from components.i18n import t
-from components.layout import app_page
 from components.mfa_factors import factors_section
+from components.page import signed_in_page
 from state.mfa_factors import FactorsState
-from state.session import SessionState
 
 # Each feature adds its section here (password, e-mail and sessions come from the account helper).
 SECTIONS: list[Callable[[], rx.Component]] = [factors_section]
-ON_LOAD = [SessionState.require_user, FactorsState.load_factors]
 
 
-@rx.page(route="/perfil/seguranca", title="Segurança · POC Tracker", on_load=ON_LOAD)
-def security_page() -> rx.Component:
+@signed_in_page("/perfil/seguranca", "Segurança da conta", on_load=FactorsState.load_factors)
+def security_page() -> list[rx.Component]:
     """The security page of the profile."""
-    return app_page(
-        rx.heading(t("Segurança da conta"), size="7"),
-        *[section() for section in SECTIONS],
-    )
+    return [rx.heading(t("Segurança da conta"), size="7"), *[section() for section in SECTIONS]]

@@ -12,6 +12,7 @@ import pages.poc_detail
 import pages.poc_form
 import pages.pocs
 import pages.profile
+import pages.retrospectiva
 import pages.search
 import pages.security
 import pages.signup

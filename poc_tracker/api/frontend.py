@@ -10,7 +10,7 @@ ALWAYS_REVALIDATE = {"/sw.js", "/auth.js", "/webauthn.js", "/pwa.js", "/offline.
 DAILY = {"/manifest.webmanifest", "/favicon.svg", "/sitemap.xml"}
 
 
-BACKEND_PREFIXES = ("/api/", "/_", "/.well-known/")
+BACKEND_PREFIXES = ("/api/", "/_", "/.well-known/", "/v/")  # /v/: shared videos, server-rendered
 BACKEND_PATHS = {"/healthz", "/readyz", "/metrics", "/ping"}
 
 

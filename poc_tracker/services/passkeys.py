@@ -19,10 +19,10 @@ from webauthn.helpers.structs import (
     UserVerificationRequirement,
 )
 
-from poc_tracker.api.security import app_origins
 from poc_tracker.errors import Conflict, Invalid, NotFound
 from poc_tracker.models import MfaChallenge, Passkey, Tenant, User
 from poc_tracker.models.base import utcnow
+from poc_tracker.origins import app_origins
 from poc_tracker.services import mfa
 from poc_tracker.services.events import emit
 from poc_tracker.services.mfa_challenges import challenge_user, live_challenge, open_challenge, spend
