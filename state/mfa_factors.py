@@ -11,13 +11,10 @@ from typing import Any
 import reflex as rx
 from sqlmodel import Session
 
-from poc_tracker.db import session_scope
-from poc_tracker.errors import DomainError
 from poc_tracker.i18n import N_, format_dt
 from poc_tracker.services import mfa, mfa_policy, passkeys, tenants
 from poc_tracker.services.actor import Actor
-from state.i18n import I18nState
-from state.session import SessionState
+from state.base import ServiceState
 
 
 @dataclasses.dataclass
@@ -30,7 +27,7 @@ class PasskeyRow:
     last_used: str = ""
 
 
-class FactorsState(rx.State):
+class FactorsState(ServiceState, rx.State):
     """My second factors; secrets shown once live here only until the section is left."""
 
     totp: bool = False
@@ -45,25 +42,24 @@ class FactorsState(rx.State):
     _passkey_name: str = ""
 
     async def _run(self, work: Callable[[Session, Actor], Any], done: str = "") -> Any:
-        """Run ``work`` as the signed-in user in one transaction; a domain error becomes the section's message."""
-        i18n = await self.get_state(I18nState)
-        self.error = ""
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                result = work(session, actor)
-        except DomainError as exc:
-            self.error = exc.localized(i18n.locale)
-            return None
-        self._refresh(actor, i18n.locale)
-        if done:
-            return rx.toast.success(i18n.tr(done))
-        return result
+        """Run ``work`` as the signed-in user, then read the factors again, in one session; errors shown inline."""
+        locale = await self._locale()
 
-    def _refresh(self, actor: Actor, locale: str) -> None:
-        with session_scope(tenant_id=actor.tenant_id) as session:
-            have = mfa.factors(session, mfa.user_of(session, actor))
-            self.required = mfa_policy.mfa_required(tenants.access_tenant(session, actor))
+        def work_then_refresh(session: Session, actor: Actor) -> Any:
+            value = work(session, actor)
+            session.flush()
+            self._refresh(session, actor, locale)
+            return value
+
+        got = await self._call(work_then_refresh)
+        self.error = got.error
+        if not got.ok:
+            return None
+        return rx.toast.success(await self._tr(done)) if done else got.value
+
+    def _refresh(self, session: Session, actor: Actor, locale: str) -> None:
+        have = mfa.factors(session, mfa.user_of(session, actor))
+        self.required = mfa_policy.mfa_required(tenants.access_tenant(session, actor))
         self.totp, self.recovery_left = have.totp, have.recovery_codes_left
         self.passkeys = [
             PasskeyRow(
@@ -97,7 +93,7 @@ class FactorsState(rx.State):
         if codes is None:
             return None
         self.qr_svg, self.secret, self.codes = "", "", codes
-        return rx.toast.success((await self.get_state(I18nState)).tr(N_("Aplicativo autenticador ativado.")))
+        return rx.toast.success(await self._tr(N_("Aplicativo autenticador ativado.")))
 
     @rx.event
     def cancel_totp(self) -> None:
@@ -150,16 +146,19 @@ class FactorsState(rx.State):
     @rx.event
     async def passkey_created(self, answer: str):  # noqa: ANN201
         """Keep the passkey the browser created."""
-        i18n = await self.get_state(I18nState)
-        if not isinstance(answer, str) or not answer:
-            self.error = i18n.tr(N_("Nenhuma chave de acesso foi criada. Tente de novo."))
+        try:
+            credential = json.loads(answer) if isinstance(answer, str) and answer else None
+        except ValueError:
+            credential = None
+        if not isinstance(credential, dict):
+            self.error = await self._tr(N_("Nenhuma chave de acesso foi criada. Tente de novo."))
             return None
-        credential, token, name = json.loads(answer), self._register_token, self._passkey_name
+        token, name = self._register_token, self._passkey_name
         got = await self._run(lambda s, a: passkeys.finish_registration(s, mfa.user_of(s, a), token, credential, name))
         if got is None:
             return None
         self.codes = got[1] or self.codes
-        return rx.toast.success(i18n.tr(N_("Chave de acesso adicionada.")))
+        return rx.toast.success(await self._tr(N_("Chave de acesso adicionada.")))
 
     @rx.event
     async def remove_passkey(self, passkey_id: str):  # noqa: ANN201
@@ -174,7 +173,7 @@ class FactorsState(rx.State):
         )
 
 
-class MfaPolicyState(rx.State):
+class MfaPolicyState(ServiceState, rx.State):
     """The tenant's MFA policy on the team page (admins)."""
 
     required: bool = False
@@ -184,24 +183,16 @@ class MfaPolicyState(rx.State):
     @rx.event
     async def load_policy(self) -> None:
         """Read the policy."""
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                tenant = tenants.access_tenant(session, actor)
-        except DomainError:
-            return  # not signed in (yet): the page is on its way to the sign-in
-        self.required, self.accept_idp = mfa_policy.mfa_required(tenant), mfa_policy.accepts_idp_mfa(tenant)
+        got = await self._call(lambda s, a: tenants.access_tenant(s, a))
+        if got.ok:  # not signed in (yet): the page is on its way to the sign-in
+            self.required, self.accept_idp = mfa_policy.mfa_required(got.value), mfa_policy.accepts_idp_mfa(got.value)
 
     async def _save(self, **change: bool):  # noqa: ANN202
-        i18n = await self.get_state(I18nState)
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                mfa_policy.set_policy(session, actor=actor, **change)
-        except DomainError as exc:
-            return rx.toast.error(exc.localized(i18n.locale))
+        got = await self._call(lambda s, a: mfa_policy.set_policy(s, actor=a, **change))
+        if not got.ok:
+            return got.toast()
         await self.load_policy()
-        return rx.toast.success(i18n.tr(N_("Política de MFA salva.")))
+        return rx.toast.success(await self._tr(N_("Política de MFA salva.")))
 
     @rx.event
     async def set_required(self, value: bool):  # noqa: ANN201

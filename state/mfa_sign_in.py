@@ -8,7 +8,7 @@ from collections.abc import Callable
 import reflex as rx
 from sqlmodel import Session
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import system_session
 from poc_tracker.errors import DomainError, RateLimited
 from poc_tracker.i18n import N_
 from poc_tracker.ratelimit import get_limiter
@@ -46,7 +46,7 @@ class MfaStepState(rx.State):
         self._mfa_token, self.methods, self.error, self.use_recovery = outcome.mfa_token, outcome.methods, "", False
         self.step = "enroll" if outcome.enrollment_required else "verify"
         if outcome.enrollment_required:
-            with session_scope(system=True) as session:
+            with system_session(reason="sign-in") as session:
                 enrolment = mfa_login.enroll_totp_start(session, mfa_token=self._mfa_token)
             self.qr_svg, self.secret = enrolment.qr_svg, enrolment.secret
 
@@ -59,7 +59,7 @@ class MfaStepState(rx.State):
     async def _sign_in(self, make: Callable[[Session], TokenPair]) -> rx.event.EventSpec:
         """Open the session ``make`` gives, in this browser (the cookie comes from the page)."""
         self._limit()
-        with session_scope(system=True) as session:
+        with system_session(reason="sign-in") as session:
             pair = make(session)
             grant = browser_sessions.grant_for(session, pair)
         self.step, self.loading, self._mfa_token, self._passkey_token = "", False, "", ""  # next time: the password
@@ -92,7 +92,7 @@ class MfaStepState(rx.State):
         """Ask the browser for one of the user's passkeys as the second factor."""
         self.error, self._passkey_token = "", ""
         try:
-            with session_scope(system=True) as session:
+            with system_session(reason="sign-in") as session:
                 options = mfa_login.webauthn_options(session, mfa_token=self._mfa_token)
         except DomainError as exc:
             await self._fail(exc)
@@ -105,7 +105,7 @@ class MfaStepState(rx.State):
         self.error = ""
         try:
             self._limit()
-            with session_scope(system=True) as session:
+            with system_session(reason="sign-in") as session:
                 options, self._passkey_token = mfa_login.passkey_options(session)
         except DomainError as exc:
             await self._fail(exc)
@@ -119,7 +119,11 @@ class MfaStepState(rx.State):
         if not isinstance(answer, str) or not answer:
             self.error = i18n.tr(NO_PASSKEY)
             return None
-        credential, token = json.loads(answer), self._passkey_token
+        try:
+            credential, token = json.loads(answer), self._passkey_token
+        except ValueError:
+            self.error = i18n.tr(NO_PASSKEY)
+            return None
         try:
             if token:
                 adopt = await self._sign_in(lambda s: mfa_login.passkey_sign_in(s, token=token, credential=credential))
