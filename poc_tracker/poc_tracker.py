@@ -7,6 +7,7 @@ import reflex as rx
 import pages.collections
 import pages.dojos
 import pages.home
+import pages.identity_providers
 import pages.login
 import pages.poc_detail
 import pages.poc_form
@@ -14,6 +15,7 @@ import pages.pocs
 import pages.profile
 import pages.search
 import pages.signup
+import pages.sso
 import pages.team  # noqa: F401  (each module registers its route)
 from components.pwa import head_components
 from poc_tracker.api import create_api

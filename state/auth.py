@@ -46,6 +46,10 @@ class SignInState(rx.State):
             adopt = await (await self.get_state(SessionState)).start(pair, grant)
         except DomainError as exc:
             self.error, self.loading = exc.localized(i18n.locale), False
+            if exc.code == "sso_required":  # an "only SSO" domain: straight on to its identity provider
+                from state.sso import SsoState  # state.sso builds on this module
+
+                yield SsoState.go({"email": form.get("email", "")})
             return
         self.loading = False
         yield adopt

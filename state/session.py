@@ -95,6 +95,12 @@ class SessionState(rx.State):
         self.user_name, self.user_email, self.tenant_name, self.role = user.name, user.email, tenant.name, actor.role
         return user
 
+    def sign_in_with(self, access_token: str) -> User:
+        """Keep the access token a page just got for a new sign-in (an SSO grant redeemed); who it is."""
+        claims = decode_access_token(access_token)
+        self.access_token = access_token
+        return self._load(claims.user_id, claims.tenant_id, claims.session_id)
+
     def _forget(self) -> None:
         self.access_token = ""
         self.user_name = self.user_email = self.tenant_name = self.role = ""

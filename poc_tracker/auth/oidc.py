@@ -22,6 +22,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
 from poc_tracker.errors import Invalid, Unauthorized
+from poc_tracker.i18n import N_
 from poc_tracker.settings import get_settings
 
 MAX_DOCUMENT_BYTES = 256 << 10
@@ -62,7 +63,7 @@ def check_url(url: str) -> None:
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
     except (OSError, UnicodeError) as exc:
-        message = "Não foi possível encontrar o servidor {host}."
+        message = N_("Não foi possível encontrar o servidor {host}.")
         raise Invalid(message, code="oidc_unreachable", host=parts.hostname) from exc
     addrs = {ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos}
     if allow_loopback and all(_loopback(a) for a in addrs):
@@ -106,7 +107,7 @@ def discover(discovery_url: str) -> ProviderMetadata:
         raise Invalid("O documento de descoberta não é de um provedor OpenID.", code="oidc_bad_discovery")
     issuer = doc["issuer"].rstrip("/")
     if discovery_url.rstrip("/") != f"{issuer}/.well-known/openid-configuration":
-        message = "O emissor do documento ({issuer}) não corresponde à URL."
+        message = N_("O emissor do documento ({issuer}) não corresponde à URL.")
         raise Invalid(message, code="oidc_bad_discovery", issuer=issuer)
     if "S256" not in doc.get("code_challenge_methods_supported", ["S256"]):
         raise Invalid("O provedor não aceita PKCE S256.", code="oidc_bad_discovery")

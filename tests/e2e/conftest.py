@@ -48,6 +48,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "POC_TRACKER_APP_URL": BASE,
             "POC_TRACKER_ARGON2_TIME_COST": "1",
             "POC_TRACKER_ARGON2_MEMORY_KIB": "8192",
+            "POC_TRACKER_OIDC_ALLOW_LOOPBACK": "true",  # the test OpenID provider runs on 127.0.0.1 over http
         }
     )
     subprocess.run([sys.executable, "-m", "poc_tracker.cli", "migrate"], cwd=ROOT, env=env, check=True)

@@ -1,0 +1,105 @@
+"""Sign-in with SSO: the identifier step (an e-mail picks the organisation's provider) and the way back from it."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import parse_qs
+
+import reflex as rx
+
+from poc_tracker.db import session_scope
+from poc_tracker.errors import DomainError
+from poc_tracker.i18n import N_
+from poc_tracker.services import sso
+from state.auth import limit_by_ip
+from state.i18n import I18nState
+from state.session import OFFLINE, SessionState, offline_sync
+
+# What the page reads of its address (the callback puts the grant or the error in the fragment, which no
+# server or Referer sees) and then wipes from the address bar and the history.
+READ_FRAGMENT = (
+    "(() => { const h = window.location.hash.slice(1);"
+    " if (h) history.replaceState(null, '', window.location.pathname); return h; })()"
+)
+ERRORS = {
+    "oidc_bad_state": N_("Este login expirou ou já foi usado. Comece de novo."),
+    "oidc_bad_id_token": N_("O provedor de identidade enviou uma resposta inválida. Comece de novo."),
+    "oidc_code_refused": N_("O provedor de identidade recusou o login. Comece de novo."),
+    "oidc_provider_error": N_("O login foi cancelado ou recusado no provedor de identidade."),
+    "oidc_wrong_domain": N_("Este e-mail não pertence à organização deste provedor."),
+    "oidc_email_unverified": N_("Seu provedor de identidade não confirmou seu e-mail; não é possível entrar."),
+    "oidc_no_account": N_("Você ainda não tem conta nesta organização. Peça um convite a quem administra a equipe."),
+    "account_inactive": N_("Esta conta foi desativada."),
+}
+GENERIC_ERROR = N_("Não foi possível entrar com o login único. Tente de novo.")
+
+
+class SsoState(rx.State):
+    """The SSO page: where an e-mail goes, and finishing the sign-in the provider sent back."""
+
+    error: str = ""
+    notice: str = ""
+    loading: bool = False
+    finishing: bool = False
+
+    @rx.event
+    async def go(self, form: dict[str, str]):  # noqa: ANN201
+        """Send the browser, in this window (the installed app too), to the organisation's provider."""
+        self.error, self.notice, self.loading = "", "", True
+        yield
+        i18n = await self.get_state(I18nState)
+        try:
+            limit_by_ip(self)
+            with session_scope(system=True) as session:
+                url = sso.start(session, email=str(form.get("email", "")))
+        except DomainError as exc:
+            self.error, self.loading = exc.localized(i18n.locale), False
+            return
+        if url is None:
+            self.notice, self.loading = i18n.tr(N_("Este e-mail não usa login único. Entre com sua senha.")), False
+            return
+        yield rx.call_script(f"window.location.assign({json.dumps(url)})")
+
+    @rx.event
+    def arrive(self) -> rx.event.EventSpec:
+        """on_load: read what the provider's way back left in the address."""
+        self.error, self.notice, self.loading, self.finishing = "", "", False, False
+        return rx.call_script(READ_FRAGMENT, callback=SsoState.arrived)
+
+    @rx.event
+    async def arrived(self, fragment: str) -> rx.event.EventSpec | None:
+        """A grant: trade it for the session cookie; an error: say it; nothing: an ordinary visit."""
+        found = {k: v[0] for k, v in parse_qs(fragment if isinstance(fragment, str) else "").items()}
+        i18n = await self.get_state(I18nState)
+        if "grant" in found:
+            self.finishing = True
+            return rx.call_script(f"window.pocAuth.adopt({json.dumps(found['grant'])})", callback=SsoState.adopted)
+        if "mfaToken" in found:
+            return self._second_factor(i18n, found)
+        if "error" in found:
+            self.error = i18n.tr(ERRORS.get(found["error"], GENERIC_ERROR))
+            return None
+        return SessionState.redirect_if_signed_in
+
+    def _second_factor(self, i18n: I18nState, found: dict[str, str]) -> None:
+        """HOOK for the MFA step (issue 13, item 4): the provider signed the person in, the tenant wants a factor.
+
+        ``found`` holds ``mfaToken``, ``enroll`` ("1": enrol first) and ``methods``; the sign-in page's MFA step
+        should take over here. Until it exists, say what is missing.
+        """
+        self.error = i18n.tr(N_("Sua organização exige verificação em duas etapas. Entre com sua senha."))
+
+    @rx.event
+    async def adopted(self, token: str) -> list[rx.event.EventSpec] | None:
+        """The page holds its session cookie: sign this tab in and go home."""
+        i18n = await self.get_state(I18nState)
+        if not isinstance(token, str) or not token or token == OFFLINE:
+            self.finishing, self.error = False, i18n.tr(GENERIC_ERROR)
+            return None
+        try:
+            user = (await self.get_state(SessionState)).sign_in_with(token)
+        except DomainError as exc:
+            self.finishing, self.error = False, exc.localized(i18n.locale)
+            return None
+        i18n.set_locale(user.locale)
+        return [offline_sync(token), rx.redirect("/")]
