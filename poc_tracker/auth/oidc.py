@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 import httpx
 from authlib.common.security import generate_token
 from authlib.integrations.requests_client import OAuth2Session
-from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
@@ -46,10 +45,6 @@ def _unreachable(url: str) -> Invalid:
     )
 
 
-def _loopback(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    return addr.is_loopback
-
-
 def check_url(url: str) -> None:
     """Refuse what would make this server fetch inside its own network: only https to public addresses.
 
@@ -66,7 +61,7 @@ def check_url(url: str) -> None:
         message = N_("Não foi possível encontrar o servidor {host}.")
         raise Invalid(message, code="oidc_unreachable", host=parts.hostname) from exc
     addrs = {ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos}
-    if allow_loopback and all(_loopback(a) for a in addrs):
+    if allow_loopback and all(a.is_loopback for a in addrs):
         return
     if parts.scheme != "https" or any(not a.is_global for a in addrs):
         raise _unreachable(url)
@@ -218,8 +213,3 @@ def validate_id_token(id_token: str, keys: KeySet, *, issuer: str, client_id: st
     if isinstance(aud, list) and len(aud) > 1 and claims.get("azp") != client_id:
         raise Unauthorized("O login único falhou: o ID token não é válido.", code="oidc_bad_id_token")
     return claims
-
-
-def pkce_challenge(code_verifier: str) -> str:
-    """The S256 challenge of a verifier (what the provider was shown)."""
-    return create_s256_code_challenge(code_verifier)
