@@ -12,6 +12,7 @@ import redis
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from tests.mail_support import smtp_server  # noqa: F401 - shared fixture
 from tests.oidc_support import oidc_provider  # noqa: F401 - shared fixture
 from tests.personas import Persona, add_member, create_tenant
 from tests.search_support import index_worker, indexer, opensearch_url, search_backend  # noqa: F401 - shared fixtures
@@ -109,6 +110,8 @@ TABLES = [
     "audit_log",
     "outbox_pending",
     "domain_events",
+    "mail_messages",
+    "account_tokens",
     "refresh_tokens",
     "invitations",
     "users",

@@ -4,6 +4,7 @@ from poc_tracker.models.audit import AuditLog, DomainEvent, OutboxPending
 from poc_tracker.models.dojo import Dojo, DojoEvent, DojoParticipant
 from poc_tracker.models.identity import IdentityDomain, IdentityProvider, OidcFlow, UserIdentity
 from poc_tracker.models.job import Job
+from poc_tracker.models.mail import AccountToken, MailMessage
 from poc_tracker.models.mfa import MfaChallenge, Passkey, RecoveryCode, TotpFactor
 from poc_tracker.models.organize import Collection, CollectionItem, Favorite
 from poc_tracker.models.poc import Blob, Poc, PocFile, PocTag, PocVersion
@@ -11,6 +12,7 @@ from poc_tracker.models.tenant import Tenant
 from poc_tracker.models.user import Invitation, RefreshToken, User
 
 __all__ = [
+    "AccountToken",
     "AuditLog",
     "Blob",
     "Collection",
@@ -24,6 +26,7 @@ __all__ = [
     "IdentityProvider",
     "Invitation",
     "Job",
+    "MailMessage",
     "MfaChallenge",
     "OidcFlow",
     "OutboxPending",

@@ -13,6 +13,7 @@ from webauthn.helpers import bytes_to_base64url
 from webauthn.helpers.exceptions import InvalidAuthenticationResponse, InvalidRegistrationResponse
 from webauthn.helpers.structs import (
     AuthenticatorSelectionCriteria,
+    AuthenticatorTransport,
     PublicKeyCredentialDescriptor,
     ResidentKeyRequirement,
     UserVerificationRequirement,
@@ -37,9 +38,16 @@ def rp_id() -> str:
     return get_settings().webauthn_rp_id or urlsplit(get_settings().app_url).hostname or "localhost"
 
 
+def _transports(names: list[str]) -> list[AuthenticatorTransport] | None:
+    known = {t.value: t for t in AuthenticatorTransport}
+    return [known[n] for n in names if n in known] or None
+
+
 def _descriptors(keys: list[Passkey]) -> list[PublicKeyCredentialDescriptor]:
     return [
-        PublicKeyCredentialDescriptor(id=webauthn.base64url_to_bytes(k.credential_id), transports=k.transports or None)
+        PublicKeyCredentialDescriptor(
+            id=webauthn.base64url_to_bytes(k.credential_id), transports=_transports(k.transports)
+        )
         for k in keys
     ]
 

@@ -12,7 +12,7 @@ from poc_tracker.migrations.policies import enable_tenant_rls, forbid_tenant_cha
 from poc_tracker.models.base import JSONType, UTCDateTime
 
 revision = "0014_identity_providers"
-down_revision = "0013_mfa"
+down_revision = "0012_mail"
 branch_labels = None
 depends_on = None
 
