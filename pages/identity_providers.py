@@ -5,9 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import t
-from components.layout import app_page, error_callout
+from components.layout import error_callout
+from components.page import signed_in_page
 from state.identity_providers import IdentityProvidersState as S
-from state.session import SessionState
 
 
 def role_items() -> list[rx.Component]:
@@ -270,14 +270,10 @@ def intro() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/identity-providers",
-    title="Login único (SSO) · POC Tracker",
-    on_load=[SessionState.require_user, S.load_providers],
-)
-def identity_providers_page() -> rx.Component:
+@signed_in_page("/identity-providers", "Login único (SSO)", on_load=S.load_providers)
+def identity_providers_page() -> tuple[rx.Component, ...]:
     """The identity providers of my organisation (admins)."""
-    return app_page(
+    return (
         rx.flex(
             rx.heading(t("Login único (SSO)"), size="7"),
             rx.spacer(),

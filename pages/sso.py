@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.i18n import t
 from components.layout import auth_page, error_callout, form_field
+from components.page import public_page
 from state.sso import SsoState
 
 
@@ -50,7 +51,7 @@ def finishing() -> rx.Component:
     return rx.hstack(rx.spinner(size="3"), rx.text(t("Entrando…")), spacing="3", align="center", padding_y="4")
 
 
-@rx.page(route="/sso", title="Entrar com SSO · POC Tracker", on_load=SsoState.arrive)
+@public_page("/sso", "Entrar com SSO", on_load=SsoState.arrive)
 def sso_page() -> rx.Component:
     """The SSO sign-in page."""
     return auth_page(

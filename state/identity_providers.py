@@ -4,25 +4,29 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import uuid
-from collections.abc import Callable
 from typing import Any
 
 import reflex as rx
-from sqlmodel import Session
 
-from poc_tracker.db import session_scope
-from poc_tracker.errors import DomainError, Invalid
+from poc_tracker.errors import Invalid
 from poc_tracker.i18n import N_, format_dt
 from poc_tracker.services import identity_providers as providers
-from poc_tracker.services.actor import Actor
 from poc_tracker.services.identity_providers import ProviderInput, ProviderView
 from poc_tracker.services.sso import redirect_uri
-from state.i18n import I18nState
-from state.session import SessionState
+from state.base import ServiceState, as_id
 
 SPLIT = re.compile(r"[\s,;]+")
-FIELD_NAMES = {"discoveryUrl": "discovery_url", "clientId": "client_id", "clientSecret": "client_secret"}
+# API field → form input, for errors shown under their input.
+FIELD_NAMES = {
+    "name": "name",
+    "discoveryUrl": "discovery_url",
+    "clientId": "client_id",
+    "clientSecret": "client_secret",
+    "domains": "domains",
+    "scopes": "scopes",
+    "claimMapping": "claimMapping",
+    "defaultRole": "default_role",
+}
 
 
 @dataclasses.dataclass
@@ -104,7 +108,7 @@ def input_from_form(form: dict[str, Any], *, new: bool) -> ProviderInput:
     )
 
 
-class IdentityProvidersState(rx.State):
+class IdentityProvidersState(ServiceState):
     """My organisation's identity providers."""
 
     providers: list[ProviderRow] = []
@@ -120,24 +124,15 @@ class IdentityProvidersState(rx.State):
     testing_id: str = ""
     deleting_id: str = ""
 
-    async def _run(self, call: Callable[[Session, Actor], Any]) -> Any:
-        """Run a service call as the signed-in user, in one session that commits."""
-        actor = (await self.get_state(SessionState)).actor()
-        with session_scope(tenant_id=actor.tenant_id) as session:
-            return call(session, actor)
-
     @rx.event
     async def load_providers(self) -> None:
         """Load the providers (admins only)."""
-        i18n = await self.get_state(I18nState)
         self.redirect_uri = redirect_uri()
-        try:
-            found = await self._run(lambda s, a: providers.list_providers(s, actor=a))
-        except DomainError as exc:
-            self.allowed, self.error = False, exc.localized(i18n.locale)
-            return
-        self.allowed, self.error = True, ""
-        self.providers = [_row(v, i18n.locale) for v in found]
+        out = await self.call(lambda s, a: providers.list_providers(s, actor=a))
+        self.allowed, self.error = out.ok, out.error
+        if out.ok:
+            locale = await self.ui_locale()
+            self.providers = [_row(v, locale) for v in out.value]
 
     def _open(self, row: ProviderRow) -> None:
         self.editing, self.form_open, self.form_error, self.field_errors = row, True, "", {}
@@ -161,42 +156,38 @@ class IdentityProvidersState(rx.State):
     @rx.event
     async def save(self, form: dict[str, Any]):  # noqa: ANN201
         """Create or change the provider; the provider is fetched and checked before anything is saved."""
-        i18n = await self.get_state(I18nState)
         self.saving, self.form_error, self.field_errors = True, "", {}
         yield
-        editing = self.editing.id
-        try:
-            data = input_from_form(form, new=not editing)
-            if editing:
-                pid = uuid.UUID(editing)
-                await self._run(lambda s, a: providers.update_provider(s, actor=a, provider_id=pid, data=data))
-            else:
-                await self._run(lambda s, a: providers.create_provider(s, actor=a, data=data))
-        except DomainError as exc:
-            self.saving, self.form_error = False, exc.localized(i18n.locale)
-            field = str(exc.details.get("field", ""))
-            self.field_errors = {FIELD_NAMES.get(field, field): self.form_error} if field else {}
+        pid = as_id(self.editing.id) if self.editing.id else None
+        if pid is None:
+            out = await self.call(
+                lambda s, a: providers.create_provider(s, actor=a, data=input_from_form(form, new=True))
+            )
+        else:
+            out = await self.call(
+                lambda s, a: providers.update_provider(
+                    s, actor=a, provider_id=pid, data=input_from_form(form, new=False)
+                )
+            )
+        self.saving, self.form_error, self.field_errors = False, out.error, out.field_errors(FIELD_NAMES)
+        if not out.ok:
             return
-        self.saving, self.form_open = False, False
+        self.form_open = False
         await self.load_providers()
-        yield rx.toast.success(i18n.tr(N_("Provedor salvo. A conexão foi verificada.")))
+        yield rx.toast.success(await self.translate(N_("Provedor salvo. A conexão foi verificada.")))
 
     @rx.event
     async def test(self, provider_id: str):  # noqa: ANN201
         """Fetch the provider's discovery document and keys now."""
-        i18n = await self.get_state(I18nState)
         self.testing_id = provider_id
         yield
-        try:
-            found = await self._run(
-                lambda s, a: providers.check_provider(s, actor=a, provider_id=uuid.UUID(provider_id))
-            )
-        except DomainError as exc:
-            self.testing_id = ""
-            yield rx.toast.error(exc.localized(i18n.locale))
-            return
+        out = await self.call(lambda s, a: providers.check_provider(s, actor=a, provider_id=as_id(provider_id)))
         self.testing_id = ""
-        yield rx.toast.success(i18n.tr(N_("Conexão OK: {issuer} publica {keys} chave(s)."), **vars(found)))
+        if not out.ok:
+            yield out.toast()
+            return
+        message = N_("Conexão OK: {issuer} publica {keys} chave(s).")
+        yield rx.toast.success(await self.translate(message, issuer=out.value.issuer, keys=out.value.keys))
 
     @rx.event
     def ask_delete(self, provider_id: str) -> None:
@@ -211,12 +202,10 @@ class IdentityProvidersState(rx.State):
     @rx.event
     async def delete(self):  # noqa: ANN201
         """Remove the provider being asked about."""
-        i18n = await self.get_state(I18nState)
-        pid, self.deleting_id = self.deleting_id, ""
-        try:
-            await self._run(lambda s, a: providers.delete_provider(s, actor=a, provider_id=uuid.UUID(pid)))
-        except DomainError as exc:
-            yield rx.toast.error(exc.localized(i18n.locale))
+        pid, self.deleting_id = as_id(self.deleting_id), ""
+        out = await self.call(lambda s, a: providers.delete_provider(s, actor=a, provider_id=pid))
+        if not out.ok:
+            yield out.toast()
             return
         await self.load_providers()
-        yield rx.toast.success(i18n.tr(N_("Provedor removido.")))
+        yield rx.toast.success(await self.translate(N_("Provedor removido.")))

@@ -7,11 +7,11 @@ from urllib.parse import parse_qs
 
 import reflex as rx
 
-from poc_tracker.db import session_scope
 from poc_tracker.errors import DomainError
 from poc_tracker.i18n import N_
 from poc_tracker.services import sso
 from state.auth import limit_by_ip
+from state.base import ServiceState
 from state.i18n import I18nState
 from state.session import OFFLINE, SessionState, offline_sync
 
@@ -34,7 +34,7 @@ ERRORS = {
 GENERIC_ERROR = N_("Não foi possível entrar com o login único. Tente de novo.")
 
 
-class SsoState(rx.State):
+class SsoState(ServiceState):
     """The SSO page: where an e-mail goes, and finishing the sign-in the provider sent back."""
 
     error: str = ""
@@ -47,18 +47,17 @@ class SsoState(rx.State):
         """Send the browser, in this window (the installed app too), to the organisation's provider."""
         self.error, self.notice, self.loading = "", "", True
         yield
-        i18n = await self.get_state(I18nState)
         try:
             limit_by_ip(self)
-            with session_scope(system=True) as session:
-                url = sso.start(session, email=str(form.get("email", "")))
         except DomainError as exc:
-            self.error, self.loading = exc.localized(i18n.locale), False
+            self.error, self.loading = exc.localized(await self.ui_locale()), False
             return
-        if url is None:
-            self.notice, self.loading = i18n.tr(N_("Este e-mail não usa login único. Entre com sua senha.")), False
-            return
-        yield rx.call_script(f"window.location.assign({json.dumps(url)})")
+        out = await self.call_as_system(lambda s: sso.start(s, email=str(form.get("email", ""))), reason="sso start")
+        self.error, self.loading = out.error, bool(out.value)
+        if out.ok and out.value is None:
+            self.notice = await self.translate(N_("Este e-mail não usa login único. Entre com sua senha."))
+        if out.value:
+            yield rx.call_script(f"window.location.assign({json.dumps(out.value)})")
 
     @rx.event
     def arrive(self) -> rx.event.EventSpec:
