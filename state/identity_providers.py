@@ -108,7 +108,7 @@ def input_from_form(form: dict[str, Any], *, new: bool) -> ProviderInput:
     )
 
 
-class IdentityProvidersState(ServiceState):
+class IdentityProvidersState(ServiceState, rx.State):
     """My organisation's identity providers."""
 
     providers: list[ProviderRow] = []

@@ -34,7 +34,7 @@ ERRORS = {
 GENERIC_ERROR = N_("Não foi possível entrar com o login único. Tente de novo.")
 
 
-class SsoState(ServiceState):
+class SsoState(ServiceState, rx.State):
     """The SSO page: where an e-mail goes, and finishing the sign-in the provider sent back."""
 
     error: str = ""
