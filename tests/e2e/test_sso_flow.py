@@ -6,6 +6,7 @@ import time
 
 import pytest
 from playwright.sync_api import Browser, Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.e2e.browser import no_horizontal_scroll, screenshot, sign_up, wait_for_path
 from tests.oidc_support import CLIENT_SECRETS, ProviderServer
@@ -18,6 +19,15 @@ def _page(browser: Browser, viewport: dict[str, int]) -> Page:
     page = browser.new_context(viewport=viewport, locale="pt-BR").new_page()
     page.set_default_timeout(30000)
     return page
+
+
+def wait_for_home(page: Page, shot: str) -> None:
+    """The home page, or a failure that says where the browser stopped (and a screenshot of it)."""
+    try:
+        page.wait_for_selector("#home-greeting")
+    except PlaywrightTimeout:
+        screenshot(page, shot)
+        raise AssertionError(f"stopped at {page.url}: {page.inner_text('body')[:500]}") from None
 
 
 def add_provider_on_its_page(page: Page, base: str, idp: ProviderServer, domain: str) -> None:
@@ -71,7 +81,7 @@ def test_admin_adds_a_provider_and_a_colleague_signs_in_with_sso(
         person.wait_for_url(f"{oidc_provider.issuer}/**")  # the provider's own page, in this same window
         person.fill("input[name=password]", "qualquer-senha")
         person.click("button[type=submit]")
-        person.wait_for_selector("#home-greeting")
+        wait_for_home(person, f"sso-failed-{name}")
         assert f"rita.{name}" in person.inner_text("#home-greeting").lower()
         assert len(person.context.pages) == 1  # the installed app keeps one window: no pop-up
         assert "grant=" not in person.url  # the grant left the address bar
