@@ -123,7 +123,7 @@ def team_page() -> rx.Component:
                 ),
             ),
             align="center",
-            gap="3",
+            spacing="3",
             wrap="wrap",
             width="100%",
         ),

@@ -72,6 +72,8 @@ def test_admin_adds_a_provider_and_a_colleague_signs_in_with_sso(
     for viewport, name in ((PHONE, "phone"), (DESKTOP, "desktop")):
         person = _page(browser, viewport)
         person.goto(f"{app_server}/login")
+        person.wait_for_selector("#sso-entry")
+        screenshot(person, f"login-with-sso-{name}")
         person.click("#sso-entry")
         wait_for_path(person, "/sso")
         person.fill("input[name=email]", f"rita.{name}@{domain}")
