@@ -10,9 +10,11 @@ import reflex as rx
 from poc_tracker.errors import DomainError
 from poc_tracker.i18n import N_
 from poc_tracker.services import sso
+from poc_tracker.services.mfa_login import SignIn
 from state.auth import limit_by_ip
 from state.base import ServiceState
 from state.i18n import I18nState
+from state.mfa_sign_in import MfaStepState
 from state.session import OFFLINE, SessionState, offline_sync
 
 # What the page reads of its address (the callback puts the grant or the error in the fragment, which no
@@ -74,19 +76,25 @@ class SsoState(ServiceState, rx.State):
             self.finishing = True
             return rx.call_script(f"window.pocAuth.adopt({json.dumps(found['grant'])})", callback=SsoState.adopted)
         if "mfaToken" in found:
-            return self._second_factor(i18n, found)
+            return await self._second_factor(found)
         if "error" in found:
             self.error = i18n.tr(ERRORS.get(found["error"], GENERIC_ERROR))
             return None
         return SessionState.redirect_if_signed_in
 
-    def _second_factor(self, i18n: I18nState, found: dict[str, str]) -> None:
-        """HOOK for the MFA step (issue 13, item 4): the provider signed the person in, the tenant wants a factor.
-
-        ``found`` holds ``mfaToken``, ``enroll`` ("1": enrol first) and ``methods``; the sign-in page's MFA step
-        should take over here. Until it exists, say what is missing.
-        """
-        self.error = i18n.tr(N_("Sua organização exige verificação em duas etapas. Entre com sua senha."))
+    async def _second_factor(self, found: dict[str, str]) -> rx.event.EventSpec | None:
+        """The provider signed the person in and the tenant wants a second factor: the sign-in page asks for it."""
+        outcome = SignIn(
+            mfa_token=found["mfaToken"],
+            enrollment_required=found.get("enroll") == "1",
+            methods=[m for m in found.get("methods", "").split(",") if m],
+        )
+        try:
+            (await self.get_state(MfaStepState)).open_step(outcome)
+        except DomainError as exc:
+            self.error = exc.localized(await self.ui_locale())
+            return None
+        return rx.redirect("/login")
 
     @rx.event
     async def adopted(self, token: str) -> list[rx.event.EventSpec] | None:

@@ -91,6 +91,8 @@ TABLES = [
     "user_identities",
     "identity_domains",
     "identity_providers",
+    "video_shares",
+    "video_offers",
     "jobs",
     "mfa_challenges",
     "mfa_recovery_codes",

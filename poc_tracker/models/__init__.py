@@ -10,6 +10,7 @@ from poc_tracker.models.organize import Collection, CollectionItem, Favorite
 from poc_tracker.models.poc import Blob, Poc, PocFile, PocTag, PocVersion
 from poc_tracker.models.tenant import Tenant
 from poc_tracker.models.user import Invitation, RefreshToken, User
+from poc_tracker.models.video import VideoOffer, VideoShare
 
 __all__ = [
     "AccountToken",
@@ -41,4 +42,6 @@ __all__ = [
     "TotpFactor",
     "User",
     "UserIdentity",
+    "VideoOffer",
+    "VideoShare",
 ]
