@@ -14,6 +14,27 @@ from state.mfa_sign_in import MfaStepState
 from state.session import SessionState
 
 
+def sso_entry() -> rx.Component:
+    """The way to the organisation's identity provider (identifier first, on /sso)."""
+    return rx.vstack(
+        rx.hstack(
+            rx.separator(size="4"),
+            rx.text(t("ou"), size="1", color_scheme="gray"),
+            rx.separator(size="4"),
+            align="center",
+            width="100%",
+        ),
+        rx.link(
+            rx.button(rx.icon("building-2", size=16), t("Entrar com SSO"), variant="outline", size="3", width="100%"),
+            href="/sso",
+            width="100%",
+            id="sso-entry",
+        ),
+        spacing="3",
+        width="100%",
+    )
+
+
 @public_page("/login", N_("Entrar"), on_load=SessionState.redirect_if_signed_in)
 def login_page() -> rx.Component:
     """The sign-in page."""
@@ -43,6 +64,7 @@ def login_page() -> rx.Component:
             hidden=MfaStepState.step != "",
         ),
         passkey_sign_in(),
+        sso_entry(),
         rx.hstack(
             rx.text(t("Ainda não tem conta?"), size="2", color_scheme="gray"),
             rx.link(t("Crie sua organização"), href="/signup", size="2", weight="medium"),

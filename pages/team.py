@@ -114,7 +114,22 @@ def invite_form() -> rx.Component:
 def team_page() -> tuple[rx.Component, ...]:
     """The tenant's members (admins)."""
     return (
-        rx.heading(t("Equipe"), size="7"),
+        rx.flex(
+            rx.heading(t("Equipe"), size="7"),
+            rx.spacer(),
+            rx.cond(
+                TeamState.allowed,
+                rx.link(
+                    rx.button(rx.icon("key-round", size=16), t("Login único (SSO)"), variant="soft"),
+                    href="/identity-providers",
+                    id="team-sso-link",
+                ),
+            ),
+            align="center",
+            spacing="3",
+            wrap="wrap",
+            width="100%",
+        ),
         rx.cond(
             TeamState.allowed,
             rx.vstack(

@@ -9,6 +9,7 @@ import pages.account
 import pages.collections
 import pages.dojos
 import pages.home
+import pages.identity_providers
 import pages.login
 import pages.mailbox
 import pages.poc_detail
@@ -19,6 +20,7 @@ import pages.retrospectiva
 import pages.search
 import pages.security
 import pages.signup
+import pages.sso
 import pages.team  # noqa: F401  (each module registers its route)
 from components.pwa import head_components
 from poc_tracker.api import create_api

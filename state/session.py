@@ -112,6 +112,12 @@ class SessionState(rx.State):
         self.email_verified = user.email_verified_at is not None
         return user
 
+    def sign_in_with(self, access_token: str) -> User:
+        """Keep the access token a page just got for a new sign-in (an SSO grant redeemed); who it is."""
+        claims = decode_access_token(access_token)
+        self.access_token = access_token
+        return self._load(claims.user_id, claims.tenant_id, claims.session_id)
+
     def user_id_is(self, user_id: object) -> bool:
         """Whether this tab is signed in as ``user_id``."""
         return bool(self._user_id) and self._user_id == str(user_id)

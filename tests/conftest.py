@@ -13,6 +13,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import text
 
 from tests.mail_support import smtp_server  # noqa: F401 - shared fixture
+from tests.oidc_support import oidc_provider  # noqa: F401 - shared fixture
 from tests.personas import Persona, add_member, create_tenant
 from tests.search_support import index_worker, indexer, opensearch_url, search_backend  # noqa: F401 - shared fixtures
 from tests.storage_fixtures import file_store, local_store, moto_s3, s3_store  # noqa: F401 - shared fixtures

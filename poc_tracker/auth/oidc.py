@@ -16,12 +16,12 @@ from urllib.parse import urlsplit
 import httpx
 from authlib.common.security import generate_token
 from authlib.integrations.requests_client import OAuth2Session
-from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
 from poc_tracker.errors import Invalid, Unauthorized
+from poc_tracker.i18n import N_
 from poc_tracker.settings import get_settings
 
 MAX_DOCUMENT_BYTES = 256 << 10
@@ -45,10 +45,6 @@ def _unreachable(url: str) -> Invalid:
     )
 
 
-def _loopback(addr: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
-    return addr.is_loopback
-
-
 def check_url(url: str) -> None:
     """Refuse what would make this server fetch inside its own network: only https to public addresses.
 
@@ -62,10 +58,10 @@ def check_url(url: str) -> None:
     try:
         infos = socket.getaddrinfo(parts.hostname, parts.port or (443 if parts.scheme == "https" else 80))
     except (OSError, UnicodeError) as exc:
-        message = "Não foi possível encontrar o servidor {host}."
+        message = N_("Não foi possível encontrar o servidor {host}.")
         raise Invalid(message, code="oidc_unreachable", host=parts.hostname) from exc
     addrs = {ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos}
-    if allow_loopback and all(_loopback(a) for a in addrs):
+    if allow_loopback and all(a.is_loopback for a in addrs):
         return
     if parts.scheme != "https" or any(not a.is_global for a in addrs):
         raise _unreachable(url)
@@ -106,7 +102,7 @@ def discover(discovery_url: str) -> ProviderMetadata:
         raise Invalid("O documento de descoberta não é de um provedor OpenID.", code="oidc_bad_discovery")
     issuer = doc["issuer"].rstrip("/")
     if discovery_url.rstrip("/") != f"{issuer}/.well-known/openid-configuration":
-        message = "O emissor do documento ({issuer}) não corresponde à URL."
+        message = N_("O emissor do documento ({issuer}) não corresponde à URL.")
         raise Invalid(message, code="oidc_bad_discovery", issuer=issuer)
     if "S256" not in doc.get("code_challenge_methods_supported", ["S256"]):
         raise Invalid("O provedor não aceita PKCE S256.", code="oidc_bad_discovery")
@@ -217,8 +213,3 @@ def validate_id_token(id_token: str, keys: KeySet, *, issuer: str, client_id: st
     if isinstance(aud, list) and len(aud) > 1 and claims.get("azp") != client_id:
         raise Unauthorized("O login único falhou: o ID token não é válido.", code="oidc_bad_id_token")
     return claims
-
-
-def pkce_challenge(code_verifier: str) -> str:
-    """The S256 challenge of a verifier (what the provider was shown)."""
-    return create_s256_code_challenge(code_verifier)

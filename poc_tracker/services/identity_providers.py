@@ -15,6 +15,7 @@ from poc_tracker.auth import oidc
 from poc_tracker.auth.roles import Role, parse_role
 from poc_tracker.auth.sealing import seal
 from poc_tracker.errors import Conflict, Invalid, NotFound
+from poc_tracker.i18n import N_
 from poc_tracker.models import IdentityDomain, IdentityProvider
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.actor import Actor
@@ -97,14 +98,14 @@ def clean_domains(values: list[str]) -> list[str]:
     """Lower-case e-mail domains, each well formed and none a public mail service."""
     found = sorted({(v or "").strip().lower().removeprefix("@") for v in values if (v or "").strip()})
     if not found:
-        raise _field_error("Informe ao menos um domínio de e-mail.", "domains")
+        raise _field_error(N_("Informe ao menos um domínio de e-mail."), "domains")
     if len(found) > MAX_DOMAINS:
-        raise _field_error("No máximo {n} domínios por provedor.", "domains", n=MAX_DOMAINS)
+        raise _field_error(N_("No máximo {n} domínios por provedor."), "domains", n=MAX_DOMAINS)
     for domain in found:
         if not DOMAIN_RE.match(domain):
-            raise _field_error("Domínio inválido: {domain}.", "domains", domain=domain)
+            raise _field_error(N_("Domínio inválido: {domain}."), "domains", domain=domain)
         if domain in PUBLIC_MAIL_DOMAINS:
-            message = "{domain} é um serviço de e-mail público e não pode ser reivindicado."
+            message = N_("{domain} é um serviço de e-mail público e não pode ser reivindicado.")
             raise _field_error(message, "domains", domain=domain)
     return found
 
@@ -113,14 +114,14 @@ def clean_scopes(values: list[str]) -> list[str]:
     """Scopes, ``openid`` always among them."""
     scopes = list(dict.fromkeys(["openid", *(v.strip() for v in values if v and v.strip())]))
     if len(scopes) > MAX_SCOPES or any(not CLAIM_RE.match(s) for s in scopes):
-        raise _field_error("Escopos inválidos.", "scopes")
+        raise _field_error(N_("Escopos inválidos."), "scopes")
     return scopes
 
 
 def _clean_role(value: str, name: str) -> str:
     role = parse_role(value)
     if role not in MAPPABLE_ROLES:
-        raise _field_error("Papel inválido: {role}.", name, role=value)
+        raise _field_error(N_("Papel inválido: {role}."), name, role=value)
     return role.value
 
 
@@ -129,10 +130,10 @@ def clean_mapping(value: dict[str, Any]) -> dict[str, Any]:
     mapping: dict[str, Any] = {**DEFAULT_MAPPING, **{k: v for k, v in value.items() if k in DEFAULT_MAPPING}}
     for key in ("name", "email", "groups"):
         if not isinstance(mapping[key], str) or not CLAIM_RE.match(mapping[key]):
-            raise _field_error("Nome de claim inválido em {key}.", "claimMapping", key=key)
+            raise _field_error(N_("Nome de claim inválido em {key}."), "claimMapping", key=key)
     roles = mapping["roles"]
     if not isinstance(roles, dict) or len(roles) > MAX_GROUPS:
-        raise _field_error("Mapeamento de grupos inválido.", "claimMapping")
+        raise _field_error(N_("Mapeamento de grupos inválido."), "claimMapping")
     mapping["roles"] = {
         clean_text(str(g), field="claimMapping", max_length=255): _clean_role(str(r), "claimMapping")
         for g, r in roles.items()
@@ -244,7 +245,7 @@ def create_provider(session: Session, *, actor: Actor, data: ProviderInput) -> P
     actor.require("users:manage")
     for name in ("name", "discovery_url", "client_id", "client_secret"):
         if not getattr(data, name):
-            raise _field_error("Campo obrigatório.", {"discovery_url": "discoveryUrl"}.get(name, _camel(name)))
+            raise _field_error(N_("Campo obrigatório."), _camel(name))
     domains = clean_domains(data.domains or [])
     p = IdentityProvider(
         tenant_id=actor.tenant_id, name="", discovery_url="", issuer="", client_id="", client_secret_sealed=""

@@ -15,7 +15,6 @@ from tests.oidc_support import (
     ProviderServer,
     authorize_at_provider,
     fragment_of,
-    oidc_provider,  # noqa: F401 - fixture
     query_of,
 )
 from tests.personas import Persona, create_tenant
@@ -101,7 +100,9 @@ def sign_in(client: TestClient, email: str, login: str | None = None) -> dict[st
     return come_back(client, authorize_at_provider(start(client, email), login or email))
 
 
-def test_first_sign_in_creates_the_user_just_in_time(client: TestClient, owner_a: Persona, oidc_provider) -> None:  # noqa: F811
+def test_first_sign_in_creates_the_user_just_in_time(
+    client: TestClient, owner_a: Persona, oidc_provider: ProviderServer
+) -> None:
     add_provider(client, owner_a, oidc_provider, "tenant-a", ["alfa.example"])
     url = start(client, "ana@alfa.example")
     params = query_of(url)
@@ -119,14 +120,18 @@ def test_first_sign_in_creates_the_user_just_in_time(client: TestClient, owner_a
     assert again["user"]["id"] == profile["user"]["id"]
 
 
-def test_an_existing_user_is_linked_by_verified_email(client: TestClient, owner_a: Persona, oidc_provider) -> None:  # noqa: F811
+def test_an_existing_user_is_linked_by_verified_email(
+    client: TestClient, owner_a: Persona, oidc_provider: ProviderServer
+) -> None:
     add_provider(client, owner_a, oidc_provider, "tenant-a", ["alfa.com.br"], jitProvisioning=False)
     profile = session_of(client, sign_in(client, owner_a.email)["grant"])
     assert profile["user"]["id"] == owner_a.user_id
     assert profile["user"]["roles"] == ["owner"]  # linking keeps the role
 
 
-def test_without_jit_an_unknown_person_is_refused(client: TestClient, owner_a: Persona, oidc_provider) -> None:  # noqa: F811
+def test_without_jit_an_unknown_person_is_refused(
+    client: TestClient, owner_a: Persona, oidc_provider: ProviderServer
+) -> None:
     add_provider(client, owner_a, oidc_provider, "tenant-a", ["alfa.example"], jitProvisioning=False)
     assert sign_in(client, "ana@alfa.example") == {"error": "oidc_no_account"}
 
@@ -134,7 +139,7 @@ def test_without_jit_an_unknown_person_is_refused(client: TestClient, owner_a: P
 def test_a_tampered_state_is_refused_and_a_callback_works_once(
     client: TestClient,
     owner_a: Persona,
-    oidc_provider,  # noqa: F811
+    oidc_provider: ProviderServer,
 ) -> None:
     add_provider(client, owner_a, oidc_provider, "tenant-a", ["alfa.example"])
     back = authorize_at_provider(start(client, "ana@alfa.example"), "ana@alfa.example")
@@ -145,7 +150,7 @@ def test_a_tampered_state_is_refused_and_a_callback_works_once(
     assert come_back(client, back) == {"error": "oidc_bad_state"}  # the state was spent
 
 
-def test_a_replayed_nonce_is_refused(client: TestClient, owner_a: Persona, oidc_provider) -> None:  # noqa: F811
+def test_a_replayed_nonce_is_refused(client: TestClient, owner_a: Persona, oidc_provider: ProviderServer) -> None:
     add_provider(client, owner_a, oidc_provider, "tenant-a", ["alfa.example"])
     first = start(client, "ana@alfa.example")
     assert "grant" in come_back(client, authorize_at_provider(first, "ana@alfa.example"))
@@ -156,20 +161,22 @@ def test_a_replayed_nonce_is_refused(client: TestClient, owner_a: Persona, oidc_
     assert come_back(client, authorize_at_provider(replayed, "ana@alfa.example")) == {"error": "oidc_bad_id_token"}
 
 
-def test_a_domain_that_is_not_the_tenants_is_refused(client: TestClient, owner_a: Persona, oidc_provider) -> None:  # noqa: F811
+def test_a_domain_that_is_not_the_tenants_is_refused(
+    client: TestClient, owner_a: Persona, oidc_provider: ProviderServer
+) -> None:
     add_provider(client, owner_a, oidc_provider, "tenant-a", ["alfa.example"])
     answer = come_back(client, authorize_at_provider(start(client, "ana@alfa.example"), "intrusa@outra.example"))
     assert answer == {"error": "oidc_wrong_domain"}
 
 
-def test_an_unverified_email_is_refused(client: TestClient, owner_a: Persona, oidc_provider) -> None:  # noqa: F811
+def test_an_unverified_email_is_refused(client: TestClient, owner_a: Persona, oidc_provider: ProviderServer) -> None:
     add_provider(client, owner_a, oidc_provider, "tenant-a", ["alfa.example"])
     assert sign_in(client, "naoverificada@alfa.example") == {"error": "oidc_email_unverified"}
     users = client.get("/api/v1/users", headers=owner_a.headers).json()["data"]
     assert "naoverificada@alfa.example" not in {u["email"] for u in users}
 
 
-def test_tenant_a_provider_never_signs_anyone_into_tenant_b(client: TestClient, oidc_provider) -> None:  # noqa: F811
+def test_tenant_a_provider_never_signs_anyone_into_tenant_b(client: TestClient, oidc_provider: ProviderServer) -> None:
     owner_a, owner_b = create_tenant(client, "alfa"), create_tenant(client, "beta")
     # Beta invited someone of alfa.example before Alfa claimed the domain.
     inv = client.post("/api/v1/users/invitations", json={"email": "carla@alfa.example", "role": "member"},
@@ -204,7 +211,7 @@ def test_tenant_a_provider_never_signs_anyone_into_tenant_b(client: TestClient, 
 def test_the_secret_never_appears_in_answers_or_logs(
     client: TestClient,
     owner_a: Persona,
-    oidc_provider,  # noqa: F811
+    oidc_provider: ProviderServer,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     secret = CLIENT_SECRETS["tenant-a"]
@@ -238,7 +245,7 @@ def test_the_secret_never_appears_in_answers_or_logs(
 def test_admins_get_clear_errors_and_others_no_access(
     client: TestClient,
     owner_a: Persona,
-    oidc_provider,  # noqa: F811
+    oidc_provider: ProviderServer,
 ) -> None:
     from tests.personas import add_member
 
@@ -264,7 +271,7 @@ def test_admins_get_clear_errors_and_others_no_access(
 def test_discover_says_password_whatever_the_account_and_sso_only_closes_passwords(
     client: TestClient,
     owner_a: Persona,
-    oidc_provider,  # noqa: F811
+    oidc_provider: ProviderServer,
 ) -> None:
     for email in (owner_a.email, "ninguem@alfa.com.br", "x@nada.example"):
         res = client.post("/api/v1/auth/discover", json={"email": email})
@@ -279,7 +286,7 @@ def test_discover_says_password_whatever_the_account_and_sso_only_closes_passwor
 def test_the_tenants_mfa_policy_applies_and_the_providers_mfa_counts_if_allowed(
     client: TestClient,
     owner_a: Persona,
-    oidc_provider,  # noqa: F811
+    oidc_provider: ProviderServer,
 ) -> None:
     add_provider(client, owner_a, oidc_provider, "tenant-a", ["alfa.example"])
     policy = client.put("/api/v1/tenants/current/mfa-policy", json={"mfaRequired": True}, headers=owner_a.headers)
