@@ -86,12 +86,12 @@ def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 TABLES = [
-    "video_shares",
-    "video_offers",
     "oidc_flows",
     "user_identities",
     "identity_domains",
     "identity_providers",
+    "video_shares",
+    "video_offers",
     "jobs",
     "mfa_challenges",
     "mfa_recovery_codes",
