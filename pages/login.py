@@ -32,6 +32,7 @@ def login_page() -> rx.Component:
                     required=True,
                 ),
                 form_field(t("Senha"), "password", type_="password", auto_complete="current-password", required=True),
+                rx.link(t("Esqueci minha senha"), href="/forgot-password", size="2", id="forgot-password-link"),
                 error_callout(SignInState.error),
                 rx.button(t("Entrar"), type="submit", size="3", width="100%", loading=SignInState.loading),
                 spacing="3",

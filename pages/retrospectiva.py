@@ -6,8 +6,9 @@ import reflex as rx
 
 from components.i18n import t
 from components.job_progress import job_progress
-from components.layout import app_page, error_callout
-from state.session import SessionState
+from components.layout import error_callout
+from components.page import signed_in_page
+from poc_tracker.i18n import N_
 from state.videos import VideoState
 
 
@@ -241,14 +242,10 @@ def video_list() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/retrospectiva",
-    title="Retrospectiva · POC Tracker",
-    on_load=[SessionState.require_user, VideoState.load_page],
-)
-def retrospectiva_page() -> rx.Component:
+@signed_in_page("/retrospectiva", N_("Retrospectiva"), on_load=VideoState.load_page)
+def retrospectiva_page() -> tuple[rx.Component, ...]:
     """The annual video of a person or a team."""
-    return app_page(
+    return (
         rx.vstack(
             rx.heading(t("Retrospectiva"), size="7"),
             rx.text(t("Um vídeo curto com as POCs do seu ano, pronto para postar."), color_scheme="gray"),

@@ -30,7 +30,7 @@ def catalog(locale: str) -> dict[str, str]:
     for m in cat:
         if isinstance(m.id, tuple):  # a plural message: known by its singular, translated when every form is
             if all(m.string):
-                out[str(m.id[0])] = str(m.string[-1])
+                out[str(m.id[0])] = str(m.string[0])  # the singular id reads as the singular form
         elif m.id and m.string:
             out[str(m.id)] = str(m.string)
     return out

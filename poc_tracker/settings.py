@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     video_pace: float = Field(1.0, gt=0, le=1, description="Retrospectiva length factor (1 = 30–60 s; tests: short)")
     video_share_days: int = Field(30, gt=0, description="How long a shared Retrospectiva link lives")
     port: int = Field(3000, description="Port of the web process")
+    trusted_proxy_hops: int = Field(
+        0, ge=0, description="Balancers in front of the web processes whose X-Forwarded-For is trusted (0: none)"
+    )
     timezone: str = Field("America/Sao_Paulo", description="Default time zone")
     jwt_private_key: str = Field("", description="PEM of the RS256 signing key")
     jwt_public_key: str = Field("", description="PEM of the RS256 verification key")
@@ -95,6 +98,7 @@ class Settings(BaseSettings):
     metrics_token: str = Field(
         "", description="Bearer token /metrics asks for; empty: only loopback and private addresses, not via a proxy"
     )
+    db_connect_timeout: int = Field(5, ge=1, description="Seconds to open a PostgreSQL connection before giving up")
     db_pool_size: int = Field(6, ge=1, description="Database connections a web process keeps open")
     db_max_overflow: int = Field(4, ge=0, description="Extra database connections a web process may open")
     db_pool_timeout: float = Field(2.0, gt=0, description="Seconds a request waits for a connection before 503")
@@ -117,6 +121,12 @@ class Settings(BaseSettings):
     )
     oidc_http_timeout: float = Field(5.0, gt=0, description="Seconds an identity provider has to answer")
     oidc_flow_ttl: int = Field(600, gt=0, description="Seconds a started SSO sign-in stays valid")
+    trace_sample_ratio: float = Field(
+        0.1, ge=0, le=1, description="Share of new traces kept when OTEL_EXPORTER_OTLP_ENDPOINT turns tracing on"
+    )
+    worker_metrics_port: int = Field(
+        0, ge=0, description="Port of a worker's own /metrics (0: none; the web's /metrics shows its host's)"
+    )
     log_level: str = Field("INFO", description="Log level")
     log_json: bool = Field(True, description="Structured JSON logs")
 

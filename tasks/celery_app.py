@@ -8,6 +8,7 @@ from celery.signals import setup_logging as celery_setup_logging
 from kombu import Queue
 from kombu.transport import sqlalchemy as sqla_transport
 
+import tasks.instrument  # noqa: F401 - connects the worker's tracing and metrics signals
 from poc_tracker.db import private_sqlite_file
 from poc_tracker.logs import setup_logging
 from poc_tracker.settings import get_settings

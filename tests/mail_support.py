@@ -23,6 +23,7 @@ class Inbox:
         self.messages: list[EmailMessage] = []
         self.refuse = False
         self.refused = 0
+        self.alive: Callable[[], bool] = lambda: True  # whether whatever sends is still running
         self._lock = threading.Lock()
 
     # aiosmtpd's hook, named by it

@@ -19,11 +19,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
 
+from poc_tracker import metrics
 from poc_tracker.auth.tokens import decode_access_token
 from poc_tracker.db import session_scope
 from poc_tracker.errors import DomainError
@@ -35,6 +39,7 @@ from poc_tracker.realtime.watch import CLOSE_CODES, renew, token_expiry, watch
 from poc_tracker.services import dojos
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.users import actor_for
+from poc_tracker.telemetry import span
 
 router = APIRouter()
 CHAT_HISTORY = 200
@@ -66,6 +71,28 @@ async def dojo_channel(ws: WebSocket, dojo_id: uuid.UUID) -> None:
         await ws.close(code=CLOSE_CODES.get(exc.status, 4400), reason=exc.code)
         return
     await ws.accept()
+    with span("dojo.room", tenant_id=actor.tenant_id, dojo__id=str(dojo_id)), connected(actor.tenant_id):
+        await _take_part(ws, dojo_id, actor, name, hello, expires_at)
+
+
+@contextmanager
+def connected(tenant_id: uuid.UUID) -> Iterator[None]:
+    """Count the socket and its participant while it lasts, then the minutes it spent in the Dojo."""
+    started = time.monotonic()
+    metrics.WEBSOCKETS.labels("dojo").inc()
+    metrics.DOJO_PARTICIPANTS.inc()
+    try:
+        yield
+    finally:
+        metrics.DOJO_PARTICIPANTS.dec()
+        metrics.WEBSOCKETS.labels("dojo").dec()
+        metrics.DOJO_MINUTES.labels(str(tenant_id)).inc((time.monotonic() - started) / 60)
+
+
+async def _take_part(
+    ws: WebSocket, dojo_id: uuid.UUID, actor: Actor, name: str, hello: dict[str, Any], expires_at: float
+) -> None:
+    """Join the room, greet, relay frames until the socket goes, then leave."""
     announce(dojo_id)
     conn = Conn(ws=ws, user_id=actor.user_id, name=name, role="", actor=actor, expires_at=expires_at)
     room = await hub.enter(dojo_id, actor.tenant_id, conn)

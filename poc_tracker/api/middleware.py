@@ -18,6 +18,7 @@ from poc_tracker.auth.tokens import decode_access_token
 from poc_tracker.errors import Unauthorized
 from poc_tracker.i18n import gettext, negotiate
 from poc_tracker.logs import bind_context, clear_context
+from poc_tracker.metrics import route_template
 from poc_tracker.ratelimit import get_limiter, retry_after
 from poc_tracker.settings import get_settings
 
@@ -30,6 +31,9 @@ ANONYMOUS_AUTH_PATHS = {
     "/api/v1/tenants",
     "/api/v1/auth/session",
     "/api/v1/auth/session/refresh",
+    "/api/v1/auth/password/forgot",
+    "/api/v1/auth/password/reset",
+    "/api/v1/auth/email/confirm",
     "/api/v1/auth/discover",
 }
 ANONYMOUS_AUTH_GETS = {"/api/v1/auth/oidc/callback"}  # the provider sends the browser back with a GET
@@ -101,7 +105,7 @@ def install_middleware(app: FastAPI) -> None:
         response.headers["X-Request-Id"] = request_id
         _set_cache_control(request, response)
         elapsed = time.perf_counter() - started
-        route = getattr(request.scope.get("route"), "path", "unmatched")
+        route = route_template(request.scope)
         observe(request.method, route, response.status_code, elapsed)
         log.info(
             "request",

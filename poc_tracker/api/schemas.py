@@ -104,6 +104,7 @@ class UserPublic(CamelModel):
     created_at: datetime
     updated_at: datetime
     last_login_at: datetime | None
+    email_verified_at: datetime | None = None
 
 
 class UsersPublic(CamelModel):

@@ -12,6 +12,7 @@ import json
 import logging
 import uuid
 
+from poc_tracker import metrics
 from poc_tracker.realtime import protocol
 from poc_tracker.realtime.bus import bus
 from poc_tracker.realtime.conn import Conn
@@ -42,6 +43,7 @@ class Hub:
                 await bus.subscribe(dojo_id)
                 room = await asyncio.to_thread(open_room, dojo_id, tenant_id)
                 self.rooms[dojo_id] = room
+                metrics.DOJO_ROOMS.inc()
             room.conns.add(conn)
         if opened:
             await self._catch_up(room)
@@ -88,6 +90,7 @@ class Hub:
             await room.flush()
             if not room.conns and self.rooms.get(room.dojo_id) is room:
                 del self.rooms[room.dojo_id]
+                metrics.DOJO_ROOMS.dec()
                 await bus.unsubscribe(room.dojo_id)
 
     def answer(self, dojo_id: uuid.UUID, state_vector: bytes) -> bytes:

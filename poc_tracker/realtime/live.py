@@ -65,6 +65,8 @@ RECHECK_KINDS = (
     "user.role_changed",
     "user.password_changed",
     "user.logged_out",
+    "user.session_ended",
+    "user.sessions_ended",
     "auth.refresh_reuse",
 )
 

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 
 from poc_tracker.errors import Forbidden, Invalid, NotFound
 from poc_tracker.i18n import N_
+from poc_tracker.metrics import POCS_CREATED
 from poc_tracker.models import Poc, PocTag, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.actor import Actor
@@ -23,6 +24,7 @@ from poc_tracker.services.search_sync import forget_pocs
 from poc_tracker.services.validation import clean_text
 from poc_tracker.services.versions import record_version
 from poc_tracker.settings import get_settings
+from poc_tracker.unit_of_work import on_commit
 
 STATUSES = ("idea", "in_progress", "done", "archived")
 DECISIONS = ("go", "no_go", "pivot", "pending")
@@ -154,6 +156,7 @@ def create_poc(session: Session, *, actor: Actor, data: dict[str, Any], message:
         language=poc.language,
         tags=poc.tags,
     )
+    on_commit(session, POCS_CREATED.labels(str(poc.tenant_id)).inc)
     return poc
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NoReturn
@@ -20,6 +21,9 @@ from poc_tracker.services.events import emit
 from poc_tracker.services.sso_policy import require_password_allowed
 from poc_tracker.settings import get_settings
 
+# The device of the request being served (its User-Agent), set by the API; kept with each refresh token so
+# the list of sign-ins can name them.
+client_agent: ContextVar[str | None] = ContextVar("client_agent", default=None)
 REUSE_GRACE = timedelta(seconds=20)  # two tabs refreshing together; a later replay revokes the sign-in
 
 
@@ -50,6 +54,7 @@ def _store(session: Session, user: User, family_id: uuid.UUID, raw: str, now: da
         token_hash=hash_token(raw),
         created_at=now,
         expires_at=now + timedelta(seconds=get_settings().refresh_token_ttl),
+        user_agent=(client_agent.get() or "")[:300] or None,
     )
     session.add(row)
     return row

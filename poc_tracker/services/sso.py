@@ -212,7 +212,14 @@ def _provision(session: Session, provider: IdentityProvider, claims: dict[str, A
         )
     name = str(_claim(claims, provider, "name") or "").strip()[:255] or email.split("@")[0]
     role = _role_from_groups(provider, claims)
-    user = User(tenant_id=provider.tenant_id, email=email, name=name, password_hash=UNUSABLE_PASSWORD, roles=[role])
+    user = User(
+        tenant_id=provider.tenant_id,
+        email=email,
+        name=name,
+        password_hash=UNUSABLE_PASSWORD,
+        roles=[role],
+        email_verified_at=utcnow(),  # the provider vouched for it (email_verified is required above)
+    )
     session.add(user)
     session.flush()
     emit(

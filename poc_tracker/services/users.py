@@ -15,6 +15,7 @@ from poc_tracker.i18n import N_, SUPPORTED, gettext
 from poc_tracker.mail.render import app_link
 from poc_tracker.models import Invitation, Tenant, User
 from poc_tracker.models.base import utcnow
+from poc_tracker.services.account_email import send_verification
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.events import emit
 from poc_tracker.services.mail import send_mail
@@ -95,12 +96,15 @@ def register_user(
         password_hash=hash_password(password),
         roles=[role.value],
         locale=locale if locale in SUPPORTED else "pt_BR",
+        email_verified_at=utcnow() if invitation is not None else None,  # the invitation reached this mailbox
     )
     session.add(user)
     if invitation is not None:
         invitation.accepted_at = utcnow()
         session.add(invitation)
     session.flush()
+    if invitation is None:
+        send_verification(session, user)
     emit(
         session,
         tenant_id=tenant.id,
@@ -340,6 +344,7 @@ def make_platform_admin(session: Session, *, email: str, name: str, password: st
             name=name,
             roles=[Role.OWNER.value],
             password_hash=hash_password(clean_password(password, email=email, name=name)),
+            email_verified_at=utcnow(),  # made by an operator on the command line
         )
     user.is_platform_admin = True
     session.add(user)
