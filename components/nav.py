@@ -30,8 +30,11 @@ MAIN = [
     NavItem("search", N_("Busca"), "/search"),
     NavItem("folder", N_("Coleções"), "/collections"),
 ]
-MORE = [NavItem("swords", N_("Dojos"), "/dojos")]  # in the side bar; under "Mais" on phones
-SOON = [NavItem("file_chart_column", N_("Relatórios"))]
+MORE = [  # in the side bar; under "Mais" on phones
+    NavItem("swords", N_("Dojos"), "/dojos"),
+    NavItem("file_chart_column", N_("Relatórios"), "/relatorios"),
+]
+SOON: list[NavItem] = []
 PROFILE = NavItem("user", N_("Perfil"), "/profile")
 
 
@@ -205,7 +208,7 @@ def more_menu() -> rx.Component:
     return rx.menu.root(
         rx.menu.trigger(
             rx.el.button(
-                tab("ellipsis", t("Mais"), is_active("/profile") | is_active("/dojos")),
+                tab("ellipsis", t("Mais"), is_active("/profile") | is_active("/dojos") | is_active("/relatorios")),
                 type="button",
                 aria_label=t("Mais opções"),
                 id="more-tab",
@@ -223,7 +226,7 @@ def more_menu() -> rx.Component:
             *[menu_link(i) for i in MORE],
             menu_link(PROFILE),
             menu_link(NavItem("hard_drive_download", N_("POCs salvas offline"), "/offline.html")),
-            rx.menu.separator(),
+            *([rx.menu.separator()] if SOON else []),
             *[
                 rx.menu.item(
                     rx.hstack(rx.icon(i.icon, size=16), t(i.label), soon_badge(), align="center"),

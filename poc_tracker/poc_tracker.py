@@ -12,6 +12,7 @@ import pages.poc_detail
 import pages.poc_form
 import pages.pocs
 import pages.profile
+import pages.reports
 import pages.search
 import pages.signup
 import pages.team  # noqa: F401  (each module registers its route)

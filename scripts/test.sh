@@ -16,6 +16,12 @@ if [ ! -x /usr/bin/chromium ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null
 fi
+if ! command -v pdftoppm >/dev/null; then
+  echo "test: installing poppler-utils (pdftoppm: the report tests turn a PDF page into a PNG)"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq poppler-utils >/dev/null
+fi
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
 export POC_TRACKER_TEST_POSTGRES_URL="${POC_TRACKER_TEST_POSTGRES_URL:-postgresql://poc_tracker:poc_tracker@127.0.0.1:5432/poc_tracker_test}"

@@ -27,7 +27,7 @@ def make_celery(broker: str | None = None) -> Celery:
     app = Celery(
         "poc_tracker",
         broker=broker or s.celery_broker,
-        include=["tasks.events", "tasks.jobs", "tasks.pocs", "tasks.search"],
+        include=["tasks.events", "tasks.jobs", "tasks.pocs", "tasks.reports", "tasks.search"],
     )
     app.conf.update(
         task_queues=[Queue(q) for q in QUEUES],

@@ -22,6 +22,7 @@ from poc_tracker.api import (
     health,
     metrics,
     pocs,
+    reports,
     search,
     tags,
     versions,
@@ -75,6 +76,7 @@ def create_api() -> FastAPI:
     v1.include_router(versions.router)
     v1.include_router(dojos.router)
     v1.include_router(dojo_ws.router)
+    v1.include_router(reports.router)
     app.include_router(v1)
     app.include_router(health.router)
     app.include_router(metrics.router)

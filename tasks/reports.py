@@ -1,0 +1,15 @@
+"""Report rendering in the ``reports`` queue: a job's task, idempotent through the job model's claim."""
+
+from __future__ import annotations
+
+import uuid
+
+from poc_tracker.services import reports
+from poc_tracker.services.job_runner import run_job
+from tasks.celery_app import celery
+
+
+@celery.task(name="poc_tracker.reports.render", acks_late=True)
+def render(job_id: str, tenant_id: str) -> str:
+    """Render one report job (a second delivery of the same message finds it taken and does nothing)."""
+    return run_job(uuid.UUID(job_id), uuid.UUID(tenant_id), reports.render)
