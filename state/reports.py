@@ -197,4 +197,3 @@ class ReportsState(JobsMixin, rx.State):
                 type(self).watch_jobs,
             ]
         return rx.toast.info(gettext(N_("Gerando o arquivo. Ele aparece abaixo quando ficar pronto."), locale))
-
