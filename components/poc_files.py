@@ -6,8 +6,9 @@ import reflex as rx
 
 from components.i18n import t
 from state.poc_detail import PocDetailState
-from state.poc_files import UPLOAD_ID, PocFilesState
+from state.poc_files import PocFilesState
 from state.poc_history import PocHistoryState
+from state.poc_versions import UPLOAD_ID, PocVersionsState
 
 
 def uploader() -> rx.Component:
@@ -31,8 +32,8 @@ def uploader() -> rx.Component:
         rx.button(
             rx.icon("send", size=16),
             t("Enviar arquivos"),
-            loading=PocFilesState.uploading,
-            on_click=PocFilesState.upload(rx.upload_files(upload_id=UPLOAD_ID)),
+            loading=PocVersionsState.uploading,
+            on_click=PocVersionsState.upload(rx.upload_files(upload_id=UPLOAD_ID)),
         ),
         spacing="2",
         width="100%",
@@ -59,7 +60,7 @@ def file_row(row: rx.Var) -> rx.Component:
                 variant="ghost",
                 color_scheme="red",
                 aria_label=t("Remover arquivo"),
-                on_click=PocFilesState.delete_file(row.id),
+                on_click=PocVersionsState.delete_file(row.id),
             ),
         ),
         width="100%",
@@ -139,7 +140,7 @@ def version_row(v: rx.Var) -> rx.Component:
                 t("Restaurar"),
                 size="1",
                 variant="soft",
-                on_click=PocHistoryState.restore(v.number),
+                on_click=PocVersionsState.restore(v.number),
             ),
         ),
         width="100%",

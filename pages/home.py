@@ -5,8 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import t
-from components.layout import app_page
+from components.page import signed_in_page
 from components.poc import empty_state, language_badge, status_badge
+from poc_tracker.i18n import N_
 from state.home import HomeState
 from state.session import SessionState
 
@@ -146,10 +147,10 @@ def recent_pocs() -> rx.Component:
     )
 
 
-@rx.page(route="/", title="Início · POC Tracker", on_load=[SessionState.require_user, HomeState.load_dashboard])
-def home_page() -> rx.Component:
+@signed_in_page("/", N_("Início"), on_load=HomeState.load_dashboard)
+def home_page() -> tuple[rx.Component, ...]:
     """The home page."""
-    return app_page(
+    return (
         rx.flex(
             rx.vstack(
                 rx.heading(t("Olá,"), " ", SessionState.user_name, size="7", id="home-greeting"),

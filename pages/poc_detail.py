@@ -5,14 +5,14 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import t
-from components.layout import app_page, error_callout
+from components.layout import error_callout
 from components.markdown import user_markdown
+from components.page import signed_in_page
 from components.poc import decision_badge, language_badge, status_badge, tag_list
 from components.poc_files import files_tab, history_tab
 from state.poc_detail import PocDetailState
 from state.poc_files import PocFilesState
 from state.poc_history import PocHistoryState
-from state.session import SessionState
 
 P = PocDetailState.poc
 
@@ -167,19 +167,14 @@ def overview() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/pocs/[poc_id]",
-    title="POC · POC Tracker",
-    on_load=[
-        SessionState.require_user,
-        PocDetailState.load_poc,
-        PocFilesState.load_files,
-        PocHistoryState.load_history,
-    ],
+@signed_in_page(
+    "/pocs/[poc_id]",
+    rx.cond(P.name != "", P.name, t("POC")),
+    on_load=[PocDetailState.load_poc, PocFilesState.load_files, PocHistoryState.load_history],
 )
-def poc_detail_page() -> rx.Component:
-    """The POC page."""
-    return app_page(
+def poc_detail_page() -> tuple[rx.Component, ...]:
+    """The POC page; its tab carries the POC's name."""
+    return (
         rx.link(rx.hstack(rx.icon("arrow-left", size=16), t("POCs"), align="center"), href="/pocs", size="2"),
         rx.cond(
             PocDetailState.loaded,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import uuid
 from collections.abc import Iterator
@@ -18,6 +19,8 @@ from sqlmodel import Session, create_engine
 
 from poc_tracker.settings import get_settings
 from poc_tracker.unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
 
 
 def _pool_options() -> dict[str, Any]:
@@ -103,6 +106,14 @@ def new_session(*, tenant_id: uuid.UUID | None = None, system: bool = False) -> 
     return session
 
 
+def new_system_session(*, reason: str) -> UnitOfWork:
+    """A session past row-level security, for work no single tenant owns yet; ``reason`` names it in the logs."""
+    session = new_session(system=True)
+    session.info["reason"] = reason
+    log.debug("system session", extra={"event": "system_session", "details": {"reason": reason}})
+    return session
+
+
 def scope_to_tenant(session: Session, tenant_id: uuid.UUID) -> None:
     """Narrow a session to one tenant from its next transaction on."""
     session.info["tenant_id"] = tenant_id
@@ -110,9 +121,7 @@ def scope_to_tenant(session: Session, tenant_id: uuid.UUID) -> None:
 
 
 @contextmanager
-def session_scope(*, tenant_id: uuid.UUID | None = None, system: bool = False) -> Iterator[UnitOfWork]:
-    """A session that commits on success (then runs its after-commit callbacks) and rolls back on error."""
-    session = new_session(tenant_id=tenant_id, system=system)
+def _committing(session: UnitOfWork) -> Iterator[UnitOfWork]:
     try:
         yield session
         session.commit()
@@ -121,3 +130,15 @@ def session_scope(*, tenant_id: uuid.UUID | None = None, system: bool = False) -
         raise
     finally:
         session.close()
+
+
+def session_scope(
+    *, tenant_id: uuid.UUID | None = None, system: bool = False
+) -> contextlib.AbstractContextManager[UnitOfWork]:
+    """A session that commits on success (then runs its after-commit callbacks) and rolls back on error."""
+    return _committing(new_session(tenant_id=tenant_id, system=system))
+
+
+def system_session(*, reason: str) -> contextlib.AbstractContextManager[UnitOfWork]:
+    """``session_scope`` past row-level security, named: sign-up, sign-in, platform admin, cross-tenant sweeps."""
+    return _committing(new_system_session(reason=reason))

@@ -26,6 +26,13 @@ fi
 source scripts/env.sh
 export POC_TRACKER_TEST_POSTGRES_URL="${POC_TRACKER_TEST_POSTGRES_URL:-postgresql://poc_tracker:poc_tracker@127.0.0.1:5432/poc_tracker_test}"
 export POC_TRACKER_TEST_REDIS_URL="${POC_TRACKER_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
+# The OpenID provider the SSO tests sign in through (npm's oidc-provider, run by Node from tools/).
+oidc_stamp="tests/oidc_provider/node_modules/.installed-$(sha256sum tests/oidc_provider/package-lock.json | cut -c1-16)"
+if [ ! -f "$oidc_stamp" ]; then
+  echo "test: installing the test OpenID provider (tests/oidc_provider)"
+  (cd tests/oidc_provider && npm ci --no-audit --no-fund --silent)
+  touch "$oidc_stamp"
+fi
 ruff check .
 ruff format --check .
 python -m pytest "$@"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import json
 import uuid
@@ -11,7 +12,7 @@ import reflex as rx
 from poc_tracker.db import session_scope
 from poc_tracker.errors import DomainError, NotFound
 from poc_tracker.i18n import N_, format_dt
-from poc_tracker.realtime import hub
+from poc_tracker.realtime.live import live_edits
 from poc_tracker.services import dojos
 from state.i18n import I18nState
 from state.session import REFRESH, SessionState, route_arg
@@ -193,12 +194,18 @@ class DojoRoomState(rx.State):
         )
 
     async def _act(self, action) -> bool:  # noqa: ANN001
+        """Run a use case for the signed-in person, in a worker thread: a flush waits for the other processes."""
         i18n = await self.get_state(I18nState)
         self.error = self.message = ""
         try:
             actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                action(session, actor, uuid.UUID(self.dojo_id))
+            dojo_id = uuid.UUID(self.dojo_id)
+
+            def run() -> None:
+                with session_scope(tenant_id=actor.tenant_id) as session:
+                    action(session, actor, dojo_id)
+
+            await asyncio.to_thread(run)
         except DomainError as exc:
             self.error = exc.localized(i18n.locale)
             return False
@@ -206,21 +213,14 @@ class DojoRoomState(rx.State):
 
     @rx.event
     async def end_dojo(self) -> None:
-        """The host ends the Dojo (the code as it stands is kept as its final code)."""
-
-        def act(session, actor, dojo_id):  # noqa: ANN001, ANN202
-            d = dojos.access_dojo_by_id(session, actor, dojo_id)
-            dojos.end_dojo(session, actor=actor, dojo_id=dojo_id, final_code=hub.current_text(session, d))
-
-        if await self._act(act):
-            hub.announce(uuid.UUID(self.dojo_id))
+        """The host ends the Dojo (the code as it stands, typed in any process, is kept as its final code)."""
+        if await self._act(lambda s, a, d: dojos.end_dojo(s, actor=a, dojo_id=d, live=live_edits)):
             self.status = "ended"
 
     @rx.event
     async def leave_dojo(self):  # noqa: ANN201
         """Leave the Dojo and go back to the list."""
-        if await self._act(lambda s, a, d: dojos.leave_dojo(s, actor=a, dojo_id=d)):
-            hub.announce(uuid.UUID(self.dojo_id))
+        if await self._act(lambda s, a, d: dojos.leave_dojo(s, actor=a, dojo_id=d, live=live_edits)):
             return rx.redirect("/dojos")
         return None
 
@@ -238,11 +238,6 @@ class DojoRoomState(rx.State):
 
     @rx.event
     async def save_to_poc(self) -> None:
-        """Save the shared code to the Dojo's POC as a new version."""
-
-        def act(session, actor, dojo_id):  # noqa: ANN001, ANN202
-            d = dojos.access_dojo_by_id(session, actor, dojo_id)
-            dojos.save_code_to_poc(session, actor=actor, dojo_id=dojo_id, code=hub.current_text(session, d))
-
-        if await self._act(act):
+        """Save the shared code (typed in any process) to the Dojo's POC as a new version."""
+        if await self._act(lambda s, a, d: dojos.save_code_to_poc(s, actor=a, dojo_id=d, live=live_edits)):
             self.message = (await self.get_state(I18nState)).tr(N_("Código salvo como nova versão da POC."))

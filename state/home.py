@@ -5,14 +5,13 @@ from __future__ import annotations
 import dataclasses
 
 import reflex as rx
+from sqlmodel import Session
 
-from poc_tracker.db import session_scope
-from poc_tracker.errors import DomainError
 from poc_tracker.i18n import format_dt, format_number
 from poc_tracker.services import dashboard, pocs
-from state.i18n import I18nState
+from poc_tracker.services.actor import Actor
+from state.base import ServiceState
 from state.rows import PocRow, poc_row
-from state.session import SessionState
 
 
 @dataclasses.dataclass
@@ -26,7 +25,7 @@ class ActivityRow:
     at: str = ""
 
 
-class HomeState(rx.State):
+class HomeState(ServiceState, rx.State):
     """Numbers, recent POCs, most used languages and tags, recent activity."""
 
     my_pocs: str = "0"
@@ -43,16 +42,12 @@ class HomeState(rx.State):
     @rx.event
     async def load_dashboard(self) -> None:
         """Load the signed-in user's dashboard."""
-        i18n = await self.get_state(I18nState)
-        loc = i18n.locale
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                d = dashboard.build_dashboard(session, actor=actor)
-                names = pocs.owner_names(session, actor, d.recent_pocs)
-        except DomainError as exc:
-            self.error = exc.localized(loc)
+        loc = await self.ui_locale()
+        got = await self.call(_dashboard)
+        if not got.ok:
+            self.error = got.error
             return
+        d, names = got.value
         self.my_pocs, self.this_month = format_number(d.my_pocs, loc), format_number(d.my_pocs_this_month, loc)
         self.favorites, self.tenant_pocs = format_number(d.favorites, loc), d.tenant_pocs
         self.recent = [
@@ -63,4 +58,9 @@ class HomeState(rx.State):
         self.activity = [
             ActivityRow(a.action, a.actor_name, a.target_id, a.target_name, format_dt(a.at, loc)) for a in d.activity
         ]
-        self.loaded = True
+        self.loaded, self.error = True, ""
+
+
+def _dashboard(session: Session, actor: Actor) -> tuple[dashboard.Dashboard, dict]:
+    d = dashboard.build_dashboard(session, actor=actor)
+    return d, pocs.owner_names(session, actor, d.recent_pocs)

@@ -6,14 +6,14 @@ import dataclasses
 import uuid
 
 import reflex as rx
+from sqlmodel import Session
 
-from poc_tracker.db import session_scope
-from poc_tracker.errors import DomainError
 from poc_tracker.i18n import N_, format_dt
 from poc_tracker.models import Poc
 from poc_tracker.services import collection_items, collections, favorites, pocs
-from state.i18n import I18nState
-from state.session import SessionState, route_arg
+from poc_tracker.services.actor import Actor
+from state.base import ServiceState, as_id
+from state.session import route_arg
 
 
 @dataclasses.dataclass
@@ -66,7 +66,7 @@ def poc_detail(poc: Poc, *, owner_name: str, locale: str, can_edit: bool) -> Poc
     )
 
 
-class PocDetailState(rx.State):
+class PocDetailState(ServiceState, rx.State):
     """The POC on screen."""
 
     poc: PocDetail = PocDetail()
@@ -75,72 +75,62 @@ class PocDetailState(rx.State):
     error: str = ""
     loaded: bool = False
 
-    async def _actor_and_id(self) -> tuple:
-        actor = (await self.get_state(SessionState)).actor()
-        raw = await route_arg(self, "poc_id")
-        try:
-            return actor, uuid.UUID(raw)
-        except ValueError:
-            return actor, uuid.UUID(int=0)  # looks like any other missing POC
-
     @rx.event
     async def load_poc(self) -> None:
         """Load the POC named in the URL."""
-        i18n = await self.get_state(I18nState)
         self.error, self.loaded = "", False
-        try:
-            actor, poc_id = await self._actor_and_id()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                poc = pocs.access_poc_by_id(session, actor, poc_id)
-                owner = pocs.owner_names(session, actor, [poc]).get(poc.owner_id, "")
-                self.is_favorite = bool(favorites.starred_ids(session, actor=actor, poc_ids=[poc.id]))
-                found, _ = collections.list_collections(session, actor=actor, limit=100)
-                self.my_collections = [
-                    {"id": str(c.id), "name": c.name} for c in found if collections.can_change(actor, c)
-                ]
-            self.poc = poc_detail(poc, owner_name=owner, locale=i18n.locale, can_edit=pocs.can_edit(actor, poc))
-            self.loaded = True
-        except DomainError as exc:
-            self.error = exc.localized(i18n.locale)
+        poc_id = as_id(await route_arg(self, "poc_id"))
+        got = await self.call(lambda s, a: _page(s, a, poc_id))
+        if not got.ok:
+            self.error = got.error
+            return
+        poc, owner, self.is_favorite, self.my_collections = got.value
+        can_edit = pocs.can_edit(got.actor, poc)
+        self.poc = poc_detail(poc, owner_name=owner, locale=await self.ui_locale(), can_edit=can_edit)
+        self.loaded = True
 
     @rx.event
     async def delete_poc(self):  # noqa: ANN201
         """Move the POC to the bin and go back to the list."""
-        i18n = await self.get_state(I18nState)
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                pocs.delete_poc(session, actor=actor, poc_id=uuid.UUID(self.poc.id))
-        except DomainError as exc:
-            yield rx.toast.error(exc.localized(i18n.locale))
-            return
-        yield rx.toast.success(i18n.tr(N_("POC movida para a lixeira. Você pode restaurá-la por 30 dias.")))
-        yield rx.redirect("/pocs")
+        got = await self.call(lambda s, a: pocs.delete_poc(s, actor=a, poc_id=as_id(self.poc.id)))
+        if not got.ok:
+            return got.toast()
+        done = await self.translate(N_("POC movida para a lixeira. Você pode restaurá-la por 30 dias."))
+        return [rx.toast.success(done), rx.redirect("/pocs")]
 
     @rx.event
     async def toggle_favorite(self):  # noqa: ANN201
         """Star or unstar the POC."""
-        i18n = await self.get_state(I18nState)
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                change = favorites.unstar_poc if self.is_favorite else favorites.star_poc
-                change(session, actor=actor, poc_id=uuid.UUID(self.poc.id))
-        except DomainError as exc:
-            return rx.toast.error(exc.localized(i18n.locale))
+        change = favorites.unstar_poc if self.is_favorite else favorites.star_poc
+        got = await self.call(lambda s, a: change(s, actor=a, poc_id=as_id(self.poc.id)))
+        if not got.ok:
+            return got.toast()
         self.is_favorite = not self.is_favorite
         return None
 
     @rx.event
     async def add_to_collection(self, collection_id: str):  # noqa: ANN201
         """Put the POC in one of my collections."""
-        i18n = await self.get_state(I18nState)
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                collection_items.add_poc(
-                    session, actor=actor, collection_id=uuid.UUID(collection_id), poc_id=uuid.UUID(self.poc.id)
-                )
-        except DomainError as exc:
-            return rx.toast.error(exc.localized(i18n.locale))
-        return rx.toast.success(i18n.tr(N_("POC adicionada à coleção.")))
+        got = await self.call(
+            lambda s, a: collection_items.add_poc(
+                s, actor=a, collection_id=as_id(collection_id), poc_id=as_id(self.poc.id)
+            )
+        )
+        if not got.ok:
+            return got.toast()
+        return rx.toast.success(await self.translate(N_("POC adicionada à coleção.")))
+
+
+async def poc_on_screen(state: rx.State) -> uuid.UUID:
+    """The id of the POC the page shows (the files and history tabs act on it)."""
+    return as_id((await state.get_state(PocDetailState)).poc.id)
+
+
+def _page(session: Session, actor: Actor, poc_id: uuid.UUID) -> tuple[Poc, str, bool, list[dict[str, str]]]:
+    """The POC, its owner's name, whether I starred it, and the collections I may add it to."""
+    poc = pocs.access_poc_by_id(session, actor, poc_id)
+    owner = pocs.owner_names(session, actor, [poc]).get(poc.owner_id, "")
+    starred = bool(favorites.starred_ids(session, actor=actor, poc_ids=[poc.id]))
+    found, _ = collections.list_collections(session, actor=actor, limit=100)
+    mine = [{"id": str(c.id), "name": c.name} for c in found if collections.can_change(actor, c)]
+    return poc, owner, starred, mine

@@ -6,14 +6,13 @@ import dataclasses
 import uuid
 
 import reflex as rx
+from sqlmodel import Session
 
-from poc_tracker.db import session_scope
-from poc_tracker.errors import DomainError
 from poc_tracker.i18n import N_, format_dt, gettext
 from poc_tracker.services import diffs, history
-from state.i18n import I18nState
-from state.poc_detail import PocDetailState
-from state.session import SessionState
+from poc_tracker.services.actor import Actor
+from state.base import ServiceState
+from state.poc_detail import poc_on_screen
 
 
 @dataclasses.dataclass
@@ -49,8 +48,8 @@ def _show(value: object) -> str:
     return ", ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
 
 
-class PocHistoryState(rx.State):
-    """The history tab of the POC page."""
+class PocHistoryState(ServiceState, rx.State):
+    """The history tab of the POC page (restoring a version is in ``state.poc_versions``)."""
 
     versions: list[VersionRow] = []
     diff_from: str = ""
@@ -59,23 +58,17 @@ class PocHistoryState(rx.State):
     file_changes: list[FileDiffRow] = []
     diff_shown: bool = False
 
-    async def _context(self) -> tuple:
-        detail = await self.get_state(PocDetailState)
-        actor = (await self.get_state(SessionState)).actor()
-        return actor, uuid.UUID(detail.poc.id), (await self.get_state(I18nState)).locale
-
     @rx.event
     async def load_history(self) -> None:
         """Load the versions, newest first."""
         self.diff_shown = False
-        try:
-            actor, poc_id, loc = await self._context()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                _, found, _ = history.list_versions(session, actor=actor, poc_id=poc_id, limit=100)
-                names = history.author_names(session, actor, found)
-        except (DomainError, ValueError):
+        poc_id = await poc_on_screen(self)
+        got = await self.call(lambda s, a: _versions(s, a, poc_id))
+        if not got.ok:
             self.versions = []
             return
+        found, names = got.value
+        loc = await self.ui_locale()
         self.versions = [
             VersionRow(
                 v.number, gettext(v.message, loc), names.get(v.author_id, ""), format_dt(v.created_at, loc), len(v.tree)
@@ -98,36 +91,19 @@ class PocHistoryState(rx.State):
     @rx.event
     async def show_diff(self):  # noqa: ANN201
         """Compare the two chosen versions."""
-        i18n = await self.get_state(I18nState)
-        try:
-            actor, poc_id, _ = await self._context()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                d = diffs.diff_versions(
-                    session, actor=actor, poc_id=poc_id, before=int(self.diff_from), after=int(self.diff_to)
-                )
-        except (DomainError, ValueError) as exc:
-            return rx.toast.error(exc.localized(i18n.locale) if isinstance(exc, DomainError) else str(exc))
-        self.meta_changes = [MetaRow(m.field, _show(m.before), _show(m.after)) for m in d.meta]
-        self.file_changes = [
-            FileDiffRow(f.path, f.status, f.diff or i18n.tr(N_("(binário ou grande demais)"))) for f in d.files
-        ]
+        if not (self.diff_from.isdigit() and self.diff_to.isdigit()):
+            return None  # nothing chosen yet
+        poc_id, before, after = await poc_on_screen(self), int(self.diff_from), int(self.diff_to)
+        got = await self.call(lambda s, a: diffs.diff_versions(s, actor=a, poc_id=poc_id, before=before, after=after))
+        if not got.ok:
+            return got.toast()
+        too_big = await self.translate(N_("(binário ou grande demais)"))
+        self.meta_changes = [MetaRow(m.field, _show(m.before), _show(m.after)) for m in got.value.meta]
+        self.file_changes = [FileDiffRow(f.path, f.status, f.diff or too_big) for f in got.value.files]
         self.diff_shown = True
         return None
 
-    @rx.event
-    async def restore(self, number: int):  # noqa: ANN201
-        """Make version ``number`` current again, as a new version."""
-        i18n = await self.get_state(I18nState)
-        try:
-            actor, poc_id, _ = await self._context()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                history.restore_version(session, actor=actor, poc_id=poc_id, number=number)
-        except DomainError as exc:
-            yield rx.toast.error(exc.localized(i18n.locale))
-            return
-        yield rx.toast.success(i18n.tr(N_("Versão {number} restaurada."), number=number))
-        await self.load_history()
-        from state.poc_files import PocFilesState  # the files tab imports this module
 
-        await (await self.get_state(PocFilesState)).load_files()
-        yield PocDetailState.load_poc
+def _versions(session: Session, actor: Actor, poc_id: uuid.UUID) -> tuple[list, dict]:
+    _, found, _ = history.list_versions(session, actor=actor, poc_id=poc_id, limit=100)
+    return found, history.author_names(session, actor, found)

@@ -11,7 +11,6 @@ from poc_tracker.db import session_scope
 from poc_tracker.errors import DomainError
 from poc_tracker.i18n import N_, format_dt
 from poc_tracker.services import browser_sessions, sessions, users
-from poc_tracker.settings import get_settings
 from state.i18n import I18nState
 from state.session import SessionState
 
@@ -101,9 +100,8 @@ class TeamState(rx.State):
                 )
         except DomainError as exc:
             return rx.toast.error(exc.localized(i18n.locale))
-        base = get_settings().app_url.rstrip("/")
-        self.invite_link = f"{base}/join?tenant={inv.tenant_id}&token={token}&email={inv.email}"
-        return rx.toast.success(i18n.tr(N_("Convite criado. Envie o link para a pessoa.")))
+        self.invite_link = users.invitation_link(inv, token)
+        return rx.toast.success(i18n.tr(N_("Convite enviado por e-mail. O link também pode ser copiado abaixo.")))
 
 
 class JoinState(rx.State):

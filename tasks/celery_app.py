@@ -27,7 +27,7 @@ def make_celery(broker: str | None = None) -> Celery:
     app = Celery(
         "poc_tracker",
         broker=broker or s.celery_broker,
-        include=["tasks.events", "tasks.jobs", "tasks.pocs", "tasks.reports", "tasks.search"],
+        include=["tasks.events", "tasks.jobs", "tasks.mail", "tasks.pocs", "tasks.reports", "tasks.search"],
     )
     app.conf.update(
         task_queues=[Queue(q) for q in QUEUES],
@@ -39,6 +39,7 @@ def make_celery(broker: str | None = None) -> Celery:
         timezone=s.timezone,
         beat_schedule={
             "sweep-outbox": {"task": "poc_tracker.outbox.sweep", "schedule": s.outbox_sweep_seconds},
+            "sweep-mail": {"task": "poc_tracker.mail.sweep", "schedule": s.outbox_sweep_seconds},
             "purge-deleted-pocs": {"task": "poc_tracker.pocs.purge_deleted", "schedule": crontab(hour=3, minute=30)},
             "sweep-jobs": {"task": "poc_tracker.jobs.sweep", "schedule": s.jobs_sweep_seconds},
         },

@@ -96,6 +96,21 @@ def closed(ws) -> tuple[int, list[dict]]:
             seen.append(json.loads(msg["text"]))
 
 
+async def ui_room(user_id: str, tenant_id: str, dojo_id: str):
+    """The Dojo page's Reflex state in this process, signed in as this user (the state tree, no browser)."""
+    from reflex.state import State
+
+    from state.dojo import DojoRoomState
+    from state.session import SessionState
+
+    root = State(_reflex_internal_init=True)
+    session = await root.get_state(SessionState)
+    session._user_id, session._tenant_id = user_id, tenant_id
+    room = await root.get_state(DojoRoomState)
+    room.dojo_id = dojo_id
+    return room
+
+
 def short_token(persona: Persona, seconds: float) -> str:
     """An access token of ``persona`` that expires in ``seconds`` (signed like the real ones)."""
     import uuid

@@ -20,10 +20,13 @@ from poc_tracker.api import (
     favorites,
     files,
     health,
+    identity_providers,
     metrics,
+    mfa,
     pocs,
     reports,
     search,
+    sso,
     tags,
     versions,
     wellknown,
@@ -66,7 +69,10 @@ def create_api() -> FastAPI:
     v1 = APIRouter(prefix=API_PREFIX)
     v1.include_router(accounts.router, dependencies=[Depends(bind_client_address)])  # sign-in counts per address
     v1.include_router(browser_session.router)
+    v1.include_router(sso.router, dependencies=[Depends(bind_client_address)])
+    v1.include_router(mfa.router, dependencies=[Depends(bind_client_address)])
     v1.include_router(admin.router)
+    v1.include_router(identity_providers.router)
     v1.include_router(pocs.router)
     v1.include_router(tags.router)
     v1.include_router(search.router)

@@ -30,7 +30,9 @@ ANONYMOUS_AUTH_PATHS = {
     "/api/v1/tenants",
     "/api/v1/auth/session",
     "/api/v1/auth/session/refresh",
+    "/api/v1/auth/discover",
 }
+ANONYMOUS_AUTH_GETS = {"/api/v1/auth/oidc/callback"}  # the provider sends the browser back with a GET
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -47,7 +49,10 @@ def _limit_key(request: Request) -> str | None:
             return f"user:{decode_access_token(token.strip()).user_id}"
         except Unauthorized:
             pass
-    if request.url.path in ANONYMOUS_AUTH_PATHS and request.method == "POST":
+    path = request.url.path
+    if (
+        (path in ANONYMOUS_AUTH_PATHS or path.startswith("/api/v1/auth/")) and request.method == "POST"
+    ) or path in ANONYMOUS_AUTH_GETS:
         return f"ip:{_client_ip(request)}"
     return None
 

@@ -20,6 +20,7 @@ def test_files_versions_diff_restore_star_and_collection(page, app_server, tmp_p
     page.fill("input[name=name]", "Calculadora")
     page.click("button[type=submit]")
     page.wait_for_selector("#poc-name")
+    page.wait_for_function("document.title === 'Calculadora · POC Tracker'")  # the tab names the POC
 
     page.click("role=tab[name=/Arquivos/]")
     page.set_input_files("#poc-upload input[type=file]", [str(code), str(tmp_path / "README.md")])

@@ -37,6 +37,7 @@ def test_sign_up_lands_on_the_home_page(page, app_server):
     page.wait_for_selector("#home-greeting")
     assert "Olá, Ana Souza" in page.inner_text("#home-greeting")
     assert page.is_visible("text=Nenhuma POC por aqui ainda")
+    assert page.title() == "Início · POC Tracker"
 
     page.reload()
     page.wait_for_selector("#home-greeting")  # the sign-in survives a reload
@@ -45,6 +46,7 @@ def test_sign_up_lands_on_the_home_page(page, app_server):
     page.get_by_role("option", name="English").click()
     page.wait_for_selector("text=No POCs here yet")
     assert "Hello, Ana Souza" in page.inner_text("#home-greeting")
+    page.wait_for_function("document.title === 'Home · POC Tracker'")  # the tab title follows the language
 
     page.get_by_label("Account menu").click()
     page.get_by_role("menuitem", name="Sign out").click()

@@ -1,0 +1,85 @@
+"""Changes that make a new version of the POC on screen: uploads, deleting a file, restoring a version.
+
+They refresh the page and both tabs, so this module sits above ``poc_detail``, ``poc_files`` and
+``poc_history`` and none of them imports another feature state back.
+"""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+import reflex as rx
+
+from poc_tracker.i18n import N_
+from poc_tracker.services import files, history
+from poc_tracker.services.uploads import UploadItem, upload_too_large
+from poc_tracker.settings import get_settings
+from state.base import ServiceState, as_id
+from state.poc_detail import PocDetailState, poc_on_screen
+from state.poc_files import PocFilesState
+from state.poc_history import PocHistoryState
+
+UPLOAD_ID = "poc-upload"
+RELOAD_PAGE = [PocDetailState.load_poc, PocFilesState.load_files, PocHistoryState.load_history]
+
+
+def _size(stream: BinaryIO) -> int:
+    """Bytes in a seekable stream, without reading them."""
+    stream.seek(0, 2)
+    size = stream.tell()
+    stream.seek(0)
+    return size
+
+
+def upload_items(uploaded: list[rx.UploadFile]) -> list[UploadItem]:
+    """The chosen files as streams that the upload service reads in chunks, stopping at the plan's per-file limit.
+
+    Starlette spooled each file to disk past 1 MiB and ``/_upload`` is capped at ``upload_max_bytes`` while
+    read (``BodyLimit``); no file is read whole into memory here.
+    """
+    most = get_settings().upload_max_bytes
+    if sum(_size(f.file) for f in uploaded) > most:
+        raise upload_too_large(most)
+    return [UploadItem(name=f.name or "arquivo", stream=f.file) for f in uploaded]
+
+
+class PocVersionsState(ServiceState, rx.State):
+    """Upload, delete a file, restore a version; then show the new version everywhere on the page."""
+
+    uploading: bool = False
+
+    @rx.event
+    async def upload(self, uploaded: list[rx.UploadFile]):  # noqa: ANN201
+        """Store the chosen files (a .zip is unpacked) as a new version."""
+        self.uploading = True
+        yield
+        poc_id = await poc_on_screen(self)
+        got = await self.call(
+            lambda s, a: files.upload_files(s, actor=a, poc_id=poc_id, items=upload_items(uploaded), unzip=True)
+        )
+        self.uploading = False
+        if not got.ok:
+            yield got.toast()
+            return
+        yield rx.clear_selected_files(UPLOAD_ID)
+        if got.value.version is None:
+            yield rx.toast.info(await self.translate(N_("Nada mudou: os arquivos já estavam na POC.")))
+        else:
+            yield rx.toast.success(await self.translate(N_("Arquivos enviados.")))
+        yield RELOAD_PAGE
+
+    @rx.event
+    async def delete_file(self, file_id: str):  # noqa: ANN201
+        """Remove a file from the POC (older versions keep it)."""
+        poc_id = await poc_on_screen(self)
+        got = await self.call(lambda s, a: files.delete_file(s, actor=a, poc_id=poc_id, file_id=as_id(file_id)))
+        return got.toast() if not got.ok else RELOAD_PAGE
+
+    @rx.event
+    async def restore(self, number: int):  # noqa: ANN201
+        """Make version ``number`` current again, as a new version."""
+        poc_id = await poc_on_screen(self)
+        got = await self.call(lambda s, a: history.restore_version(s, actor=a, poc_id=poc_id, number=number))
+        if not got.ok:
+            return got.toast()
+        return [rx.toast.success(await self.translate(N_("Versão {number} restaurada."), number=number)), *RELOAD_PAGE]

@@ -1,0 +1,108 @@
+"""The UI's door to the services: the actor is read in the work's own session, domain errors come back translated."""
+
+from __future__ import annotations
+
+import asyncio
+import uuid
+
+import pytest
+import reflex as rx
+from sqlalchemy import event
+
+from poc_tracker.db import get_engine
+from poc_tracker.errors import Invalid
+from poc_tracker.services import pocs
+from state.home import HomeState
+from state.i18n import I18nState
+from state.poc_detail import PocDetailState
+from state.session import SessionState
+from tests.personas import Persona
+
+
+def _signed_in(persona: Persona | None, locale: str = "pt_BR") -> rx.State:
+    """A state tree as a browser tab of ``persona`` has it."""
+    root = rx.State(_reflex_internal_init=True)
+
+    async def sign_in() -> None:
+        (await root.get_state(I18nState)).locale = locale
+        if persona:
+            session = await root.get_state(SessionState)
+            session._user_id, session._tenant_id = persona.user_id, persona.tenant_id
+
+    asyncio.run(sign_in())
+    return root
+
+
+def _run(root: rx.State, state: type[rx.State], work):
+    async def go():
+        return await (await root.get_state(state)).call(work)
+
+    return asyncio.run(go())
+
+
+def test_the_actor_and_the_work_share_one_session(owner_a: Persona):
+    checkouts: list[object] = []
+    listener = lambda conn, _rec, _proxy: checkouts.append(conn)  # noqa: E731
+    event.listen(get_engine(), "checkout", listener)
+    seen: list[object] = []
+    try:
+        got = _run(
+            _signed_in(owner_a),
+            HomeState,
+            lambda s, a: seen.append((s.info["tenant_id"], s.info["system"], s.connection())) or a,
+        )
+    finally:
+        event.remove(get_engine(), "checkout", listener)
+    assert got.ok and got.value.user_id == uuid.UUID(owner_a.user_id) and got.actor == got.value
+    assert seen[0][:2] == (uuid.UUID(owner_a.tenant_id), False)  # tenant-scoped, never the system scope
+    assert len(checkouts) == 1  # one connection: the actor was read in the work's transaction
+
+
+MESSAGE = "Enter a valid e-mail address."
+
+
+def test_a_domain_error_comes_back_in_the_users_language_and_nothing_is_kept(owner_a: Persona):
+    def work(session, actor):
+        pocs.create_poc(session, actor=actor, data={"name": "Meio caminho", "language": "Python"})
+        raise Invalid("Informe um e-mail válido.", details={"field": "email"})
+
+    got = _run(_signed_in(owner_a, "en"), HomeState, work)
+    assert not got.ok and got.value is None
+    assert got.error == MESSAGE and got.field == "email"
+    assert got.field_errors(["email", "name"]) == {"email": MESSAGE}
+    assert got.field_errors({"email": "owner_email"}) == {"owner_email": MESSAGE}
+    assert got.field_errors(["name"]) == {}
+    listed = _run(_signed_in(owner_a), HomeState, lambda s, a: pocs.list_pocs(s, actor=a, filters=pocs.PocFilters()))
+    assert listed.value[1] == 0  # rolled back with the error
+
+
+def test_signed_out_the_door_says_sign_in_and_runs_nothing(profile):
+    ran: list[bool] = []
+    got = _run(_signed_in(None), HomeState, lambda s, a: ran.append(True))
+    assert not got.ok and got.error == "Faça login para continuar." and not ran
+
+
+def test_a_handler_acting_on_another_tenants_poc_gets_a_toast_not_the_poc(owner_a: Persona, owner_b: Persona):
+    made = _run(
+        _signed_in(owner_b),
+        HomeState,
+        lambda s, a: pocs.create_poc(s, actor=a, data={"name": "Segredo de B", "language": "Go"}).id,
+    )
+    root = _signed_in(owner_a, "en")
+
+    async def star() -> object:
+        detail = await root.get_state(PocDetailState)
+        detail.poc.id = str(made.value)
+        return await detail.toggle_favorite()
+
+    toast = asyncio.run(star())
+    assert isinstance(toast, rx.event.EventSpec) and "POC not found." in str(toast.args[0][1])
+    assert not asyncio.run(root.get_state(PocDetailState)).is_favorite
+
+
+@pytest.mark.parametrize("raw", ["", "../etc", "12", str(uuid.UUID(int=0))])
+def test_a_junk_id_from_the_browser_is_just_not_found(owner_a: Persona, raw: str):
+    from state.base import as_id
+
+    got = _run(_signed_in(owner_a, "en"), HomeState, lambda s, a: pocs.access_poc_by_id(s, a, as_id(raw)))
+    assert got.error == "POC not found."
