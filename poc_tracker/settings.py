@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     report_storage_price_brl: float = Field(
         0.15, ge=0, description="Storage price per GiB and month (R$) for the reports' estimated cost"
     )
+    report_schedule_seconds: float = Field(
+        300.0, gt=0, description="How often beat looks for scheduled reports whose time has come"
+    )
     report_mail_attach_max_bytes: int = Field(
         5 << 20, ge=0, description="A scheduled report larger than this is e-mailed as a link, not attached"
     )

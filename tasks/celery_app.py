@@ -42,6 +42,7 @@ def make_celery(broker: str | None = None) -> Celery:
             "sweep-mail": {"task": "poc_tracker.mail.sweep", "schedule": s.outbox_sweep_seconds},
             "purge-deleted-pocs": {"task": "poc_tracker.pocs.purge_deleted", "schedule": crontab(hour=3, minute=30)},
             "sweep-jobs": {"task": "poc_tracker.jobs.sweep", "schedule": s.jobs_sweep_seconds},
+            "scheduled-reports": {"task": "poc_tracker.reports.run_schedules", "schedule": s.report_schedule_seconds},
         },
     )
     return app

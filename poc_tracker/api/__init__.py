@@ -24,6 +24,7 @@ from poc_tracker.api import (
     metrics,
     mfa,
     pocs,
+    report_schedules,
     reports,
     search,
     sso,
@@ -83,6 +84,7 @@ def create_api() -> FastAPI:
     v1.include_router(dojos.router)
     v1.include_router(dojo_ws.router)
     v1.include_router(reports.router)
+    v1.include_router(report_schedules.router)
     app.include_router(v1)
     app.include_router(health.router)
     app.include_router(metrics.router)

@@ -165,6 +165,23 @@ def authors_table(session: Session, scope: Scope, req: ReportRequest, top: int =
     return Table("authors", N_("Autores mais ativos"), columns, [(n, int(c or 0), int(t)) for n, c, t in rows])
 
 
+def pocs_columns() -> list[Column]:
+    """The columns of the POC table (one row per POC)."""
+    return [
+        Column("name", N_("POC")),
+        Column("author", N_("Autor(a)")),
+        Column("language", N_("Linguagem")),
+        Column("status", N_("Situação"), labels=STATUS_LABELS),
+        Column("decision", N_("Decisão"), labels=DECISION_LABELS),
+        Column("createdOn", N_("Criada em"), "date"),
+        Column("updatedAt", N_("Alterada em"), "datetime"),
+        Column("files", N_("Arquivos"), "int"),
+        Column("storageBytes", N_("Armazenamento"), "bytes"),
+        Column("storageCost", N_("Custo (mês)"), "money"),
+        Column("stars", N_("Estrelas"), "int"),
+    ]
+
+
 def pocs_table(session: Session, scope: Scope, req: ReportRequest, page: tuple[int, int] | None = None) -> Table:
     """Every POC created or changed in the period (streamed, never held), or one page of them for the screen."""
     stars = (
@@ -209,19 +226,7 @@ def pocs_table(session: Session, scope: Scope, req: ReportRequest, page: tuple[i
             cost = round(size / GIB * price, 2)
             yield (name, author, lang, status, decision, created.astimezone(zone).date(), changed, files, size, cost, n)
 
-    columns = [
-        Column("name", N_("POC")),
-        Column("author", N_("Autor(a)")),
-        Column("language", N_("Linguagem")),
-        Column("status", N_("Situação"), labels=STATUS_LABELS),
-        Column("decision", N_("Decisão"), labels=DECISION_LABELS),
-        Column("createdOn", N_("Criada em"), "date"),
-        Column("updatedAt", N_("Alterada em"), "datetime"),
-        Column("files", N_("Arquivos"), "int"),
-        Column("storageBytes", N_("Armazenamento"), "bytes"),
-        Column("storageCost", N_("Custo (mês)"), "money"),
-        Column("stars", N_("Estrelas"), "int"),
-    ]
+    columns = pocs_columns()
     return Table("pocs", N_("POCs criadas ou alteradas no período"), columns, total=total, stream=stream)
 
 

@@ -27,7 +27,16 @@ from poc_tracker.services.job_runner import JobContext
 from poc_tracker.settings import get_settings
 
 KIND = "report"
-jobs.register_kind(KIND, task="poc_tracker.reports.render", queue="reports")
+
+
+def _on_done(session: Session, job: Job) -> None:
+    """A finished report that a schedule asked for goes out by e-mail (in the same transaction)."""
+    from poc_tracker.services.report_schedules import mail_done_report  # that module imports this one
+
+    mail_done_report(session, job)
+
+
+jobs.register_kind(KIND, task="poc_tracker.reports.render", queue="reports", on_done=_on_done)
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -84,6 +93,7 @@ def render(ctx: JobContext) -> None:
     target = ctx.workdir / f"report.{req.format}"
     with session_scope(tenant_id=ctx.tenant_id) as session:
         report = build_report(session, actor=ctx.actor, req=req)
+        ctx.params["empty"] = report.empty  # a schedule may skip mailing an empty report
         ctx.progress(20)
         RENDERERS[req.format](report, locale, target, lambda p: ctx.progress(20 + 0.78 * p))
     ctx.add_file(Path(target), file_name(req, locale), CONTENT_TYPES[req.format])

@@ -70,7 +70,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "tasks.celery_app:celery",
             "worker",
             "-Q",
-            "default,index",
+            "default,index,reports",
             "--concurrency",
             "1",
             "--pool",
