@@ -91,7 +91,7 @@ def metric_card(m: rx.Var) -> rx.Component:
             rx.text(m.label, size="1", color_scheme="gray"),
             spacing="0",
         ),
-        data_metric=m.key,
+        custom_attrs={"data-metric": m.key},
     )
 
 
@@ -114,7 +114,7 @@ def chart_card(c: rx.Var) -> rx.Component:
         ),
         width="100%",
         class_name="report-chart",
-        data_chart=c.key,
+        custom_attrs={"data-chart": c.key},
     )
 
 
@@ -164,7 +164,7 @@ def table_card(tv: rx.Var) -> rx.Component:
             width="100%",
         ),
         width="100%",
-        data_table=tv.key,
+        custom_attrs={"data-table": tv.key},
     )
 
 

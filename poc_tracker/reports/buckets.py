@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, func, literal_column
+from sqlalchemy import ColumnElement, func, literal, literal_column
 from sqlmodel import Session, select
 
 from poc_tracker.reports.params import ReportRequest
@@ -62,4 +62,30 @@ def weekday_hour_grid(tz: str, counts: Iterable[tuple[datetime, int]]) -> list[l
     for moment, n in counts:
         local = moment.astimezone(zone)
         grid[local.weekday()][local.hour] += n
+    return grid
+
+
+def _local(column: object, tz: str) -> ColumnElement:
+    """PostgreSQL: the instant as a local timestamp in ``tz`` (it knows every zone's rules)."""
+    return column.op("AT TIME ZONE")(literal(tz))
+
+
+def month_counts(session: Session, req: ReportRequest, column: object, *where: object) -> list[tuple[date, int]]:
+    """Rows per local month of the period (every month present); PostgreSQL groups by month itself."""
+    if session.get_bind().dialect.name != "postgresql":
+        return by_month(req, hourly_counts(session, column, *where))
+    bucket = func.date_trunc("month", _local(column, req.tz)).label("bucket")
+    found = {b.date(): int(n) for b, n in session.exec(select(bucket, func.count()).where(*where).group_by(bucket))}
+    return [(m, found.get(m, 0)) for m in months_of(req)]
+
+
+def grid_counts(session: Session, tz: str, column: object, *where: object) -> list[list[int]]:
+    """Rows per local weekday (Monday first) and hour; PostgreSQL groups by both itself."""
+    if session.get_bind().dialect.name != "postgresql":
+        return weekday_hour_grid(tz, hourly_counts(session, column, *where))
+    local = _local(column, tz)
+    day, hour = func.extract("isodow", local).label("d"), func.extract("hour", local).label("h")
+    grid = [[0] * 24 for _ in range(7)]
+    for d, h, n in session.exec(select(day, hour, func.count()).where(*where).group_by(day, hour)):
+        grid[int(d) - 1][int(h)] += int(n)
     return grid

@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 
 from poc_tracker.i18n import N_
 from poc_tracker.models import AuditLog, Dojo, Favorite, Poc, PocTag, User
-from poc_tracker.reports.buckets import by_month, hourly_counts, weekday_hour_grid
+from poc_tracker.reports.buckets import grid_counts, month_counts
 from poc_tracker.reports.model import Column, Series, Table
 from poc_tracker.reports.params import ReportRequest
 from poc_tracker.reports.scope import Scope
@@ -25,10 +25,9 @@ def _in(column: object, req: ReportRequest) -> ColumnElement[bool]:
 
 
 def _series(session: Session, req: ReportRequest, key: str, title: str, column: object, *where: object) -> Series:
-    counts = hourly_counts(session, column, *where, _in(column, req))
-    before = req.previous()
-    previous = session.exec(select(func.count()).where(*where, _in(column, before))).one()
-    return Series(key, title, by_month(req, counts), int(previous or 0))
+    points = month_counts(session, req, column, *where, _in(column, req))
+    previous = session.exec(select(func.count()).where(*where, _in(column, req.previous()))).one()
+    return Series(key, title, points, int(previous or 0))
 
 
 changed_after = col(Poc.updated_at) > col(Poc.created_at)
@@ -62,35 +61,43 @@ def _rising(counts_now: dict[str, int], counts_before: dict[str, int], top: int)
     return [(n, c, p, _change(c, p)) for n, c, p in rows[:top]]
 
 
+def _both_periods(req: ReportRequest) -> tuple[ColumnElement[bool], ColumnElement[bool], ColumnElement[bool]]:
+    """Rows of either period (one scan), and which of the two each is in."""
+    before = req.previous()
+    return _in(Poc.created_at, before) | _in(Poc.created_at, req), _in(Poc.created_at, req), _in(Poc.created_at, before)
+
+
 def languages_trend(session: Session, scope: Scope, req: ReportRequest, top: int = 15) -> Table:
-    """Languages of new POCs, ordered from most rising to most falling."""
-
-    def counts(r: ReportRequest) -> dict[str, int]:
-        query = select(Poc.language, func.count()).where(scope.pocs(), _in(Poc.created_at, r)).group_by(Poc.language)
-        return {lang: int(n) for lang, n in session.exec(query).all()}
-
-    rows = _rising(counts(req), counts(req.previous()), top)
-    return Table(
-        "languagesTrend",
-        N_("Linguagens em alta e em baixa"),
-        [Column("language", N_("Linguagem")), *CHANGE_COLUMNS],
-        rows,
+    """Languages of new POCs, ordered from most rising to most falling (both periods in one pass)."""
+    either, now, before = _both_periods(req)
+    query = (
+        select(Poc.language, func.count().filter(now), func.count().filter(before))
+        .where(scope.pocs(), col(Poc.created_at) >= req.previous().start, col(Poc.created_at) < req.end, either)
+        .group_by(Poc.language)
     )
+    found = session.exec(query).all()
+    rows = _rising({k: int(c) for k, c, _ in found}, {k: int(p) for k, _, p in found}, top)
+    columns = [Column("language", N_("Linguagem")), *CHANGE_COLUMNS]
+    return Table("languagesTrend", N_("Linguagens em alta e em baixa"), columns, rows)
 
 
 def tags_trend(session: Session, scope: Scope, req: ReportRequest, top: int = 15) -> Table:
-    """Tags of new POCs, ordered from most rising to most falling."""
-
-    def counts(r: ReportRequest) -> dict[str, int]:
-        query = (
-            select(PocTag.tag, func.count())
-            .join(Poc, col(Poc.id) == PocTag.poc_id)
-            .where(scope.pocs(), _in(Poc.created_at, r))
-            .group_by(PocTag.tag)
+    """Tags of new POCs, ordered from most rising to most falling (both periods in one pass)."""
+    either, now, before = _both_periods(req)
+    query = (
+        select(PocTag.tag, func.count().filter(now), func.count().filter(before))
+        .join(Poc, col(Poc.id) == PocTag.poc_id)
+        .where(
+            PocTag.tenant_id == scope.actor.tenant_id,
+            scope.pocs(),
+            col(Poc.created_at) >= req.previous().start,
+            col(Poc.created_at) < req.end,
+            either,
         )
-        return {tag: int(n) for tag, n in session.exec(query).all()}
-
-    rows = _rising(counts(req), counts(req.previous()), top)
+        .group_by(PocTag.tag)
+    )
+    found = session.exec(query).all()
+    rows = _rising({k: int(c) for k, c, _ in found}, {k: int(p) for k, _, p in found}, top)
     return Table("tagsTrend", N_("Tags em alta e em baixa"), [Column("tag", N_("Tag")), *CHANGE_COLUMNS], rows)
 
 
@@ -137,11 +144,11 @@ def starred_table(session: Session, scope: Scope, top: int = 10) -> Table:
 
 def activity_grid(session: Session, scope: Scope, req: ReportRequest) -> list[list[int]]:
     """Every recorded action in the period by local weekday and hour (the heat map)."""
-    counts = hourly_counts(
+    return grid_counts(
         session,
+        req.tz,
         AuditLog.created_at,
         AuditLog.tenant_id == scope.actor.tenant_id,
         scope.people(AuditLog.actor_id),
         _in(AuditLog.created_at, req),
     )
-    return weekday_hour_grid(req.tz, counts)

@@ -34,6 +34,11 @@ def _in(column: object, req: ReportRequest) -> ColumnElement[bool]:
     return and_(col(column) >= req.start, col(column) < req.end)
 
 
+def touched_in(req: ReportRequest) -> ColumnElement[bool]:
+    """Created or changed in the period; as ``updated_at >= created_at`` always, two index-friendly ranges."""
+    return and_(col(Poc.updated_at) >= req.start, col(Poc.created_at) < req.end)
+
+
 def changed_in(req: ReportRequest) -> ColumnElement[bool]:
     """Changed in the period after being created (a creation alone is no change)."""
     return and_(_in(Poc.updated_at, req), col(Poc.updated_at) > col(Poc.created_at))
@@ -51,17 +56,23 @@ def minutes_between(session: Session, start: object, end: object) -> ColumnEleme
 
 
 def poc_metrics(session: Session, scope: Scope, req: ReportRequest) -> list[Metric]:
-    """POCs created, updated, deleted, active authors, files, storage against the plan and its cost."""
-    where = scope.pocs()
-    alive = and_(where, col(Poc.deleted_at).is_(None))
-    created = _scalar(session, select(func.count()).where(where, _in(Poc.created_at, req)))
-    updated = _scalar(session, select(func.count()).where(where, changed_in(req)))
-    deleted = _scalar(session, select(func.count()).where(where, _in(Poc.deleted_at, req)))
-    touched = or_(_in(Poc.created_at, req), _in(Poc.updated_at, req))
-    authors = _scalar(session, select(func.count(distinct(Poc.owner_id))).where(where, touched))
-    files, stored = session.exec(
-        select(func.coalesce(func.sum(Poc.file_count), 0), func.coalesce(func.sum(Poc.total_bytes), 0)).where(alive)
+    """POCs created, updated, deleted, active authors, files, storage against the plan and its cost.
+
+    One pass over the tenant's POCs: every number is an aggregate with its own FILTER.
+    """
+    alive = col(Poc.deleted_at).is_(None)
+    touched = touched_in(req)
+    row = session.exec(
+        select(
+            func.count().filter(_in(Poc.created_at, req)),
+            func.count().filter(changed_in(req)),
+            func.count().filter(_in(Poc.deleted_at, req)),
+            func.count(distinct(Poc.owner_id)).filter(touched),
+            func.coalesce(func.sum(Poc.file_count).filter(alive), 0),
+            func.coalesce(func.sum(Poc.total_bytes).filter(alive), 0),
+        ).where(scope.pocs())
     ).one()
+    created, updated, deleted, authors, files, stored = (int(v or 0) for v in row)
     plan = session.exec(select(Tenant.plan).where(Tenant.id == scope.actor.tenant_id)).one()
     limit = int(get_settings().plan_limits.get(plan, {}).get("storage_bytes", 0))
     price = get_settings().report_storage_price_brl
@@ -70,13 +81,11 @@ def poc_metrics(session: Session, scope: Scope, req: ReportRequest) -> list[Metr
         Metric("pocsUpdated", N_("POCs alteradas"), updated),
         Metric("pocsDeleted", N_("POCs excluídas"), deleted),
         Metric("activeAuthors", N_("Autores ativos"), authors),
-        Metric("files", N_("Arquivos"), int(files)),
-        Metric("storageBytes", N_("Armazenamento usado"), int(stored), "bytes"),
+        Metric("files", N_("Arquivos"), files),
+        Metric("storageBytes", N_("Armazenamento usado"), stored, "bytes"),
         Metric("storageLimitBytes", N_("Limite do plano"), limit, "bytes"),
-        Metric("storageUsed", N_("Uso do plano"), round(int(stored) / limit, 4) if limit else 0.0, "percent"),
-        Metric(
-            "storageCost", N_("Custo estimado do armazenamento (mês)"), round(int(stored) / GIB * price, 2), "money"
-        ),
+        Metric("storageUsed", N_("Uso do plano"), round(stored / limit, 4) if limit else 0.0, "percent"),
+        Metric("storageCost", N_("Custo estimado do armazenamento (mês)"), round(stored / GIB * price, 2), "money"),
     ]
 
 
@@ -146,23 +155,24 @@ def languages_table(session: Session, scope: Scope, req: ReportRequest) -> Table
 
 
 def authors_table(session: Session, scope: Scope, req: ReportRequest, top: int = 20) -> Table:
-    """The most active authors: POCs they created and changed in the period."""
+    """The most active authors: POCs they created and changed in the period (grouped first, then named)."""
     created = func.sum(case((_in(Poc.created_at, req), 1), else_=0))
-    touched = or_(_in(Poc.created_at, req), _in(Poc.updated_at, req))
     rows = session.exec(
-        select(User.name, created, func.count())
-        .join(User, col(User.id) == Poc.owner_id)
-        .where(scope.pocs(), touched)
-        .group_by(User.id, User.name)
-        .order_by(func.count().desc(), User.name)
+        select(Poc.owner_id, created, func.count())
+        .where(scope.pocs(), touched_in(req))
+        .group_by(Poc.owner_id)
+        .order_by(func.count().desc(), Poc.owner_id)
         .limit(top)
     ).all()
+    ids = [owner for owner, _, _ in rows]
+    names = dict(session.exec(select(User.id, User.name).where(col(User.id).in_(ids))).all()) if ids else {}
     columns = [
         Column("author", N_("Autor(a)")),
         Column("pocsCreated", N_("POCs criadas"), "int"),
         Column("pocsTouched", N_("POCs criadas ou alteradas"), "int"),
     ]
-    return Table("authors", N_("Autores mais ativos"), columns, [(n, int(c or 0), int(t)) for n, c, t in rows])
+    found = [(names.get(owner, ""), int(c or 0), int(t)) for owner, c, t in rows]
+    return Table("authors", N_("Autores mais ativos"), columns, found)
 
 
 def pocs_columns() -> list[Column]:
@@ -190,7 +200,7 @@ def pocs_table(session: Session, scope: Scope, req: ReportRequest, page: tuple[i
         .group_by(Favorite.poc_id)
         .subquery()
     )
-    where = and_(scope.pocs(), or_(_in(Poc.created_at, req), _in(Poc.updated_at, req)))
+    where = and_(scope.pocs(), touched_in(req))
     total = _scalar(session, select(func.count()).where(where))
     price = get_settings().report_storage_price_brl
     query = (
