@@ -272,7 +272,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--reuse", action="store_true", help="keep the tenant a previous run seeded")
     parser.add_argument("--only-queries", action="store_true", help="time the queries, render nothing")
-    parser.add_argument("--pdf-rows", type=int, default=560, help="row cap of the PDF's POC table (about 20 pages)")
+    parser.add_argument("--pdf-rows", type=int, default=330, help="row cap of the PDF's POC table (about 20 pages)")
     args = parser.parse_args()
     if not args.database_url.startswith("postgresql"):
         sys.exit("--database-url must be a PostgreSQL URL (it is emptied)")
