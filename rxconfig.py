@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from poc_tracker.api.security import app_origins
+from poc_tracker.origins import app_origins
 from poc_tracker.settings import get_settings
 
 _settings = get_settings()

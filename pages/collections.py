@@ -5,10 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import t
-from components.layout import app_page, error_callout
+from components.layout import error_callout
+from components.page import signed_in_page
 from components.poc import empty_state, language_badge, status_badge
+from poc_tracker.i18n import N_
 from state.collections import CollectionDetailState, CollectionsState
-from state.session import SessionState
 
 
 def visibility_badge(visibility: rx.Var) -> rx.Component:
@@ -93,14 +94,10 @@ def collection_card(row: rx.Var) -> rx.Component:
     )
 
 
-@rx.page(
-    route="/collections",
-    title="Coleções · POC Tracker",
-    on_load=[SessionState.require_user, CollectionsState.load_collections],
-)
-def collections_page() -> rx.Component:
+@signed_in_page("/collections", N_("Coleções"), on_load=CollectionsState.load_collections)
+def collections_page() -> tuple[rx.Component, ...]:
     """My collections and the tenant's shared ones."""
-    return app_page(
+    return (
         rx.hstack(
             rx.heading(t("Coleções"), size="7"), rx.spacer(), new_collection_dialog(), width="100%", align="center"
         ),
@@ -168,15 +165,15 @@ def item_row(row: rx.Var, index: rx.Var) -> rx.Component:
     )
 
 
-@rx.page(
-    route="/collections/[collection_id]",
-    title="Coleção · POC Tracker",
-    on_load=[SessionState.require_user, CollectionDetailState.load_collection],
+@signed_in_page(
+    "/collections/[collection_id]",
+    rx.cond(CollectionDetailState.collection.name != "", CollectionDetailState.collection.name, t("Coleções")),
+    on_load=CollectionDetailState.load_collection,
 )
-def collection_detail_page() -> rx.Component:
+def collection_detail_page() -> tuple[rx.Component, ...]:
     """One collection."""
     c = CollectionDetailState.collection
-    return app_page(
+    return (
         rx.link(
             rx.hstack(rx.icon("arrow-left", size=16), t("Coleções"), align="center"), href="/collections", size="2"
         ),

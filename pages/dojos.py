@@ -5,11 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import t
-from components.layout import app_page, error_callout
+from components.layout import error_callout
 from components.markdown import user_markdown
+from components.page import signed_in_page
 from components.poc import empty_state
+from poc_tracker.i18n import N_
 from state.dojo import DojoListState, DojoRoomState
-from state.session import SessionState
 
 LANGUAGES = ["python", "javascript", "typescript", "java", "go", "rust", "cpp", "text"]
 
@@ -109,10 +110,10 @@ def dojo_row(row: rx.Var) -> rx.Component:
     )
 
 
-@rx.page(route="/dojos", title="Dojos · POC Tracker", on_load=[SessionState.require_user, DojoListState.load_dojos])
-def dojos_page() -> rx.Component:
+@signed_in_page("/dojos", N_("Dojos"), on_load=DojoListState.load_dojos)
+def dojos_page() -> tuple[rx.Component, ...]:
     """The tenant's Dojos and a form to start one."""
-    return app_page(
+    return (
         rx.heading(t("Dojos"), size="7"),
         new_dojo_form(),
         rx.cond(
@@ -263,12 +264,14 @@ def renew_trigger() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/dojos/[dojo_id]", title="Dojo · POC Tracker", on_load=[SessionState.require_user, DojoRoomState.load_room]
+@signed_in_page(
+    "/dojos/[dojo_id]",
+    rx.cond(DojoRoomState.title != "", DojoRoomState.title, t("Dojos")),
+    on_load=DojoRoomState.load_room,
 )
-def dojo_room_page() -> rx.Component:
+def dojo_room_page() -> tuple[rx.Component, ...]:
     """The live Dojo: shared editor, roster, timer, chat, screen share."""
-    return app_page(
+    return (
         rx.cond(
             DojoRoomState.not_found,
             not_found(),
@@ -346,18 +349,14 @@ def dojo_room_page() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-        )
+        ),
     )
 
 
-@rx.page(
-    route="/dojos/[dojo_id]/replay",
-    title="Replay · POC Tracker",
-    on_load=[SessionState.require_user, DojoRoomState.load_replay],
-)
-def dojo_replay_page() -> rx.Component:
+@signed_in_page("/dojos/[dojo_id]/replay", t("Replay:") + " " + DojoRoomState.title, on_load=DojoRoomState.load_replay)
+def dojo_replay_page() -> tuple[rx.Component, ...]:
     """The Dojo's code at any moment: play, pause, scrub, speed."""
-    return app_page(
+    return (
         rx.cond(
             DojoRoomState.not_found,
             not_found(),
@@ -409,5 +408,5 @@ def dojo_replay_page() -> rx.Component:
                 spacing="3",
                 width="100%",
             ),
-        )
+        ),
     )

@@ -6,16 +6,21 @@ import reflex as rx
 
 from components.i18n import t
 from components.layout import auth_page, error_callout, form_field
+from components.mfa import mfa_step_when_due, passkey_sign_in
+from components.page import public_page
+from poc_tracker.i18n import N_
 from state.auth import SignInState
+from state.mfa_sign_in import MfaStepState
 from state.session import SessionState
 
 
-@rx.page(route="/login", title="Entrar · POC Tracker", on_load=SessionState.redirect_if_signed_in)
+@public_page("/login", N_("Entrar"), on_load=SessionState.redirect_if_signed_in)
 def login_page() -> rx.Component:
     """The sign-in page."""
     return auth_page(
         t("Entrar"),
         t("Acesse as provas de conceito da sua equipe."),
+        mfa_step_when_due(),
         rx.form(
             rx.vstack(
                 form_field(
@@ -34,7 +39,9 @@ def login_page() -> rx.Component:
             ),
             on_submit=SignInState.sign_in,
             width="100%",
+            hidden=MfaStepState.step != "",
         ),
+        passkey_sign_in(),
         rx.hstack(
             rx.text(t("Ainda não tem conta?"), size="2", color_scheme="gray"),
             rx.link(t("Crie sua organização"), href="/signup", size="2", weight="medium"),

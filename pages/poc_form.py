@@ -5,11 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import t
-from components.layout import app_page, error_callout
+from components.layout import error_callout
+from components.page import signed_in_page
 from pages.pocs import status_options
+from poc_tracker.i18n import N_
 from poc_tracker.services.languages import LANGUAGES
 from state.poc_form import PocFormState
-from state.session import SessionState
 
 V, E = PocFormState.values, PocFormState.field_errors
 
@@ -164,9 +165,9 @@ def poc_form() -> rx.Component:
     )
 
 
-def form_page(title: rx.Var) -> rx.Component:
+def form_page(title: rx.Var) -> tuple[rx.Component, ...]:
     """The form once its values are loaded (inputs take their defaults at mount)."""
-    return app_page(
+    return (
         rx.heading(title, size="7"),
         rx.cond(
             PocFormState.loaded,
@@ -176,17 +177,13 @@ def form_page(title: rx.Var) -> rx.Component:
     )
 
 
-@rx.page(route="/pocs/new", title="Nova POC · POC Tracker", on_load=[SessionState.require_user, PocFormState.load_form])
-def new_poc_page() -> rx.Component:
+@signed_in_page("/pocs/new", N_("Nova POC"), on_load=PocFormState.load_form)
+def new_poc_page() -> tuple[rx.Component, ...]:
     """Register a POC."""
     return form_page(t("Nova POC"))
 
 
-@rx.page(
-    route="/pocs/[poc_id]/edit",
-    title="Editar POC · POC Tracker",
-    on_load=[SessionState.require_user, PocFormState.load_form],
-)
-def edit_poc_page() -> rx.Component:
+@signed_in_page("/pocs/[poc_id]/edit", N_("Editar POC"), on_load=PocFormState.load_form)
+def edit_poc_page() -> tuple[rx.Component, ...]:
     """Edit a POC."""
     return form_page(t("Editar POC"))

@@ -5,11 +5,12 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import t
-from components.layout import app_page, error_callout
+from components.layout import error_callout
+from components.page import signed_in_page
 from components.poc import empty_state, poc_list_view
+from poc_tracker.i18n import N_
 from poc_tracker.services.languages import LANGUAGES
 from state.poc_list import PocListState
-from state.session import SessionState
 
 
 def status_options() -> list[rx.Component]:
@@ -85,10 +86,10 @@ def pager() -> rx.Component:
     )
 
 
-@rx.page(route="/pocs", title="POCs · POC Tracker", on_load=[SessionState.require_user, PocListState.load_pocs])
-def pocs_page() -> rx.Component:
+@signed_in_page("/pocs", N_("POCs"), on_load=PocListState.load_pocs)
+def pocs_page() -> tuple[rx.Component, ...]:
     """The POC list page."""
-    return app_page(
+    return (
         rx.hstack(
             rx.heading(t("POCs"), size="7"),
             rx.spacer(),

@@ -5,7 +5,9 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import t
-from components.layout import app_page, error_callout, form_field
+from components.layout import error_callout, form_field
+from components.page import signed_in_page
+from poc_tracker.i18n import N_
 from state.i18n import I18nState
 from state.profile import ProfileState
 from state.session import SessionState
@@ -33,14 +35,18 @@ def usage_card() -> rx.Component:
     )
 
 
-@rx.page(route="/profile", title="Perfil · POC Tracker", on_load=[SessionState.require_user, ProfileState.load_usage])
-def profile_page() -> rx.Component:
+@signed_in_page("/profile", N_("Perfil"), on_load=ProfileState.load_usage)
+def profile_page() -> tuple[rx.Component, ...]:
     """The profile page."""
-    return app_page(
+    return (
         rx.heading(t("Perfil"), size="7"),
         rx.cond(
             ProfileState.usage.contains("plan"),
             rx.link(rx.button(rx.icon("users", size=16), t("Gerenciar equipe"), variant="soft"), href="/team"),
+        ),
+        rx.link(
+            rx.button(rx.icon("shield-check", size=16), t("Segurança da conta"), variant="soft"),
+            href="/perfil/seguranca",
         ),
         usage_card(),
         rx.card(

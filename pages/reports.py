@@ -6,11 +6,11 @@ import reflex as rx
 
 from components.i18n import t
 from components.job_progress import job_progress
-from components.layout import app_page, error_callout
+from components.layout import error_callout
+from components.page import signed_in_page
 from components.poc import empty_state
 from poc_tracker.i18n import N_
 from state.reports import ALL, ReportsState
-from state.session import SessionState
 
 PRESETS = [
     ("this_month", N_("Este mês")),
@@ -259,14 +259,10 @@ def report_body() -> rx.Component:
     )
 
 
-@rx.page(
-    route="/relatorios",
-    title="Relatórios · POC Tracker",
-    on_load=[SessionState.require_user, ReportsState.load_reports],
-)
-def reports_page() -> rx.Component:
+@signed_in_page("/relatorios", N_("Relatórios"), on_load=ReportsState.load_reports)
+def reports_page() -> tuple[rx.Component, ...]:
     """Usage and trends, with exports."""
-    return app_page(
+    return (
         rx.vstack(
             rx.heading(t("Relatórios"), size="7"),
             rx.cond(

@@ -5,10 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import t
-from components.layout import app_page, error_callout
+from components.layout import error_callout
+from components.page import signed_in_page
 from components.poc import decision_badge, empty_state, language_badge, status_badge, tag_list
+from poc_tracker.i18n import N_
 from state.search import SearchState
-from state.session import SessionState
 
 MARK_STYLE = {
     "& mark": {"background": "var(--amber-a5)", "color": "inherit", "border_radius": "3px", "padding": "0 2px"}
@@ -278,10 +279,10 @@ def results() -> rx.Component:
     )
 
 
-@rx.page(route="/search", title="Busca · POC Tracker", on_load=[SessionState.require_user, SearchState.load_from_url])
-def search_page() -> rx.Component:
+@signed_in_page("/search", N_("Busca"), on_load=SearchState.load_from_url)
+def search_page() -> tuple[rx.Component, ...]:
     """The search page."""
-    return app_page(
+    return (
         rx.heading(t("Buscar POCs"), size="7"),
         search_box(),
         chips(),

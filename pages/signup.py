@@ -6,11 +6,13 @@ import reflex as rx
 
 from components.i18n import t
 from components.layout import auth_page, error_callout, form_field
+from components.page import public_page
+from poc_tracker.i18n import N_
 from state.auth import SignUpState
 from state.session import SessionState
 
 
-@rx.page(route="/signup", title="Criar conta · POC Tracker", on_load=SessionState.redirect_if_signed_in)
+@public_page("/signup", N_("Crie sua organização"), on_load=SessionState.redirect_if_signed_in)
 def signup_page() -> rx.Component:
     """The sign-up page."""
     errors = SignUpState.field_errors

@@ -5,8 +5,11 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import t
-from components.layout import app_page, auth_page, error_callout, form_field
-from state.session import SessionState
+from components.layout import auth_page, error_callout, form_field
+from components.mfa_factors import mfa_policy_card
+from components.page import public_page, signed_in_page
+from poc_tracker.i18n import N_
+from state.mfa_factors import MfaPolicyState
 from state.team import JoinState, TeamState
 
 ROLES = ("owner", "admin", "member", "viewer")
@@ -107,14 +110,15 @@ def invite_form() -> rx.Component:
     )
 
 
-@rx.page(route="/team", title="Equipe · POC Tracker", on_load=[SessionState.require_user, TeamState.load_team])
-def team_page() -> rx.Component:
+@signed_in_page("/team", N_("Equipe"), on_load=[TeamState.load_team, MfaPolicyState.load_policy])
+def team_page() -> tuple[rx.Component, ...]:
     """The tenant's members (admins)."""
-    return app_page(
+    return (
         rx.heading(t("Equipe"), size="7"),
         rx.cond(
             TeamState.allowed,
             rx.vstack(
+                mfa_policy_card(),
                 invite_form(),
                 rx.vstack(rx.foreach(TeamState.members, member_row), spacing="2", width="100%"),
                 spacing="4",
@@ -125,7 +129,7 @@ def team_page() -> rx.Component:
     )
 
 
-@rx.page(route="/join", title="Entrar na equipe · POC Tracker", on_load=JoinState.load_invitation)
+@public_page("/join", N_("Entrar na equipe"), on_load=JoinState.load_invitation)
 def join_page() -> rx.Component:
     """Accept an invitation: name and password."""
     return auth_page(

@@ -13,7 +13,9 @@ import pages.poc_form
 import pages.pocs
 import pages.profile
 import pages.reports
+import pages.retrospectiva
 import pages.search
+import pages.security
 import pages.signup
 import pages.team  # noqa: F401  (each module registers its route)
 from components.pwa import head_components

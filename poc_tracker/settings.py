@@ -44,6 +44,11 @@ class Settings(BaseSettings):
         300.0, gt=0, description="How often beat re-sends lost jobs and deletes expired job files"
     )
     app_url: str = Field("http://localhost:3000", description="Public URL of the app")
+    video_scale: float = Field(
+        1.0, gt=0, le=1, description="Retrospectiva frame size factor (1 = 1080×1920; tests use small renders)"
+    )
+    video_pace: float = Field(1.0, gt=0, le=1, description="Retrospectiva length factor (1 = 30–60 s; tests: short)")
+    video_share_days: int = Field(30, gt=0, description="How long a shared Retrospectiva link lives")
     port: int = Field(3000, description="Port of the web process")
     timezone: str = Field("America/Sao_Paulo", description="Default time zone")
     jwt_private_key: str = Field("", description="PEM of the RS256 signing key")

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
-from poc_tracker.db import session_scope
-from poc_tracker.errors import DomainError, RateLimited
+from poc_tracker.errors import RateLimited
 from poc_tracker.ratelimit import get_limiter
-from poc_tracker.services import browser_sessions, sessions, tenants
+from poc_tracker.services import browser_sessions, mfa_login, sessions, tenants
+from poc_tracker.services.sessions import TokenPair
 from poc_tracker.settings import get_settings
-from state.i18n import I18nState
+from state.base import ServiceState
+from state.mfa_sign_in import MfaStepState
 from state.session import SessionState
 
 
@@ -21,7 +23,7 @@ def limit_by_ip(state: rx.State) -> None:
         raise RateLimited(wait)
 
 
-class SignInState(rx.State):
+class SignInState(ServiceState, rx.State):
     """The sign-in form."""
 
     error: str = ""
@@ -32,27 +34,27 @@ class SignInState(rx.State):
         """Check the credentials and open the home page."""
         self.error, self.loading = "", True
         yield
-        i18n = await self.get_state(I18nState)
-        try:
+        ip = self.router.session.client_ip or None
+
+        def login(session: Session) -> tuple[mfa_login.SignIn, str]:
             limit_by_ip(self)
-            with session_scope(system=True) as session:
-                pair = sessions.login(
-                    session,
-                    email=form.get("email", ""),
-                    password=form.get("password", ""),
-                    client_ip=self.router.session.client_ip or None,
-                )
-                grant = browser_sessions.grant_for(session, pair)
-            adopt = await (await self.get_state(SessionState)).start(pair, grant)
-        except DomainError as exc:
-            self.error, self.loading = exc.localized(i18n.locale), False
+            email, password = form.get("email", ""), form.get("password", "")
+            outcome = mfa_login.begin(session, email=email, password=password, client_ip=ip)
+            return outcome, browser_sessions.grant_for(session, outcome.pair) if outcome.pair else ""
+
+        got = await self._call_as_system(login, reason="sign-in")
+        self.error, self.loading = got.error, False
+        if not got.ok:
             return
-        self.loading = False
-        yield adopt
+        outcome, grant = got.value
+        if outcome.pair is None:  # a second factor is due: the page asks for it
+            (await self.get_state(MfaStepState)).open_step(outcome)
+            return
+        yield await (await self.get_state(SessionState)).start(outcome.pair, grant)
         yield rx.redirect("/")
 
 
-class SignUpState(rx.State):
+class SignUpState(ServiceState, rx.State):
     """The sign-up form: a new organisation and its owner."""
 
     error: str = ""
@@ -64,34 +66,33 @@ class SignUpState(rx.State):
         """Create the organisation, sign the owner in and open the home page."""
         self.error, self.field_errors, self.loading = "", {}, True
         yield
-        i18n = await self.get_state(I18nState)
-        try:
+        locale = await self._locale()
+
+        def create(session: Session) -> tuple[TokenPair, str]:
             limit_by_ip(self)
-            with session_scope(system=True) as session:
-                _, owner = tenants.create_tenant(
-                    session,
-                    name=form.get("name", ""),
-                    subdomain=form.get("subdomain", ""),
-                    owner_name=form.get("owner_name", ""),
-                    owner_email=form.get("owner_email", ""),
-                    owner_password=form.get("owner_password", ""),
-                    locale=i18n.locale,
-                )
-                pair = sessions.issue_tokens(session, owner)
-                grant = browser_sessions.grant_for(session, pair)
-            adopt = await (await self.get_state(SessionState)).start(pair, grant)
-        except DomainError as exc:
-            message = exc.localized(i18n.locale)
-            field = str(exc.details.get("field", ""))
-            self.field_errors = {_FORM_FIELDS.get(field, field): message} if field else {}
-            self.error, self.loading = message, False
-            return
-        self.loading = False
-        yield adopt
-        yield rx.redirect("/")
+            _, owner = tenants.create_tenant(
+                session,
+                name=form.get("name", ""),
+                subdomain=form.get("subdomain", ""),
+                owner_name=form.get("owner_name", ""),
+                owner_email=form.get("owner_email", ""),
+                owner_password=form.get("owner_password", ""),
+                locale=locale,
+            )
+            pair = sessions.issue_tokens(session, owner)
+            return pair, browser_sessions.grant_for(session, pair)
+
+        got = await self._call_as_system(create, reason="sign-up")
+        self.error, self.field_errors, self.loading = got.error, got.field_errors(_FORM_FIELDS), False
+        if got.ok:
+            yield await (await self.get_state(SessionState)).start(*got.value)
+            yield rx.redirect("/")
 
 
+# The services name API fields; the form's inputs are named after them (a field not listed keeps its name).
 _FORM_FIELDS = {
+    "name": "name",
+    "subdomain": "subdomain",
     "ownerName": "owner_name",
     "ownerEmail": "owner_email",
     "ownerPassword": "owner_password",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -63,28 +64,36 @@ def failed(exc: DomainError, locale: str) -> Outcome[Any]:
 
 
 class ServiceState(rx.State, mixin=True):
-    """Mix into a feature state: ``await self.call(lambda session, actor: service(session, actor=actor, ...))``.
+    """Mix into a feature state: ``await self._call(lambda session, actor: service(session, actor=actor, ...))``.
 
     The actor is read fresh in the same tenant-scoped session as the work (one session, one commit per call);
     a ``DomainError`` comes back as ``Outcome.error`` in the user's language, never as an exception.
+    Its helpers start with an underscore: Reflex makes every public method of a state an event the browser may send.
     """
 
-    async def call(self, work: Callable[[UnitOfWork, Actor], T]) -> Outcome[T]:
-        """Run ``work(session, actor)`` as the signed-in user and commit; on a domain error, roll back."""
+    async def _call(self, work: Callable[[UnitOfWork, Actor], T], *, threaded: bool = False) -> Outcome[T]:
+        """Run ``work(session, actor)`` as the signed-in user and commit; on a domain error, roll back.
+
+        ``threaded`` runs it in a worker thread, for work that waits (a Dojo flush waits for other processes).
+        """
         signed_in = await self.get_state(SessionState)
-        locale = await self.ui_locale()
-        try:
-            user_id, tenant_id = signed_in.signed_in_ids()
+        locale = await self._locale()
+
+        def run(user_id: uuid.UUID, tenant_id: uuid.UUID) -> tuple[T, Actor]:
             with session_scope(tenant_id=tenant_id) as session:
-                actor = signed_in.actor_in(session, user_id=user_id, tenant_id=tenant_id)
-                value = work(session, actor)
+                actor = signed_in._actor_in(session, user_id=user_id, tenant_id=tenant_id)
+                return work(session, actor), actor
+
+        try:
+            ids = signed_in._signed_in_ids()
+            value, actor = await asyncio.to_thread(run, *ids) if threaded else run(*ids)
         except DomainError as exc:
             return failed(exc, locale)
         return Outcome(value, actor)
 
-    async def call_as_system(self, work: Callable[[UnitOfWork], T], *, reason: str) -> Outcome[T]:
+    async def _call_as_system(self, work: Callable[[UnitOfWork], T], *, reason: str) -> Outcome[T]:
         """Run ``work(session)`` where no tenant exists yet (sign-in, sign-up, joining by invitation)."""
-        locale = await self.ui_locale()
+        locale = await self._locale()
         try:
             with system_session(reason=reason) as session:
                 value = work(session)
@@ -92,10 +101,10 @@ class ServiceState(rx.State, mixin=True):
             return failed(exc, locale)
         return Outcome(value)
 
-    async def ui_locale(self) -> str:
+    async def _locale(self) -> str:
         """The language the user reads."""
         return (await self.get_state(I18nState)).locale
 
-    async def translate(self, message: str, **params: object) -> str:
+    async def _tr(self, message: str, **params: object) -> str:
         """A message (a Portuguese id marked with ``N_``) in the user's language."""
         return (await self.get_state(I18nState)).tr(message, **params)

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from collections.abc import Callable
 
 import reflex as rx
+from sqlmodel import Session
 
-from poc_tracker.db import session_scope
-from poc_tracker.errors import DomainError
 from poc_tracker.i18n import N_, format_dt
+from poc_tracker.models import Collection
 from poc_tracker.services import collection_items, collections, pocs
-from state.i18n import I18nState
+from poc_tracker.services.actor import Actor
+from state.base import ServiceState, as_id
 from state.rows import PocRow, poc_row
-from state.session import SessionState, route_arg
+from state.session import route_arg
 
 
 @dataclasses.dataclass
@@ -30,7 +32,7 @@ class CollectionRow:
     can_change: bool = False
 
 
-class CollectionsState(rx.State):
+class CollectionsState(ServiceState, rx.State):
     """The collections page."""
 
     rows: list[CollectionRow] = []
@@ -41,26 +43,15 @@ class CollectionsState(rx.State):
     @rx.event
     async def load_collections(self) -> None:
         """Load every collection I can see."""
-        i18n = await self.get_state(I18nState)
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                found, _ = collections.list_collections(session, actor=actor, limit=100)
-                counts = collections.poc_counts(session, actor, found)
-                names = collections.owner_names(session, actor, found)
-        except DomainError as exc:
-            self.error = exc.localized(i18n.locale)
+        got = await self._call(_listing)
+        if not got.ok:
+            self.error = got.error
             return
+        found, counts, names = got.value
+        loc = await self._locale()
         self.rows = [
-            CollectionRow(
-                str(c.id),
-                c.name,
-                c.description,
-                c.visibility,
-                names.get(c.owner_id, ""),
-                counts.get(c.id, 0),
-                format_dt(c.updated_at, i18n.locale),
-                collections.can_change(actor, c),
+            collection_row(
+                c, owner_name=names.get(c.owner_id, ""), count=counts.get(c.id, 0), locale=loc, actor=got.actor
             )
             for c in found
         ]
@@ -68,29 +59,18 @@ class CollectionsState(rx.State):
     @rx.event
     async def create_collection(self, form: dict[str, str]):  # noqa: ANN201
         """Create a collection from the form."""
-        i18n = await self.get_state(I18nState)
-        self.field_errors, self.error = {}, ""
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                created = collections.create_collection(
-                    session,
-                    actor=actor,
-                    data={
-                        "name": form.get("name", ""),
-                        "description": form.get("description", ""),
-                        "visibility": "tenant" if form.get("shared") else "private",
-                    },
-                )
-        except DomainError as exc:
-            field = str(exc.details.get("field", ""))
-            if field:
-                self.field_errors = {field: exc.localized(i18n.locale)}
-            else:
-                self.error = exc.localized(i18n.locale)
-            return
+        data = {
+            "name": form.get("name", ""),
+            "description": form.get("description", ""),
+            "visibility": "tenant" if form.get("shared") else "private",
+        }
+        got = await self._call(lambda s, a: collections.create_collection(s, actor=a, data=data))
+        self.field_errors = got.field_errors()
+        self.error = "" if got.ok or self.field_errors else got.error
+        if not got.ok:
+            return None
         self.creating = False
-        yield rx.redirect(f"/collections/{created.id}")
+        return rx.redirect(f"/collections/{got.value.id}")
 
     @rx.event
     def set_creating(self, value: bool) -> None:
@@ -98,7 +78,7 @@ class CollectionsState(rx.State):
         self.creating, self.field_errors = value, {}
 
 
-class CollectionDetailState(rx.State):
+class CollectionDetailState(ServiceState, rx.State):
     """One collection and its POCs in order."""
 
     collection: CollectionRow = CollectionRow()
@@ -106,75 +86,77 @@ class CollectionDetailState(rx.State):
     error: str = ""
     loaded: bool = False
 
-    async def _id(self) -> uuid.UUID:
-        try:
-            return uuid.UUID(await route_arg(self, "collection_id"))
-        except ValueError:
-            return uuid.UUID(int=0)
-
     @rx.event
     async def load_collection(self) -> None:
         """Load the collection named in the URL."""
-        i18n = await self.get_state(I18nState)
         self.loaded, self.error = False, ""
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                c = collections.access_collection_by_id(session, actor, await self._id())
-                found = collection_items.collection_pocs(session, actor=actor, collection=c)
-                names = pocs.owner_names(session, actor, found)
-                owner = collections.owner_names(session, actor, [c]).get(c.owner_id, "")
-        except DomainError as exc:
-            self.error = exc.localized(i18n.locale)
+        collection_id = as_id(await route_arg(self, "collection_id"))
+        got = await self._call(lambda s, a: _contents(s, a, collection_id))
+        if not got.ok:
+            self.error = got.error
             return
-        self.collection = CollectionRow(
-            str(c.id),
-            c.name,
-            c.description,
-            c.visibility,
-            owner,
-            len(found),
-            format_dt(c.updated_at, i18n.locale),
-            collections.can_change(actor, c),
-        )
-        self.items = [
-            poc_row(p, owner_name=names.get(p.owner_id, ""), locale=i18n.locale, can_edit=False) for p in found
-        ]
+        c, found, owner, names = got.value
+        loc = await self._locale()
+        self.collection = collection_row(c, owner_name=owner, count=len(found), locale=loc, actor=got.actor)
+        self.items = [poc_row(p, owner_name=names.get(p.owner_id, ""), locale=loc, can_edit=False) for p in found]
         self.loaded = True
 
-    async def _change(self, action, *, reload: bool = True):  # noqa: ANN001, ANN202
-        i18n = await self.get_state(I18nState)
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                action(session, actor=actor, collection_id=uuid.UUID(self.collection.id))
-        except DomainError as exc:
-            return rx.toast.error(exc.localized(i18n.locale))
-        if reload:
-            await self.load_collection()
+    async def _change(self, action: Callable[..., object]) -> rx.event.EventSpec | None:
+        """Apply ``action(session, actor=..., collection_id=...)``; reload the collection, or toast the error."""
+        collection_id = as_id(self.collection.id)
+        got = await self._call(lambda s, a: action(s, actor=a, collection_id=collection_id))
+        if not got.ok:
+            return got.toast()
+        await self.load_collection()
         return None
 
     @rx.event
     async def remove_poc(self, poc_id: str):  # noqa: ANN201
         """Take a POC out of the collection (the POC stays)."""
-        return await self._change(lambda s, **kw: collection_items.remove_poc(s, poc_id=uuid.UUID(poc_id), **kw))
+        return await self._change(lambda s, **kw: collection_items.remove_poc(s, poc_id=as_id(poc_id), **kw))
 
     @rx.event
     async def move_poc(self, poc_id: str, step: int):  # noqa: ANN201
         """Move a POC one place up (-1) or down (+1)."""
         ids = [r.id for r in self.items]
+        if poc_id not in ids:
+            return None
         i = ids.index(poc_id)
         j = max(0, min(len(ids) - 1, i + step))
         ids[i], ids[j] = ids[j], ids[i]
-        return await self._change(
-            lambda s, **kw: collection_items.reorder(s, poc_ids=[uuid.UUID(x) for x in ids], **kw)
-        )
+        return await self._change(lambda s, **kw: collection_items.reorder(s, poc_ids=[as_id(x) for x in ids], **kw))
 
     @rx.event
     async def delete_collection(self):  # noqa: ANN201
         """Delete the collection (never its POCs) and go back to the list."""
-        i18n = await self.get_state(I18nState)
-        error = await self._change(lambda s, **kw: collections.delete_collection(s, **kw), reload=False)
-        if error is not None:
-            return error
-        return [rx.toast.success(i18n.tr(N_("Coleção excluída."))), rx.redirect("/collections")]
+        collection_id = as_id(self.collection.id)
+        got = await self._call(lambda s, a: collections.delete_collection(s, actor=a, collection_id=collection_id))
+        if not got.ok:
+            return got.toast()
+        return [rx.toast.success(await self._tr(N_("Coleção excluída."))), rx.redirect("/collections")]
+
+
+def collection_row(c: Collection, *, owner_name: str, count: int, locale: str, actor: Actor) -> CollectionRow:
+    """A collection as its card shows it."""
+    return CollectionRow(
+        str(c.id),
+        c.name,
+        c.description,
+        c.visibility,
+        owner_name,
+        count,
+        format_dt(c.updated_at, locale),
+        collections.can_change(actor, c),
+    )
+
+
+def _listing(session: Session, actor: Actor) -> tuple[list[Collection], dict, dict]:
+    found, _ = collections.list_collections(session, actor=actor, limit=100)
+    return found, collections.poc_counts(session, actor, found), collections.owner_names(session, actor, found)
+
+
+def _contents(session: Session, actor: Actor, collection_id: uuid.UUID) -> tuple[Collection, list, str, dict]:
+    c = collections.access_collection_by_id(session, actor, collection_id)
+    found = collection_items.collection_pocs(session, actor=actor, collection=c)
+    owner = collections.owner_names(session, actor, [c]).get(c.owner_id, "")
+    return c, found, owner, pocs.owner_names(session, actor, found)

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import json
-import uuid
+from collections.abc import Callable
+from typing import TypeVar
 
 import reflex as rx
 
-from poc_tracker.db import session_scope
-from poc_tracker.errors import DomainError, NotFound
+from poc_tracker.errors import NotFound
 from poc_tracker.i18n import N_, format_dt
 from poc_tracker.realtime.live import live_edits
 from poc_tracker.services import dojos
+from state.base import ServiceState, as_id
 from state.i18n import I18nState
 from state.session import REFRESH, SessionState, route_arg
+
+T = TypeVar("T")
 
 # Strings the browser side of the room shows (it gets them translated, in one JSON object).
 # The session cookie renews the token (see /auth.js); the room's socket gets it, or "" when refused or offline.
@@ -52,6 +54,14 @@ CLIENT_LABELS = {
 }
 
 
+def _found_or_none(read: Callable[[], T]) -> T | None:
+    """The record, or None when it is missing (the room shows its own "not found" panel, not an error)."""
+    try:
+        return read()
+    except NotFound:
+        return None
+
+
 @dataclasses.dataclass
 class DojoRow:
     """A Dojo as the list shows it."""
@@ -64,7 +74,7 @@ class DojoRow:
     created: str = ""
 
 
-class DojoListState(rx.State):
+class DojoListState(ServiceState, rx.State):
     """The /dojos page."""
 
     rows: list[DojoRow] = []
@@ -74,50 +84,33 @@ class DojoListState(rx.State):
     @rx.event
     async def load_dojos(self) -> None:
         """The tenant's Dojos."""
-        i18n = await self.get_state(I18nState)
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                found = dojos.list_dojos(session, actor=actor)
-        except DomainError as exc:
-            self.error = exc.localized(i18n.locale)
+        got = await self._call(lambda s, a: dojos.list_dojos(s, actor=a))
+        if not got.ok:
+            self.error = got.error
             return
+        loc = await self._locale()
         self.rows = [
-            DojoRow(str(d.id), d.title, d.language, d.format, d.status, format_dt(d.created_at, i18n.locale))
-            for d in found
+            DojoRow(str(d.id), d.title, d.language, d.format, d.status, format_dt(d.created_at, loc)) for d in got.value
         ]
 
     @rx.event
     async def create_dojo(self, form: dict[str, str]):  # noqa: ANN201
         """Start a Dojo from the form and go to its room."""
-        i18n = await self.get_state(I18nState)
-        self.field_errors, self.error = {}, ""
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                created = dojos.create_dojo(
-                    session,
-                    actor=actor,
-                    data={
-                        "title": form.get("title", ""),
-                        "kata": form.get("kata", ""),
-                        "language": form.get("language", "python"),
-                        "format": form.get("format", "randori"),
-                        "rotation_minutes": form.get("rotation_minutes") or 7,
-                    },
-                )
-        except (DomainError, ValueError) as exc:
-            message = exc.localized(i18n.locale) if isinstance(exc, DomainError) else str(exc)
-            field = str(getattr(exc, "details", {}).get("field", ""))
-            if field:
-                self.field_errors = {field: message}
-            else:
-                self.error = message
-            return
-        yield rx.redirect(f"/dojos/{created.id}")
+        data = {
+            "title": form.get("title", ""),
+            "kata": form.get("kata", ""),
+            "language": form.get("language", "python"),
+            "format": form.get("format", "randori"),
+            "rotation_minutes": form.get("rotation_minutes") or 7,
+        }
+        got = await self._call(lambda s, a: dojos.create_dojo(s, actor=a, data=data))
+        self.field_errors = got.field_errors()
+        self.error = "" if self.field_errors else got.error
+        if got.ok:
+            yield rx.redirect(f"/dojos/{got.value.id}")
 
 
-class DojoRoomState(rx.State):
+class DojoRoomState(ServiceState, rx.State):
     """Session data of one Dojo page: what it is, whether I host it, the retrospective, saving."""
 
     dojo_id: str = ""
@@ -137,19 +130,13 @@ class DojoRoomState(rx.State):
     error: str = ""
 
     async def _read(self) -> bool:
-        i18n = await self.get_state(I18nState)
         self.not_found, self.error, self.message = False, "", ""
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            dojo_id = uuid.UUID(await route_arg(self, "dojo_id"))
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                d = dojos.access_dojo_by_id(session, actor, dojo_id)
-        except (ValueError, NotFound):
-            self.not_found = True
+        dojo_id = as_id(await route_arg(self, "dojo_id"))
+        got = await self._call(lambda s, a: _found_or_none(lambda: dojos.access_dojo_by_id(s, a, dojo_id)))
+        self.not_found, self.error = got.ok and got.value is None, got.error
+        if not got.ok or got.value is None:
             return False
-        except DomainError as exc:
-            self.error = exc.localized(i18n.locale)
-            return False
+        d, actor = got.value, got.actor
         self.dojo_id, self.title, self.kata, self.language, self.format = (
             str(d.id),
             d.title,
@@ -195,21 +182,10 @@ class DojoRoomState(rx.State):
 
     async def _act(self, action) -> bool:  # noqa: ANN001
         """Run a use case for the signed-in person, in a worker thread: a flush waits for the other processes."""
-        i18n = await self.get_state(I18nState)
-        self.error = self.message = ""
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            dojo_id = uuid.UUID(self.dojo_id)
-
-            def run() -> None:
-                with session_scope(tenant_id=actor.tenant_id) as session:
-                    action(session, actor, dojo_id)
-
-            await asyncio.to_thread(run)
-        except DomainError as exc:
-            self.error = exc.localized(i18n.locale)
-            return False
-        return True
+        dojo_id = as_id(self.dojo_id)
+        got = await self._call(lambda s, a: action(s, a, dojo_id), threaded=True)
+        self.error, self.message = got.error, ""
+        return got.ok
 
     @rx.event
     async def end_dojo(self) -> None:
@@ -234,10 +210,10 @@ class DojoRoomState(rx.State):
         )
         if ok:
             self.retro_done, self.went_well, self.try_next = True, form.get("went_well", ""), form.get("try_next", "")
-            self.message = (await self.get_state(I18nState)).tr(N_("Retrospectiva salva."))
+            self.message = await self._tr(N_("Retrospectiva salva."))
 
     @rx.event
     async def save_to_poc(self) -> None:
         """Save the shared code (typed in any process) to the Dojo's POC as a new version."""
         if await self._act(lambda s, a, d: dojos.save_code_to_poc(s, actor=a, dojo_id=d, live=live_edits)):
-            self.message = (await self.get_state(I18nState)).tr(N_("Código salvo como nova versão da POC."))
+            self.message = await self._tr(N_("Código salvo como nova versão da POC."))

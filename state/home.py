@@ -42,8 +42,8 @@ class HomeState(ServiceState, rx.State):
     @rx.event
     async def load_dashboard(self) -> None:
         """Load the signed-in user's dashboard."""
-        loc = await self.ui_locale()
-        got = await self.call(_dashboard)
+        loc = await self._locale()
+        got = await self._call(_dashboard)
         if not got.ok:
             self.error = got.error
             return

@@ -80,29 +80,29 @@ class PocDetailState(ServiceState, rx.State):
         """Load the POC named in the URL."""
         self.error, self.loaded = "", False
         poc_id = as_id(await route_arg(self, "poc_id"))
-        got = await self.call(lambda s, a: _page(s, a, poc_id))
+        got = await self._call(lambda s, a: _page(s, a, poc_id))
         if not got.ok:
             self.error = got.error
             return
         poc, owner, self.is_favorite, self.my_collections = got.value
         can_edit = pocs.can_edit(got.actor, poc)
-        self.poc = poc_detail(poc, owner_name=owner, locale=await self.ui_locale(), can_edit=can_edit)
+        self.poc = poc_detail(poc, owner_name=owner, locale=await self._locale(), can_edit=can_edit)
         self.loaded = True
 
     @rx.event
     async def delete_poc(self):  # noqa: ANN201
         """Move the POC to the bin and go back to the list."""
-        got = await self.call(lambda s, a: pocs.delete_poc(s, actor=a, poc_id=as_id(self.poc.id)))
+        got = await self._call(lambda s, a: pocs.delete_poc(s, actor=a, poc_id=as_id(self.poc.id)))
         if not got.ok:
             return got.toast()
-        done = await self.translate(N_("POC movida para a lixeira. Você pode restaurá-la por 30 dias."))
+        done = await self._tr(N_("POC movida para a lixeira. Você pode restaurá-la por 30 dias."))
         return [rx.toast.success(done), rx.redirect("/pocs")]
 
     @rx.event
     async def toggle_favorite(self):  # noqa: ANN201
         """Star or unstar the POC."""
         change = favorites.unstar_poc if self.is_favorite else favorites.star_poc
-        got = await self.call(lambda s, a: change(s, actor=a, poc_id=as_id(self.poc.id)))
+        got = await self._call(lambda s, a: change(s, actor=a, poc_id=as_id(self.poc.id)))
         if not got.ok:
             return got.toast()
         self.is_favorite = not self.is_favorite
@@ -111,14 +111,14 @@ class PocDetailState(ServiceState, rx.State):
     @rx.event
     async def add_to_collection(self, collection_id: str):  # noqa: ANN201
         """Put the POC in one of my collections."""
-        got = await self.call(
+        got = await self._call(
             lambda s, a: collection_items.add_poc(
                 s, actor=a, collection_id=as_id(collection_id), poc_id=as_id(self.poc.id)
             )
         )
         if not got.ok:
             return got.toast()
-        return rx.toast.success(await self.translate(N_("POC adicionada à coleção.")))
+        return rx.toast.success(await self._tr(N_("POC adicionada à coleção.")))
 
 
 async def poc_on_screen(state: rx.State) -> uuid.UUID:

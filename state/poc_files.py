@@ -39,8 +39,8 @@ class PocFilesState(ServiceState, rx.State):
         poc_id = await poc_on_screen(self)
         if self._loaded_for != str(poc_id):  # another POC: close the viewer
             self._loaded_for, self.viewing_path = str(poc_id), ""
-        got = await self.call(lambda s, a: files.list_files(s, actor=a, poc_id=poc_id)[1])
-        loc = await self.ui_locale()
+        got = await self._call(lambda s, a: files.list_files(s, actor=a, poc_id=poc_id)[1])
+        loc = await self._locale()
         found = got.value if got.ok else []
         self.rows = [FileRow(str(f.id), f.path, format_number(f.size, loc) + " B", f.path.count("/")) for f in found]
 
@@ -48,7 +48,7 @@ class PocFilesState(ServiceState, rx.State):
     async def view_file(self, file_id: str):  # noqa: ANN201
         """Show a text file with syntax highlighting."""
         poc_id = await poc_on_screen(self)
-        got = await self.call(lambda s, a: files.read_text(s, actor=a, poc_id=poc_id, file_id=as_id(file_id)))
+        got = await self._call(lambda s, a: files.read_text(s, actor=a, poc_id=poc_id, file_id=as_id(file_id)))
         if not got.ok:
             return got.toast()
         content = got.value
@@ -64,7 +64,7 @@ class PocFilesState(ServiceState, rx.State):
     async def download_file(self, file_id: str):  # noqa: ANN201
         """Download a file (from S3 through a short-lived link, or straight from here)."""
         poc_id = await poc_on_screen(self)
-        got = await self.call(lambda s, a: files.download(s, actor=a, poc_id=poc_id, file_id=as_id(file_id)))
+        got = await self._call(lambda s, a: files.download(s, actor=a, poc_id=poc_id, file_id=as_id(file_id)))
         if not got.ok:
             return got.toast()
         if got.value.url:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 
 import reflex as rx
+from sqlmodel import Session
 
-from poc_tracker.db import session_scope
-from poc_tracker.errors import DomainError
 from poc_tracker.i18n import N_
+from poc_tracker.models import Poc
 from poc_tracker.services import pocs
-from state.i18n import I18nState
-from state.session import SessionState, route_arg
+from poc_tracker.services.actor import Actor
+from state.base import ServiceState, as_id
+from state.session import route_arg
 
 TEXT_FIELDS = (
     "name",
@@ -28,7 +29,7 @@ TEXT_FIELDS = (
 )
 
 
-class PocFormState(rx.State):
+class PocFormState(ServiceState, rx.State):
     """Values, errors and saving state of the POC form."""
 
     editing_id: str = ""
@@ -46,50 +47,40 @@ class PocFormState(rx.State):
         self.editing_id = route_id
         self.values = {"language": "Python", "status": "idea", "decision": "pending"}
         if route_id:
-            i18n = await self.get_state(I18nState)
-            try:
-                actor = (await self.get_state(SessionState)).actor()
-                with session_scope(tenant_id=actor.tenant_id) as session:
-                    poc = pocs.access_poc_by_id(session, actor, uuid.UUID(route_id))
-                    pocs.require_edit(actor, poc)
-                self.values = {f: str(getattr(poc, f) or "") for f in TEXT_FIELDS} | {"tags": ", ".join(poc.tags)}
-            except (DomainError, ValueError) as exc:
-                self.error = (
-                    exc.localized(i18n.locale) if isinstance(exc, DomainError) else i18n.tr(N_("POC não encontrada."))
-                )
+            got = await self._call(lambda s, a: _editable(s, a, as_id(route_id)))
+            if not got.ok:
+                self.error = got.error
                 return
+            poc = got.value
+            self.values = {f: str(getattr(poc, f) or "") for f in TEXT_FIELDS} | {"tags": ", ".join(poc.tags)}
         self.loaded = True
 
     @rx.event
     async def save_poc(self, form: dict[str, str]):  # noqa: ANN201
         """Create or update the POC and open its page; field errors stay next to their fields."""
-        i18n = await self.get_state(I18nState)
         self.values = {**self.values, **form}
         self.field_errors, self.error, self.saving = {}, "", True
         yield
         data = {f: form.get(f, "") for f in TEXT_FIELDS if f in form}
         data["tags"] = [t for t in form.get("tags", "").split(",") if t.strip()]
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                if self.editing_id:
-                    poc = pocs.update_poc(
-                        session,
-                        actor=actor,
-                        poc_id=uuid.UUID(self.editing_id),
-                        data=data,
-                        message=form.get("message", ""),
-                    )
-                else:
-                    poc = pocs.create_poc(session, actor=actor, data=data)
-        except DomainError as exc:
-            message, field = exc.localized(i18n.locale), str(exc.details.get("field", ""))
-            if field in TEXT_FIELDS or field == "tags":
-                self.field_errors = {field: message}
-            else:
-                self.error = message
-            self.saving = False
-            return
+        editing, message = self.editing_id, form.get("message", "")
+
+        def save(session: Session, actor: Actor) -> Poc:
+            if editing:
+                return pocs.update_poc(session, actor=actor, poc_id=as_id(editing), data=data, message=message)
+            return pocs.create_poc(session, actor=actor, data=data)
+
+        got = await self._call(save)
         self.saving = False
-        yield rx.toast.success(i18n.tr(N_("POC salva.")))
-        yield rx.redirect(f"/pocs/{poc.id}")
+        if not got.ok:
+            self.field_errors = got.field_errors([*TEXT_FIELDS, "tags"])
+            self.error = "" if self.field_errors else got.error
+            return
+        yield rx.toast.success(await self._tr(N_("POC salva.")))
+        yield rx.redirect(f"/pocs/{got.value.id}")
+
+
+def _editable(session: Session, actor: Actor, poc_id: uuid.UUID) -> Poc:
+    poc = pocs.access_poc_by_id(session, actor, poc_id)
+    pocs.require_edit(actor, poc)
+    return poc

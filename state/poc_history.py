@@ -63,12 +63,12 @@ class PocHistoryState(ServiceState, rx.State):
         """Load the versions, newest first."""
         self.diff_shown = False
         poc_id = await poc_on_screen(self)
-        got = await self.call(lambda s, a: _versions(s, a, poc_id))
+        got = await self._call(lambda s, a: _versions(s, a, poc_id))
         if not got.ok:
             self.versions = []
             return
         found, names = got.value
-        loc = await self.ui_locale()
+        loc = await self._locale()
         self.versions = [
             VersionRow(
                 v.number, gettext(v.message, loc), names.get(v.author_id, ""), format_dt(v.created_at, loc), len(v.tree)
@@ -94,10 +94,10 @@ class PocHistoryState(ServiceState, rx.State):
         if not (self.diff_from.isdigit() and self.diff_to.isdigit()):
             return None  # nothing chosen yet
         poc_id, before, after = await poc_on_screen(self), int(self.diff_from), int(self.diff_to)
-        got = await self.call(lambda s, a: diffs.diff_versions(s, actor=a, poc_id=poc_id, before=before, after=after))
+        got = await self._call(lambda s, a: diffs.diff_versions(s, actor=a, poc_id=poc_id, before=before, after=after))
         if not got.ok:
             return got.toast()
-        too_big = await self.translate(N_("(binário ou grande demais)"))
+        too_big = await self._tr(N_("(binário ou grande demais)"))
         self.meta_changes = [MetaRow(m.field, _show(m.before), _show(m.after)) for m in got.value.meta]
         self.file_changes = [FileDiffRow(f.path, f.status, f.diff or too_big) for f in got.value.files]
         self.diff_shown = True

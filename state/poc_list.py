@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import reflex as rx
+from sqlmodel import Session
 
-from poc_tracker.db import session_scope
-from poc_tracker.errors import DomainError
+from poc_tracker.models import Poc
 from poc_tracker.services import favorites, pocs
-from state.i18n import I18nState
+from poc_tracker.services.actor import Actor
+from state.base import ServiceState
 from state.rows import PocRow, poc_row
-from state.session import SessionState
 
 PAGE_SIZE = 20
 
 
-class PocListState(rx.State):
+class PocListState(ServiceState, rx.State):
     """Rows and filters of the POC list page."""
 
     rows: list[PocRow] = []
@@ -36,11 +36,23 @@ class PocListState(rx.State):
     @rx.event
     async def load_pocs(self) -> None:
         """Load the current page with the current filters."""
-        session_state = await self.get_state(SessionState)
-        i18n = await self.get_state(I18nState)
         self.error = ""
-        try:
-            actor = session_state.actor()
+        got = await self._call(self._page)
+        if not got.ok:
+            self.rows, self.total, self.error = [], 0, got.error
+            return
+        found, self.total, names = got.value
+        loc, actor = await self._locale(), got.actor
+        self.rows = [
+            poc_row(p, owner_name=names.get(p.owner_id, ""), locale=loc, can_edit=pocs.can_edit(actor, p))
+            for p in found
+        ]
+
+    def _page(self, session: Session, actor: Actor) -> tuple[list[Poc], int, dict]:
+        """One page of my favourites, my POCs or the tenant's, with the owners' names."""
+        if self.scope == "favorites":
+            found, total = favorites.list_favorites(session, actor=actor, page=self.page, limit=PAGE_SIZE)
+        else:
             filters = pocs.PocFilters(
                 language=self.language or None,
                 status=self.status or None,
@@ -48,20 +60,8 @@ class PocListState(rx.State):
                 q=self.q or None,
                 owner_id=actor.user_id if self.scope == "mine" else None,
             )
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                if self.scope == "favorites":
-                    found, self.total = favorites.list_favorites(session, actor=actor, page=self.page, limit=PAGE_SIZE)
-                else:
-                    found, self.total = pocs.list_pocs(
-                        session, actor=actor, filters=filters, page=self.page, limit=PAGE_SIZE
-                    )
-                names = pocs.owner_names(session, actor, found)
-            self.rows = [
-                poc_row(p, owner_name=names.get(p.owner_id, ""), locale=i18n.locale, can_edit=pocs.can_edit(actor, p))
-                for p in found
-            ]
-        except DomainError as exc:
-            self.rows, self.total, self.error = [], 0, exc.localized(i18n.locale)
+            found, total = pocs.list_pocs(session, actor=actor, filters=filters, page=self.page, limit=PAGE_SIZE)
+        return found, total, pocs.owner_names(session, actor, found)
 
     @rx.event
     async def set_scope(self, scope: str | list[str]) -> None:

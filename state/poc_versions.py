@@ -54,7 +54,7 @@ class PocVersionsState(ServiceState, rx.State):
         self.uploading = True
         yield
         poc_id = await poc_on_screen(self)
-        got = await self.call(
+        got = await self._call(
             lambda s, a: files.upload_files(s, actor=a, poc_id=poc_id, items=upload_items(uploaded), unzip=True)
         )
         self.uploading = False
@@ -63,23 +63,23 @@ class PocVersionsState(ServiceState, rx.State):
             return
         yield rx.clear_selected_files(UPLOAD_ID)
         if got.value.version is None:
-            yield rx.toast.info(await self.translate(N_("Nada mudou: os arquivos já estavam na POC.")))
+            yield rx.toast.info(await self._tr(N_("Nada mudou: os arquivos já estavam na POC.")))
         else:
-            yield rx.toast.success(await self.translate(N_("Arquivos enviados.")))
+            yield rx.toast.success(await self._tr(N_("Arquivos enviados.")))
         yield RELOAD_PAGE
 
     @rx.event
     async def delete_file(self, file_id: str):  # noqa: ANN201
         """Remove a file from the POC (older versions keep it)."""
         poc_id = await poc_on_screen(self)
-        got = await self.call(lambda s, a: files.delete_file(s, actor=a, poc_id=poc_id, file_id=as_id(file_id)))
+        got = await self._call(lambda s, a: files.delete_file(s, actor=a, poc_id=poc_id, file_id=as_id(file_id)))
         return got.toast() if not got.ok else RELOAD_PAGE
 
     @rx.event
     async def restore(self, number: int):  # noqa: ANN201
         """Make version ``number`` current again, as a new version."""
         poc_id = await poc_on_screen(self)
-        got = await self.call(lambda s, a: history.restore_version(s, actor=a, poc_id=poc_id, number=number))
+        got = await self._call(lambda s, a: history.restore_version(s, actor=a, poc_id=poc_id, number=number))
         if not got.ok:
             return got.toast()
-        return [rx.toast.success(await self.translate(N_("Versão {number} restaurada."), number=number)), *RELOAD_PAGE]
+        return [rx.toast.success(await self._tr(N_("Versão {number} restaurada."), number=number)), *RELOAD_PAGE]

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import reflex as rx
 
-from poc_tracker.db import session_scope
-from poc_tracker.errors import DomainError
 from poc_tracker.i18n import N_, format_number, format_size
 from poc_tracker.services import quotas, users
+from state.base import ServiceState
 from state.i18n import I18nState
 from state.session import SessionState
 
 
-class ProfileState(rx.State):
+class ProfileState(ServiceState, rx.State):
     """Edits to one's own profile; the plan's usage for admins."""
 
     message: str = ""
@@ -22,13 +21,11 @@ class ProfileState(rx.State):
     @rx.event
     async def load_usage(self) -> None:
         """The tenant's usage against its plan, when the user administers the tenant."""
-        loc = (await self.get_state(I18nState)).locale
-        actor = (await self.get_state(SessionState)).actor()
-        if not actor.can("users:read"):
+        got = await self._call(lambda s, a: quotas.usage(s, actor=a) if a.can("users:read") else None)
+        if not got.ok or got.value is None:
             self.usage = {}
             return
-        with session_scope(tenant_id=actor.tenant_id) as session:
-            u = quotas.usage(session, actor=actor)
+        u, loc = got.value, await self._locale()
         self.usage = {
             "plan": u.plan,
             "pocs": f"{format_number(u.pocs, loc)} / {format_number(u.max_pocs, loc)}",
@@ -40,34 +37,30 @@ class ProfileState(rx.State):
     @rx.event
     async def save_profile(self, form: dict[str, str]) -> None:
         """Save name, language and (when given) a new password."""
-        session_state = await self.get_state(SessionState)
-        i18n = await self.get_state(I18nState)
         self.message = self.error = ""
-        new_password = form.get("new_password") or None
-        try:
-            actor = session_state.actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                user = users.update_profile(
-                    session,
-                    actor=actor,
-                    name=form.get("name"),
-                    locale=form.get("locale") or None,
-                    current_password=form.get("current_password") or None,
-                    new_password=new_password,
-                )
-            i18n.locale = user.locale
-            session_state.user_name = user.name
-            self.message = i18n.tr(N_("Perfil salvo."))
-        except DomainError as exc:
-            self.error = exc.localized(i18n.locale)
+        got = await self._call(
+            lambda s, a: users.update_profile(
+                s,
+                actor=a,
+                name=form.get("name"),
+                locale=form.get("locale") or None,
+                current_password=form.get("current_password") or None,
+                new_password=form.get("new_password") or None,
+            )
+        )
+        if not got.ok:
+            self.error = got.error
+            return
+        (await self.get_state(I18nState)).locale = got.value.locale
+        (await self.get_state(SessionState)).user_name = got.value.name
+        self.message = await self._tr(N_("Perfil salvo."))
 
     @rx.event
-    async def choose_locale(self, locale: str) -> None:
+    async def choose_locale(self, locale: str):  # noqa: ANN201
         """Switch the language now and remember it on the profile when signed in."""
-        i18n = await self.get_state(I18nState)
-        i18n.set_locale(locale)
-        session_state = await self.get_state(SessionState)
-        if session_state.signed_in:
-            actor = session_state.actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                users.update_profile(session, actor=actor, locale=i18n.locale)
+        (await self.get_state(I18nState)).set_locale(locale)
+        if not (await self.get_state(SessionState)).signed_in:
+            return None
+        chosen = await self._locale()
+        got = await self._call(lambda s, a: users.update_profile(s, actor=a, locale=chosen))
+        return None if got.ok else got.toast()

@@ -6,18 +6,15 @@ from datetime import date
 
 import reflex as rx
 
-from poc_tracker.db import session_scope
-from poc_tracker.errors import DomainError
 from poc_tracker.i18n import format_number
 from poc_tracker.services import search
-from state.i18n import I18nState
+from state.base import ServiceState
 from state.search_rows import FacetRow, HitRow, SuggestionRow, facet_rows, hit_row, read_query, search_url
-from state.session import SessionState
 
 PAGE_SIZE = 20
 
 
-class SearchState(rx.State):
+class SearchState(ServiceState, rx.State):
     """One search, as the URL describes it."""
 
     q: str = ""
@@ -71,22 +68,20 @@ class SearchState(rx.State):
         self.sort = (params["sort"] or ["relevance"])[0]
         page = (params["page"] or ["1"])[0]
         self.page = int(page) if page.isdigit() and 0 < int(page) < 10_000 else 1
-        await self.run_search()
+        await self._run_search()
 
-    async def run_search(self) -> None:
+    async def _run_search(self) -> None:
         """Ask the search service; map hits and facets to rows."""
-        i18n = await self.get_state(I18nState)
         self.error, self.suggestions = "", []
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                result = search.search_pocs(session, actor=actor, request=self._request())
-        except DomainError as exc:
-            self.hits, self.total, self.error = [], 0, exc.localized(i18n.locale)
+        request = self._request()
+        got = await self._call(lambda s, a: search.search_pocs(s, actor=a, request=request))
+        if not got.ok:
+            self.hits, self.total, self.error = [], 0, got.error
             return
-        self.hits = [hit_row(h, i18n.locale) for h in result.hits]
+        result, loc = got.value, await self._locale()
+        self.hits = [hit_row(h, loc) for h in result.hits]
         self.total, self.did_you_mean, self.searched = result.total, result.did_you_mean or "", True
-        self.total_label, self.took = format_number(result.total, i18n.locale), f"{result.took_ms:.0f}"
+        self.total_label, self.took = format_number(result.total, loc), f"{result.took_ms:.0f}"
         aggs = result.aggregations
         self.facet_languages = facet_rows(aggs.get("languages", []), self.languages)
         self.facet_tags = facet_rows(aggs.get("tags", []), self.tags)
@@ -112,12 +107,8 @@ class SearchState(rx.State):
         if len(word) < 2:
             self.suggestions = []
             return
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                found = search.suggest(session, actor=actor, prefix=word, limit=6)
-        except DomainError:
-            found = []
+        got = await self._call(lambda s, a: search.suggest(s, actor=a, prefix=word, limit=6))
+        found = got.value if got.ok else []
         self.suggestions = [SuggestionRow(text=s.text, kind=s.kind) for s in found]
 
     @rx.event

@@ -74,21 +74,21 @@ class SessionState(rx.State):
         """Up to two initials of the user's name, for the avatar."""
         return "".join(p[0] for p in self.user_name.split()[:2]).upper()
 
-    def signed_in_ids(self) -> tuple[uuid.UUID, uuid.UUID]:
+    def _signed_in_ids(self) -> tuple[uuid.UUID, uuid.UUID]:
         """The signed-in user's id and tenant id; Unauthorized when nobody is signed in."""
         if not self._user_id:
             raise Unauthorized()
         return uuid.UUID(self._user_id), uuid.UUID(self._tenant_id)
 
-    def actor_in(self, session: Session, *, user_id: uuid.UUID, tenant_id: uuid.UUID) -> Actor:
+    def _actor_in(self, session: Session, *, user_id: uuid.UUID, tenant_id: uuid.UUID) -> Actor:
         """The actor read fresh in the caller's session (role changes and deactivation apply at once)."""
         return users.actor_for(session, user_id=user_id, tenant_id=tenant_id)
 
     def actor(self) -> Actor:
         """The signed-in actor, in a session of its own (``ServiceState.call`` reads it in the work's session)."""
-        user_id, tenant_id = self.signed_in_ids()
+        user_id, tenant_id = self._signed_in_ids()
         with session_scope(tenant_id=tenant_id) as session:
-            return self.actor_in(session, user_id=user_id, tenant_id=tenant_id)
+            return self._actor_in(session, user_id=user_id, tenant_id=tenant_id)
 
     async def start(self, pair: TokenPair, grant: str) -> rx.event.EventSpec:
         """Keep a fresh sign-in, load who it is; the page trades ``grant`` for its session cookie."""
@@ -100,7 +100,7 @@ class SessionState(rx.State):
     def _load(self, user_id: uuid.UUID, tenant_id: uuid.UUID, session_id: uuid.UUID | None) -> User:
         self._user_id, self._tenant_id, self._session_id = str(user_id), str(tenant_id), str(session_id or "")
         with session_scope(tenant_id=tenant_id) as session:
-            actor = self.actor_in(session, user_id=user_id, tenant_id=tenant_id)
+            actor = self._actor_in(session, user_id=user_id, tenant_id=tenant_id)
             user, tenant = users.get_profile(session, actor=actor)
         self.user_name, self.user_email, self.tenant_name, self.role = user.name, user.email, tenant.name, actor.role
         return user

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
-import uuid
+from collections.abc import Callable
 
 import reflex as rx
+from sqlmodel import Session
 
-from poc_tracker.db import session_scope
-from poc_tracker.errors import DomainError
 from poc_tracker.i18n import N_, format_dt
 from poc_tracker.services import browser_sessions, sessions, users
-from state.i18n import I18nState
+from poc_tracker.services.actor import Actor
+from poc_tracker.services.sessions import TokenPair
+from state.base import NO_ID, ServiceState, as_id
 from state.session import SessionState
 
 
@@ -28,7 +29,7 @@ class MemberRow:
     is_me: bool = False
 
 
-class TeamState(rx.State):
+class TeamState(ServiceState, rx.State):
     """Members and invitations of my tenant."""
 
     members: list[MemberRow] = []
@@ -39,16 +40,12 @@ class TeamState(rx.State):
     @rx.event
     async def load_team(self) -> None:
         """Load the tenant's members (admins only)."""
-        i18n = await self.get_state(I18nState)
         self.invite_link, self.error = "", ""
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                found, _ = users.list_users(session, actor=actor, limit=100)
-        except DomainError as exc:
-            self.allowed, self.error = False, exc.localized(i18n.locale)
+        got = await self._call(lambda s, a: users.list_users(s, actor=a, limit=100)[0])
+        self.allowed, self.error = got.ok, got.error
+        if not got.ok:
             return
-        self.allowed = True
+        loc, me = await self._locale(), got.actor.user_id
         self.members = [
             MemberRow(
                 str(u.id),
@@ -56,55 +53,48 @@ class TeamState(rx.State):
                 u.email,
                 (u.roles or ["viewer"])[0],
                 u.is_active,
-                format_dt(u.last_login_at, i18n.locale) if u.last_login_at else "—",
-                u.id == actor.user_id,
+                format_dt(u.last_login_at, loc) if u.last_login_at else "—",
+                u.id == me,
             )
-            for u in found
+            for u in got.value
         ]
 
-    async def _apply(self, change, success: str):  # noqa: ANN001, ANN202
-        i18n = await self.get_state(I18nState)
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                change(session, actor)
-        except (DomainError, ValueError) as exc:
-            return rx.toast.error(exc.localized(i18n.locale) if isinstance(exc, DomainError) else str(exc))
+    async def _apply(self, change: Callable[[Session, Actor], object], success: str) -> rx.event.EventSpec:
+        got = await self._call(change)
+        if not got.ok:
+            return got.toast()
         await self.load_team()
-        return rx.toast.success(i18n.tr(success))
+        return rx.toast.success(await self._tr(success))
 
     @rx.event
     async def set_role(self, user_id: str, role: str):  # noqa: ANN201
         """Give a member another role."""
         return await self._apply(
-            lambda s, a: users.change_role(s, actor=a, user_id=uuid.UUID(user_id), role=role), N_("Papel alterado.")
+            lambda s, a: users.change_role(s, actor=a, user_id=as_id(user_id), role=role), N_("Papel alterado.")
         )
 
     @rx.event
     async def set_active(self, user_id: str, active: bool):  # noqa: ANN201
         """Deactivate or reactivate a member."""
         return await self._apply(
-            lambda s, a: users.set_active(s, actor=a, user_id=uuid.UUID(user_id), active=active),
+            lambda s, a: users.set_active(s, actor=a, user_id=as_id(user_id), active=active),
             N_("Conta reativada.") if active else N_("Conta desativada."),
         )
 
     @rx.event
     async def invite(self, form: dict[str, str]):  # noqa: ANN201
         """Create an invitation and show its link (valid for 7 days, used once)."""
-        i18n = await self.get_state(I18nState)
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                inv, token = users.invite_user(
-                    session, actor=actor, email=form.get("email", ""), role=form.get("role", "member")
-                )
-        except DomainError as exc:
-            return rx.toast.error(exc.localized(i18n.locale))
+        email, role = form.get("email", ""), form.get("role", "member")
+        got = await self._call(lambda s, a: users.invite_user(s, actor=a, email=email, role=role))
+        if not got.ok:
+            return got.toast()
+        inv, token = got.value
         self.invite_link = users.invitation_link(inv, token)
-        return rx.toast.success(i18n.tr(N_("Convite enviado por e-mail. O link também pode ser copiado abaixo.")))
+        sent = N_("Convite enviado por e-mail. O link também pode ser copiado abaixo.")
+        return rx.toast.success(await self._tr(sent))
 
 
-class JoinState(rx.State):
+class JoinState(ServiceState, rx.State):
     """Joining a tenant with an invitation link."""
 
     error: str = ""
@@ -120,28 +110,28 @@ class JoinState(rx.State):
     @rx.event
     async def join(self, form: dict[str, str]):  # noqa: ANN201
         """Register with the invitation in the URL and sign in."""
-        i18n = await self.get_state(I18nState)
         params = self.router.url.query_parameters
-        try:
-            tenant_id = uuid.UUID(str(params.get("tenant", "")))
-        except ValueError:
-            self.error = i18n.tr(N_("Convite inválido ou expirado."))
+        tenant_id, token, locale = as_id(params.get("tenant", "")), str(params.get("token", "")), await self._locale()
+        if tenant_id == NO_ID:
+            self.error = await self._tr(N_("Convite inválido ou expirado."))
             return None
-        try:
-            with session_scope(system=True) as session:
-                user = users.register_user(
-                    session,
-                    email=form.get("email", ""),
-                    password=form.get("password", ""),
-                    name=form.get("name", ""),
-                    tenant_id=tenant_id,
-                    invitation_token=str(params.get("token", "")),
-                    locale=i18n.locale,
-                )
-                pair = sessions.issue_tokens(session, user)
-                grant = browser_sessions.grant_for(session, pair)
-            adopt = await (await self.get_state(SessionState)).start(pair, grant)
-        except DomainError as exc:
-            self.error = exc.localized(i18n.locale)
+
+        def register(session: Session) -> tuple[TokenPair, str]:
+            user = users.register_user(
+                session,
+                email=form.get("email", ""),
+                password=form.get("password", ""),
+                name=form.get("name", ""),
+                tenant_id=tenant_id,
+                invitation_token=token,
+                locale=locale,
+            )
+            pair = sessions.issue_tokens(session, user)
+            return pair, browser_sessions.grant_for(session, pair)
+
+        got = await self._call_as_system(register, reason="join by invitation")
+        if not got.ok:
+            self.error = got.error
             return None
+        adopt = await (await self.get_state(SessionState)).start(*got.value)
         return [adopt, rx.redirect("/")]

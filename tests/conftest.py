@@ -91,6 +91,8 @@ TABLES = [
     "identity_domains",
     "identity_providers",
     "report_schedules",
+    "video_shares",
+    "video_offers",
     "jobs",
     "mfa_challenges",
     "mfa_recovery_codes",

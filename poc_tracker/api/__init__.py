@@ -30,6 +30,8 @@ from poc_tracker.api import (
     sso,
     tags,
     versions,
+    video_page,
+    videos,
     wellknown,
 )
 from poc_tracker.api.deps import bind_client_address
@@ -85,10 +87,12 @@ def create_api() -> FastAPI:
     v1.include_router(dojo_ws.router)
     v1.include_router(reports.router)
     v1.include_router(report_schedules.router)
+    v1.include_router(videos.router)
     app.include_router(v1)
     app.include_router(health.router)
     app.include_router(metrics.router)
     app.include_router(wellknown.router)
+    app.include_router(video_page.router)
     _docs_routes(app)
 
     # Unknown /api/v1 paths answer in the error shape instead of falling through to the UI.

@@ -23,9 +23,7 @@ from poc_tracker.api.mfa_schemas import (
     WebauthnOptions,
 )
 from poc_tracker.api.schemas import TokenPublic
-from poc_tracker.errors import NotFound
 from poc_tracker.services import mfa, mfa_login, mfa_policy, passkeys, tenants
-from poc_tracker.services.mfa_challenges import challenge_user, live_challenge, spend
 from poc_tracker.services.sessions import TokenPair
 
 router = APIRouter()
@@ -137,11 +135,7 @@ def passkey_register_options(session: SessionDep, actor: CurrentActor) -> Webaut
 def passkey_register(body: PasskeyRegister, session: SessionDep, actor: CurrentActor) -> PasskeyAdded:
     """Keep the passkey the browser created."""
     user = mfa.user_of(session, actor)
-    row = live_challenge(session, body.token, ("register",))
-    if challenge_user(session, row).id != user.id:
-        raise NotFound()
-    key, codes = passkeys.register(session, user, row, body.credential, body.name)
-    spend(session, row)
+    key, codes = passkeys.finish_registration(session, user, body.token, body.credential, body.name)
     session.commit()
     return PasskeyAdded(**PasskeyAdded.model_validate(key).model_dump(exclude={"recovery_codes"}), recovery_codes=codes)
 

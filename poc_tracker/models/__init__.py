@@ -11,6 +11,7 @@ from poc_tracker.models.poc import Blob, Poc, PocFile, PocTag, PocVersion
 from poc_tracker.models.report_schedule import ReportSchedule
 from poc_tracker.models.tenant import Tenant
 from poc_tracker.models.user import Invitation, RefreshToken, User
+from poc_tracker.models.video import VideoOffer, VideoShare
 
 __all__ = [
     "AccountToken",
@@ -43,4 +44,6 @@ __all__ = [
     "TotpFactor",
     "User",
     "UserIdentity",
+    "VideoOffer",
+    "VideoShare",
 ]

@@ -19,13 +19,13 @@ from webauthn.helpers.structs import (
     UserVerificationRequirement,
 )
 
-from poc_tracker.api.security import app_origins
 from poc_tracker.errors import Conflict, Invalid, NotFound
 from poc_tracker.models import MfaChallenge, Passkey, Tenant, User
 from poc_tracker.models.base import utcnow
+from poc_tracker.origins import app_origins
 from poc_tracker.services import mfa
 from poc_tracker.services.events import emit
-from poc_tracker.services.mfa_challenges import open_challenge
+from poc_tracker.services.mfa_challenges import challenge_user, live_challenge, open_challenge, spend
 from poc_tracker.services.mfa_policy import mfa_required
 from poc_tracker.services.validation import clean_text
 from poc_tracker.settings import get_settings
@@ -120,6 +120,18 @@ def register(
     )
     session.flush()
     return key, [] if had_factor else mfa.issue_recovery_codes(session, user)
+
+
+def finish_registration(
+    session: Session, user: User, token: str, credential: dict[str, Any], name: str
+) -> tuple[Passkey, list[str]]:
+    """The ceremony ``token`` names, for this user only: keep its passkey and use the token up."""
+    row = live_challenge(session, token, ("register",))
+    if challenge_user(session, row).id != user.id:
+        raise NotFound()
+    found = register(session, user, row, credential, name)
+    spend(session, row)
+    return found
 
 
 def authentication_options(session: Session, user: User | None, row: MfaChallenge) -> dict[str, Any]:

@@ -48,6 +48,9 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "POC_TRACKER_APP_URL": BASE,
             "POC_TRACKER_ARGON2_TIME_COST": "1",
             "POC_TRACKER_ARGON2_MEMORY_KIB": "8192",
+            # Retrospectiva renders small and short here (same code path): the browser tests check the page
+            "POC_TRACKER_VIDEO_SCALE": "0.3",
+            "POC_TRACKER_VIDEO_PACE": "0.15",
         }
     )
     subprocess.run([sys.executable, "-m", "poc_tracker.cli", "migrate"], cwd=ROOT, env=env, check=True)
@@ -70,7 +73,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "tasks.celery_app:celery",
             "worker",
             "-Q",
-            "default,index,reports",
+            "default,index,reports,videos",
             "--concurrency",
             "1",
             "--pool",

@@ -35,7 +35,7 @@ def _signed_in(persona: Persona | None, locale: str = "pt_BR") -> rx.State:
 
 def _run(root: rx.State, state: type[rx.State], work):
     async def go():
-        return await (await root.get_state(state)).call(work)
+        return await (await root.get_state(state))._call(work)
 
     return asyncio.run(go())
 
@@ -106,3 +106,7 @@ def test_a_junk_id_from_the_browser_is_just_not_found(owner_a: Persona, raw: str
 
     got = _run(_signed_in(owner_a, "en"), HomeState, lambda s, a: pocs.access_poc_by_id(s, a, as_id(raw)))
     assert got.error == "POC not found."
+
+
+def test_the_mixin_gives_the_browser_no_new_events():
+    assert set(HomeState.event_handlers) == {"setvar", "load_dashboard"}

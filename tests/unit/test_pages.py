@@ -1,0 +1,69 @@
+"""Every page is declared through the page decorators: sign-in first, the app frame, a translated title."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+PUBLIC = {"/login", "/signup", "/join"}
+
+
+@pytest.fixture(scope="module")
+def pages() -> dict[str, tuple]:
+    from reflex_base.registry import RegistrationContext
+
+    import poc_tracker.poc_tracker  # noqa: F401  (imports every page module)
+
+    return {kw["route"]: (fn, kw) for fn, kw in RegistrationContext.ensure_context().decorated_pages}
+
+
+def _loads(kw: dict) -> list:
+    on_load = kw.get("on_load") or []
+    return on_load if isinstance(on_load, list) else [on_load]
+
+
+def test_no_page_module_registers_a_route_by_hand():
+    for path in (ROOT / "pages").glob("*.py"):
+        assert not re.search(r"@rx\.page\(|add_page\(", path.read_text()), path.name
+
+
+def test_every_private_page_restores_the_sign_in_before_loading(pages):
+    from state.session import SessionState
+
+    private = set(pages) - PUBLIC
+    assert len(private) >= 12
+    for route in private:
+        loads = _loads(pages[route][1])
+        assert loads[0].fn is SessionState.require_user.fn, route
+        assert SessionState.require_user.fn not in [h.fn for h in loads[1:]], route
+
+
+def test_public_pages_do_not_ask_for_a_sign_in(pages):
+    from state.session import SessionState
+
+    for route in PUBLIC:
+        assert SessionState.require_user.fn not in [h.fn for h in _loads(pages[route][1])], route
+
+
+def test_titles_are_translated_and_name_the_product(pages):
+    for route, (_, kw) in pages.items():
+        js = str(kw["title"])
+        assert "POC Tracker" in js, route
+        assert "i18n_state" in js, route  # looked up in the active catalog
+
+
+def test_the_poc_page_title_carries_the_pocs_name(pages):
+    assert "poc_detail_state" in str(pages["/pocs/[poc_id]"][1]["title"])
+
+
+def test_private_pages_come_inside_the_app_frame(pages):
+    from components.layout import app_page
+
+    frame = type(app_page())
+    fn, _ = pages["/"]
+    rendered = fn()
+    assert isinstance(rendered, frame)
+    assert "app-content" in str(rendered.render())  # the container every signed-in page's content sits in
