@@ -1,4 +1,4 @@
-"""Report schedules: weekly or monthly reports e-mailed to their subscriber.
+"""Report schedules: weekly or monthly reports e-mailed to their subscriber (after 0016: one head).
 
 Revision ID: 0015_report_schedules
 """
@@ -12,7 +12,7 @@ from poc_tracker.migrations.policies import enable_tenant_rls, forbid_tenant_cha
 from poc_tracker.models.base import JSONType, UTCDateTime
 
 revision = "0015_report_schedules"
-down_revision = "0014_identity_providers"
+down_revision = "0016_video_shares"
 branch_labels = None
 depends_on = None
 
