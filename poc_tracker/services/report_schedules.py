@@ -6,7 +6,6 @@ before and runs on Monday at 07:00; a monthly one covers the month before and ru
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import secrets
 import uuid
@@ -19,25 +18,19 @@ from sqlalchemy import update
 from sqlmodel import Session, col, select
 
 from poc_tracker.errors import Invalid, NotFound
-from poc_tracker.mail.render import app_link
-from poc_tracker.models import Job, ReportSchedule, Tenant, User
+from poc_tracker.models import ReportSchedule
 from poc_tracker.models.base import utcnow
 from poc_tracker.reports.params import FORMATS, KINDS, parse_filters
 from poc_tracker.reports.scope import filter_labels, require_reports
 from poc_tracker.services import reports
 from poc_tracker.services.actor import Actor
-from poc_tracker.services.mail import MailAttachment, send_mail
+from poc_tracker.services.report_mail import unsubscribe_hash
 from poc_tracker.services.users import actor_for
-from poc_tracker.settings import get_settings
 
 log = logging.getLogger(__name__)
 FREQUENCIES = ("weekly", "monthly")
 RUN_AT = time(7, 0)
 MAX_PER_USER = 20
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def next_run(frequency: str, after: datetime, tz: str) -> datetime:
@@ -101,7 +94,7 @@ def subscribe(session: Session, *, actor: Actor, data: dict[str, Any]) -> Subscr
         frequency=frequency,
         filters=filters.to_json(),
         send_when_empty=bool(data.get("sendWhenEmpty", False)),
-        unsubscribe_hash=_hash(token),
+        unsubscribe_hash=unsubscribe_hash(token),
         next_run_at=next_run(frequency, utcnow(), tz),
     )
     session.add(schedule)
@@ -142,7 +135,9 @@ def cancel(session: Session, *, actor: Actor, schedule_id: uuid.UUID) -> None:
 
 def unsubscribe(session: Session, *, token: str) -> ReportSchedule:
     """Stop the schedule a mail's link names (no sign-in: the token is the proof)."""
-    found = session.exec(select(ReportSchedule).where(ReportSchedule.unsubscribe_hash == _hash(token or ""))).first()
+    found = session.exec(
+        select(ReportSchedule).where(ReportSchedule.unsubscribe_hash == unsubscribe_hash(token or ""))
+    ).first()
     if found is None:
         raise NotFound("Link de cancelamento inválido.", code="unsubscribe_not_found")
     found.active = False
@@ -184,36 +179,3 @@ def _queue(session: Session, schedule: ReportSchedule, run_at: datetime, tz: str
     job.params = {**job.params, "scheduleId": str(schedule.id)}
     session.add(job)
     return True
-
-
-def mail_done_report(session: Session, job: Job) -> None:
-    """``on_done`` of report jobs: a scheduled one is e-mailed (attached under the limit, else a link)."""
-    schedule_id = job.params.get("scheduleId")
-    if not schedule_id:
-        return
-    schedule = session.exec(select(ReportSchedule).where(ReportSchedule.id == uuid.UUID(schedule_id))).first()
-    if schedule is None or not schedule.active or (job.params.get("empty") and not schedule.send_when_empty):
-        return
-    user = session.exec(select(User).where(User.id == job.owner_id)).one()
-    tenant = session.exec(select(Tenant).where(Tenant.id == job.tenant_id)).one()
-    main = job.files[0]
-    attach = int(main["size"]) <= get_settings().report_mail_attach_max_bytes
-    token = secrets.token_urlsafe(32)  # a fresh link per mail; the schedule keeps the latest one's hash
-    schedule.unsubscribe_hash = _hash(token)
-    session.add(schedule)
-    send_mail(
-        session,
-        tenant_id=job.tenant_id,
-        to=user.email,
-        template="scheduled_report",
-        locale=user.locale,
-        context={
-            "tenant": tenant.name,
-            "report": reports.describe(job.params, user.locale),
-            "empty": bool(job.params.get("empty")),
-            "attached": attach,
-            "link": app_link("/relatorios"),
-            "unsubscribe": app_link("/api/v1/report-schedules/unsubscribe", token=token),
-        },
-        attachments=[MailAttachment(main["name"], main["contentType"], main["key"])] if attach else [],
-    )

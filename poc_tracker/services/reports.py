@@ -10,13 +10,12 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from poc_tracker.db import session_scope
-from poc_tracker.i18n import gettext
 from poc_tracker.models import Job, Poc, PocTag, Tenant, User
 from poc_tracker.reports.build import build_report
-from poc_tracker.reports.fmt import day_text
 from poc_tracker.reports.json_export import render_json
-from poc_tracker.reports.model import TITLES, Report
-from poc_tracker.reports.params import ReportRequest, parse_request, request_from_params, zone
+from poc_tracker.reports.model import Report
+from poc_tracker.reports.naming import file_name
+from poc_tracker.reports.params import parse_request, request_from_params, zone
 from poc_tracker.reports.pdf import render_pdf
 from poc_tracker.reports.scope import filter_labels, require_reports, sees_whole_tenant
 from poc_tracker.reports.xlsx import render_xlsx
@@ -24,6 +23,7 @@ from poc_tracker.services import jobs
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.collections import list_collections
 from poc_tracker.services.job_runner import JobContext
+from poc_tracker.services.report_mail import mail_done_report
 from poc_tracker.settings import get_settings
 
 KIND = "report"
@@ -31,8 +31,6 @@ KIND = "report"
 
 def _on_done(session: Session, job: Job) -> None:
     """A finished report that a schedule asked for goes out by e-mail (in the same transaction)."""
-    from poc_tracker.services.report_schedules import mail_done_report  # that module imports this one
-
     mail_done_report(session, job)
 
 
@@ -67,23 +65,6 @@ def access_report(session: Session, actor: Actor, report_id: uuid.UUID) -> Job:
 def list_reports(session: Session, *, actor: Actor, limit: int = 20, offset: int = 0) -> tuple[list[Job], int]:
     """The actor's reports, newest first."""
     return jobs.list_jobs(session, actor=actor, kind=KIND, limit=limit, offset=offset)
-
-
-def file_name(req: ReportRequest, locale: str) -> str:
-    """The file's name in the owner's language: "Relatório de uso 01-03-2026 a 31-03-2026.pdf"."""
-    start, end = (day_text(d, locale).replace("/", "-") for d in (req.first_day, req.last_day))
-    return (
-        f"{gettext(TITLES[req.kind], locale)} {gettext('{start} a {end}', locale, start=start, end=end)}.{req.format}"
-    )
-
-
-def describe(params: dict[str, Any], locale: str) -> str:
-    """A report job in words, for the list on the page."""
-    try:
-        req = request_from_params(params)
-    except Exception:  # a row written by an older version: name it by its kind
-        return gettext(TITLES.get(params.get("kind", ""), "Relatório"), locale)
-    return file_name(req, locale)
 
 
 def render(ctx: JobContext) -> None:

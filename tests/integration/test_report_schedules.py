@@ -79,12 +79,12 @@ def test_a_due_schedule_is_queued_once_for_the_period_before(client, owner_a: Pe
 
 def test_the_unsubscribe_link_asks_then_stops_the_schedule(client, owner_a: Persona):
     client.post("/api/v1/report-schedules", json=BODY, headers=owner_a.headers)
-    from poc_tracker.services import report_schedules
+    from poc_tracker.services import report_mail
 
     with session_scope(system=True) as session:
         row = session.exec(select(ReportSchedule)).one()
         token = "tok-" + "x" * 40
-        row.unsubscribe_hash = report_schedules._hash(token)
+        row.unsubscribe_hash = report_mail.unsubscribe_hash(token)
         session.add(row)
     page = client.get("/api/v1/report-schedules/unsubscribe", params={"token": token})
     assert page.status_code == 200 and "<form method='post'>" in page.text
