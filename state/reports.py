@@ -13,6 +13,7 @@ from poc_tracker.db import session_scope
 from poc_tracker.errors import DomainError
 from poc_tracker.i18n import N_, gettext
 from poc_tracker.models import Job
+from poc_tracker.reports.naming import describe
 from poc_tracker.reports.params import preset_days
 from poc_tracker.reports.scope import sees_whole_tenant
 from poc_tracker.services import reports
@@ -63,7 +64,7 @@ class ReportsState(JobsMixin, rx.State):
     _job_kind = reports.KIND
 
     def _job_title(self, job: Job, locale: str) -> str:
-        return reports.describe(job.params, locale)
+        return describe(job.params, locale)
 
     def _request(self) -> dict:
         """The period and filters as the service reads them."""
