@@ -153,8 +153,8 @@ def test_a_running_job_whose_worker_died_is_taken_back_and_the_dead_run_writes_n
 
     def dies(ctx: JobContext) -> None:
         holder.append(ctx)
-        with session_scope(system=True) as session:  # no sign of life for longer than STALE_AFTER
-            stale = utcnow() - jobs.STALE_AFTER - timedelta(seconds=1)
+        with session_scope(system=True) as session:  # no sign of life for longer than stale_after()
+            stale = utcnow() - jobs.stale_after() - timedelta(seconds=1)
             session.exec(update(Job).where(Job.id == ctx.job_id).values(updated_at=stale))
         assert run_job(ctx.job_id, ctx.tenant_id, write_text) == "done"  # redelivered elsewhere meanwhile
         raise RuntimeError("the first worker wakes up and fails")
