@@ -1,12 +1,15 @@
 # POC Tracker: `make run` serves the app, `make test` runs every test.
 SHELL := /bin/bash
-.PHONY: run test bootstrap services lint i18n
+.PHONY: run prod test bootstrap services lint i18n
 
 bootstrap:
 	@bash scripts/bootstrap.sh
 
 run: bootstrap
 	@bash scripts/run.sh
+
+prod: bootstrap
+	@bash scripts/prod.sh $(ARGS)
 
 test: bootstrap
 	@bash scripts/test.sh $(ARGS)

@@ -2,7 +2,7 @@
 
 import reflex as rx
 
-from poc_tracker.api.security import app_origins
+from poc_tracker.origins import app_origins
 from poc_tracker.settings import get_settings
 
 _settings = get_settings()
@@ -17,6 +17,8 @@ config = rx.Config(
     deploy_url=_settings.app_url,
     # Credentialed cross-origin calls and the state websocket only from the app itself.
     cors_allowed_origins=app_origins(_settings.app_url),
+    # Behind `make prod`'s HAProxy (or an ALB) the client's address is the balancer's last X-Forwarded-For entry.
+    trusted_proxy_hops=_settings.trusted_proxy_hops,
     # Brotli first (about a fifth smaller than gzip for JS and CSS), gzip for clients without it.
     frontend_compression_formats=["brotli", "gzip"],
     state_manager_mode="redis" if _settings.redis_url else "disk",

@@ -49,6 +49,10 @@ async function navigation(event) {
   }
 }
 
+async function preloadedOrNetwork(event) {
+  return (await event.preloadResponse) || fetch(event.request);
+}
+
 async function staleWhileRevalidate(event) {
   const cache = await caches.open(SHELL);
   const hit = await cache.match(event.request, {ignoreSearch: true});
@@ -67,7 +71,14 @@ self.addEventListener("fetch", (event) => {
   const {request} = event;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin || NETWORK_ONLY.some((p) => url.pathname.startsWith(p))) return;
+  if (url.origin !== self.location.origin) return;
+  if (NETWORK_ONLY.some((p) => url.pathname.startsWith(p))) {
+    // A navigation here (an identity provider sending the browser back to /api/v1/auth/oidc/callback) already
+    // has its preload request in flight: answer with it, or the server sees the request twice and a
+    // single-use callback fails the second time.
+    if (request.mode === "navigate") event.respondWith(preloadedOrNetwork(event));
+    return;
+  }
   if (request.mode === "navigate") {
     event.respondWith(navigation(event));
   } else if (SHELL_FILES.includes(url.pathname) || url.pathname.startsWith("/icons/")) {

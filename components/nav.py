@@ -30,7 +30,10 @@ MAIN = [
     NavItem("search", N_("Busca"), "/search"),
     NavItem("folder", N_("Coleções"), "/collections"),
 ]
-MORE = [NavItem("swords", N_("Dojos"), "/dojos")]  # in the side bar; under "Mais" on phones
+MORE = [
+    NavItem("swords", N_("Dojos"), "/dojos"),
+    NavItem("clapperboard", N_("Retrospectiva"), "/retrospectiva"),
+]  # in the side bar; under "Mais" on phones
 SOON = [NavItem("file_chart_column", N_("Relatórios"))]
 PROFILE = NavItem("user", N_("Perfil"), "/profile")
 

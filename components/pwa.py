@@ -35,6 +35,7 @@ def head_components(offline_max_bytes: int) -> list[rx.Component]:
         ),
         rx.el.meta(name="poc-tracker-offline-max-bytes", content=str(offline_max_bytes)),
         rx.el.script(src="/auth.js", defer=True),
+        rx.el.script(src="/webauthn.js", defer=True),
         rx.el.script(src="/pwa.js", defer=True),
     ]
 

@@ -76,6 +76,7 @@ def activity_label(action: rx.Var) -> rx.Component:
         ("poc.deleted", t("excluiu")),
         ("poc.restored", t("restaurou")),
         ("user.registered", t("entrou na equipe")),
+        ("user.provisioned", t("entrou na equipe")),
         ("collection.created", t("criou a coleção")),
         action,
     )

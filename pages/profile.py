@@ -1,4 +1,4 @@
-"""/profile: my name, language and password."""
+"""/profile: my name and language; the security page (password, e-mail, sessions, factors) is linked."""
 
 from __future__ import annotations
 
@@ -44,6 +44,11 @@ def profile_page() -> tuple[rx.Component, ...]:
             ProfileState.usage.contains("plan"),
             rx.link(rx.button(rx.icon("users", size=16), t("Gerenciar equipe"), variant="soft"), href="/team"),
         ),
+        rx.link(
+            rx.button(rx.icon("shield-check", size=16), t("Segurança da conta"), variant="soft"),
+            href="/perfil/seguranca",
+            id="security-link",
+        ),
         usage_card(),
         rx.card(
             rx.form(
@@ -60,12 +65,6 @@ def profile_page() -> tuple[rx.Component, ...]:
                         name="locale",
                         default_value=I18nState.locale,
                     ),
-                    rx.separator(size="4"),
-                    rx.text(t("Trocar senha (opcional)"), size="2", weight="medium"),
-                    form_field(
-                        t("Senha atual"), "current_password", type_="password", auto_complete="current-password"
-                    ),
-                    form_field(t("Nova senha"), "new_password", type_="password", auto_complete="new-password"),
                     error_callout(ProfileState.error),
                     rx.cond(
                         ProfileState.message != "",

@@ -6,8 +6,10 @@ import reflex as rx
 
 from components.i18n import t
 from components.layout import auth_page, error_callout, form_field
+from components.mfa_factors import mfa_policy_card
 from components.page import public_page, signed_in_page
 from poc_tracker.i18n import N_
+from state.mfa_factors import MfaPolicyState
 from state.team import JoinState, TeamState
 
 ROLES = ("owner", "admin", "member", "viewer")
@@ -108,14 +110,30 @@ def invite_form() -> rx.Component:
     )
 
 
-@signed_in_page("/team", N_("Equipe"), on_load=TeamState.load_team)
+@signed_in_page("/team", N_("Equipe"), on_load=[TeamState.load_team, MfaPolicyState.load_policy])
 def team_page() -> tuple[rx.Component, ...]:
     """The tenant's members (admins)."""
     return (
-        rx.heading(t("Equipe"), size="7"),
+        rx.flex(
+            rx.heading(t("Equipe"), size="7"),
+            rx.spacer(),
+            rx.cond(
+                TeamState.allowed,
+                rx.link(
+                    rx.button(rx.icon("key-round", size=16), t("Login único (SSO)"), variant="soft"),
+                    href="/identity-providers",
+                    id="team-sso-link",
+                ),
+            ),
+            align="center",
+            spacing="3",
+            wrap="wrap",
+            width="100%",
+        ),
         rx.cond(
             TeamState.allowed,
             rx.vstack(
+                mfa_policy_card(),
                 invite_form(),
                 rx.vstack(rx.foreach(TeamState.members, member_row), spacing="2", width="100%"),
                 spacing="4",

@@ -17,7 +17,9 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import ArgumentError
 from sqlmodel import Session, create_engine
 
+from poc_tracker.metrics import watch_pool
 from poc_tracker.settings import get_settings
+from poc_tracker.tracing import instrument_engine
 from poc_tracker.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -36,13 +38,22 @@ def engine_for(url: str) -> Engine:
         private_sqlite_file(url)
         eng = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **_pool_options())
         event.listen(eng, "connect", _sqlite_pragmas)
-        return eng
+        return _observed(eng)
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     # Short OLTP queries: JIT compiling costs more than it saves, and a plan made for the values at hand
     # suits tenants of very different sizes better than a generic one.
     options = "-c jit=off -c plan_cache_mode=force_custom_plan"
-    return create_engine(url, pool_pre_ping=True, connect_args={"options": options}, **_pool_options())
+    # A database that is down or failing over must answer "unavailable" in seconds, not hang a request.
+    connect_args = {"options": options, "connect_timeout": get_settings().db_connect_timeout}
+    return _observed(create_engine(url, pool_pre_ping=True, connect_args=connect_args, **_pool_options()))
+
+
+def _observed(engine: Engine) -> Engine:
+    """Count the engine's pool in the metrics and trace its statements (when tracing is on)."""
+    watch_pool(engine)
+    instrument_engine(engine)
+    return engine
 
 
 def private_sqlite_file(url: str) -> None:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from functools import lru_cache
+from gettext import GNUTranslations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_datetime
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
 
@@ -23,7 +26,26 @@ def catalog(locale: str) -> dict[str, str]:
     path = LOCALES_DIR / locale / "LC_MESSAGES" / "messages.po"
     with path.open("rb") as fh:
         cat = read_po(fh, locale=locale)
-    return {str(m.id): str(m.string) for m in cat if m.id and m.string}
+    out: dict[str, str] = {}
+    for m in cat:
+        if isinstance(m.id, tuple):  # a plural message: known by its singular, translated when every form is
+            if all(m.string):
+                out[str(m.id[0])] = str(m.string[0])  # the singular id reads as the singular form
+        elif m.id and m.string:
+            out[str(m.id)] = str(m.string)
+    return out
+
+
+@lru_cache
+def _plurals(locale: str) -> GNUTranslations:
+    """The catalog compiled in memory, for the plural rules of the locale (pt_BR has three forms)."""
+    path = LOCALES_DIR / locale / "LC_MESSAGES" / "messages.po"
+    with path.open("rb") as fh:
+        cat = read_po(fh, locale=locale)
+    buf = io.BytesIO()
+    write_mo(buf, cat)
+    buf.seek(0)
+    return GNUTranslations(buf)
 
 
 def normalize_locale(value: str | None) -> str:
@@ -64,6 +86,12 @@ def gettext(message: str, locale: str = DEFAULT_LOCALE, **params: object) -> str
     """Translate a Portuguese message id into ``locale`` and fill its placeholders."""
     text = catalog(normalize_locale(locale)).get(message, message)
     return text.format(**params) if params else text
+
+
+def ngettext(singular: str, plural: str, n: int, locale: str = DEFAULT_LOCALE, **params: object) -> str:
+    """The form of a Portuguese message that suits ``n`` in ``locale`` ("1 POC", "2 POCs"); ``{n}`` is filled."""
+    text = _plurals(normalize_locale(locale)).ngettext(singular, plural, n)
+    return text.format(n=format_number(n, locale), **params)
 
 
 def format_dt(value: datetime, locale: str = DEFAULT_LOCALE, tz: str = "America/Sao_Paulo") -> str:

@@ -16,6 +16,7 @@ KEYWORDS = {
     "t": None,
     "N_": None,
     "gettext": None,
+    "ngettext": (1, 2),
     "DomainError": None,
     "Invalid": None,
     "Unauthorized": None,
@@ -28,9 +29,9 @@ KEYWORDS = {
 }
 
 
-def extract_messages() -> dict[str, list[str]]:
-    """Message id → places where it is used."""
-    found: dict[str, list[str]] = {}
+def extract_messages() -> dict[str | tuple[str, str], list[str]]:
+    """Message id (a pair for plural messages) → places where it is used."""
+    found: dict[str | tuple[str, str], list[str]] = {}
     for folder in SOURCE_DIRS:
         path = ROOT / folder
         if not path.exists():
@@ -41,9 +42,18 @@ def extract_messages() -> dict[str, list[str]]:
             keywords=KEYWORDS,
             strip_comment_tags=True,
         ):
-            if isinstance(message, str) and message.strip():
+            plural = isinstance(message, tuple) and len(message) == 2 and all(message)
+            if (isinstance(message, str) and message.strip()) or plural:
                 found.setdefault(message, []).append(f"{folder}/{filename}:{lineno}")
     return found
+
+
+def _untranslated(msgid: str | tuple[str, str], locale: str, old: Catalog) -> str | tuple[str, ...]:
+    """A new message's text: the id itself in pt_BR (every plural form), empty elsewhere."""
+    if isinstance(msgid, str):
+        return msgid if locale == "pt_BR" else ""
+    forms = old.num_plurals
+    return (msgid[0],) + (msgid[1],) * (forms - 1) if locale == "pt_BR" else ("",) * forms
 
 
 def po_path(locale: str) -> Path:
@@ -59,9 +69,10 @@ def update_catalogs() -> dict[str, int]:
         path = po_path(locale)
         old = read_po(path.open("rb"), locale=locale) if path.exists() else Catalog(locale=locale)
         cat = Catalog(locale=locale, project="POC Tracker", charset="utf-8")
-        for msgid, places in sorted(messages.items()):
-            previous = old.get(msgid)
-            text = previous.string if previous and previous.string else (msgid if locale == "pt_BR" else "")
+        for msgid, places in sorted(messages.items(), key=lambda item: str(item[0])):
+            previous = old.get(msgid[0] if isinstance(msgid, tuple) else msgid)
+            same_kind = previous is not None and isinstance(previous.string, str) == isinstance(msgid, str)
+            text = previous.string if same_kind and previous.string else _untranslated(msgid, locale, old)
             cat.add(msgid, text, locations=[(p.rsplit(":", 1)[0], int(p.rsplit(":", 1)[1])) for p in places])
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as fh:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import threading
 import time
@@ -11,6 +12,8 @@ from typing import Protocol
 import redis
 
 from poc_tracker.settings import get_settings
+
+log = logging.getLogger("poc_tracker.ratelimit")
 
 _BUCKET_LUA = """
 local capacity = tonumber(ARGV[1])
@@ -111,7 +114,8 @@ class RedisLimiter:
     """Buckets shared by every process through Redis: production."""
 
     def __init__(self, url: str) -> None:
-        self._redis = redis.Redis.from_url(url)
+        # Short timeouts: a Redis that restarts or fails over must not hold requests up.
+        self._redis = redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=3)
         self._bucket = self._redis.register_script(_BUCKET_LUA)
 
     def take(self, key: str, capacity: int, per_seconds: float) -> float:
@@ -139,11 +143,54 @@ class RedisLimiter:
         return bool(self._redis.exists(f"mk:{key}"))
 
 
+class FallbackLimiter:
+    """Redis while it answers, this process's memory while it does not (restart, failover).
+
+    Requests keep being served and limited (per process) instead of failing.
+    """
+
+    QUIET = 30.0  # seconds between two warnings
+
+    def __init__(self, primary: RedisLimiter, fallback: MemoryLimiter) -> None:
+        self.primary, self.fallback = primary, fallback
+        self._warned = 0.0
+
+    def _either(self, name: str, *args: object) -> object:
+        try:
+            return getattr(self.primary, name)(*args)
+        except redis.RedisError as exc:
+            if time.monotonic() - self._warned > self.QUIET:
+                self._warned = time.monotonic()
+                log.warning(
+                    "redis unreachable: limiting in process",
+                    extra={"event": "ratelimit_fallback", "details": {"error": type(exc).__name__}},
+                )
+            return getattr(self.fallback, name)(*args)
+
+    def take(self, key: str, capacity: int, per_seconds: float) -> float:
+        return self._either("take", key, capacity, per_seconds)
+
+    def failures(self, key: str) -> tuple[int, float]:
+        return self._either("failures", key)
+
+    def add_failure(self, key: str, window: int) -> None:
+        self._either("add_failure", key, window)
+
+    def clear(self, key: str) -> None:
+        self._either("clear", key)
+
+    def mark(self, key: str, ttl: int) -> None:
+        self._either("mark", key, ttl)
+
+    def marked(self, key: str) -> bool:
+        return self._either("marked", key)
+
+
 @lru_cache
 def get_limiter() -> Limiter:
     """The limiter of the configured profile."""
     url = get_settings().redis_url
-    return RedisLimiter(url) if url else MemoryLimiter()
+    return FallbackLimiter(RedisLimiter(url), MemoryLimiter()) if url else MemoryLimiter()
 
 
 def retry_after(seconds: float) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -22,10 +23,24 @@ class Settings(BaseSettings):
     data_dir: Path = Field(Path("data"), description="Folder for the embedded profile's files")
     database_url: str = Field("", description="SQLAlchemy URL; default SQLite under data_dir")
     redis_url: str = Field("", description="Redis URL; empty on the embedded profile")
+    dojo_flush_seconds: float = Field(
+        0.25, gt=0, description="How long a web process batches a live Dojo's edits before it logs them"
+    )
     broker_url: str = Field("", description="Celery broker; default Redis if set, else SQLite")
     outbox_sweep_seconds: float = Field(30.0, gt=0, description="How often beat delivers events a lost nudge left")
+    jobs_sweep_seconds: float = Field(
+        300.0, gt=0, description="How often beat re-sends lost jobs and deletes expired job files"
+    )
     app_url: str = Field("http://localhost:3000", description="Public URL of the app")
+    video_scale: float = Field(
+        1.0, gt=0, le=1, description="Retrospectiva frame size factor (1 = 1080×1920; tests use small renders)"
+    )
+    video_pace: float = Field(1.0, gt=0, le=1, description="Retrospectiva length factor (1 = 30–60 s; tests: short)")
+    video_share_days: int = Field(30, gt=0, description="How long a shared Retrospectiva link lives")
     port: int = Field(3000, description="Port of the web process")
+    trusted_proxy_hops: int = Field(
+        0, ge=0, description="Balancers in front of the web processes whose X-Forwarded-For is trusted (0: none)"
+    )
     timezone: str = Field("America/Sao_Paulo", description="Default time zone")
     jwt_private_key: str = Field("", description="PEM of the RS256 signing key")
     jwt_public_key: str = Field("", description="PEM of the RS256 verification key")
@@ -33,6 +48,18 @@ class Settings(BaseSettings):
     access_token_ttl: int = Field(900, description="Access token lifetime, seconds")
     refresh_token_ttl: int = Field(30 * 24 * 3600, description="Refresh token lifetime, seconds")
     invitation_ttl: int = Field(7 * 24 * 3600, description="Invitation lifetime, seconds")
+    email_verification_ttl: int = Field(3 * 24 * 3600, gt=0, description="E-mail verification link lifetime, seconds")
+    password_reset_ttl: int = Field(3600, gt=0, description="Password reset link lifetime, seconds")
+    email_change_ttl: int = Field(24 * 3600, gt=0, description="Lifetime of the link that confirms a new e-mail")
+    smtp_host: str = Field("", description="SMTP server; empty: mail is written to data_dir/mail (development)")
+    smtp_port: int = Field(587, description="SMTP port")
+    smtp_user: str = Field("", description="SMTP user name (empty: no authentication)")
+    smtp_password: str = Field("", description="SMTP password")
+    smtp_from: str = Field("POC Tracker <nao-responda@poctracker.local>", description="Sender of every mail")
+    smtp_tls: Literal["starttls", "ssl", "off"] = Field("starttls", description="starttls, ssl (implicit TLS) or off")
+    smtp_timeout: float = Field(20.0, gt=0, description="Seconds an SMTP conversation may stall")
+    mail_retry_seconds: float = Field(30.0, gt=0, description="Wait after a mail's first failed try (doubles)")
+    mail_max_attempts: int = Field(8, ge=1, description="Tries to send a mail before it is marked failed")
     rate_limit_per_minute: int = Field(100, description="Token bucket size per user or IP")
     login_failures_before_delay: int = Field(5, description="Failed logins from one address before it slows down")
     login_account_failures_before_delay: int = Field(
@@ -71,6 +98,7 @@ class Settings(BaseSettings):
     metrics_token: str = Field(
         "", description="Bearer token /metrics asks for; empty: only loopback and private addresses, not via a proxy"
     )
+    db_connect_timeout: int = Field(5, ge=1, description="Seconds to open a PostgreSQL connection before giving up")
     db_pool_size: int = Field(6, ge=1, description="Database connections a web process keeps open")
     db_max_overflow: int = Field(4, ge=0, description="Extra database connections a web process may open")
     db_pool_timeout: float = Field(2.0, gt=0, description="Seconds a request waits for a connection before 503")
@@ -82,6 +110,23 @@ class Settings(BaseSettings):
     admission_queue: int = Field(
         0, ge=0, description="Requests that may wait for a slot; 0: as many as the slots serve within the wait"
     )
+    trace_sample_ratio: float = Field(
+        0.1, ge=0, le=1, description="Share of new traces kept when OTEL_EXPORTER_OTLP_ENDPOINT turns tracing on"
+    )
+    worker_metrics_port: int = Field(
+        0, ge=0, description="Port of a worker's own /metrics (0: none; the web's /metrics shows its host's)"
+    )
+    mfa_encryption_key: str = Field(
+        "",
+        description="Fernet key(s), comma-separated, newest first: seal TOTP seeds, OIDC client secrets (data/keys/)",
+    )
+    webauthn_rp_id: str = Field("", description="WebAuthn relying party id (a domain); default: app_url's host")
+    webauthn_rp_name: str = Field("POC Tracker", description="WebAuthn relying party name shown by authenticators")
+    oidc_allow_loopback: bool = Field(
+        False, description="Let identity providers live on this machine over plain HTTP (tests, embedded trials only)"
+    )
+    oidc_http_timeout: float = Field(5.0, gt=0, description="Seconds an identity provider has to answer")
+    oidc_flow_ttl: int = Field(600, gt=0, description="Seconds a started SSO sign-in stays valid")
     log_level: str = Field("INFO", description="Log level")
     log_json: bool = Field(True, description="Structured JSON logs")
 
@@ -89,6 +134,10 @@ class Settings(BaseSettings):
     def _refuse_weak_production(self) -> Settings:
         if self.env == "production" and not (self.jwt_private_key and self.jwt_public_key):
             raise ValueError("POC_TRACKER_JWT_PRIVATE_KEY and _PUBLIC_KEY are required in production")
+        if self.env == "production" and not self.mfa_encryption_key:
+            raise ValueError("POC_TRACKER_MFA_ENCRYPTION_KEY is required in production")
+        if self.env == "production" and self.oidc_allow_loopback:
+            raise ValueError("POC_TRACKER_OIDC_ALLOW_LOOPBACK is for tests and trials, never production")
         most = self._most_slots()
         if self.max_concurrent_requests > most:
             raise ValueError(
@@ -106,6 +155,16 @@ class Settings(BaseSettings):
     def request_slots(self) -> int:
         """API requests served at once by a process; the others wait up to ``admission_wait``, then get 503."""
         return self.max_concurrent_requests or self._most_slots()
+
+    @property
+    def mail_dir(self) -> Path:
+        """Where mail goes when no SMTP server is configured (the development mailbox reads it)."""
+        return self.data_dir / "mail"
+
+    @property
+    def dev_mailbox(self) -> bool:
+        """Whether the development mailbox page is served: no SMTP server, and not in production."""
+        return not self.smtp_host and self.env != "production"
 
     @property
     def db_url(self) -> str:

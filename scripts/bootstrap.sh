@@ -26,6 +26,20 @@ if [ ! -f "$tools_stamp" ]; then
   touch "$tools_stamp"
 fi
 
+# The Retrospectiva (issue 15) encodes with Debian's ffmpeg, rasterises SVG logos with cairo and draws with
+# fonts that carry Portuguese accents.
+need_apt=()
+command -v ffmpeg >/dev/null || need_apt+=(ffmpeg)
+ldconfig -p 2>/dev/null | grep -q "libcairo.so.2" || need_apt+=(libcairo2)
+[ -f /usr/share/fonts/truetype/noto/NotoSans-Regular.ttf ] || need_apt+=(fonts-noto-core)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf ] || need_apt+=(fonts-dejavu-core)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "bootstrap: installing ${need_apt[*]} (Debian)"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+fi
+
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
 poc-tracker migrate

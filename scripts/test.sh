@@ -10,16 +10,30 @@ if [ ! -f "$dev_stamp" ]; then
   .venv/bin/pip install -q -r requirements-dev.txt
   touch "$dev_stamp"
 fi
-if [ ! -x /usr/bin/chromium ]; then
-  echo "test: installing Debian's chromium for the browser tests"
+# Debian packages the tests drive for real: Chromium (browser tests), promtool (alert rules), HAProxy (drills).
+need_apt=()
+[ -x /usr/bin/chromium ] || need_apt+=(chromium fonts-noto-core)
+command -v promtool >/dev/null || need_apt+=(prometheus)
+command -v haproxy >/dev/null || need_apt+=(haproxy)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "test: installing Debian's ${need_apt[*]}"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-core >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
+# checkov's pins clash with the app's: it lives in a venv of its own (scripts/checkov.sh builds it)
+bash scripts/checkov.sh --install-only
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
 export POC_TRACKER_TEST_POSTGRES_URL="${POC_TRACKER_TEST_POSTGRES_URL:-postgresql://poc_tracker:poc_tracker@127.0.0.1:5432/poc_tracker_test}"
 export POC_TRACKER_TEST_REDIS_URL="${POC_TRACKER_TEST_REDIS_URL:-redis://127.0.0.1:6379/15}"
+# The OpenID provider the SSO tests sign in through (npm's oidc-provider, run by Node from tools/).
+oidc_stamp="tests/oidc_provider/node_modules/.installed-$(sha256sum tests/oidc_provider/package-lock.json | cut -c1-16)"
+if [ ! -f "$oidc_stamp" ]; then
+  echo "test: installing the test OpenID provider (tests/oidc_provider)"
+  (cd tests/oidc_provider && npm ci --no-audit --no-fund --silent)
+  touch "$oidc_stamp"
+fi
 ruff check .
 ruff format --check .
 python -m pytest "$@"

@@ -7,10 +7,11 @@ from sqlmodel import Session
 
 from poc_tracker.errors import RateLimited
 from poc_tracker.ratelimit import get_limiter
-from poc_tracker.services import browser_sessions, sessions, tenants
+from poc_tracker.services import browser_sessions, mfa_login, sessions, tenants
 from poc_tracker.services.sessions import TokenPair
 from poc_tracker.settings import get_settings
 from state.base import ServiceState
+from state.mfa_sign_in import MfaStepState
 from state.session import SessionState
 
 
@@ -35,16 +36,22 @@ class SignInState(ServiceState, rx.State):
         yield
         ip = self.router.session.client_ip or None
 
-        def login(session: Session) -> tuple[TokenPair, str]:
+        def login(session: Session) -> tuple[mfa_login.SignIn, str]:
             limit_by_ip(self)
-            pair = sessions.login(session, email=form.get("email", ""), password=form.get("password", ""), client_ip=ip)
-            return pair, browser_sessions.grant_for(session, pair)
+            email, password = form.get("email", ""), form.get("password", "")
+            outcome = mfa_login.begin(session, email=email, password=password, client_ip=ip)
+            return outcome, browser_sessions.grant_for(session, outcome.pair) if outcome.pair else ""
 
         got = await self._call_as_system(login, reason="sign-in")
         self.error, self.loading = got.error, False
-        if got.ok:
-            yield await (await self.get_state(SessionState)).start(*got.value)
-            yield rx.redirect("/")
+        if not got.ok:
+            return
+        outcome, grant = got.value
+        if outcome.pair is None:  # a second factor is due: the page asks for it
+            (await self.get_state(MfaStepState)).open_step(outcome)
+            return
+        yield await (await self.get_state(SessionState)).start(outcome.pair, grant)
+        yield rx.redirect("/")
 
 
 class SignUpState(ServiceState, rx.State):

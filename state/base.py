@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import uuid
 from collections.abc import Callable, Iterable, Mapping
@@ -70,15 +71,22 @@ class ServiceState(rx.State, mixin=True):
     Its helpers start with an underscore: Reflex makes every public method of a state an event the browser may send.
     """
 
-    async def _call(self, work: Callable[[UnitOfWork, Actor], T]) -> Outcome[T]:
-        """Run ``work(session, actor)`` as the signed-in user and commit; on a domain error, roll back."""
+    async def _call(self, work: Callable[[UnitOfWork, Actor], T], *, threaded: bool = False) -> Outcome[T]:
+        """Run ``work(session, actor)`` as the signed-in user and commit; on a domain error, roll back.
+
+        ``threaded`` runs it in a worker thread, for work that waits (a Dojo flush waits for other processes).
+        """
         signed_in = await self.get_state(SessionState)
         locale = await self._locale()
-        try:
-            user_id, tenant_id = signed_in._signed_in_ids()
+
+        def run(user_id: uuid.UUID, tenant_id: uuid.UUID) -> tuple[T, Actor]:
             with session_scope(tenant_id=tenant_id) as session:
                 actor = signed_in._actor_in(session, user_id=user_id, tenant_id=tenant_id)
-                value = work(session, actor)
+                return work(session, actor), actor
+
+        try:
+            ids = signed_in._signed_in_ids()
+            value, actor = await asyncio.to_thread(run, *ids) if threaded else run(*ids)
         except DomainError as exc:
             return failed(exc, locale)
         return Outcome(value, actor)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -12,10 +11,11 @@ import reflex as rx
 
 from poc_tracker.errors import NotFound
 from poc_tracker.i18n import N_, format_dt
-from poc_tracker.realtime import hub
+from poc_tracker.realtime.live import live_edits
 from poc_tracker.services import dojos
 from state.base import ServiceState, as_id
 from state.i18n import I18nState
+from state.rows import carried
 from state.session import REFRESH, SessionState, route_arg
 
 T = TypeVar("T")
@@ -90,9 +90,7 @@ class DojoListState(ServiceState, rx.State):
             self.error = got.error
             return
         loc = await self._locale()
-        self.rows = [
-            DojoRow(str(d.id), d.title, d.language, d.format, d.status, format_dt(d.created_at, loc)) for d in got.value
-        ]
+        self.rows = [carried(DojoRow, d, id=str(d.id), created=format_dt(d.created_at, loc)) for d in got.value]
 
     @rx.event
     async def create_dojo(self, form: dict[str, str]):  # noqa: ANN201
@@ -182,28 +180,22 @@ class DojoRoomState(ServiceState, rx.State):
         )
 
     async def _act(self, action) -> bool:  # noqa: ANN001
+        """Run a use case for the signed-in person, in a worker thread: a flush waits for the other processes."""
         dojo_id = as_id(self.dojo_id)
-        got = await self._call(lambda s, a: action(s, a, dojo_id))
+        got = await self._call(lambda s, a: action(s, a, dojo_id), threaded=True)
         self.error, self.message = got.error, ""
         return got.ok
 
     @rx.event
     async def end_dojo(self) -> None:
-        """The host ends the Dojo (the code as it stands is kept as its final code)."""
-
-        def act(session, actor, dojo_id):  # noqa: ANN001, ANN202
-            d = dojos.access_dojo_by_id(session, actor, dojo_id)
-            dojos.end_dojo(session, actor=actor, dojo_id=dojo_id, final_code=hub.current_text(session, d))
-
-        if await self._act(act):
-            hub.announce(uuid.UUID(self.dojo_id))
+        """The host ends the Dojo (the code as it stands, typed in any process, is kept as its final code)."""
+        if await self._act(lambda s, a, d: dojos.end_dojo(s, actor=a, dojo_id=d, live=live_edits)):
             self.status = "ended"
 
     @rx.event
     async def leave_dojo(self):  # noqa: ANN201
         """Leave the Dojo and go back to the list."""
-        if await self._act(lambda s, a, d: dojos.leave_dojo(s, actor=a, dojo_id=d)):
-            hub.announce(uuid.UUID(self.dojo_id))
+        if await self._act(lambda s, a, d: dojos.leave_dojo(s, actor=a, dojo_id=d, live=live_edits)):
             return rx.redirect("/dojos")
         return None
 
@@ -221,11 +213,6 @@ class DojoRoomState(ServiceState, rx.State):
 
     @rx.event
     async def save_to_poc(self) -> None:
-        """Save the shared code to the Dojo's POC as a new version."""
-
-        def act(session, actor, dojo_id):  # noqa: ANN001, ANN202
-            d = dojos.access_dojo_by_id(session, actor, dojo_id)
-            dojos.save_code_to_poc(session, actor=actor, dojo_id=dojo_id, code=hub.current_text(session, d))
-
-        if await self._act(act):
+        """Save the shared code (typed in any process) to the Dojo's POC as a new version."""
+        if await self._act(lambda s, a, d: dojos.save_code_to_poc(s, actor=a, dojo_id=d, live=live_edits)):
             self.message = await self._tr(N_("Código salvo como nova versão da POC."))

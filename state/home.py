@@ -11,7 +11,7 @@ from poc_tracker.i18n import format_dt, format_number
 from poc_tracker.services import dashboard, pocs
 from poc_tracker.services.actor import Actor
 from state.base import ServiceState
-from state.rows import PocRow, poc_row
+from state.rows import PocRow, carried, poc_row
 
 
 @dataclasses.dataclass
@@ -55,9 +55,7 @@ class HomeState(ServiceState, rx.State):
         ]
         self.languages = [{"name": n, "count": c} for n, c in d.languages]
         self.tags = [{"name": n, "count": c} for n, c in d.tags]
-        self.activity = [
-            ActivityRow(a.action, a.actor_name, a.target_id, a.target_name, format_dt(a.at, loc)) for a in d.activity
-        ]
+        self.activity = [carried(ActivityRow, a, at=format_dt(a.at, loc)) for a in d.activity]
         self.loaded, self.error = True, ""
 
 

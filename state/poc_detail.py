@@ -13,6 +13,7 @@ from poc_tracker.models import Poc
 from poc_tracker.services import collection_items, collections, favorites, pocs
 from poc_tracker.services.actor import Actor
 from state.base import ServiceState, as_id
+from state.rows import carried
 from state.session import route_arg
 
 
@@ -43,25 +44,16 @@ class PocDetail:
 
 def poc_detail(poc: Poc, *, owner_name: str, locale: str, can_edit: bool) -> PocDetail:
     """Map a POC to what its page shows."""
-    return PocDetail(
+    return carried(
+        PocDetail,
+        poc,
         id=str(poc.id),
-        name=poc.name,
-        description=poc.description,
-        language=poc.language,
-        tags=list(poc.tags),
-        status=poc.status,
-        decision=poc.decision,
-        hypothesis=poc.hypothesis,
-        success_criteria=poc.success_criteria,
-        result=poc.result,
-        learnings=poc.learnings,
         repository_url=poc.repository_url or "",
         demo_url=poc.demo_url or "",
         owner_name=owner_name,
         created=format_dt(poc.created_at, locale),
         updated=format_dt(poc.updated_at, locale),
         version=poc.current_version,
-        file_count=poc.file_count,
         can_edit=can_edit,
     )
 

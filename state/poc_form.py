@@ -14,19 +14,8 @@ from poc_tracker.services.actor import Actor
 from state.base import ServiceState, as_id
 from state.session import route_arg
 
-TEXT_FIELDS = (
-    "name",
-    "language",
-    "status",
-    "decision",
-    "description",
-    "hypothesis",
-    "success_criteria",
-    "result",
-    "learnings",
-    "repository_url",
-    "demo_url",
-)
+# The form's plain text inputs: every field a POC's service takes but the tags (typed as one line).
+TEXT_FIELDS = tuple(f for f in pocs.CLEANERS if f != "tags")
 
 
 class PocFormState(ServiceState, rx.State):

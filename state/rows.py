@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import re
+from typing import Any, TypeVar
 
 from poc_tracker.i18n import format_dt
 from poc_tracker.models import Poc
+
+Row = TypeVar("Row")
+
+
+def carried(row: type[Row], record: object, **shown: Any) -> Row:
+    """A UI row from a service record: fields named alike are carried over, the others are given (formatted).
+
+    Adding a field to the record and to the row is then enough for it to reach the page.
+    """
+    names = [f.name for f in dataclasses.fields(row) if f.name not in shown]  # type: ignore[arg-type]
+    return row(**{name: copy.copy(getattr(record, name)) for name in names}, **shown)
 
 
 @dataclasses.dataclass
@@ -34,16 +47,12 @@ def plain_text(markdown: str) -> str:
 
 def poc_row(poc: Poc, *, owner_name: str, locale: str, can_edit: bool) -> PocRow:
     """Map a POC to a row."""
-    return PocRow(
+    return carried(
+        PocRow,
+        poc,
         id=str(poc.id),
-        name=poc.name,
         description=plain_text(poc.description)[:180],
-        language=poc.language,
-        tags=list(poc.tags),
-        status=poc.status,
-        decision=poc.decision,
         owner_name=owner_name,
         updated=format_dt(poc.updated_at, locale),
-        file_count=poc.file_count,
         can_edit=can_edit,
     )

@@ -8,6 +8,7 @@ from urllib.parse import parse_qs, urlencode
 
 from poc_tracker.i18n import format_dt
 from poc_tracker.search import Bucket, SearchHit
+from state.rows import carried
 
 URL_KEYS = ("q", "language", "tag", "year", "sort", "page")
 
@@ -48,16 +49,13 @@ class SuggestionRow:
 def hit_row(hit: SearchHit, locale: str) -> HitRow:
     """Map a hit: highlighted fragments when there are any, else the escaped plain text."""
     marks = hit.highlights
-    return HitRow(
+    return carried(
+        HitRow,
+        hit,
         id=str(hit.poc_id),
         name_html=marks.get("name") or html.escape(hit.name),
         description_html=marks.get("description") or html.escape(hit.description[:240]),
         content_html=marks.get("content", ""),
-        language=hit.language,
-        tags=list(hit.tags),
-        status=hit.status,
-        decision=hit.decision,
-        owner_name=hit.owner_name,
         updated=format_dt(hit.updated_at, locale),
     )
 

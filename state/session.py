@@ -60,6 +60,7 @@ class SessionState(rx.State):
     user_email: str = ""
     tenant_name: str = ""
     role: str = ""
+    email_verified: bool = True  # false shows the "confirm your e-mail" banner
     _user_id: str = ""
     _tenant_id: str = ""
     _session_id: str = ""  # the sign-in (refresh token family); ended elsewhere, this tab signs out too
@@ -81,8 +82,13 @@ class SessionState(rx.State):
         return uuid.UUID(self._user_id), uuid.UUID(self._tenant_id)
 
     def _actor_in(self, session: Session, *, user_id: uuid.UUID, tenant_id: uuid.UUID) -> Actor:
-        """The actor read fresh in the caller's session (role changes and deactivation apply at once)."""
-        return users.actor_for(session, user_id=user_id, tenant_id=tenant_id)
+        """The actor read fresh in the caller's session (role changes and deactivation apply at once).
+
+        The tab's sign-in must still be live: ended elsewhere (a reset, "end session", a password change), this
+        tab is signed out at its next page or action.
+        """
+        sign_in = uuid.UUID(self._session_id) if self._session_id else None
+        return users.actor_for(session, user_id=user_id, tenant_id=tenant_id, session_id=sign_in)
 
     def actor(self) -> Actor:
         """The signed-in actor, in a session of its own (``ServiceState.call`` reads it in the work's session)."""
@@ -103,7 +109,18 @@ class SessionState(rx.State):
             actor = self._actor_in(session, user_id=user_id, tenant_id=tenant_id)
             user, tenant = users.get_profile(session, actor=actor)
         self.user_name, self.user_email, self.tenant_name, self.role = user.name, user.email, tenant.name, actor.role
+        self.email_verified = user.email_verified_at is not None
         return user
+
+    def sign_in_with(self, access_token: str) -> User:
+        """Keep the access token a page just got for a new sign-in (an SSO grant redeemed); who it is."""
+        claims = decode_access_token(access_token)
+        self.access_token = access_token
+        return self._load(claims.user_id, claims.tenant_id, claims.session_id)
+
+    def user_id_is(self, user_id: object) -> bool:
+        """Whether this tab is signed in as ``user_id``."""
+        return bool(self._user_id) and self._user_id == str(user_id)
 
     def _forget(self) -> None:
         self.access_token = ""

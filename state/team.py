@@ -12,7 +12,6 @@ from poc_tracker.i18n import N_, format_dt
 from poc_tracker.services import browser_sessions, sessions, users
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.sessions import TokenPair
-from poc_tracker.settings import get_settings
 from state.base import NO_ID, ServiceState, as_id
 from state.session import SessionState
 
@@ -90,9 +89,9 @@ class TeamState(ServiceState, rx.State):
         if not got.ok:
             return got.toast()
         inv, token = got.value
-        base = get_settings().app_url.rstrip("/")
-        self.invite_link = f"{base}/join?tenant={inv.tenant_id}&token={token}&email={inv.email}"
-        return rx.toast.success(await self._tr(N_("Convite criado. Envie o link para a pessoa.")))
+        self.invite_link = users.invitation_link(inv, token)
+        sent = N_("Convite enviado por e-mail. O link também pode ser copiado abaixo.")
+        return rx.toast.success(await self._tr(sent))
 
 
 class JoinState(ServiceState, rx.State):

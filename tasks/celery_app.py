@@ -8,6 +8,7 @@ from celery.signals import setup_logging as celery_setup_logging
 from kombu import Queue
 from kombu.transport import sqlalchemy as sqla_transport
 
+import tasks.instrument  # noqa: F401 - connects the worker's tracing and metrics signals
 from poc_tracker.db import private_sqlite_file
 from poc_tracker.logs import setup_logging
 from poc_tracker.settings import get_settings
@@ -25,7 +26,9 @@ def make_celery(broker: str | None = None) -> Celery:
     s = get_settings()
     private_sqlite_file(broker or s.celery_broker)
     app = Celery(
-        "poc_tracker", broker=broker or s.celery_broker, include=["tasks.events", "tasks.pocs", "tasks.search"]
+        "poc_tracker",
+        broker=broker or s.celery_broker,
+        include=["tasks.events", "tasks.jobs", "tasks.mail", "tasks.pocs", "tasks.search", "tasks.videos"],
     )
     app.conf.update(
         task_queues=[Queue(q) for q in QUEUES],
@@ -37,7 +40,14 @@ def make_celery(broker: str | None = None) -> Celery:
         timezone=s.timezone,
         beat_schedule={
             "sweep-outbox": {"task": "poc_tracker.outbox.sweep", "schedule": s.outbox_sweep_seconds},
+            "sweep-mail": {"task": "poc_tracker.mail.sweep", "schedule": s.outbox_sweep_seconds},
             "purge-deleted-pocs": {"task": "poc_tracker.pocs.purge_deleted", "schedule": crontab(hour=3, minute=30)},
+            "sweep-jobs": {"task": "poc_tracker.jobs.sweep", "schedule": s.jobs_sweep_seconds},
+            # daily through December: idempotent, so a missed day costs nothing
+            "offer-retrospectiva": {
+                "task": "poc_tracker.videos.offer",
+                "schedule": crontab(hour=9, minute=0, month_of_year=12),
+            },
         },
     )
     return app

@@ -12,6 +12,8 @@ import redis
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
+from tests.mail_support import smtp_server  # noqa: F401 - shared fixture
+from tests.oidc_support import oidc_provider  # noqa: F401 - shared fixture
 from tests.personas import Persona, add_member, create_tenant
 from tests.search_support import index_worker, indexer, opensearch_url, search_backend  # noqa: F401 - shared fixtures
 from tests.storage_fixtures import file_store, local_store, moto_s3, s3_store  # noqa: F401 - shared fixtures
@@ -28,7 +30,7 @@ os.environ.setdefault("POC_TRACKER_LOG_LEVEL", "WARNING")
 
 def clear_caches() -> None:
     """Forget every cached object built from settings."""
-    from poc_tracker.auth import keys, passwords
+    from poc_tracker.auth import keys, passwords, sealing
     from poc_tracker.ratelimit import get_limiter
     from poc_tracker.settings import get_settings
     from poc_tracker.storage import get_file_store
@@ -37,6 +39,7 @@ def clear_caches() -> None:
     get_file_store.cache_clear()
     get_limiter.cache_clear()
     keys.load_keys.cache_clear()
+    sealing.keys.cache_clear()
     passwords.dummy_hash.cache_clear()
 
 
@@ -84,6 +87,17 @@ def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 TABLES = [
+    "video_shares",
+    "video_offers",
+    "oidc_flows",
+    "user_identities",
+    "identity_domains",
+    "identity_providers",
+    "jobs",
+    "mfa_challenges",
+    "mfa_recovery_codes",
+    "mfa_totp",
+    "webauthn_credentials",
     "dojo_events",
     "dojo_participants",
     "dojos",
@@ -98,6 +112,8 @@ TABLES = [
     "audit_log",
     "outbox_pending",
     "domain_events",
+    "mail_messages",
+    "account_tokens",
     "refresh_tokens",
     "invitations",
     "users",

@@ -96,6 +96,33 @@ def closed(ws) -> tuple[int, list[dict]]:
             seen.append(json.loads(msg["text"]))
 
 
+def ui_registry():
+    """Reflex's registry of states, as the thread that first imported the state modules holds it (call it there)."""
+    from reflex_base.registry import RegistrationContext
+
+    import state.dojo
+    import state.session  # noqa: F401
+
+    return RegistrationContext.get()
+
+
+async def ui_room(registry, user_id: str, tenant_id: str, dojo_id: str):
+    """The Dojo page's Reflex state, signed in as this user (the state tree, no browser), on any thread."""
+    from reflex.state import State
+    from reflex_base.registry import RegistrationContext
+
+    from state.dojo import DojoRoomState
+    from state.session import SessionState
+
+    RegistrationContext.set(registry)  # a context variable: another thread starts without it
+    root = State(_reflex_internal_init=True)
+    session = await root.get_state(SessionState)
+    session._user_id, session._tenant_id = user_id, tenant_id
+    room = await root.get_state(DojoRoomState)
+    room.dojo_id = dojo_id
+    return room
+
+
 def short_token(persona: Persona, seconds: float) -> str:
     """An access token of ``persona`` that expires in ``seconds`` (signed like the real ones)."""
     import uuid

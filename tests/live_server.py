@@ -40,9 +40,9 @@ def rss_kib(pid: int) -> int:
 
 
 @contextmanager
-def live_api(env: dict[str, str], log: Path) -> Iterator[tuple[str, subprocess.Popen]]:
+def live_api(env: dict[str, str], log: Path, port: int | None = None) -> Iterator[tuple[str, subprocess.Popen]]:
     """Serve ``poc_tracker.api:create_api`` in a child process with ``env`` on top of this one's; yield its URL."""
-    port = free_port()
+    port = port or free_port()
     out = log.open("w")
     proc = subprocess.Popen(
         [

@@ -11,6 +11,7 @@ from starlette.routing import Match
 from swagger_ui_bundle import swagger_ui_path
 
 from poc_tracker.api import (
+    account_security,
     accounts,
     admin,
     browser_session,
@@ -20,18 +21,25 @@ from poc_tracker.api import (
     favorites,
     files,
     health,
+    identity_providers,
     metrics,
+    mfa,
     pocs,
     search,
+    sso,
     tags,
     versions,
+    video_page,
+    videos,
     wellknown,
 )
 from poc_tracker.api.deps import bind_client_address
 from poc_tracker.api.errors import install_error_handlers
 from poc_tracker.api.middleware import install_middleware
+from poc_tracker.api.proxy import ForwardedClient
 from poc_tracker.api.security import SecurityHeaders
 from poc_tracker.errors import NotFound
+from poc_tracker.tracing import instrument_api, setup_tracing
 
 API_PREFIX = "/api/v1"
 ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
@@ -64,8 +72,12 @@ def create_api() -> FastAPI:
     )
     v1 = APIRouter(prefix=API_PREFIX)
     v1.include_router(accounts.router, dependencies=[Depends(bind_client_address)])  # sign-in counts per address
-    v1.include_router(browser_session.router)
+    v1.include_router(account_security.router, dependencies=[Depends(bind_client_address)])
+    v1.include_router(browser_session.router, dependencies=[Depends(bind_client_address)])  # the device
+    v1.include_router(sso.router, dependencies=[Depends(bind_client_address)])
+    v1.include_router(mfa.router, dependencies=[Depends(bind_client_address)])
     v1.include_router(admin.router)
+    v1.include_router(identity_providers.router)
     v1.include_router(pocs.router)
     v1.include_router(tags.router)
     v1.include_router(search.router)
@@ -75,10 +87,12 @@ def create_api() -> FastAPI:
     v1.include_router(versions.router)
     v1.include_router(dojos.router)
     v1.include_router(dojo_ws.router)
+    v1.include_router(videos.router)
     app.include_router(v1)
     app.include_router(health.router)
     app.include_router(metrics.router)
     app.include_router(wellknown.router)
+    app.include_router(video_page.router)
     _docs_routes(app)
 
     # Unknown /api/v1 paths answer in the error shape instead of falling through to the UI.
@@ -91,5 +105,8 @@ def create_api() -> FastAPI:
 
     install_error_handlers(app)
     install_middleware(app)
-    app.add_middleware(SecurityHeaders)  # outermost: errors of the pipeline get the headers too
+    app.add_middleware(SecurityHeaders)  # errors of the pipeline get the headers too
+    app.add_middleware(ForwardedClient)  # outermost: every layer sees the user's address, not the balancer's
+    setup_tracing("web")  # no-op unless OTEL_EXPORTER_OTLP_ENDPOINT is set
+    instrument_api(app)
     return app

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Query, status
 from sqlmodel import Session
 
 from poc_tracker.api.deps import CurrentActor, LocaleDep, SessionDep, system_session_dep
+from poc_tracker.api.mfa_schemas import MfaRequired
 from poc_tracker.api.schemas import (
     LoginRequest,
     LogoutRequest,
@@ -25,7 +26,7 @@ from poc_tracker.api.schemas import (
 )
 from poc_tracker.db import scope_to_tenant
 from poc_tracker.i18n import normalize_locale
-from poc_tracker.services import sessions, tenants, users
+from poc_tracker.services import mfa_login, sessions, tenants, users
 
 router = APIRouter()
 # No tenant is known yet on these routes: each names its system-scope session (other routes get the caller's).
@@ -91,11 +92,16 @@ def register(body: UserRegister, session: JoinSession, locale: LocaleDep) -> Use
     )
 
 
-@router.post("/auth/login", response_model=TokenPublic, tags=["auth"])
-def login(body: LoginRequest, session: SignInSession) -> TokenPublic:
-    """Sign in with e-mail and password."""
-    pair = sessions.login(session, email=body.email, password=body.password)
+@router.post("/auth/login", response_model=TokenPublic | MfaRequired, tags=["auth"])
+def login(body: LoginRequest, session: SignInSession) -> TokenPublic | MfaRequired:
+    """Sign in with e-mail and password; ``mfaRequired`` with an ``mfaToken`` when a second factor is due."""
+    outcome = mfa_login.begin(session, email=body.email, password=body.password)
     session.commit()
+    if outcome.pair is None:
+        return MfaRequired(
+            mfa_token=outcome.mfa_token, enrollment_required=outcome.enrollment_required, methods=outcome.methods
+        )
+    pair = outcome.pair
     return TokenPublic(access_token=pair.access_token, refresh_token=pair.refresh_token, expires_in=pair.expires_in)
 
 

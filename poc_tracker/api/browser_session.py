@@ -16,8 +16,8 @@ from sqlmodel import Session
 
 from poc_tracker.api.deps import system_session_dep
 from poc_tracker.api.schemas import CamelModel
-from poc_tracker.api.security import LOOPBACK, app_origins
 from poc_tracker.errors import Forbidden, Unauthorized
+from poc_tracker.origins import LOOPBACK, app_origins
 from poc_tracker.services import browser_sessions, sessions
 from poc_tracker.services.sessions import TokenPair
 from poc_tracker.settings import get_settings

@@ -13,9 +13,12 @@ from poc_tracker.db import UnitOfWork, new_session, new_system_session, scope_to
 from poc_tracker.errors import Unauthorized
 from poc_tracker.i18n import negotiate
 from poc_tracker.logs import bind_context
+from poc_tracker.metrics import TENANT_REQUESTS
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.login_guard import client_address
+from poc_tracker.services.sessions import client_agent
 from poc_tracker.services.users import actor_for
+from poc_tracker.telemetry import tag_actor
 
 
 def _closing(session: UnitOfWork) -> Iterator[Session]:
@@ -46,8 +49,9 @@ def get_locale(request: Request) -> str:
 
 
 async def bind_client_address(request: Request) -> None:
-    """Tell the sign-in service which address is trying; async, so the route's thread sees it."""
+    """Tell the sign-in service which address and device are trying; async, so the route's thread sees it."""
     client_address.set(request.client.host if request.client else None)
+    client_agent.set(request.headers.get("user-agent"))
 
 
 def bearer_token(authorization: Annotated[str | None, Header()] = None) -> str:
@@ -65,9 +69,12 @@ LocaleDep = Annotated[str, Depends(get_locale)]
 def current_actor(session: SessionDep, token: Annotated[str, Depends(bearer_token)]) -> Actor:
     """The signed-in, active user; their session is narrowed to their tenant."""
     claims = decode_access_token(token)
+    bind_context(tenant_id=str(claims.tenant_id))  # a verified token: its statements belong to this tenant
     scope_to_tenant(session, claims.tenant_id)
     actor = actor_for(session, user_id=claims.user_id, tenant_id=claims.tenant_id, session_id=claims.session_id)
     bind_context(tenant_id=str(actor.tenant_id), user_id=str(actor.user_id))
+    tag_actor(tenant_id=actor.tenant_id, user_id=actor.user_id)
+    TENANT_REQUESTS.labels(str(actor.tenant_id)).inc()
     return actor
 
 

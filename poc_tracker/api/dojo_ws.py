@@ -19,22 +19,27 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi import APIRouter, WebSocket, WebSocketDisconnect
-from sqlmodel import select
 
+from poc_tracker import metrics
 from poc_tracker.auth.tokens import decode_access_token
 from poc_tracker.db import session_scope
 from poc_tracker.errors import DomainError
-from poc_tracker.models import User
 from poc_tracker.realtime import channel
-from poc_tracker.realtime.hub import Conn, announce, color_for, hub
+from poc_tracker.realtime.conn import Conn, color_for
+from poc_tracker.realtime.hub import hub
+from poc_tracker.realtime.live import announce
 from poc_tracker.realtime.watch import CLOSE_CODES, renew, token_expiry, watch
 from poc_tracker.services import dojos
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.users import actor_for
+from poc_tracker.telemetry import span
 
 router = APIRouter()
 CHAT_HISTORY = 200
@@ -45,20 +50,14 @@ def _join(token: str, dojo_id: uuid.UUID) -> tuple[Actor, str, dict[str, Any], f
     claims = decode_access_token(token)
     with session_scope(tenant_id=claims.tenant_id) as session:
         actor = actor_for(session, user_id=claims.user_id, tenant_id=claims.tenant_id, session_id=claims.session_id)
-        dojo = dojos.open_channel(session, actor=actor, dojo_id=dojo_id)
-        user = session.get(User, actor.user_id)
-        history = dojos.events_of(session, dojo, kinds=("chat", "reaction"))[-CHAT_HISTORY:]
-        names = dict(session.exec(select(User.id, User.name).where(User.tenant_id == actor.tenant_id)).all())
+        entry = dojos.enter_channel(session, actor=actor, dojo_id=dojo_id, history=CHAT_HISTORY)
         hello = {
             "type": "hello",
-            "title": dojo.title,
-            "language": dojo.language,
-            "chat": [
-                channel.chat_row(e.seq, e.kind, e.actor_id, names.get(e.actor_id, "?"), e.payload, e.at)
-                for e in history
-            ],
+            "title": entry.dojo.title,
+            "language": entry.dojo.language,
+            "chat": [channel.chat_row(e.seq, e.kind, e.actor_id, author, e.payload, e.at) for e, author in entry.chat],
         }
-        return actor, user.name if user else "?", hello, token_expiry(token)
+        return actor, entry.name, hello, token_expiry(token)
 
 
 @router.websocket("/ws/dojos/{dojo_id}")
@@ -72,6 +71,28 @@ async def dojo_channel(ws: WebSocket, dojo_id: uuid.UUID) -> None:
         await ws.close(code=CLOSE_CODES.get(exc.status, 4400), reason=exc.code)
         return
     await ws.accept()
+    with span("dojo.room", tenant_id=actor.tenant_id, dojo__id=str(dojo_id)), connected(actor.tenant_id):
+        await _take_part(ws, dojo_id, actor, name, hello, expires_at)
+
+
+@contextmanager
+def connected(tenant_id: uuid.UUID) -> Iterator[None]:
+    """Count the socket and its participant while it lasts, then the minutes it spent in the Dojo."""
+    started = time.monotonic()
+    metrics.WEBSOCKETS.labels("dojo").inc()
+    metrics.DOJO_PARTICIPANTS.inc()
+    try:
+        yield
+    finally:
+        metrics.DOJO_PARTICIPANTS.dec()
+        metrics.WEBSOCKETS.labels("dojo").dec()
+        metrics.DOJO_MINUTES.labels(str(tenant_id)).inc((time.monotonic() - started) / 60)
+
+
+async def _take_part(
+    ws: WebSocket, dojo_id: uuid.UUID, actor: Actor, name: str, hello: dict[str, Any], expires_at: float
+) -> None:
+    """Join the room, greet, relay frames until the socket goes, then leave."""
     announce(dojo_id)
     conn = Conn(ws=ws, user_id=actor.user_id, name=name, role="", actor=actor, expires_at=expires_at)
     room = await hub.enter(dojo_id, actor.tenant_id, conn)

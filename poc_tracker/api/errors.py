@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -44,6 +45,16 @@ def overloaded_response(locale: str, seconds: int = RETRY_OVERLOADED) -> JSONRes
     """503 in the error shape: no slot, thread or database connection in time; try again shortly."""
     message = gettext(OVERLOADED, locale, seconds=seconds)
     return error_response(503, "overloaded", message, headers={"Retry-After": str(seconds)})
+
+
+UNAVAILABLE = N_("O serviço está temporariamente indisponível. Tente novamente em {seconds} s.")
+RETRY_UNAVAILABLE = 5
+
+
+def unavailable_response(locale: str, seconds: int = RETRY_UNAVAILABLE) -> JSONResponse:
+    """503 in the error shape: the database cannot be reached right now (restart, failover)."""
+    message = gettext(UNAVAILABLE, locale, seconds=seconds)
+    return error_response(503, "unavailable", message, headers={"Retry-After": str(seconds)})
 
 
 def overloaded(request: Request) -> JSONResponse:
@@ -105,6 +116,15 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _pool_timeout(request: Request, exc: PoolTimeout) -> JSONResponse:
         log.warning("no database connection in time", extra={"event": "pool_timeout"})
         return overloaded(request)
+
+    @app.exception_handler(OperationalError)
+    async def _database_unreachable(request: Request, exc: OperationalError) -> JSONResponse:
+        # Connection refused, closed or timed out: the pool pings and reconnects on the next checkout.
+        log.warning(
+            "database unreachable",
+            extra={"event": "database_unavailable", "details": {"error": type(exc.orig).__name__}},
+        )
+        return unavailable_response(_locale(request))
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

@@ -6,11 +6,11 @@ IMMUTABLE = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
 A_DAY = "public, max-age=86400"
 # Files of assets/ that the service worker or the offline viewer must see fresh after a deploy.
-ALWAYS_REVALIDATE = {"/sw.js", "/auth.js", "/pwa.js", "/offline.js", "/offline.html"}
+ALWAYS_REVALIDATE = {"/sw.js", "/auth.js", "/webauthn.js", "/pwa.js", "/offline.js", "/offline.html"}
 DAILY = {"/manifest.webmanifest", "/favicon.svg", "/sitemap.xml"}
 
 
-BACKEND_PREFIXES = ("/api/", "/_", "/.well-known/")
+BACKEND_PREFIXES = ("/api/", "/_", "/.well-known/", "/v/")  # /v/: shared videos, server-rendered
 BACKEND_PATHS = {"/healthz", "/readyz", "/metrics", "/ping"}
 
 

@@ -1,4 +1,4 @@
-"""Prometheus metrics at /metrics: request counts and latencies by route template, for the operators only."""
+"""Prometheus metrics at /metrics (every process of the host in multiprocess mode), for the operators only."""
 
 from __future__ import annotations
 
@@ -6,18 +6,13 @@ import hmac
 import ipaddress
 
 from fastapi import APIRouter, Request, Response
-from prometheus_client import CONTENT_TYPE_LATEST, Counter, Histogram, generate_latest
+from prometheus_client import CONTENT_TYPE_LATEST
 
 from poc_tracker.errors import Forbidden
+from poc_tracker.metrics import observe_request
+from poc_tracker.metrics_export import latest
 from poc_tracker.settings import get_settings
 
-REQUESTS = Counter("poc_tracker_http_requests_total", "HTTP requests", ["method", "route", "status"])
-LATENCY = Histogram(
-    "poc_tracker_http_request_seconds",
-    "HTTP request latency",
-    ["method", "route"],
-    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5),
-)
 PROXY_HEADERS = ("forwarded", "x-forwarded-for", "x-real-ip")
 # Loopback and the private ranges (RFC 1918, IPv6 unique local); ipaddress' is_private also admits documentation
 # and other special ranges.
@@ -29,10 +24,7 @@ INTERNAL_NETWORKS = tuple(
 router = APIRouter(tags=["health"])
 
 
-def observe(method: str, route: str, status: int, seconds: float) -> None:
-    """Record one request."""
-    REQUESTS.labels(method, route, str(status)).inc()
-    LATENCY.labels(method, route).observe(seconds)
+observe = observe_request  # the request pipeline's name for it
 
 
 def _internal(request: Request) -> bool:
@@ -64,4 +56,4 @@ def metrics(request: Request) -> Response:
         raise Forbidden(
             "As métricas só podem ser lidas da rede interna ou com o token de métricas.", code="metrics_forbidden"
         )
-    return Response(generate_latest(), media_type=CONTENT_TYPE_LATEST)
+    return Response(latest(), media_type=CONTENT_TYPE_LATEST)

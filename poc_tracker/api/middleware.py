@@ -18,6 +18,7 @@ from poc_tracker.auth.tokens import decode_access_token
 from poc_tracker.errors import Unauthorized
 from poc_tracker.i18n import gettext, negotiate
 from poc_tracker.logs import bind_context, clear_context
+from poc_tracker.metrics import route_template
 from poc_tracker.ratelimit import get_limiter, retry_after
 from poc_tracker.settings import get_settings
 
@@ -30,7 +31,12 @@ ANONYMOUS_AUTH_PATHS = {
     "/api/v1/tenants",
     "/api/v1/auth/session",
     "/api/v1/auth/session/refresh",
+    "/api/v1/auth/password/forgot",
+    "/api/v1/auth/password/reset",
+    "/api/v1/auth/email/confirm",
+    "/api/v1/auth/discover",
 }
+ANONYMOUS_AUTH_GETS = {"/api/v1/auth/oidc/callback"}  # the provider sends the browser back with a GET
 
 Handler = Callable[[Request], Awaitable[Response]]
 
@@ -47,7 +53,10 @@ def _limit_key(request: Request) -> str | None:
             return f"user:{decode_access_token(token.strip()).user_id}"
         except Unauthorized:
             pass
-    if request.url.path in ANONYMOUS_AUTH_PATHS and request.method == "POST":
+    path = request.url.path
+    if (
+        (path in ANONYMOUS_AUTH_PATHS or path.startswith("/api/v1/auth/")) and request.method == "POST"
+    ) or path in ANONYMOUS_AUTH_GETS:
         return f"ip:{_client_ip(request)}"
     return None
 
@@ -96,7 +105,7 @@ def install_middleware(app: FastAPI) -> None:
         response.headers["X-Request-Id"] = request_id
         _set_cache_control(request, response)
         elapsed = time.perf_counter() - started
-        route = getattr(request.scope.get("route"), "path", "unmatched")
+        route = route_template(request.scope)
         observe(request.method, route, response.status_code, elapsed)
         log.info(
             "request",

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import datetime
 from typing import Literal
 
 from pydantic import Field
 
-from poc_tracker.api.schemas import CamelModel
+from poc_tracker.api.schemas import CamelModel, shaped_like
+from poc_tracker.models import Poc
 
 Status = Literal["idea", "in_progress", "done", "archived"]
 Decision = Literal["go", "no_go", "pivot", "pending"]
@@ -44,31 +43,10 @@ class PocUpdate(PocBase):
     language: str | None = Field(None, max_length=40)
 
 
-class PocPublic(CamelModel):
-    """A POC as the API shows it."""
+class PocPublic(shaped_like(Poc)):
+    """A POC as the API shows it: every field of the record, and what the caller may do with it."""
 
-    id: uuid.UUID
-    tenant_id: uuid.UUID
-    owner_id: uuid.UUID
     owner_name: str = ""
-    name: str
-    description: str
-    language: str
-    tags: list[str]
-    status: str
-    repository_url: str | None
-    demo_url: str | None
-    hypothesis: str
-    success_criteria: str
-    result: str
-    decision: str
-    learnings: str
-    current_version: int
-    file_count: int
-    total_bytes: int
-    created_at: datetime
-    updated_at: datetime
-    deleted_at: datetime | None
     can_edit: bool = False
     is_favorite: bool = False
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+import typing
 import uuid
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, create_model
 from pydantic.alias_generators import to_camel
 
 
@@ -14,6 +17,27 @@ class CamelModel(BaseModel):
     """camelCase JSON, snake_case Python."""
 
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, from_attributes=True)
+
+
+def record_fields(source: type, *, exclude: Collection[str] = ()) -> dict[str, Any]:
+    """The fields of a service record (a table model or a dataclass) and their types, in order."""
+    if dataclasses.is_dataclass(source):
+        hints = typing.get_type_hints(source)
+        names = [f.name for f in dataclasses.fields(source)]
+    else:  # a SQLModel / pydantic model: types already resolved
+        hints = {name: f.annotation for name, f in source.model_fields.items()}  # type: ignore[attr-defined]
+        names = list(hints)
+    return {name: hints[name] for name in names if name not in exclude}
+
+
+def shaped_like(source: type, *, exclude: Collection[str] = ()) -> type[CamelModel]:
+    """A camelCase base carrying the record's fields (all required), for a ``...Public`` shape to extend.
+
+    Like the fastapi template's ``PocBase``: a field added to the record reaches the API without restating it;
+    what must stay private is named in ``exclude``.
+    """
+    fields: dict[str, Any] = {name: (kind, ...) for name, kind in record_fields(source, exclude=exclude).items()}
+    return create_model(f"{source.__name__}Fields", __base__=CamelModel, **fields)
 
 
 class TokenPublic(CamelModel):
@@ -104,6 +128,7 @@ class UserPublic(CamelModel):
     created_at: datetime
     updated_at: datetime
     last_login_at: datetime | None
+    email_verified_at: datetime | None = None
 
 
 class UsersPublic(CamelModel):

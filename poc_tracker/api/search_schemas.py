@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 
 from pydantic import Field
 
 from poc_tracker.api.poc_schemas import PocPublic
-from poc_tracker.api.schemas import CamelModel
+from poc_tracker.api.schemas import CamelModel, shaped_like
+from poc_tracker.search import SearchHit
 
 
 class DateRange(CamelModel):
@@ -37,21 +38,9 @@ class Highlights(CamelModel):
     content: str | None = None
 
 
-class SearchHitPublic(CamelModel):
-    """One found POC."""
+class SearchHitPublic(shaped_like(SearchHit, exclude=("highlights",))):
+    """One found POC: the search backend's hit, its fragments as an object."""
 
-    poc_id: uuid.UUID
-    name: str
-    description: str
-    language: str
-    tags: list[str]
-    status: str
-    decision: str
-    owner_id: uuid.UUID
-    owner_name: str
-    created_at: datetime
-    updated_at: datetime
-    score: float
     highlights: Highlights
 
 

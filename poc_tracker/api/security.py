@@ -11,12 +11,8 @@ import gzip
 import hashlib
 import re
 from collections.abc import Awaitable, Callable, MutableMapping
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
-
-from poc_tracker.settings import get_settings
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -24,7 +20,6 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-LOOPBACK = ("localhost", "127.0.0.1", "[::1]")
 INLINE_SCRIPT = re.compile(rb"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", re.S | re.I)
 # Reflex runs rx.call_script and event callbacks through eval(): strings from our server only.
 PAGE_POLICY = (
@@ -42,15 +37,6 @@ COMMON_HEADERS = [
     (b"cross-origin-opener-policy", b"same-origin"),
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=(), payment=(), usb=()"),
 ]
-
-
-@lru_cache
-def app_origins(app_url: str | None = None) -> list[str]:
-    """Origins allowed to call the app with credentials: the app's own (both loopback names when local)."""
-    parts = urlsplit(app_url or get_settings().app_url)
-    host, port = parts.hostname or "localhost", f":{parts.port}" if parts.port else ""
-    hosts = LOOPBACK if host in ("localhost", "127.0.0.1", "::1") else (host,)
-    return [f"{parts.scheme}://{h}{port}" for h in hosts]
 
 
 def script_hashes(html: bytes) -> list[str]:

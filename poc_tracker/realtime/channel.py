@@ -20,8 +20,10 @@ from poc_tracker.db import session_scope
 from poc_tracker.errors import DomainError, Invalid, RateLimited, TooLarge
 from poc_tracker.i18n import DEFAULT_LOCALE, N_
 from poc_tracker.realtime import protocol
+from poc_tracker.realtime.conn import Conn
 from poc_tracker.realtime.guard import MAX_BINARY, MAX_TEXT
-from poc_tracker.realtime.hub import Conn, Room, announce
+from poc_tracker.realtime.live import live_edits
+from poc_tracker.realtime.room import Room
 from poc_tracker.services import dojos
 from poc_tracker.services.users import actor_for
 
@@ -207,12 +209,11 @@ async def on_session_action(room: Room, conn: Conn, msg: dict[str, Any]) -> None
         with session_scope(tenant_id=tenant_id) as session:
             actor = actor_for(session, user_id=conn.user_id, tenant_id=tenant_id, session_id=conn.actor.session_id)
             if kind == "rotate":
-                dojos.rotate(session, actor=actor, dojo_id=room.dojo_id)
+                dojos.rotate(session, actor=actor, dojo_id=room.dojo_id, live=live_edits)
             else:
-                dojos.set_editor_open(session, actor=actor, dojo_id=room.dojo_id, open_=bool(open_))
+                dojos.set_editor_open(session, actor=actor, dojo_id=room.dojo_id, open_=bool(open_), live=live_edits)
 
-    await asyncio.to_thread(act)
-    announce(room.dojo_id)
+    await asyncio.to_thread(act)  # the rooms hear of it once committed (the use case announces)
 
 
 async def on_share(room: Room, conn: Conn, msg: dict[str, Any]) -> None:

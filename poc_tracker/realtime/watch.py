@@ -3,7 +3,7 @@
 The access token the socket opened with expires: ``renew`` is sent ``RENEW_AHEAD`` seconds before, the
 browser answers ``{"type": "auth", "token": ...}`` with a fresh one, else the socket is closed with 4401
 at expiry. The person is read again every ``RECHECK_SECONDS`` and at once when they are deactivated or
-change role (``hub.user_changed``): deactivated → 4401, removed from the Dojo → 4403, a viewer gives up
+change role (``live.user_changed``): deactivated → 4401, removed from the Dojo → 4403, a viewer gives up
 the pilot or co-pilot seat.
 """
 
@@ -22,7 +22,9 @@ from poc_tracker.auth.tokens import decode_access_token
 from poc_tracker.db import session_scope
 from poc_tracker.errors import DomainError, Forbidden, Unauthorized
 from poc_tracker.realtime.channel import invalid, locale_of
-from poc_tracker.realtime.hub import Conn, Room, announce
+from poc_tracker.realtime.conn import Conn
+from poc_tracker.realtime.live import announce
+from poc_tracker.realtime.room import Room
 from poc_tracker.services import dojos
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.users import actor_for

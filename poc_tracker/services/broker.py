@@ -6,6 +6,8 @@ from functools import lru_cache
 
 from celery import Celery
 from kombu import Connection
+from opentelemetry import trace
+from opentelemetry.propagate import inject
 
 from poc_tracker.db import private_sqlite_file
 from poc_tracker.settings import get_settings
@@ -23,6 +25,7 @@ def broker_reachable(timeout: float = 2.0) -> bool:
         return False
 
 
+_tracer = trace.get_tracer("poc_tracker.broker")
 QUICK = {"max_retries": 1, "interval_start": 0, "interval_step": 0.1, "interval_max": 0.1}
 
 
@@ -50,4 +53,11 @@ def send_task(task_name: str, *, queue: str = "default", **kwargs: object) -> No
     Gives up fast (two quick tries): a write's response must not wait on a broker that is away, and what
     is sent here (the outbox's nudges) is repaired by the sweep when lost.
     """
-    _client(get_settings().celery_broker).send_task(task_name, kwargs=kwargs, queue=queue)
+    with _tracer.start_as_current_span(
+        f"{task_name} publish",
+        kind=trace.SpanKind.PRODUCER,
+        attributes={"messaging.system": "celery", "messaging.destination.name": queue, "celery.task_name": task_name},
+    ):
+        headers: dict[str, str] = {}
+        inject(headers)  # the worker's task span continues this trace (W3C traceparent in the message headers)
+        _client(get_settings().celery_broker).send_task(task_name, kwargs=kwargs, queue=queue, headers=headers)

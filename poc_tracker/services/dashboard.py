@@ -18,6 +18,7 @@ ACTIVITY_KINDS = (
     "poc.deleted",
     "poc.restored",
     "user.registered",
+    "user.provisioned",  # joined at a first sign-in through the identity provider
     "collection.created",
 )
 

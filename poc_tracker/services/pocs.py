@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -13,6 +14,7 @@ from sqlmodel import Session, col, select
 
 from poc_tracker.errors import Forbidden, Invalid, NotFound
 from poc_tracker.i18n import N_
+from poc_tracker.metrics import POCS_CREATED
 from poc_tracker.models import Poc, PocTag, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.actor import Actor
@@ -23,6 +25,7 @@ from poc_tracker.services.search_sync import forget_pocs
 from poc_tracker.services.validation import clean_text
 from poc_tracker.services.versions import record_version
 from poc_tracker.settings import get_settings
+from poc_tracker.unit_of_work import on_commit
 
 STATUSES = ("idea", "in_progress", "done", "archived")
 DECISIONS = ("go", "no_go", "pivot", "pending")
@@ -81,25 +84,26 @@ def _choice(value: str, allowed: tuple[str, ...], field: str) -> str:
     return value
 
 
+# How each field a client may set is checked and normalised (API names in snake_case); the API's input
+# shapes carry exactly these fields (a test holds them together).
+CLEANERS: dict[str, Callable[[Any], Any]] = {
+    "name": lambda v: clean_text(v, field="name", max_length=100),
+    **{
+        key: (lambda v, key=key, limit=limit: clean_text(v or "", field=key, max_length=limit, required=False))
+        for key, limit in TEXT_LIMITS.items()
+    },
+    "language": canonical_language,
+    "tags": normalize_tags,
+    "status": lambda v: _choice(v, STATUSES, "status"),
+    "decision": lambda v: _choice(v, DECISIONS, "decision"),
+    "repository_url": lambda v: _clean_url(v, "repository_url"),
+    "demo_url": lambda v: _clean_url(v, "demo_url"),
+}
+
+
 def clean_fields(data: dict[str, Any]) -> dict[str, Any]:
-    """Validate and normalise the POC fields present in ``data`` (API names in snake_case)."""
-    out: dict[str, Any] = {}
-    for key, value in data.items():
-        if key == "name":
-            out[key] = clean_text(value, field="name", max_length=100)
-        elif key in TEXT_LIMITS:
-            out[key] = clean_text(value or "", field=key, max_length=TEXT_LIMITS[key], required=False)
-        elif key == "language":
-            out[key] = canonical_language(value)
-        elif key == "tags":
-            out[key] = normalize_tags(value)
-        elif key == "status":
-            out[key] = _choice(value, STATUSES, "status")
-        elif key == "decision":
-            out[key] = _choice(value, DECISIONS, "decision")
-        elif key in ("repository_url", "demo_url"):
-            out[key] = _clean_url(value, key)
-    return out
+    """Validate and normalise the POC fields present in ``data`` (others are ignored)."""
+    return {key: CLEANERS[key](value) for key, value in data.items() if key in CLEANERS}
 
 
 def access_poc_by_id(session: Session, actor: Actor, poc_id: uuid.UUID, *, deleted: bool = False) -> Poc:
@@ -154,6 +158,7 @@ def create_poc(session: Session, *, actor: Actor, data: dict[str, Any], message:
         language=poc.language,
         tags=poc.tags,
     )
+    on_commit(session, POCS_CREATED.labels(str(poc.tenant_id)).inc)
     return poc
 
 

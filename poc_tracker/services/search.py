@@ -15,6 +15,8 @@ from poc_tracker.search.query import ParsedQuery, parse
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.languages import canonical_language
 from poc_tracker.services.pocs import DECISIONS, STATUSES, normalize_tags
+from poc_tracker.settings import get_settings
+from poc_tracker.telemetry import searching
 
 MAX_PAGE_SIZE = 100
 
@@ -110,7 +112,11 @@ def search_pocs(session: Session, *, actor: Actor, request: SearchRequest) -> Se
     """A page of the tenant's POCs matching the request, with facets and highlights."""
     actor.require("pocs:read")
     backend = get_search_backend()
-    return backend.search(session if backend.transactional else None, criteria_for(actor, request))
+    criteria = criteria_for(actor, request)
+    with searching(get_settings().search_kind, "query", tenant_id=actor.tenant_id, search__page=request.page) as span:
+        result = backend.search(session if backend.transactional else None, criteria)
+        span.set_attribute("search.total", result.total)
+    return result
 
 
 def suggest(session: Session, *, actor: Actor, prefix: str, limit: int = 8) -> list[Suggestion]:
@@ -119,7 +125,8 @@ def suggest(session: Session, *, actor: Actor, prefix: str, limit: int = 8) -> l
     if not 1 <= limit <= 20:
         raise Invalid("Limite inválido.", code="invalid_limit", details={"field": "limit", "max": 20})
     backend = get_search_backend()
-    return backend.suggest(session if backend.transactional else None, actor.tenant_id, prefix[:100], limit)
+    with searching(get_settings().search_kind, "suggest", tenant_id=actor.tenant_id):
+        return backend.suggest(session if backend.transactional else None, actor.tenant_id, prefix[:100], limit)
 
 
 def popular_tags(session: Session, *, actor: Actor, limit: int = 20) -> list[Bucket]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import NoReturn
@@ -17,8 +18,12 @@ from poc_tracker.models import RefreshToken, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services import login_guard
 from poc_tracker.services.events import emit
+from poc_tracker.services.sso_policy import require_password_allowed
 from poc_tracker.settings import get_settings
 
+# The device of the request being served (its User-Agent), set by the API; kept with each refresh token so
+# the list of sign-ins can name them.
+client_agent: ContextVar[str | None] = ContextVar("client_agent", default=None)
 REUSE_GRACE = timedelta(seconds=20)  # two tabs refreshing together; a later replay revokes the sign-in
 
 
@@ -49,6 +54,7 @@ def _store(session: Session, user: User, family_id: uuid.UUID, raw: str, now: da
         token_hash=hash_token(raw),
         created_at=now,
         expires_at=now + timedelta(seconds=get_settings().refresh_token_ttl),
+        user_agent=(client_agent.get() or "")[:300] or None,
     )
     session.add(row)
     return row
@@ -70,10 +76,16 @@ def _pair(user: User, row: RefreshToken, raw: str) -> TokenPair:
 
 def login(session: Session, *, email: str, password: str, client_ip: str | None = None) -> TokenPair:
     """Check credentials and open a session; failures slow that address down (see ``login_guard``)."""
+    return open_session(session, authenticate(session, email=email, password=password, client_ip=client_ip))
+
+
+def authenticate(session: Session, *, email: str, password: str, client_ip: str | None = None) -> User:
+    """The active user these credentials belong to, no session opened yet (a second factor may be due)."""
     email = (email or "").strip().lower()
     wait = login_guard.wait_before_login(email, client_ip)
     if wait > 0:
         raise RateLimited(wait, "Muitas tentativas de login. Tente novamente em {seconds} s.")
+    require_password_allowed(session, email)  # "only SSO" domains: decided by the domain, not the account
     user = session.exec(select(User).where(User.email == email)).first()
     if user is None:
         verify_password(dummy_hash(), password)
@@ -83,6 +95,11 @@ def login(session: Session, *, email: str, password: str, client_ip: str | None 
     if not user.is_active:
         raise Forbidden("Esta conta foi desativada.", code="account_inactive")
     login_guard.record_success(email, client_ip)
+    return user
+
+
+def open_session(session: Session, user: User, **details: object) -> TokenPair:
+    """Sign an authenticated user in: a new session, recorded; ``details`` say how (``method="passkey"``)."""
     user.last_login_at = utcnow()
     session.add(user)
     emit(
@@ -92,6 +109,7 @@ def login(session: Session, *, email: str, password: str, client_ip: str | None 
         kind="user.logged_in",
         target_type="user",
         target_id=user.id,
+        **details,
     )
     return issue_tokens(session, user)
 

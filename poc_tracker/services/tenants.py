@@ -13,6 +13,7 @@ from poc_tracker.auth.roles import Role
 from poc_tracker.errors import Conflict, Forbidden, Invalid, NotFound
 from poc_tracker.models import Tenant, User
 from poc_tracker.models.base import utcnow
+from poc_tracker.services.account_email import send_verification
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.events import emit
 from poc_tracker.services.validation import (
@@ -36,8 +37,9 @@ def create_tenant(
     owner_email: str,
     owner_password: str,
     locale: str = "pt_BR",
+    verified: bool = False,
 ) -> tuple[Tenant, User]:
-    """A new tenant and its owner, in one transaction."""
+    """A new tenant and its owner, in one transaction; the owner is mailed a verification link unless ``verified``."""
     name = clean_text(name, field="name", max_length=255)
     subdomain = clean_subdomain(subdomain)
     owner_name = clean_text(owner_name, field="ownerName", max_length=255)
@@ -55,6 +57,7 @@ def create_tenant(
         password_hash=hash_password(owner_password),
         roles=[Role.OWNER.value],
         locale=locale,
+        email_verified_at=utcnow() if verified else None,
     )
     session.add(tenant)
     session.flush()
@@ -63,6 +66,8 @@ def create_tenant(
         session.flush()
     except IntegrityError as exc:  # a concurrent sign-up took the name first
         raise Conflict("Este subdomínio ou e-mail já está em uso.", code="taken") from exc
+    if not verified:
+        send_verification(session, owner)
     emit(
         session,
         tenant_id=tenant.id,

@@ -11,15 +11,20 @@ from poc_tracker.auth.passwords import hash_password, verify_password
 from poc_tracker.auth.roles import RANK, Role, parse_role
 from poc_tracker.auth.tokens import hash_token, new_opaque_token
 from poc_tracker.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
-from poc_tracker.i18n import SUPPORTED
+from poc_tracker.i18n import N_, SUPPORTED, gettext
+from poc_tracker.mail.render import app_link
 from poc_tracker.models import Invitation, Tenant, User
 from poc_tracker.models.base import utcnow
+from poc_tracker.services.account_email import send_verification
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.events import emit
+from poc_tracker.services.mail import send_mail
 from poc_tracker.services.sessions import end_sessions, logout, session_is_live
 from poc_tracker.services.tenants import get_tenant_public
 from poc_tracker.services.validation import clean_email, clean_locale, clean_password, clean_text
 from poc_tracker.settings import get_settings
+
+ROLE_NAMES = {"owner": N_("Proprietário"), "admin": N_("Administrador"), "member": N_("Membro"), "viewer": N_("Leitor")}
 
 
 def access_user_by_id(session: Session, actor: Actor, user_id: uuid.UUID) -> User:
@@ -91,12 +96,15 @@ def register_user(
         password_hash=hash_password(password),
         roles=[role.value],
         locale=locale if locale in SUPPORTED else "pt_BR",
+        email_verified_at=utcnow() if invitation is not None else None,  # the invitation reached this mailbox
     )
     session.add(user)
     if invitation is not None:
         invitation.accepted_at = utcnow()
         session.add(invitation)
     session.flush()
+    if invitation is None:
+        send_verification(session, user)
     emit(
         session,
         tenant_id=tenant.id,
@@ -208,6 +216,7 @@ def invite_user(session: Session, *, actor: Actor, email: str, role: str) -> tup
         expires_at=utcnow() + timedelta(seconds=get_settings().invitation_ttl),
     )
     session.add(inv)
+    _mail_invitation(session, actor, inv, token)
     emit(
         session,
         tenant_id=actor.tenant_id,
@@ -219,6 +228,31 @@ def invite_user(session: Session, *, actor: Actor, email: str, role: str) -> tup
         role=new_role.value,
     )
     return inv, token
+
+
+def invitation_link(inv: Invitation, token: str) -> str:
+    """The link that opens the join page with an invitation."""
+    return app_link("/join", tenant=str(inv.tenant_id), token=token, email=inv.email)
+
+
+def _mail_invitation(session: Session, actor: Actor, inv: Invitation, token: str) -> None:
+    """E-mail the invitation, in the inviter's language (the invitee's is not known yet)."""
+    inviter = access_user_by_id(session, actor, actor.user_id)
+    tenant = session.exec(select(Tenant).where(Tenant.id == actor.tenant_id)).one()
+    send_mail(
+        session,
+        tenant_id=actor.tenant_id,
+        to=inv.email,
+        template="invitation",
+        locale=actor.locale,
+        context={
+            "inviter": inviter.name,
+            "tenant": tenant.name,
+            "role": gettext(ROLE_NAMES[inv.role], actor.locale),
+            "link": invitation_link(inv, token),
+            "days": max(1, get_settings().invitation_ttl // 86400),
+        },
+    )
 
 
 def _owners_left(session: Session, tenant_id: uuid.UUID, without: uuid.UUID) -> int:
@@ -310,6 +344,7 @@ def make_platform_admin(session: Session, *, email: str, name: str, password: st
             name=name,
             roles=[Role.OWNER.value],
             password_hash=hash_password(clean_password(password, email=email, name=name)),
+            email_verified_at=utcnow(),  # made by an operator on the command line
         )
     user.is_platform_admin = True
     session.add(user)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import uuid
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from pathlib import Path
 
 _HASH = re.compile(r"^[0-9a-f]{64}$")
 
@@ -47,3 +49,17 @@ class FileStore(ABC):
     @abstractmethod
     def url_for(self, key: str, filename: str, content_type: str = "application/octet-stream") -> str | None:
         """A short-lived download URL naming ``filename``, or None when the app must serve the bytes itself."""
+
+    def put_file(self, key: str, path: Path) -> None:
+        """Store the file at ``path`` under ``key``; backends stream it instead of reading it whole."""
+        self.put(key, Path(path).read_bytes())
+
+    def iter_chunks(self, key: str, chunk_size: int = 1 << 20) -> Iterator[bytes]:
+        """The bytes under ``key`` in pieces, for a response that streams (FileNotFoundError when none)."""
+        data = self.get(key)
+        for start in range(0, len(data), chunk_size):
+            yield data[start : start + chunk_size]
+
+    def size_of(self, key: str) -> int:
+        """How many bytes ``key`` holds (FileNotFoundError when none)."""
+        return len(self.get(key))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from poc_tracker.storage.base import FileStore
@@ -35,6 +37,33 @@ class LocalFileStore(FileStore):
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
+
+    def put_file(self, key: str, path: Path) -> None:
+        target = self._path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as out, Path(path).open("rb") as src:
+                shutil.copyfileobj(src, out, 1 << 20)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def iter_chunks(self, key: str, chunk_size: int = 1 << 20) -> Iterator[bytes]:
+        fh = self._path(key).open("rb")  # opened now: a missing file raises before the response starts
+
+        def chunks() -> Iterator[bytes]:
+            with fh:
+                while block := fh.read(chunk_size):
+                    yield block
+
+        return chunks()
+
+    def size_of(self, key: str) -> int:
+        return self._path(key).stat().st_size
 
     def get(self, key: str) -> bytes:
         return self._path(key).read_bytes()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import boto3
 from botocore.config import Config
 from botocore.exceptions import ClientError
@@ -30,6 +32,17 @@ class S3FileStore(FileStore):
 
     def put(self, key: str, data: bytes) -> None:
         self.client.put_object(Bucket=self.bucket, Key=key, Body=data)
+
+    def put_file(self, key: str, path: Path) -> None:
+        self.client.upload_file(str(path), self.bucket, key)  # multipart above 8 MB: never whole in memory
+
+    def size_of(self, key: str) -> int:
+        try:
+            return int(self.client.head_object(Bucket=self.bucket, Key=key)["ContentLength"])
+        except ClientError as exc:
+            if exc.response.get("Error", {}).get("Code") in _MISSING:
+                raise FileNotFoundError(key) from exc
+            raise
 
     def get(self, key: str) -> bytes:
         try:

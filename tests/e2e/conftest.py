@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -48,6 +49,10 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "POC_TRACKER_APP_URL": BASE,
             "POC_TRACKER_ARGON2_TIME_COST": "1",
             "POC_TRACKER_ARGON2_MEMORY_KIB": "8192",
+            "POC_TRACKER_OIDC_ALLOW_LOOPBACK": "true",  # the test OpenID provider runs on 127.0.0.1 over http
+            # Retrospectiva renders small and short here (same code path): the browser tests check the page
+            "POC_TRACKER_VIDEO_SCALE": "0.3",
+            "POC_TRACKER_VIDEO_PACE": "0.15",
         }
     )
     subprocess.run([sys.executable, "-m", "poc_tracker.cli", "migrate"], cwd=ROOT, env=env, check=True)
@@ -70,7 +75,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "tasks.celery_app:celery",
             "worker",
             "-Q",
-            "default,index",
+            "default,index,videos",
             "--concurrency",
             "1",
             "--pool",
@@ -87,6 +92,9 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     deadline = time.monotonic() + 420
     while not (_answers(f"{BASE}/healthz") and _answers(f"{BASE}/login")):
         if proc.poll() is not None or time.monotonic() > deadline:
+            for child in (proc, worker):  # no app or worker left behind on this shared machine
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(child.pid, signal.SIGKILL)
             log.close()
             raise RuntimeError("the app did not start:\n" + (data / "reflex.log").read_text()[-4000:])
         time.sleep(1)

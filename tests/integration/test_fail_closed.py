@@ -144,6 +144,17 @@ SYSTEM_SCOPE_ALLOWED = {
     "state/base.py",  # ServiceState._call_as_system
     "state/auth.py",  # sign-in, sign-up
     "state/team.py",  # joining by invitation
+    "poc_tracker/api/account_security.py",  # forgot/reset password, e-mail links: the token names the user
+    "poc_tracker/api/mfa.py",  # the second step of a sign-in: the mfa token names the user
+    "poc_tracker/api/sso.py",  # identifier-first discovery and the provider's callback
+    "poc_tracker/api/video_page.py",  # a shared Retrospectiva: the link names the tenant
+    "poc_tracker/api/videos.py",  # the player's signed file links
+    "poc_tracker/metrics_export.py",  # active tenants across the platform
+    "tasks/jobs.py",  # the jobs sweep looks at every tenant
+    "tasks/mail.py",  # the mail sender and sweep: every tenant's queue
+    "tasks/videos.py",  # the December offer to every tenant
+    "state/account.py",  # forgot/reset password and e-mail links, signed out
+    "state/mfa_sign_in.py",  # the second step of a sign-in
 }
 
 

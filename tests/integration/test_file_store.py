@@ -160,3 +160,15 @@ def test_the_purge_runs_daily_in_beat():
     assert schedule["task"] == "poc_tracker.pocs.purge_deleted"
     cron = schedule["schedule"]
     assert cron.hour == {3} and cron.minute == {30} and len(cron.day_of_week) == 7 and len(cron.day_of_month) == 31
+
+
+def test_a_large_file_goes_in_from_disk_and_comes_back_in_chunks(file_store, tmp_path: Path):
+    key = f"tenants/{uuid.uuid4()}/jobs/{uuid.uuid4()}/1-relatorio.xlsx"
+    source = tmp_path / "big.bin"
+    source.write_bytes(os.urandom(3 * (1 << 20) + 5))
+    file_store.put_file(key, source)
+    assert file_store.size_of(key) == source.stat().st_size
+    chunks = list(file_store.iter_chunks(key, chunk_size=1 << 20))
+    assert len(chunks) == 4 and b"".join(chunks) == source.read_bytes()
+    with pytest.raises(FileNotFoundError):
+        file_store.size_of(key + "-missing")

@@ -6,7 +6,8 @@ import re
 
 import pytest
 
-from poc_tracker.api.security import app_origins, page_policy, script_hashes
+from poc_tracker.api.security import page_policy, script_hashes
+from poc_tracker.origins import app_origins
 
 COMMON = {
     "x-content-type-options": "nosniff",

@@ -57,3 +57,13 @@ def test_marks_last_their_time_to_live(limiter):
     assert limiter.marked(key)
     time.sleep(1.1)
     assert not limiter.marked(key)
+
+
+def test_a_redis_that_does_not_answer_leaves_limiting_to_the_process_memory():
+    from poc_tracker.ratelimit import FallbackLimiter, MemoryLimiter, RedisLimiter
+    from tests.live_server import free_port
+
+    limiter = FallbackLimiter(RedisLimiter(f"redis://127.0.0.1:{free_port()}/0"), MemoryLimiter())
+    assert [limiter.take("user:x", 2, 60.0) == 0 for _ in range(3)] == [True, True, False]
+    limiter.add_failure("login:a", 60)
+    assert limiter.failures("login:a")[0] == 1

@@ -1,0 +1,1 @@
+"""Mail: templates (pt-BR, English), the MIME message, and its transports (SMTP, or a folder)."""
