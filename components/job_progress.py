@@ -18,7 +18,7 @@ def job_status_badge(status: rx.Var, label: rx.Var) -> rx.Component:
         color_scheme=rx.match(status, *STATUS_COLORS.items(), "gray"),
         variant="soft",
         class_name="job-status",
-        data_status=status,
+        custom_attrs={"data-status": status},
     )
 
 
@@ -89,5 +89,5 @@ def job_progress(
         ),
         width="100%",
         class_name="job-card",
-        data_job_id=job.id,
+        custom_attrs={"data-job-id": job.id},
     )

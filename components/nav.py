@@ -30,11 +30,12 @@ MAIN = [
     NavItem("search", N_("Busca"), "/search"),
     NavItem("folder", N_("Coleções"), "/collections"),
 ]
-MORE = [
+MORE = [  # in the side bar; under "Mais" on phones
     NavItem("swords", N_("Dojos"), "/dojos"),
+    NavItem("file_chart_column", N_("Relatórios"), "/relatorios"),
     NavItem("clapperboard", N_("Retrospectiva"), "/retrospectiva"),
-]  # in the side bar; under "Mais" on phones
-SOON = [NavItem("file_chart_column", N_("Relatórios"))]
+]
+SOON: list[NavItem] = []
 PROFILE = NavItem("user", N_("Perfil"), "/profile")
 
 
@@ -203,12 +204,20 @@ def menu_link(item: NavItem) -> rx.Component:
     )
 
 
+def more_active() -> rx.Var[bool]:
+    """Whether the page on screen is one of those under "Mais" (or the profile)."""
+    found = is_active(PROFILE.href)
+    for item in MORE:
+        found = found | is_active(item.href)
+    return found
+
+
 def more_menu() -> rx.Component:
     """The fifth tab: Dojos, profile, saved POCs, and what is coming."""
     return rx.menu.root(
         rx.menu.trigger(
             rx.el.button(
-                tab("ellipsis", t("Mais"), is_active("/profile") | is_active("/dojos")),
+                tab("ellipsis", t("Mais"), more_active()),
                 type="button",
                 aria_label=t("Mais opções"),
                 id="more-tab",
@@ -226,7 +235,7 @@ def more_menu() -> rx.Component:
             *[menu_link(i) for i in MORE],
             menu_link(PROFILE),
             menu_link(NavItem("hard_drive_download", N_("POCs salvas offline"), "/offline.html")),
-            rx.menu.separator(),
+            *([rx.menu.separator()] if SOON else []),
             *[
                 rx.menu.item(
                     rx.hstack(rx.icon(i.icon, size=16), t(i.label), soon_badge(), align="center"),

@@ -16,6 +16,7 @@ import pages.poc_detail
 import pages.poc_form
 import pages.pocs
 import pages.profile
+import pages.reports
 import pages.retrospectiva
 import pages.search
 import pages.security

@@ -28,6 +28,18 @@ class Settings(BaseSettings):
     )
     broker_url: str = Field("", description="Celery broker; default Redis if set, else SQLite")
     outbox_sweep_seconds: float = Field(30.0, gt=0, description="How often beat delivers events a lost nudge left")
+    report_pdf_row_cap: int = Field(
+        2000, ge=1, description="Rows of one table a report PDF shows before pointing to the XLSX"
+    )
+    report_storage_price_brl: float = Field(
+        0.15, ge=0, description="Storage price per GiB and month (R$) for the reports' estimated cost"
+    )
+    report_schedule_seconds: float = Field(
+        300.0, gt=0, description="How often beat looks for scheduled reports whose time has come"
+    )
+    report_mail_attach_max_bytes: int = Field(
+        5 << 20, ge=0, description="A scheduled report larger than this is e-mailed as a link, not attached"
+    )
     jobs_sweep_seconds: float = Field(
         300.0, gt=0, description="How often beat re-sends lost jobs and deletes expired job files"
     )

@@ -19,6 +19,18 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
+# WeasyPrint (report PDFs) draws text with Pango and HarfBuzz, in fonts with Portuguese accents.
+need_apt=()
+for lib in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core; do
+  dpkg -s "$lib" >/dev/null 2>&1 || need_apt+=("$lib")
+done
+if [ ${#need_apt[@]} -gt 0 ]; then
+  echo "bootstrap: installing ${need_apt[*]} for the report PDFs"
+  if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+
 tools_stamp="tools/node_modules/.installed-$(sha256sum tools/package.json | cut -c1-16)"
 if [ ! -f "$tools_stamp" ]; then
   echo "bootstrap: installing bun and Node 22 from npm"

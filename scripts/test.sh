@@ -10,11 +10,13 @@ if [ ! -f "$dev_stamp" ]; then
   .venv/bin/pip install -q -r requirements-dev.txt
   touch "$dev_stamp"
 fi
-# Debian packages the tests drive for real: Chromium (browser tests), promtool (alert rules), HAProxy (drills).
+# Debian packages the tests drive for real: Chromium (browser tests), promtool (alert rules), HAProxy (drills),
+# pdftoppm (reports).
 need_apt=()
 [ -x /usr/bin/chromium ] || need_apt+=(chromium fonts-noto-core)
 command -v promtool >/dev/null || need_apt+=(prometheus)
 command -v haproxy >/dev/null || need_apt+=(haproxy)
+command -v pdftoppm >/dev/null || need_apt+=(poppler-utils)  # the report tests turn a PDF page into a PNG
 if [ ${#need_apt[@]} -gt 0 ]; then
   echo "test: installing Debian's ${need_apt[*]}"
   if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi

@@ -128,10 +128,10 @@ class IdentityProvidersState(ServiceState, rx.State):
     async def load_providers(self) -> None:
         """Load the providers (admins only)."""
         self.redirect_uri = redirect_uri()
-        out = await self.call(lambda s, a: providers.list_providers(s, actor=a))
+        out = await self._call(lambda s, a: providers.list_providers(s, actor=a))
         self.allowed, self.error = out.ok, out.error
         if out.ok:
-            locale = await self.ui_locale()
+            locale = await self._locale()
             self.providers = [_row(v, locale) for v in out.value]
 
     def _open(self, row: ProviderRow) -> None:
@@ -160,11 +160,11 @@ class IdentityProvidersState(ServiceState, rx.State):
         yield
         pid = as_id(self.editing.id) if self.editing.id else None
         if pid is None:
-            out = await self.call(
+            out = await self._call(
                 lambda s, a: providers.create_provider(s, actor=a, data=input_from_form(form, new=True))
             )
         else:
-            out = await self.call(
+            out = await self._call(
                 lambda s, a: providers.update_provider(
                     s, actor=a, provider_id=pid, data=input_from_form(form, new=False)
                 )
@@ -174,20 +174,20 @@ class IdentityProvidersState(ServiceState, rx.State):
             return
         self.form_open = False
         await self.load_providers()
-        yield rx.toast.success(await self.translate(N_("Provedor salvo. A conexão foi verificada.")))
+        yield rx.toast.success(await self._tr(N_("Provedor salvo. A conexão foi verificada.")))
 
     @rx.event
     async def test(self, provider_id: str):  # noqa: ANN201
         """Fetch the provider's discovery document and keys now."""
         self.testing_id = provider_id
         yield
-        out = await self.call(lambda s, a: providers.check_provider(s, actor=a, provider_id=as_id(provider_id)))
+        out = await self._call(lambda s, a: providers.check_provider(s, actor=a, provider_id=as_id(provider_id)))
         self.testing_id = ""
         if not out.ok:
             yield out.toast()
             return
         message = N_("Conexão OK: {issuer} publica {keys} chave(s).")
-        yield rx.toast.success(await self.translate(message, issuer=out.value.issuer, keys=out.value.keys))
+        yield rx.toast.success(await self._tr(message, issuer=out.value.issuer, keys=out.value.keys))
 
     @rx.event
     def ask_delete(self, provider_id: str) -> None:
@@ -203,9 +203,9 @@ class IdentityProvidersState(ServiceState, rx.State):
     async def delete(self):  # noqa: ANN201
         """Remove the provider being asked about."""
         pid, self.deleting_id = as_id(self.deleting_id), ""
-        out = await self.call(lambda s, a: providers.delete_provider(s, actor=a, provider_id=pid))
+        out = await self._call(lambda s, a: providers.delete_provider(s, actor=a, provider_id=pid))
         if not out.ok:
             yield out.toast()
             return
         await self.load_providers()
-        yield rx.toast.success(await self.translate(N_("Provedor removido.")))
+        yield rx.toast.success(await self._tr(N_("Provedor removido.")))

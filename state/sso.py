@@ -52,12 +52,12 @@ class SsoState(ServiceState, rx.State):
         try:
             limit_by_ip(self)
         except DomainError as exc:
-            self.error, self.loading = exc.localized(await self.ui_locale()), False
+            self.error, self.loading = exc.localized(await self._locale()), False
             return
-        out = await self.call_as_system(lambda s: sso.start(s, email=str(form.get("email", ""))), reason="sso start")
+        out = await self._call_as_system(lambda s: sso.start(s, email=str(form.get("email", ""))), reason="sso start")
         self.error, self.loading = out.error, bool(out.value)
         if out.ok and out.value is None:
-            self.notice = await self.translate(N_("Este e-mail não usa login único. Entre com sua senha."))
+            self.notice = await self._tr(N_("Este e-mail não usa login único. Entre com sua senha."))
         if out.value:
             yield rx.call_script(f"window.location.assign({json.dumps(out.value)})")
 
@@ -92,7 +92,7 @@ class SsoState(ServiceState, rx.State):
         try:
             (await self.get_state(MfaStepState)).open_step(outcome)
         except DomainError as exc:
-            self.error = exc.localized(await self.ui_locale())
+            self.error = exc.localized(await self._locale())
             return None
         return rx.redirect("/login")
 

@@ -32,7 +32,7 @@ class BrandState(ServiceState, rx.State):
     async def load_brand(self) -> None:
         """The brand as stored; only owners get the card."""
         self.allowed = (await self.get_state(SessionState)).actor().can("tenant:write")
-        got = await self.call(lambda s, a: video_brand.brand_view(s, actor=a))
+        got = await self._call(lambda s, a: video_brand.brand_view(s, actor=a))
         if got.ok:
             self._apply(got.value)
 
@@ -59,11 +59,11 @@ class BrandState(ServiceState, rx.State):
             video_brand.set_brand(s, actor=a, primary=self.primary, secondary=self.secondary, font=self.font)
             return video_brand.brand_view(s, actor=a)
 
-        got = await self.call(work)
+        got = await self._call(work)
         self.error = got.error
         if got.ok:
             self._apply(got.value)
-            return rx.toast.success(await self.translate(N_("Marca salva.")))
+            return rx.toast.success(await self._tr(N_("Marca salva.")))
         return None
 
     @rx.event
@@ -73,17 +73,17 @@ class BrandState(ServiceState, rx.State):
             return None
         f = uploaded[0]
         data = f.file.read(LOGO_MAX_BYTES + 1)
-        got = await self.call(lambda s, a: video_brand.set_logo(s, actor=a, data=data, filename=f.name or "logo.png"))
+        got = await self._call(lambda s, a: video_brand.set_logo(s, actor=a, data=data, filename=f.name or "logo.png"))
         self.error = got.error
         if got.ok:
             self.has_logo = True
-            return [rx.clear_selected_files(LOGO_UPLOAD), rx.toast.success(await self.translate(N_("Logotipo salvo.")))]
+            return [rx.clear_selected_files(LOGO_UPLOAD), rx.toast.success(await self._tr(N_("Logotipo salvo.")))]
         return None
 
     @rx.event
     async def remove_logo(self) -> None:
         """Back to no logo."""
-        got = await self.call(lambda s, a: video_brand.remove_logo(s, actor=a))
+        got = await self._call(lambda s, a: video_brand.remove_logo(s, actor=a))
         self.error = got.error
         if got.ok:
             self.has_logo = False

@@ -28,7 +28,15 @@ def make_celery(broker: str | None = None) -> Celery:
     app = Celery(
         "poc_tracker",
         broker=broker or s.celery_broker,
-        include=["tasks.events", "tasks.jobs", "tasks.mail", "tasks.pocs", "tasks.search", "tasks.videos"],
+        include=[
+            "tasks.events",
+            "tasks.jobs",
+            "tasks.mail",
+            "tasks.pocs",
+            "tasks.reports",
+            "tasks.search",
+            "tasks.videos",
+        ],
     )
     app.conf.update(
         task_queues=[Queue(q) for q in QUEUES],
@@ -43,6 +51,7 @@ def make_celery(broker: str | None = None) -> Celery:
             "sweep-mail": {"task": "poc_tracker.mail.sweep", "schedule": s.outbox_sweep_seconds},
             "purge-deleted-pocs": {"task": "poc_tracker.pocs.purge_deleted", "schedule": crontab(hour=3, minute=30)},
             "sweep-jobs": {"task": "poc_tracker.jobs.sweep", "schedule": s.jobs_sweep_seconds},
+            "scheduled-reports": {"task": "poc_tracker.reports.run_schedules", "schedule": s.report_schedule_seconds},
             # daily through December: idempotent, so a missed day costs nothing
             "offer-retrospectiva": {
                 "task": "poc_tracker.videos.offer",

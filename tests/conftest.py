@@ -93,6 +93,7 @@ TABLES = [
     "user_identities",
     "identity_domains",
     "identity_providers",
+    "report_schedules",
     "jobs",
     "mfa_challenges",
     "mfa_recovery_codes",

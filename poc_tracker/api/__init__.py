@@ -25,6 +25,8 @@ from poc_tracker.api import (
     metrics,
     mfa,
     pocs,
+    report_schedules,
+    reports,
     search,
     sso,
     tags,
@@ -87,6 +89,8 @@ def create_api() -> FastAPI:
     v1.include_router(versions.router)
     v1.include_router(dojos.router)
     v1.include_router(dojo_ws.router)
+    v1.include_router(reports.router)
+    v1.include_router(report_schedules.router)
     v1.include_router(videos.router)
     app.include_router(v1)
     app.include_router(health.router)

@@ -64,6 +64,7 @@ def layout_from(args: argparse.Namespace, environ: Mapping[str, str] = os.enviro
         env["POC_TRACKER_SEARCH_BACKEND"] = "postgres"
     env.update({k: v for k, v in environ.items() if k.startswith("POC_TRACKER_") and k not in env and k in PASSED})
     env.update(_jwt_keys(data_dir))
+    env.update(_sealing_key(data_dir, environ))
     return Layout(args.port, args.host, web_ports, data_dir, env, args.stats_port)
 
 
@@ -109,6 +110,21 @@ def start_opensearch(layout: Layout, supervisor: Supervisor) -> None:
         if time.monotonic() > deadline:
             raise SystemExit("prod: o nó OpenSearch não respondeu em 300 s (veja os logs)")
         time.sleep(1)
+
+
+def _sealing_key(data_dir: Path, environ: Mapping[str, str]) -> dict[str, str]:
+    """Production refuses to start without the key that seals MFA and SSO secrets: one kept in the data folder."""
+    if environ.get("POC_TRACKER_MFA_ENCRYPTION_KEY"):
+        return {}
+    from cryptography.fernet import Fernet
+
+    path = data_dir / "keys" / "sealing.key"
+    if not path.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(Fernet.generate_key().decode())
+    return {"POC_TRACKER_MFA_ENCRYPTION_KEY": path.read_text().strip()}
 
 
 def web_spec(index: int, port: int, layout: Layout) -> Spec:

@@ -8,6 +8,7 @@ from poc_tracker.models.mail import AccountToken, MailMessage
 from poc_tracker.models.mfa import MfaChallenge, Passkey, RecoveryCode, TotpFactor
 from poc_tracker.models.organize import Collection, CollectionItem, Favorite
 from poc_tracker.models.poc import Blob, Poc, PocFile, PocTag, PocVersion
+from poc_tracker.models.report_schedule import ReportSchedule
 from poc_tracker.models.tenant import Tenant
 from poc_tracker.models.user import Invitation, RefreshToken, User
 from poc_tracker.models.video import VideoOffer, VideoShare
@@ -38,6 +39,7 @@ __all__ = [
     "PocVersion",
     "RecoveryCode",
     "RefreshToken",
+    "ReportSchedule",
     "Tenant",
     "TotpFactor",
     "User",

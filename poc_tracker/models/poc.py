@@ -16,7 +16,10 @@ class Poc(SQLModel, table=True):
     """A proof of concept: what was tried, with its code, and what came of it."""
 
     __tablename__ = "pocs"
-    __table_args__ = (Index("ix_pocs_tenant_updated", "tenant_id", "updated_at"),)
+    __table_args__ = (
+        Index("ix_pocs_tenant_updated", "tenant_id", "updated_at"),
+        Index("ix_pocs_tenant_created", "tenant_id", "created_at"),
+    )
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
     tenant_id: uuid.UUID = Field(foreign_key="tenants.id", index=True)

@@ -96,13 +96,18 @@ def _claim(job_id: uuid.UUID, tenant_id: uuid.UUID) -> JobContext | None:
 def _end(ctx: JobContext, **values: Any) -> bool:
     """Write the outcome, if this run still owns the job (a run taken over as stale writes nothing)."""
     now = utcnow()
+    spec = kind_of(ctx.kind)
     with session_scope(tenant_id=ctx.tenant_id) as session:
         result = session.exec(
             update(Job)
             .where(col(Job.id) == ctx.job_id, col(Job.attempts) == ctx.attempt, col(Job.status) == "running")
-            .values(updated_at=now, finished_at=now, expires_at=now + kind_of(ctx.kind).ttl, **values)
+            .values(updated_at=now, finished_at=now, expires_at=now + spec.ttl, **values)
         )
-        return bool(result.rowcount)
+        if not result.rowcount:
+            return False
+        if values.get("status") == "done" and spec.on_done is not None:
+            spec.on_done(session, session.exec(select(Job).where(Job.id == ctx.job_id)).one())
+        return True
 
 
 def _fail(ctx: JobContext, exc: BaseException) -> None:
@@ -140,6 +145,6 @@ def _work(ctx: JobContext, work: Work) -> str:
         except Exception as exc:  # every failure becomes the job's error; the worker lives on
             _fail(ctx, exc)
             return "failed"
-    if not _end(ctx, status="done", progress=100, files=ctx.files):
+    if not _end(ctx, status="done", progress=100, files=ctx.files, params=ctx.params):
         return "skipped"
     return "done"

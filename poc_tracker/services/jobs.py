@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import partial
@@ -45,14 +46,26 @@ class JobKind:
     task: str
     queue: str
     ttl: timedelta = DEFAULT_TTL
+    on_done: Callable[[Session, Job], None] | None = None  # in the transaction that marks the job done
 
 
 KINDS: dict[str, JobKind] = {}
 
 
-def register_kind(kind: str, *, task: str, queue: str, ttl: timedelta = DEFAULT_TTL) -> JobKind:
-    """Declare a kind of job (at import time of the feature's service)."""
-    KINDS[kind] = JobKind(kind, task, queue, ttl)
+def register_kind(
+    kind: str,
+    *,
+    task: str,
+    queue: str,
+    ttl: timedelta = DEFAULT_TTL,
+    on_done: Callable[[Session, Job], None] | None = None,
+) -> JobKind:
+    """Declare a kind of job (at import time of the feature's service).
+
+    ``on_done`` runs in the same transaction that records the job as done (its files are stored by then):
+    what follows a finished job (an e-mail, a notice) commits with it or not at all.
+    """
+    KINDS[kind] = JobKind(kind, task, queue, ttl, on_done)
     return KINDS[kind]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import time
 
 import httpx
@@ -10,6 +9,7 @@ import httpx
 from tests.drills.conftest import Cluster, wait_for
 from tests.drills.test_redis_restart import _work_through
 from tests.drills.workload import missing_writes
+from tests.live_server import run_async
 
 
 def _restart_postgres(cluster: Cluster, seen: dict) -> None:
@@ -28,7 +28,7 @@ def _restart_postgres(cluster: Cluster, seen: dict) -> None:
 
 def test_a_postgres_restart_answers_503_in_the_error_shape_and_recovers_without_restarts(cluster: Cluster) -> None:
     seen: dict = {}
-    tally = asyncio.run(_work_through(cluster, lambda: _restart_postgres(cluster, seen)))
+    tally = run_async(_work_through(cluster, lambda: _restart_postgres(cluster, seen)))
     status, content_type, body, seconds = seen["down"]
     print(f"com o banco fora: {status} {body['error']['code']} em {seconds:.2f}s; API: {tally.summary()}")
     assert status == 503 and content_type.startswith("application/json") and body["error"]["code"] == "unavailable"

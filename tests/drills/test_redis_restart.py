@@ -10,6 +10,7 @@ import redis
 
 from tests.drills.conftest import Cluster, wait_for
 from tests.drills.workload import Tally, api_user, missing_writes
+from tests.live_server import run_async
 
 
 async def _work_through(cluster: Cluster, fault) -> Tally:
@@ -32,7 +33,7 @@ def _restart_redis(cluster: Cluster) -> None:
 
 
 def test_a_redis_restart_loses_nothing_and_everything_recovers_without_restarting_the_app(cluster: Cluster) -> None:
-    tally = asyncio.run(_work_through(cluster, lambda: _restart_redis(cluster)))
+    tally = run_async(_work_through(cluster, lambda: _restart_redis(cluster)))
     lost = missing_writes(cluster.url, cluster.tokens[0], tally)
     print(f"API: {tally.summary()}; perdidas: {len(lost)}")
     assert lost == [] and tally.acked

@@ -10,6 +10,7 @@ import httpx
 
 from tests.drills.conftest import Cluster, wait_for
 from tests.drills.workload import Participant, Tally, api_user, missing_writes
+from tests.live_server import run_async
 
 
 async def _drill(cluster: Cluster) -> tuple[Tally, list[Participant], list[str]]:
@@ -46,7 +47,7 @@ async def _drill(cluster: Cluster) -> tuple[Tally, list[Participant], list[str]]
 
 
 def test_killing_a_web_process_loses_no_acknowledged_write_and_the_dojo_converges(cluster: Cluster) -> None:
-    tally, people, dojo_lost = asyncio.run(_drill(cluster))
+    tally, people, dojo_lost = run_async(_drill(cluster))
     lost = missing_writes(cluster.url, cluster.tokens[0], tally)
     reconnects = sum(p.reconnects for p in people)
     print(f"API: {tally.summary()}; perdidas: {len(lost)}")

@@ -10,6 +10,7 @@ import uuid
 import httpx
 
 from tests.drills.conftest import Cluster, wait_for
+from tests.live_server import run_async
 
 
 async def _burst(cluster: Cluster, word: str, per_person: int) -> list[str]:
@@ -39,7 +40,7 @@ async def _burst(cluster: Cluster, word: str, per_person: int) -> list[str]:
 
 def test_killing_the_worker_mid_indexing_leaves_a_complete_index_after_it_restarts(cluster: Cluster) -> None:
     word = f"lote{uuid.uuid4().hex[:6]}"
-    made = asyncio.run(_burst(cluster, word, 15))
+    made = run_async(_burst(cluster, word, 15))
     h = {"Authorization": f"Bearer {cluster.tokens[0]}"}
 
     def indexed() -> int:

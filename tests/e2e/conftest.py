@@ -75,7 +75,7 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             "tasks.celery_app:celery",
             "worker",
             "-Q",
-            "default,index,videos",
+            "default,index,reports,videos",
             "--concurrency",
             "1",
             "--pool",

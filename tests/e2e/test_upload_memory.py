@@ -16,7 +16,7 @@ from tests.live_server import stream_body
 pytestmark = pytest.mark.e2e
 
 MIB = 1 << 20
-UPLOAD_HANDLER = "reflex___state____state.state___poc_files____poc_files_state.upload"
+UPLOAD_HANDLER = "reflex___state____state.state___poc_versions____poc_versions_state.upload"
 
 
 def _web_pids() -> list[int]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 
 import pytest
@@ -12,6 +11,7 @@ from poc_tracker.db import new_session
 from poc_tracker.models import Dojo
 from poc_tracker.settings import get_settings
 from tests.dojo_support import Peer, create_dojo, ui_registry, ui_room
+from tests.live_server import run_async
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -53,14 +53,14 @@ def test_the_ui_saves_and_ends_with_the_edits_its_room_holds(live, owner_a, memb
         pilot.type(0, "def fizz(n):\n")
         pilot.ping()  # applied by the room, still batched
 
-        room = asyncio.run(ui_room(ui_registry(), owner_a.user_id, owner_a.tenant_id, dojo["id"]))
-        asyncio.run(DojoRoomState.save_to_poc.fn(room))
+        room = run_async(ui_room(ui_registry(), owner_a.user_id, owner_a.tenant_id, dojo["id"]))
+        run_async(DojoRoomState.save_to_poc.fn(room))
         assert room.error == ""
         assert saved_text(live, owner_a, poc["id"]) == "def fizz(n):\n"
 
         pilot.type(len("def fizz(n):\n"), "    return n\n")
         pilot.ping()
-        asyncio.run(DojoRoomState.end_dojo.fn(room))
+        run_async(DojoRoomState.end_dojo.fn(room))
         assert room.error == "" and room.status == "ended"
         while pilot.until("state")["status"] != "ended":  # the room hears of it once committed
             pass

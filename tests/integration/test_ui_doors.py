@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 
 import pytest
@@ -16,6 +15,7 @@ from state.home import HomeState
 from state.i18n import I18nState
 from state.poc_detail import PocDetailState
 from state.session import SessionState
+from tests.live_server import run_async
 from tests.personas import Persona
 
 
@@ -29,7 +29,7 @@ def _signed_in(persona: Persona | None, locale: str = "pt_BR") -> rx.State:
             session = await root.get_state(SessionState)
             session._user_id, session._tenant_id = persona.user_id, persona.tenant_id
 
-    asyncio.run(sign_in())
+    run_async(sign_in())
     return root
 
 
@@ -37,7 +37,7 @@ def _run(root: rx.State, state: type[rx.State], work):
     async def go():
         return await (await root.get_state(state))._call(work)
 
-    return asyncio.run(go())
+    return run_async(go())
 
 
 def test_the_actor_and_the_work_share_one_session(owner_a: Persona):
@@ -95,9 +95,9 @@ def test_a_handler_acting_on_another_tenants_poc_gets_a_toast_not_the_poc(owner_
         detail.poc.id = str(made.value)
         return await detail.toggle_favorite()
 
-    toast = asyncio.run(star())
+    toast = run_async(star())
     assert isinstance(toast, rx.event.EventSpec) and "POC not found." in str(toast.args[0][1])
-    assert not asyncio.run(root.get_state(PocDetailState)).is_favorite
+    assert not run_async(root.get_state(PocDetailState)).is_favorite
 
 
 @pytest.mark.parametrize("raw", ["", "../etc", "12", str(uuid.UUID(int=0))])

@@ -17,6 +17,10 @@ CONTEXT = {
     "inviter": "<script>alert('x')</script>",
     "tenant": "Acme & Cia\nSubject: injected",
     "role": "Membro",
+    "report": "Relatório de uso <b>01-03-2026</b>.pdf",
+    "empty": False,
+    "attached": True,
+    "unsubscribe": "https://app.exemplo.com.br/api/v1/report-schedules/unsubscribe?token=xyz",
 }
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PUBLIC = {"/login", "/signup", "/join", "/forgot-password", "/reset-password", "/verify-email", "/dev/mailbox"}
+PUBLIC = {"/login", "/signup", "/join", "/sso", "/forgot-password", "/reset-password", "/verify-email", "/dev/mailbox"}
 
 
 @pytest.fixture(scope="module")
