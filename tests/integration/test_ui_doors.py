@@ -116,7 +116,7 @@ def _drain(gen) -> list:
     async def go() -> list:
         return [e async for e in gen]
 
-    return asyncio.run(go())
+    return run_async(go())
 
 
 def test_signing_up_and_in_from_the_ui_goes_through_named_system_sessions(profile):
@@ -130,16 +130,16 @@ def test_signing_up_and_in_from_the_ui_goes_through_named_system_sessions(profil
         "owner_email": "gil@gama.com.br",
         "owner_password": "curta",
     }
-    up = asyncio.run(root.get_state(SignUpState))
+    up = run_async(root.get_state(SignUpState))
     _drain(up.sign_up(form))
     assert up.field_errors == {"owner_password": up.error} and "8" in up.error  # in English, next to its input
     _drain(up.sign_up({**form, "owner_password": "senha-forte-123"}))
-    session = asyncio.run(root.get_state(SessionState))
+    session = run_async(root.get_state(SessionState))
     assert up.error == "" and session.user_email == "gil@gama.com.br" and session.tenant_name == "Gama Ltda"
 
     again = _signed_in(None, "en")
-    sign_in = asyncio.run(again.get_state(SignInState))
+    sign_in = run_async(again.get_state(SignInState))
     _drain(sign_in.sign_in({"email": "gil@gama.com.br", "password": "senha-errada"}))
     assert sign_in.error == "Wrong e-mail or password."
     _drain(sign_in.sign_in({"email": "gil@gama.com.br", "password": "senha-forte-123"}))
-    assert sign_in.error == "" and asyncio.run(again.get_state(SessionState)).user_name == "Gil Gama"
+    assert sign_in.error == "" and run_async(again.get_state(SessionState)).user_name == "Gil Gama"
