@@ -58,7 +58,7 @@ def request_deletion(session: Session, *, actor: Actor, password: str | None) ->
     return req
 
 
-def cancel_deletion(session: Session, *, email: str, password: str) -> User:
+def cancel_deletion(session: Session, *, email: str, password: str) -> PrivacyRequest:
     """Within the grace, the person (by their password: they are signed out) gets their account back untouched."""
     user = session.exec(select(User).where(User.email == (email or "").strip().lower())).first()
     req = pending_deletion(session, user.id) if user is not None else None
@@ -75,7 +75,7 @@ def cancel_deletion(session: Session, *, email: str, password: str) -> User:
         target_type="privacy_request",
         target_id=req.id,
     )
-    return user
+    return req
 
 
 def due_requests(session: Session, *, now: datetime | None = None) -> list[tuple[uuid.UUID, uuid.UUID]]:

@@ -14,7 +14,7 @@ import secrets
 import uuid
 from typing import Any
 
-from sqlalchemy import String, cast, delete, or_
+from sqlalchemy import String, cast, delete, or_, text
 from sqlmodel import Session, SQLModel, col, select
 
 from poc_tracker.models import (
@@ -42,6 +42,7 @@ from poc_tracker.models import (
     VideoOffer,
     VideoShare,
 )
+from poc_tracker.search.sqlite import fts_table, has_table
 from poc_tracker.services.events import emit
 from poc_tracker.services.search_index import index_pocs
 from poc_tracker.settings import get_settings
@@ -156,6 +157,15 @@ def _forget_redis(email: str, user_id: uuid.UUID) -> None:
             client.delete(*keys)
 
 
+def _compact_fts(session: Session, tenant_id: uuid.UUID) -> None:
+    """SQLite FTS5 keeps replaced tokens in its segments until a merge: merge now, so the old name is gone."""
+    if session.get_bind().dialect.name != "sqlite":
+        return
+    table = fts_table(tenant_id)
+    if has_table(session, table):
+        session.exec(text(f"INSERT INTO {table}({table}) VALUES('optimize')"))  # type: ignore[call-overload]
+
+
 def _anonymise(user: User) -> None:
     user.email = f"removida-{user.id.hex}@anonimo.invalid"
     user.name = REMOVED
@@ -177,6 +187,7 @@ def erase_person(session: Session, *, tenant_id: uuid.UUID, user_id: uuid.UUID) 
     owned = list(session.exec(select(Poc.id).where(Poc.tenant_id == tenant_id, Poc.owner_id == user_id)).all())
     if owned:
         index_pocs(session, tenant_id=tenant_id, poc_ids=owned)  # their documents now say "Pessoa removida"
+        _compact_fts(session, tenant_id)
     emit(
         session, tenant_id=tenant_id, actor_id=None, kind="user.profile_updated", target_type="user", target_id=user_id
     )
