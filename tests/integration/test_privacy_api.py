@@ -133,3 +133,18 @@ def test_sign_up_with_the_notice_accepted_records_it(client, owner_a: Persona):
         rows = s.exec(select(ConsentRecord).where(ConsentRecord.user_id == uuid.UUID(res.json()["userId"]))).all()
     assert {r.purpose for r in rows} == {"terms", "privacy_notice"}
     assert all(r.channel == "api" and len(r.user_agent_hash) == 64 and "Teste" not in r.user_agent_hash for r in rows)
+
+
+def test_a_revoked_retrospectiva_notice_means_no_december_offer(client, owner_a: Persona, member_a: Persona):
+    from poc_tracker.services import video_shares
+
+    body = {"choices": {"retrospectiva_notice": False}}
+    assert client.put("/api/v1/privacy/consents", json=body, headers=member_a.headers).status_code == 200
+    with session_scope(system=True) as s:
+        assert video_shares.offer_year(s, year=2026) == 1  # the owner only
+    with session_scope(system=True) as s:
+        from sqlmodel import select
+
+        from poc_tracker.models import VideoOffer
+
+        assert [str(o.user_id) for o in s.exec(select(VideoOffer)).all()] == [owner_a.user_id]

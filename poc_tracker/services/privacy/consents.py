@@ -164,3 +164,24 @@ def update(
             )
     session.flush()
     return current(session, actor=actor)
+
+
+def require_acceptance(accepted: bool) -> None:
+    """A sign-up form without the terms and notice ticked is refused, naming the checkbox."""
+    if not accepted:
+        raise Invalid(
+            "Para criar a conta, aceite os termos de uso e o aviso de privacidade.",
+            code="notice_not_accepted",
+            details={"field": "accept_privacy_notice"},
+        )
+
+
+def declined(session: Session, purpose: str) -> set[uuid.UUID]:
+    """People whose latest choice for an optional purpose is a revocation (system-wide, for yearly sweeps)."""
+    rows = session.exec(
+        select(ConsentRecord.user_id, ConsentRecord.granted)
+        .where(ConsentRecord.purpose == purpose)
+        .order_by(col(ConsentRecord.at))
+    ).all()
+    latest_choice = dict(rows)
+    return {user for user, granted in latest_choice.items() if not granted}

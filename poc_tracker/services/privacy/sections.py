@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, or_
 from sqlmodel import SQLModel, col
 
+from poc_tracker.i18n import N_
 from poc_tracker.models import (
     AccountToken,
     AuditLog,
@@ -92,89 +93,95 @@ def _collection_items(s: ExportScope) -> list[ColumnElement[bool]]:
 
 SECTIONS: tuple[Section, ...] = (
     Section(
-        "users", "Perfil: nome, e-mail, idioma, papéis e datas da conta", User, _users(User.id), ("password_hash",)
+        "users", N_("Perfil: nome, e-mail, idioma, papéis e datas da conta"), User, _users(User.id), ("password_hash",)
     ),
     Section(
         "consents",
-        "Consentimentos dados e revogados, com versão, data e canal",
+        N_("Consentimentos dados e revogados, com versão, data e canal"),
         ConsentRecord,
         _users(ConsentRecord.user_id),
     ),
     Section(
         "privacyRequests",
-        "Pedidos de titular (LGPD art. 18) e seus protocolos",
+        N_("Pedidos de titular (LGPD art. 18) e seus protocolos"),
         PrivacyRequest,
         _users(PrivacyRequest.user_id),
     ),
     Section(
         "signIns",
-        "Sessões abertas (entradas na conta) e o dispositivo",
+        N_("Sessões abertas (entradas na conta) e o dispositivo"),
         RefreshToken,
         _users(RefreshToken.user_id),
         ("token_hash",),
     ),
     Section(
-        "identities", "Contas vinculadas em provedores de login único (SSO)", UserIdentity, _users(UserIdentity.user_id)
+        "identities",
+        N_("Contas vinculadas em provedores de login único (SSO)"),
+        UserIdentity,
+        _users(UserIdentity.user_id),
     ),
     Section(
         "passkeys",
-        "Chaves de acesso cadastradas (sem a chave pública)",
+        N_("Chaves de acesso cadastradas (sem a chave pública)"),
         Passkey,
         _users(Passkey.user_id),
         ("public_key", "credential_id"),
     ),
     Section(
         "authenticatorApps",
-        "Aplicativo autenticador (sem o segredo)",
+        N_("Aplicativo autenticador (sem o segredo)"),
         TotpFactor,
         _users(TotpFactor.user_id),
         ("secret_sealed", "last_used_step"),
     ),
     Section(
         "accountLinks",
-        "Links enviados por e-mail (verificação, redefinição de senha)",
+        N_("Links enviados por e-mail (verificação, redefinição de senha)"),
         AccountToken,
         _users(AccountToken.user_id),
         ("token_hash",),
     ),
     Section(
         "invitations",
-        "Convites recebidos neste e-mail",
+        N_("Convites recebidos neste e-mail"),
         Invitation,
         lambda s: [col(Invitation.email).in_(s.emails), Invitation.tenant_id == s.tenant_id],
         ("token_hash",),
     ),
     Section(
         "mail",
-        "E-mails enviados à pessoa (assunto e datas; o corpo é apagado após o envio)",
+        N_("E-mails enviados à pessoa (assunto e datas; o corpo é apagado após o envio)"),
         MailMessage,
         lambda s: [col(MailMessage.to_address).in_(s.emails)],
         ("text_body", "html_body", "attachments"),
     ),
-    Section("pocs", "POCs de autoria da pessoa", Poc, _pocs(Poc.id)),
+    Section("pocs", N_("POCs de autoria da pessoa"), Poc, _pocs(Poc.id)),
     Section(
-        "pocFiles", "Arquivos atuais das POCs (o conteúdo está na pasta arquivos/)", PocFile, _pocs(PocFile.poc_id)
+        "pocFiles", N_("Arquivos atuais das POCs (o conteúdo está na pasta arquivos/)"), PocFile, _pocs(PocFile.poc_id)
     ),
-    Section("pocVersions", "Versões das POCs", PocVersion, _pocs(PocVersion.poc_id)),
-    Section("favorites", "POCs favoritadas", Favorite, _users(Favorite.user_id)),
-    Section("collections", "Coleções criadas", Collection, _users(Collection.owner_id)),
-    Section("collectionItems", "POCs dentro das coleções criadas", CollectionItem, _collection_items),
-    Section("dojosHosted", "Dojos conduzidos", Dojo, _users(Dojo.host_id), ("join_code",)),
-    Section("dojoParticipations", "Participação em Dojos", DojoParticipant, _users(DojoParticipant.user_id)),
+    Section("pocVersions", N_("Versões das POCs"), PocVersion, _pocs(PocVersion.poc_id)),
+    Section("favorites", N_("POCs favoritadas"), Favorite, _users(Favorite.user_id)),
+    Section("collections", N_("Coleções criadas"), Collection, _users(Collection.owner_id)),
+    Section("collectionItems", N_("POCs dentro das coleções criadas"), CollectionItem, _collection_items),
+    Section("dojosHosted", N_("Dojos conduzidos"), Dojo, _users(Dojo.host_id), ("join_code",)),
+    Section("dojoParticipations", N_("Participação em Dojos"), DojoParticipant, _users(DojoParticipant.user_id)),
     Section(
-        "dojoMessages", "Mensagens e ações nos Dojos (chat, edições, reações)", DojoEvent, _users(DojoEvent.actor_id)
+        "dojoMessages",
+        N_("Mensagens e ações nos Dojos (chat, edições, reações)"),
+        DojoEvent,
+        _users(DojoEvent.actor_id),
     ),
     Section(
         "reportSchedules",
-        "Relatórios recebidos por e-mail",
+        N_("Relatórios recebidos por e-mail"),
         ReportSchedule,
         _users(ReportSchedule.owner_id),
         ("unsubscribe_hash",),
     ),
-    Section("videoOffers", "Avisos da Retrospectiva anual", VideoOffer, _users(VideoOffer.user_id)),
+    Section("videoOffers", N_("Avisos da Retrospectiva anual"), VideoOffer, _users(VideoOffer.user_id)),
     Section(
         "auditEvents",
-        "Registro de auditoria: o que a pessoa fez e o que foi feito com a conta",
+        N_("Registro de auditoria: o que a pessoa fez e o que foi feito com a conta"),
         AuditLog,
         _about_people,
     ),
