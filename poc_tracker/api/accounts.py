@@ -26,7 +26,11 @@ from poc_tracker.api.schemas import (
 )
 from poc_tracker.db import scope_to_tenant
 from poc_tracker.i18n import normalize_locale
+from poc_tracker.models import User
 from poc_tracker.services import mfa_login, sessions, tenants, users
+from poc_tracker.services.login_guard import client_address
+from poc_tracker.services.privacy import consents
+from poc_tracker.services.sessions import client_agent
 
 router = APIRouter()
 # No tenant is known yet on these routes: each names its system-scope session (other routes get the caller's).
@@ -34,6 +38,18 @@ SignUpSession = Annotated[Session, Depends(system_session_dep("sign-up: a new te
 JoinSession = Annotated[Session, Depends(system_session_dep("sign-up: join a tenant"))]
 SignInSession = Annotated[Session, Depends(system_session_dep("sign-in"))]
 RefreshSession = Annotated[Session, Depends(system_session_dep("token refresh"))]
+
+
+def record_signup_consent(session: SessionDep, user: User) -> None:
+    """The terms and privacy notice accepted with the sign-up, with this request's address and device (hashed)."""
+    consents.accept_notice(
+        session,
+        tenant_id=user.tenant_id,
+        user_id=user.id,
+        channel="api",
+        ip=client_address.get(),
+        user_agent=client_agent.get(),
+    )
 
 
 @router.post("/tenants", status_code=status.HTTP_201_CREATED, response_model=TenantCreated, tags=["tenants"])
@@ -48,6 +64,8 @@ def create_tenant(body: TenantCreate, session: SignUpSession, locale: LocaleDep)
         owner_password=body.owner_password,
         locale=normalize_locale(locale),
     )
+    if body.accept_privacy_notice:
+        record_signup_consent(session, owner)
     pair = sessions.issue_tokens(session, owner)
     session.commit()
     return TenantCreated(
@@ -85,6 +103,8 @@ def register(body: UserRegister, session: JoinSession, locale: LocaleDep) -> Use
         invitation_token=body.invitation_token,
         locale=normalize_locale(locale),
     )
+    if body.accept_privacy_notice:
+        record_signup_consent(session, user)
     pair = sessions.issue_tokens(session, user)
     session.commit()
     return UserRegistered(

@@ -157,6 +157,9 @@ SYSTEM_SCOPE_ALLOWED = {
     "state/mfa_sign_in.py",  # the second step of a sign-in
     "state/sso.py",  # identifier-first SSO: the e-mail's domain names the tenant
     "tasks/reports.py",  # beat queues every tenant's scheduled reports
+    "poc_tracker/api/privacy.py",  # a person blocked by their pending deletion cancels it, signed out
+    "state/privacy.py",  # the signed-out form that cancels a pending deletion
+    "tasks/privacy.py",  # beat erases every tenant's accounts whose grace has ended
     "poc_tracker/api/report_schedules.py",  # a mail's unsubscribe link names the schedule, signed out
 }
 
