@@ -39,6 +39,7 @@ PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "users:manage",
         "tenant:read",
         "tenant:write",
+        "tenant:delete",
     ),
 }
 

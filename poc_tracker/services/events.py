@@ -18,6 +18,7 @@ from typing import Any
 from sqlmodel import Session
 
 from poc_tracker.models import DomainEvent, OutboxPending
+from poc_tracker.services.audit_minimise import minimise
 from poc_tracker.services.broker import send_task
 from poc_tracker.unit_of_work import on_commit, on_rollback
 
@@ -105,7 +106,7 @@ def emit(
         kind=kind,
         target_type=target_type,
         target_id=str(target_id),
-        payload=payload,
+        payload=minimise(tenant_id, payload),  # the stored event keeps no e-mail, IP or user agent in full
     )
     session.add(row)
     for consumer in consumers_of(kind, target_type, payload):
