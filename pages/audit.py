@@ -25,7 +25,7 @@ def choice_select(name: str, label: rx.Var, choices: rx.Var, value: rx.Var, ever
             on_change=lambda v: AuditViewerState.set_filter(name, v),
         ),
         spacing="1",
-        flex="1 1 180px",
+        flex="1 1 240px",
         min_width="0",
     )
 
@@ -42,7 +42,8 @@ def date_input(name: str, label: rx.Var, value: rx.Var) -> rx.Component:
             width="100%",
         ),
         spacing="1",
-        flex="1 1 140px",
+        flex="1 1 130px",
+        min_width="0",
     )
 
 
@@ -54,7 +55,7 @@ def filters() -> rx.Component:
             choice_select("kind", t("Ação"), AuditViewerState.kinds, AuditViewerState.kind, t("Todas")),
             date_input("date_from", t("De"), AuditViewerState.date_from),
             date_input("date_to", t("Até"), AuditViewerState.date_to),
-            gap="3",
+            spacing="3",
             wrap="wrap",
             width="100%",
         ),
@@ -65,7 +66,7 @@ def filters() -> rx.Component:
             rx.button(
                 rx.icon("download", size=16), t("Exportar CSV"), on_click=AuditViewerState.export_csv, id="audit-csv"
             ),
-            gap="2",
+            spacing="2",
             justify="end",
             wrap="wrap",
             margin_top="12px",
@@ -87,7 +88,7 @@ def entry(row: AuditRow) -> rx.Component:
                 flex="1 1 220px",
             ),
             rx.text(row.when, size="1", color_scheme="gray", white_space="nowrap"),
-            gap="2",
+            spacing="2",
             wrap="wrap",
             justify="between",
             width="100%",
@@ -101,26 +102,26 @@ def pager() -> rx.Component:
     """Previous / next and where we are."""
     s = AuditViewerState
     return rx.flex(
-        rx.button(
+        rx.icon_button(
             rx.icon("chevron-left", size=16),
-            t("Anterior"),
             variant="soft",
             disabled=s.page <= 1,
             on_click=s.go_to_page(s.page - 1),
+            aria_label=t("Anterior"),
+            id="audit-previous",
         ),
-        rx.text(t("Página"), " ", s.page, " / ", s.pages, " · ", s.total, " ", t("registros"), size="2"),
-        rx.button(
-            t("Próxima"),
+        rx.text(t("Página"), " ", s.page, " / ", s.pages, " · ", s.count_text, size="2", id="audit-count"),
+        rx.icon_button(
             rx.icon("chevron-right", size=16),
             variant="soft",
             disabled=s.page >= s.pages,
             on_click=s.go_to_page(s.page + 1),
+            aria_label=t("Próxima"),
             id="audit-next",
         ),
-        gap="3",
+        spacing="3",
         align="center",
         justify="center",
-        wrap="wrap",
         width="100%",
     )
 

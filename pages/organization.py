@@ -50,7 +50,7 @@ def request_form() -> rx.Component:
         rx.text(
             t("Para confirmar, digite o subdomínio da organização:"),
             " ",
-            rx.code(s.subdomain),
+            rx.code(s.subdomain, id="deletion-subdomain"),
             size="2",
             as_="label",
             html_for="deletion-confirmation",

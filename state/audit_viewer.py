@@ -10,7 +10,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from poc_tracker.errors import Invalid
-from poc_tracker.i18n import format_dt
+from poc_tracker.i18n import format_dt, ngettext
 from poc_tracker.services import audit, users
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.audit_kinds import kind_choices, kind_label, summary, target_label
@@ -64,6 +64,7 @@ class AuditViewerState(ServiceState, rx.State):
     date_to: str = ""
     page: int = 1
     total: int = 0
+    count_text: str = ""  # "1 registro", "20 registros": plural in the reader's language
     allowed: bool = False
     loaded: bool = False
     error: str = ""
@@ -116,6 +117,7 @@ class AuditViewerState(ServiceState, rx.State):
         self.error = got.error
         if got.ok:
             self.rows, self.total = got.value
+            self.count_text = ngettext("{n} registro", "{n} registros", self.total, locale)
 
     @rx.event
     async def set_filter(self, name: str, value: str) -> None:

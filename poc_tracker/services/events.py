@@ -20,6 +20,7 @@ from sqlmodel import Session
 from poc_tracker.models import DomainEvent, OutboxPending
 from poc_tracker.services.audit_minimise import minimise
 from poc_tracker.services.broker import send_task
+from poc_tracker.services.read_only import refuse_writes_while_closing
 from poc_tracker.unit_of_work import on_commit, on_rollback
 
 log = logging.getLogger(__name__)
@@ -100,6 +101,7 @@ def emit(
     **payload: Any,
 ) -> DomainEvent:
     """Record a domain event, and what each consumer has to receive, in the current transaction."""
+    refuse_writes_while_closing(session, tenant_id=tenant_id, actor_id=actor_id, kind=kind)
     row = DomainEvent(
         tenant_id=tenant_id,
         actor_id=actor_id,

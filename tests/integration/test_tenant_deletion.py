@@ -54,6 +54,8 @@ def test_grace_is_read_only_for_owners_closed_to_the_others_and_cancel_restores(
     edit = client.patch(f"/api/v1/pocs/{poc}", json={"name": "Depois"}, headers=owner_a.headers)
     assert edit.status_code == 403
     assert client.patch("/api/v1/tenants/current", json={"name": "X"}, headers=owner_a.headers).status_code == 403
+    favorite = client.put(f"/api/v1/favorites/{poc}", headers=owner_a.headers)  # guarded by the event wall
+    assert favorite.status_code == 403 and favorite.json()["error"]["code"] == "tenant_read_only"
     assert client.delete(DELETION, headers=owner_a.headers).json()["pending"] is False
     assert client.get(f"/api/v1/pocs/{poc}", headers=member_a.headers).json()["name"] == "Antes"
     assert client.patch(f"/api/v1/pocs/{poc}", json={"name": "Depois"}, headers=member_a.headers).status_code == 200
