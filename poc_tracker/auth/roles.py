@@ -40,6 +40,7 @@ PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "tenant:read",
         "tenant:write",
         "tenant:delete",
+        "tenant:export",
     ),
 }
 

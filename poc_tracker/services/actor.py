@@ -32,7 +32,7 @@ class Actor:
         """Every permission held (while the tenant awaits deletion, only reading and cancelling it)."""
         held = permissions_for(self.roles, platform_admin=self.platform_admin)
         if self.read_only:
-            return [p for p in held if p.endswith(":read") or p == "tenant:delete"]
+            return [p for p in held if p.endswith(":read") or p in ("tenant:delete", "tenant:export")]
         return held
 
     def can(self, permission: str) -> bool:
