@@ -110,3 +110,23 @@ def test_a_junk_id_from_the_browser_is_just_not_found(owner_a: Persona, raw: str
 
 def test_the_mixin_gives_the_browser_no_new_events():
     assert set(HomeState.event_handlers) == {"setvar", "load_dashboard"}
+
+
+def test_the_reports_page_shows_the_report_and_tells_viewers_it_is_not_for_them(owner_a: Persona, viewer_a: Persona):
+    from state.reports import ReportsState
+
+    def load(persona: Persona) -> ReportsState:
+        root = _signed_in(persona)
+
+        async def go() -> ReportsState:
+            page = await root.get_state(ReportsState)
+            await page.load_reports()
+            return page
+
+        return run_async(go())
+
+    owner = load(owner_a)
+    assert owner.allowed and owner.error == "" and owner.whole_tenant
+    assert "Buscas feitas" in {m.label for m in owner.metrics} and owner.loaded
+    viewer = load(viewer_a)
+    assert not viewer.allowed and viewer.error == "Seu papel não dá acesso aos relatórios." and viewer.metrics == []
