@@ -1,14 +1,16 @@
-"""/team/organization: the organisation's data (owners): deletion with a typed confirmation and a grace period."""
+"""/team/organization: the organisation's data (owners): its export, and its deletion with a grace period."""
 
 from __future__ import annotations
 
 import reflex as rx
 
 from components.i18n import t
+from components.job_progress import job_progress
 from components.layout import error_callout
 from components.page import signed_in_page
 from poc_tracker.i18n import N_
 from state.organization import OrganizationState
+from state.tenant_export import TenantExportState
 
 
 def scheduled() -> rx.Component:
@@ -116,9 +118,55 @@ def deletion_card() -> rx.Component:
     )
 
 
-@signed_in_page("/team/organization", N_("Organização"), on_load=OrganizationState.load_organization)
+def export_card() -> rx.Component:
+    """The whole organisation's data as a ZIP: the password again, then the job's progress and file."""
+    s = TenantExportState
+    return rx.card(
+        rx.vstack(
+            rx.heading(t("Exportar dados da organização"), size="4"),
+            rx.text(
+                t(
+                    "Um arquivo ZIP com todas as pessoas, POCs, arquivos, versões, coleções, Dojos e a auditoria,"
+                    " em JSON (com JSON Schema) e CSV. O link vale por 7 dias e só você pode baixar."
+                ),
+                size="2",
+            ),
+            rx.form(
+                rx.flex(
+                    rx.input(
+                        name="password",
+                        type="password",
+                        placeholder=t("Sua senha"),
+                        aria_label=t("Sua senha"),
+                        auto_complete="current-password",
+                        required=True,
+                        flex="1 1 200px",
+                        id="export-password",
+                    ),
+                    rx.button(rx.icon("download", size=16), t("Exportar dados"), type="submit", id="request-export"),
+                    spacing="2",
+                    wrap="wrap",
+                    width="100%",
+                ),
+                on_submit=s.request_export,
+                reset_on_submit=True,
+                width="100%",
+            ),
+            error_callout(s.password_error),
+            rx.foreach(s.jobs, lambda job: job_progress(job, on_retry=s.retry_job, on_download=s.download_job)),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        id="export-card",
+    )
+
+
+@signed_in_page(
+    "/team/organization", N_("Organização"), on_load=[OrganizationState.load_organization, TenantExportState.load_jobs]
+)
 def organization_page() -> tuple[rx.Component, ...]:
-    """The organisation's data: deletion."""
+    """The organisation's data: export and deletion."""
     return (
         rx.vstack(
             rx.heading(t("Organização"), size="7"),
@@ -127,7 +175,7 @@ def organization_page() -> tuple[rx.Component, ...]:
         ),
         rx.cond(
             OrganizationState.allowed,
-            deletion_card(),
+            rx.vstack(rx.cond(OrganizationState.can_export, export_card()), deletion_card(), spacing="4", width="100%"),
             rx.cond(OrganizationState.loaded, error_callout(OrganizationState.error)),
         ),
     )

@@ -30,6 +30,7 @@ class OrganizationState(ServiceState, rx.State):
     due: str = ""
     requested_by: str = ""
     can_delete: bool = False
+    can_export: bool = False
     allowed: bool = False
     loaded: bool = False
     confirmation: str = ""
@@ -38,10 +39,12 @@ class OrganizationState(ServiceState, rx.State):
     @rx.event
     async def load_organization(self) -> None:
         """Open the page: the organisation and its deletion state (admins and owners)."""
-        got = await self._call(lambda s, a: (tenant_deletion.deletion_status(s, actor=a), a.can("tenant:delete")))
+        got = await self._call(
+            lambda s, a: (tenant_deletion.deletion_status(s, actor=a), a.can("tenant:delete"), a.can("tenant:export"))
+        )
         self.allowed, self.loaded, self.error, self.confirmation = got.ok, True, got.error, ""
         if got.ok:
-            status, self.can_delete = got.value
+            status, self.can_delete, self.can_export = got.value
             locale = await self._locale()
             self.subdomain, self.name, self.pending = status.subdomain, status.name, status.pending
             self.due = format_dt(status.due_at, locale) if status.due_at else ""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -41,9 +42,22 @@ def audit_viewer(page: Page, base: str, name: str) -> None:
     screenshot(page, f"audit-viewer-{name}")
 
 
-def deletion_requested_and_cancelled(page: Page, base: str, sub: str, name: str) -> None:
+def export_downloaded(page: Page, base: str, sub: str) -> None:
     page.goto(f"{base}/team/organization")
     page.wait_for_selector(f"#deletion-subdomain:has-text('{sub}')")  # the page's state is loaded: typing sticks
+    page.fill("#export-password", "senha-forte-1")
+    page.click("#request-export")
+    page.wait_for_selector("#export-card .job-status[data-status=done]", timeout=90000)  # the worker built it
+    with page.expect_download() as got:
+        page.click("#export-card button:has-text('Baixar')")
+    assert got.value.suggested_filename.endswith(".zip")
+    names = zipfile.ZipFile(got.value.path()).namelist()
+    assert {"data.json", "schema.json", "SHA256SUMS.txt"} <= set(names)
+
+
+def deletion_requested_and_cancelled(page: Page, base: str, sub: str, name: str) -> None:
+    page.goto(f"{base}/team/organization")
+    page.wait_for_selector(f"#deletion-subdomain:has-text('{sub}')")
     page.fill("#deletion-confirmation", "outra-coisa")
     page.click("#request-deletion")
     page.wait_for_selector("[role=alert]:has-text('digite o subdomínio')")
@@ -70,5 +84,6 @@ def test_audit_viewer_and_tenant_deletion_requested_then_cancelled(browser, app_
     page.set_default_timeout(30000)
     sign_up(page, app_server, sub)
     audit_viewer(page, app_server, name)
+    export_downloaded(page, app_server, sub)
     deletion_requested_and_cancelled(page, app_server, sub, name)
     ctx.close()
