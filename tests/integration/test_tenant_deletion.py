@@ -16,6 +16,7 @@ from poc_tracker.services.job_runner import run_job
 from poc_tracker.services.outbox import deliver
 from poc_tracker.services.tenant_erasure import erase_due_tenants
 from poc_tracker.settings import get_settings
+from tests.factories import promote
 from tests.files_support import create_poc, upload
 from tests.personas import Persona
 from tests.search_support import BACKENDS
@@ -31,6 +32,9 @@ def no_broker(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_only_owners_with_the_typed_subdomain_schedule_it(client, owner_a: Persona, member_a: Persona):
     assert client.post(DELETION, json={"confirmation": "alfa"}, headers=member_a.headers).status_code == 403
+    admin = promote(client, owner_a, member_a, "admin")
+    assert client.post(DELETION, json={"confirmation": "alfa"}, headers=admin.headers).status_code == 403
+    assert client.get(DELETION, headers=admin.headers).json()["pending"] is False  # admins may read it
     wrong = client.post(DELETION, json={"confirmation": "Empresa alfa"}, headers=owner_a.headers)
     assert wrong.status_code == 422 and wrong.json()["error"]["details"]["field"] == "confirmation"
     assert "alfa" in wrong.json()["error"]["message"]

@@ -13,6 +13,7 @@ import pytest
 
 from poc_tracker.services import jobs, tenant_export
 from poc_tracker.services.job_runner import run_job
+from tests.factories import promote
 from tests.files_support import create_poc, upload
 from tests.personas import Persona
 
@@ -27,6 +28,8 @@ def no_broker(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_owners_only_and_the_password_again(client, owner_a: Persona, member_a: Persona):
     assert client.post(EXPORTS, json={"password": member_a.password}, headers=member_a.headers).status_code == 403
+    admin = promote(client, owner_a, member_a, "admin")
+    assert client.post(EXPORTS, json={"password": admin.password}, headers=admin.headers).status_code == 403
     wrong = client.post(EXPORTS, json={"password": "nao-e-esta"}, headers=owner_a.headers)
     assert wrong.status_code == 422 and wrong.json()["error"]["details"]["field"] == "password"
     assert client.post(EXPORTS, json={"password": owner_a.password}, headers=owner_a.headers).status_code == 202

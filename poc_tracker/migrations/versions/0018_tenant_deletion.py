@@ -12,7 +12,7 @@ from poc_tracker.models.base import JSONType, UTCDateTime
 from poc_tracker.services.audit_minimise import minimise
 
 revision = "0018_tenant_deletion"
-down_revision = "0015_report_schedules"
+down_revision = "0023_search_log"
 branch_labels = None
 depends_on = None
 
