@@ -24,9 +24,8 @@ class TenantExportState(JobsMixin, rx.State):
         """Queue the export with the owner's password; the job shows up with its progress."""
         password = form.get("password", "")
         got = await self._call(lambda s, a: tenant_export.request_tenant_export(s, actor=a, password=password))
+        self.password_error = got.error
         if not got.ok:
-            self.password_error = got.error
-            return None
-        self.password_error = ""
+            return
         yield rx.toast.success(await self._tr(N_("Exportação iniciada. O arquivo fica disponível por 7 dias.")))
         yield type(self).load_jobs

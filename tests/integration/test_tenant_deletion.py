@@ -90,6 +90,7 @@ def test_erasure_leaves_no_row_file_document_or_key_of_the_tenant_and_spares_the
 ):
     a_poc = create_poc(client, member_a, "Cache secreto da alfa")
     upload(client, member_a, a_poc, [("notas.txt", b"anotacoes da alfa")])
+    client.get("/api/v1/search/pocs", params={"q": "secreto"}, headers=member_a.headers)  # a search log row
     b_poc = create_poc(client, owner_b, "Cache da beta")
     upload(client, owner_b, b_poc, [("beta.txt", b"da beta")])
     rid = client.post(
