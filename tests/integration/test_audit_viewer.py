@@ -8,15 +8,14 @@ from datetime import UTC, datetime, timedelta
 
 from poc_tracker.db import system_session
 from poc_tracker.models import AuditLog
-from poc_tracker.services.outbox import deliver
+from poc_tracker.services.outbox import deliver_all
 from tests.factories import new_poc
 from tests.personas import Persona
 
 
 def delivered() -> None:
     """Every pending event in the audit log (what the worker does)."""
-    with system_session(reason="test") as session:
-        deliver(session, "audit")
+    deliver_all("audit")
 
 
 def test_filters_by_person_kind_and_period_and_labels_in_the_callers_language(

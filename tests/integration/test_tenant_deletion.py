@@ -13,7 +13,7 @@ from poc_tracker.db import get_engine, system_session
 from poc_tracker.models.base import utcnow
 from poc_tracker.services import jobs, reports
 from poc_tracker.services.job_runner import run_job
-from poc_tracker.services.outbox import deliver
+from poc_tracker.services.outbox import deliver_all
 from poc_tracker.services.tenant_erasure import erase_due_tenants
 from poc_tracker.settings import get_settings
 from tests.factories import promote
@@ -99,8 +99,7 @@ def test_erasure_leaves_no_row_file_document_or_key_of_the_tenant_and_spares_the
         headers=owner_a.headers,
     ).json()["reportId"]
     assert run_job(uuid.UUID(rid), uuid.UUID(owner_a.tenant_id), reports.render) == "done"
-    with system_session(reason="test") as session:
-        deliver(session, "audit")
+    deliver_all("audit")
     assert client.post(DELETION, json={"confirmation": "alfa"}, headers=owner_a.headers).status_code == 202
     store, tid = local_store, owner_a.tenant_id
     client.get("/api/v1/pocs", headers=owner_b.headers)  # a rate-limit counter of the other tenant
