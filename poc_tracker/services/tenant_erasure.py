@@ -17,7 +17,6 @@ from sqlalchemy import Table, delete
 from sqlmodel import Session, SQLModel, col, select
 
 import poc_tracker.models  # noqa: F401 - every table registered, so none is missed
-from poc_tracker.db import system_session
 from poc_tracker.models import MailMessage, Tenant, User
 from poc_tracker.search import backend_for, get_search_backend
 from poc_tracker.services.tenant_deletion import due_tenants
@@ -97,17 +96,12 @@ def erase_tenant(session: Session, tenant_id: uuid.UUID, *, store: FileStore | N
     return Erased(rows, files, keys)
 
 
-def erase_due_tenants(now: datetime) -> int:
-    """The beat sweep: erase every tenant whose grace has ended, each in its own transaction; how many."""
-    with system_session(reason="tenant erasure sweep") as session:
-        due = due_tenants(session, now)
-    for tenant_id in due:
-        with system_session(reason="tenant erasure") as session:
-            if tenant_id not in due_tenants(session, now):
-                continue  # cancelled meanwhile
-            erased = erase_tenant(session, tenant_id)
-        log.info(
-            "tenant erased",
-            extra={"event": "tenant_erased", "details": {"tenant": str(tenant_id), **erased.__dict__}},
-        )
-    return len(due)
+def erase_if_due(session: Session, tenant_id: uuid.UUID, now: datetime) -> Erased | None:
+    """Erase the tenant if its grace has ended by ``now`` (a cancelled deletion meanwhile leaves it be)."""
+    if tenant_id not in due_tenants(session, now):
+        return None
+    erased = erase_tenant(session, tenant_id)
+    log.info(
+        "tenant erased", extra={"event": "tenant_erased", "details": {"tenant": str(tenant_id), **erased.__dict__}}
+    )
+    return erased

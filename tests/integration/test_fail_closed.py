@@ -157,6 +157,7 @@ SYSTEM_SCOPE_ALLOWED = {
     "state/mfa_sign_in.py",  # the second step of a sign-in
     "state/sso.py",  # identifier-first SSO: the e-mail's domain names the tenant
     "tasks/reports.py",  # beat queues every tenant's scheduled reports
+    "tasks/tenants.py",  # beat finds the tenants past their deletion grace (each is erased in its own scope)
     "poc_tracker/api/report_schedules.py",  # a mail's unsubscribe link names the schedule, signed out
 }
 

@@ -14,8 +14,8 @@ from poc_tracker.models.base import utcnow
 from poc_tracker.services import jobs, reports
 from poc_tracker.services.job_runner import run_job
 from poc_tracker.services.outbox import deliver_all
-from poc_tracker.services.tenant_erasure import erase_due_tenants
 from poc_tracker.settings import get_settings
+from tasks.tenants import erase_due_tenants
 from tests.factories import promote
 from tests.files_support import create_poc, upload
 from tests.personas import Persona
