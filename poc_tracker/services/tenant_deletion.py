@@ -10,11 +10,13 @@ from sqlmodel import Session, select
 
 from poc_tracker.auth.roles import Role, top_role
 from poc_tracker.errors import Conflict, Forbidden, Invalid, NotFound
-from poc_tracker.i18n import N_
+from poc_tracker.i18n import N_, format_dt
+from poc_tracker.mail.render import app_link
 from poc_tracker.models import Tenant, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.events import emit
+from poc_tracker.services.mail import send_mail
 
 GRACE = timedelta(days=30)
 CLOSING = N_("Esta organização está programada para exclusão. Só quem é proprietário pode entrar, para cancelar.")
@@ -78,6 +80,7 @@ def request_deletion(session: Session, *, actor: Actor, confirmation: str, now: 
     tenant.deletion_requested_by, tenant.updated_at = actor.user_id, now
     session.add(tenant)
     _event(session, actor, "tenant.deletion_requested", due=tenant.deletion_due_at.isoformat())
+    _tell_everyone(session, tenant, "tenant_deletion_scheduled", requested_by=_name(session, actor))
     return tenant
 
 
@@ -91,7 +94,23 @@ def cancel_deletion(session: Session, *, actor: Actor) -> Tenant:
     tenant.updated_at = utcnow()
     session.add(tenant)
     _event(session, actor, "tenant.deletion_cancelled")
+    _tell_everyone(session, tenant, "tenant_deletion_cancelled", cancelled_by=_name(session, actor))
     return tenant
+
+
+def _name(session: Session, actor: Actor) -> str:
+    return session.exec(select(User.name).where(User.id == actor.user_id)).one()
+
+
+def _tell_everyone(session: Session, tenant: Tenant, template: str, **context: str) -> None:
+    """Mail every active person of the tenant: their data goes with it (or stays, after a cancel)."""
+    people = session.exec(select(User).where(User.tenant_id == tenant.id, User.is_active == True)).all()  # noqa: E712
+    link = app_link("/team/organization")
+    for person in people:
+        due = format_dt(tenant.deletion_due_at, person.locale) if tenant.deletion_due_at else ""
+        values = {"name": person.name, "tenant": tenant.name, "due": due, "link": link, **context}
+        locale = person.locale
+        send_mail(session, tenant_id=tenant.id, to=person.email, template=template, context=values, locale=locale)
 
 
 def _event(session: Session, actor: Actor, kind: str, **payload: object) -> None:

@@ -8,8 +8,10 @@ from datetime import timedelta
 import pytest
 import redis
 from sqlalchemy import inspect, text
+from sqlmodel import select
 
 from poc_tracker.db import get_engine, system_session
+from poc_tracker.models import MailMessage
 from poc_tracker.models.base import utcnow
 from poc_tracker.services import jobs, reports
 from poc_tracker.services.job_runner import run_job
@@ -42,6 +44,10 @@ def test_only_owners_with_the_typed_subdomain_schedule_it(client, owner_a: Perso
     assert res.status_code == 202, res.text
     body = res.json()
     assert body["pending"] and body["requestedBy"] == "Dona alfa"
+    with system_session(reason="test") as session:
+        mails = session.exec(select(MailMessage).where(MailMessage.template == "tenant_deletion_scheduled")).all()
+        assert {m.to_address for m in mails} == {owner_a.email, member_a.email}  # everyone whose data goes
+        assert all("Dona alfa" in m.text_body and "Empresa alfa" in m.subject for m in mails)
     assert client.post(DELETION, json={"confirmation": "alfa"}, headers=owner_a.headers).status_code == 409
 
 
