@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.account import verify_email_banner
+from components.closing_banner import closing_banner
 from components.i18n import t
 from components.nav import BOTTOM_BAR_HEIGHT, DESKTOP, PHONE, SIDE_BAR_WIDTH, bottom_bar, side_bar
 from components.privacy_footer import privacy_footer
@@ -153,7 +154,14 @@ def app_page(*children: rx.Component) -> rx.Component:
                     header(),
                     offline_banner(),
                     rx.container(
-                        rx.vstack(verify_email_banner(), *children, privacy_footer(), spacing="5", width="100%"),
+                        rx.vstack(
+                            closing_banner(),
+                            verify_email_banner(),
+                            *children,
+                            privacy_footer(),
+                            spacing="5",
+                            width="100%",
+                        ),
                         id="app-content",
                         size="3",
                         padding_x=["16px", "24px"],

@@ -120,10 +120,24 @@ def team_page() -> tuple[rx.Component, ...]:
             rx.spacer(),
             rx.cond(
                 TeamState.allowed,
-                rx.link(
-                    rx.button(rx.icon("key-round", size=16), t("Login único (SSO)"), variant="soft"),
-                    href="/identity-providers",
-                    id="team-sso-link",
+                rx.flex(
+                    rx.link(
+                        rx.button(rx.icon("scroll-text", size=16), t("Auditoria"), variant="soft"),
+                        href="/team/audit",
+                        id="team-audit-link",
+                    ),
+                    rx.link(
+                        rx.button(rx.icon("building-2", size=16), t("Organização"), variant="soft"),
+                        href="/team/organization",
+                        id="team-organization-link",
+                    ),
+                    rx.link(
+                        rx.button(rx.icon("key-round", size=16), t("Login único (SSO)"), variant="soft"),
+                        href="/identity-providers",
+                        id="team-sso-link",
+                    ),
+                    gap="2",
+                    wrap="wrap",
                 ),
             ),
             align="center",

@@ -14,6 +14,7 @@ from poc_tracker.api import (
     account_security,
     accounts,
     admin,
+    audit,
     browser_session,
     collections,
     dojo_ws,
@@ -31,6 +32,7 @@ from poc_tracker.api import (
     search,
     sso,
     tags,
+    tenant_privacy,
     versions,
     video_page,
     videos,
@@ -80,6 +82,8 @@ def create_api() -> FastAPI:
     v1.include_router(sso.router, dependencies=[Depends(bind_client_address)])
     v1.include_router(mfa.router, dependencies=[Depends(bind_client_address)])
     v1.include_router(admin.router)
+    v1.include_router(audit.router)
+    v1.include_router(tenant_privacy.router)
     v1.include_router(identity_providers.router)
     v1.include_router(pocs.router)
     v1.include_router(tags.router)

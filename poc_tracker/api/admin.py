@@ -1,4 +1,4 @@
-"""Tenant administration (users, invitations, audit) and the platform admin's tenant list."""
+"""Tenant administration (users, invitations) and the platform admin's tenant list."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from fastapi import APIRouter, status
 from poc_tracker.api.accounts import Limit, Page
 from poc_tracker.api.deps import CurrentActor, SessionDep
 from poc_tracker.api.schemas import (
-    AuditEntry,
-    AuditPage,
     InvitationCreate,
     InvitationPublic,
     TenantAdminRow,
@@ -22,7 +20,7 @@ from poc_tracker.api.schemas import (
 )
 from poc_tracker.db import new_system_session
 from poc_tracker.errors import Forbidden
-from poc_tracker.services import audit, tenants, users
+from poc_tracker.services import tenants, users
 
 router = APIRouter()
 
@@ -64,15 +62,6 @@ def update_user(user_id: uuid.UUID, body: UserUpdate, session: SessionDep, actor
     user = users.update_user(session, actor=actor, user_id=user_id, role=body.role, active=body.is_active)
     session.commit()
     return UserPublic.model_validate(user)
-
-
-@router.get("/audit", response_model=AuditPage, tags=["audit"])
-def read_audit(session: SessionDep, actor: CurrentActor, page: int = Page, limit: int = Limit) -> AuditPage:
-    """My organisation's audit log, newest first (admins)."""
-    rows, total = audit.list_audit(session, actor=actor, page=page, limit=limit)
-    return AuditPage(
-        data=[AuditEntry.model_validate(r) for r in rows], total_count=total, has_more=page * limit < total
-    )
 
 
 @router.get("/admin/tenants", response_model=TenantsPublic, tags=["platform"])

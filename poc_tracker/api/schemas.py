@@ -200,23 +200,3 @@ class LogoutRequest(CamelModel):
     """Which sign-in to end; all of them when absent."""
 
     refresh_token: str | None = Field(None, max_length=256)
-
-
-class AuditEntry(CamelModel):
-    """One row of the audit log."""
-
-    id: uuid.UUID
-    actor_id: uuid.UUID | None
-    action: str
-    target_type: str
-    target_id: str
-    details: dict[str, Any]
-    created_at: datetime
-
-
-class AuditPage(CamelModel):
-    """A page of the audit log."""
-
-    data: list[AuditEntry]
-    total_count: int
-    has_more: bool

@@ -18,7 +18,9 @@ from typing import Any
 from sqlmodel import Session
 
 from poc_tracker.models import DomainEvent, OutboxPending
+from poc_tracker.services.audit_minimise import minimise
 from poc_tracker.services.broker import send_task
+from poc_tracker.services.read_only import refuse_writes_while_closing
 from poc_tracker.unit_of_work import on_commit, on_rollback
 
 log = logging.getLogger(__name__)
@@ -99,13 +101,14 @@ def emit(
     **payload: Any,
 ) -> DomainEvent:
     """Record a domain event, and what each consumer has to receive, in the current transaction."""
+    refuse_writes_while_closing(session, tenant_id=tenant_id, actor_id=actor_id, kind=kind)
     row = DomainEvent(
         tenant_id=tenant_id,
         actor_id=actor_id,
         kind=kind,
         target_type=target_type,
         target_id=str(target_id),
-        payload=payload,
+        payload=minimise(tenant_id, payload),  # the stored event keeps no e-mail, IP or user agent in full
     )
     session.add(row)
     for consumer in consumers_of(kind, target_type, payload):

@@ -160,6 +160,7 @@ SYSTEM_SCOPE_ALLOWED = {
     "poc_tracker/api/privacy.py",  # a person blocked by their pending deletion cancels it, signed out
     "state/privacy.py",  # the signed-out form that cancels a pending deletion
     "tasks/privacy.py",  # beat erases every tenant's accounts whose grace has ended
+    "tasks/tenants.py",  # beat finds the tenants past their deletion grace (each is erased in its own scope)
     "poc_tracker/api/report_schedules.py",  # a mail's unsubscribe link names the schedule, signed out
 }
 
