@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     jobs_sweep_seconds: float = Field(
         300.0, gt=0, description="How often beat re-sends lost jobs and deletes expired job files"
     )
+    jobs_stale_seconds: float = Field(
+        600.0, gt=0, description="A running job silent this long lost its worker; the sweep gives it to another"
+    )
     app_url: str = Field("http://localhost:3000", description="Public URL of the app")
     privacy_controller_name: str = Field("POC Tracker", description="LGPD controller shown when a tenant names none")
     privacy_controller_contact: str = Field(

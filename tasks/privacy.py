@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import session_scope, system_session
 from poc_tracker.services.job_runner import run_job
 from poc_tracker.services.privacy import deletion
 from poc_tracker.services.privacy.export_job import build_person_export
@@ -23,7 +23,7 @@ def export(job_id: str, tenant_id: str) -> str:
 @celery.task(name="poc_tracker.privacy.erase_due", acks_late=True)
 def erase_due() -> int:
     """Erase every account whose 30-day grace has ended (each in its own transaction; safe to run twice)."""
-    with session_scope(system=True) as session:
+    with system_session(reason="erasures whose grace has ended") as session:
         due = deletion.due_requests(session)
     done = 0
     for request_id, tenant_id in due:

@@ -89,6 +89,7 @@ def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 TABLES = [
     "consent_records",
     "privacy_requests",
+    "search_queries",
     "video_shares",
     "video_offers",
     "oidc_flows",

@@ -8,7 +8,7 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 from sqlmodel import select
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import session_scope, system_session
 from poc_tracker.models import (
     AccountToken,
     AuditLog,
@@ -57,7 +57,7 @@ def seed_everything(client: TestClient, person: Persona) -> dict[str, str]:
     new_collection(client, person, "Minhas leituras", pocs=(poc,))
     tenant, user = uuid.UUID(person.tenant_id), uuid.UUID(person.user_id)
     _seed_rows(tenant, user, uuid.UUID(poc["id"]))
-    deliver_all(lambda: session_scope(system=True), "audit")
+    deliver_all("audit")
     return {"pocId": poc["id"]}
 
 
@@ -126,7 +126,7 @@ def _seed_rows(tenant: uuid.UUID, user: uuid.UUID, poc_id: uuid.UUID) -> None:
 
 def count_rows(model, **where) -> int:
     """Rows of a table matching column values (system-wide)."""
-    with session_scope(system=True) as s:
+    with system_session(reason="test") as s:
         q = select(model)
         for k, v in where.items():
             q = q.where(getattr(model, k) == v)

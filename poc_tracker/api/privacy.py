@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Depends, Response, status
 from fastapi.responses import JSONResponse
 from pydantic import Field
+from sqlmodel import Session
 
-from poc_tracker.api.deps import CurrentActor, SessionDep
+from poc_tracker.api.deps import CurrentActor, SessionDep, system_session_dep
 from poc_tracker.api.jobs import download_response
 from poc_tracker.api.schemas import CamelModel
 from poc_tracker.models import Job, PrivacyRequest
@@ -20,6 +21,8 @@ from poc_tracker.services.privacy.schema import export_schema
 from poc_tracker.services.sessions import client_agent
 
 router = APIRouter(tags=["privacy"])
+# Signed out by the deletion, the person has no tenant yet: e-mail and password find it.
+CancelSession = Annotated[Session, Depends(system_session_dep("cancel an account deletion"))]
 Status = Literal["open", "processing", "done", "cancelled", "failed", "revoked", "expired"]
 
 
@@ -236,7 +239,7 @@ def post_deletion(body: PasswordBody, session: SessionDep, actor: CurrentActor) 
 
 
 @router.delete("/privacy/deletion", response_model=RequestPublic)
-def cancel_deletion(body: CancelDeletion, session: SessionDep) -> RequestPublic:
+def cancel_deletion(body: CancelDeletion, session: CancelSession) -> RequestPublic:
     """Cancel my account's deletion within the grace; signed out by it, I prove who I am with e-mail and password."""
     req = deletion.cancel_deletion(session, email=body.email, password=body.password)
     session.commit()

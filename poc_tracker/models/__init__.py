@@ -10,6 +10,7 @@ from poc_tracker.models.organize import Collection, CollectionItem, Favorite
 from poc_tracker.models.poc import Blob, Poc, PocFile, PocTag, PocVersion
 from poc_tracker.models.privacy import ConsentRecord, PrivacyRequest
 from poc_tracker.models.report_schedule import ReportSchedule
+from poc_tracker.models.search_log import SearchQuery
 from poc_tracker.models.tenant import Tenant
 from poc_tracker.models.user import Invitation, RefreshToken, User
 from poc_tracker.models.video import VideoOffer, VideoShare
@@ -43,6 +44,7 @@ __all__ = [
     "RecoveryCode",
     "RefreshToken",
     "ReportSchedule",
+    "SearchQuery",
     "Tenant",
     "TotpFactor",
     "User",

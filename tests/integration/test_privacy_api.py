@@ -7,7 +7,7 @@ import json
 import uuid
 import zipfile
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import system_session
 from poc_tracker.models import PrivacyRequest
 from poc_tracker.services.job_runner import run_job
 from poc_tracker.services.privacy.export_job import build_person_export
@@ -22,7 +22,7 @@ def ask_export(client, who: Persona) -> str:
 
 
 def build(request_id: str, tenant_id: str) -> None:
-    with session_scope(system=True) as s:
+    with system_session(reason="test") as s:
         job_id = s.get(PrivacyRequest, uuid.UUID(request_id)).job_id
     assert run_job(job_id, uuid.UUID(tenant_id), build_person_export) == "done"
 
@@ -94,7 +94,7 @@ def test_summary_and_consents_granted_revoked_and_a_new_notice_asks_again(client
         for c in client.get("/api/v1/privacy/consents", headers=owner_a.headers).json()["data"]
     }
     assert state["product_news"] is False and state["terms"] is True
-    with session_scope(system=True) as s:
+    with system_session(reason="test") as s:
         from sqlmodel import select
 
         from poc_tracker.models import ConsentRecord
@@ -125,7 +125,7 @@ def test_sign_up_with_the_notice_accepted_records_it(client, owner_a: Persona):
     token = {"Authorization": f"Bearer {res.json()['accessToken']}"}
     found = client.get("/api/v1/privacy/consents", headers=token).json()
     assert found["needsNotice"] is False
-    with session_scope(system=True) as s:
+    with system_session(reason="test") as s:
         from sqlmodel import select
 
         from poc_tracker.models import ConsentRecord
@@ -140,9 +140,9 @@ def test_a_revoked_retrospectiva_notice_means_no_december_offer(client, owner_a:
 
     body = {"choices": {"retrospectiva_notice": False}}
     assert client.put("/api/v1/privacy/consents", json=body, headers=member_a.headers).status_code == 200
-    with session_scope(system=True) as s:
+    with system_session(reason="test") as s:
         assert video_shares.offer_year(s, year=2026) == 1  # the owner only
-    with session_scope(system=True) as s:
+    with system_session(reason="test") as s:
         from sqlmodel import select
 
         from poc_tracker.models import VideoOffer

@@ -12,7 +12,7 @@ import pytest
 import redis
 from sqlalchemy import inspect, text
 
-from poc_tracker.db import get_engine, session_scope
+from poc_tracker.db import get_engine, session_scope, system_session
 from poc_tracker.models import User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.job_runner import run_job
@@ -69,7 +69,7 @@ def export_now(client, person: Persona) -> None:
     assert res.status_code == 202, res.text
     job_id = client.get(f"/api/v1/privacy/requests/{res.json()['requestId']}", headers=person.headers)
     assert job_id.status_code == 200
-    with session_scope(system=True) as s:
+    with system_session(reason="test") as s:
         from poc_tracker.models import PrivacyRequest
 
         job = s.get(PrivacyRequest, uuid.UUID(res.json()["requestId"])).job_id
@@ -77,7 +77,7 @@ def export_now(client, person: Persona) -> None:
 
 
 def erase_due() -> int:
-    with session_scope(system=True) as s:
+    with system_session(reason="test") as s:
         due = deletion.due_requests(s, now=utcnow() + timedelta(days=31))
     done = 0
     for request_id, tenant_id in due:
@@ -101,8 +101,8 @@ def test_after_the_erasure_nothing_of_the_person_is_left_but_the_team_keeps_thei
     blocked = client.post("/api/v1/auth/login", json={"email": EMAIL, "password": PASSWORD})
     assert blocked.status_code == 403 and blocked.json()["error"]["code"] == "deletion_pending"
     assert erase_due() == 1
-    deliver_all(lambda: session_scope(system=True), "audit")
-    deliver_all(lambda: session_scope(system=True), "search")
+    deliver_all("audit")
+    deliver_all("search")
     after = dump_database() + dump_files() + dump_search(indexer) + dump_redis(profile)
     left = [n for n in NEEDLES if n in after]
     assert not left, [line for line in after.splitlines() if any(n in line for n in left)][:5]
@@ -116,7 +116,7 @@ def test_after_the_erasure_nothing_of_the_person_is_left_but_the_team_keeps_thei
 def test_cancelling_within_the_grace_gives_the_account_back_untouched(client, owner_a: Persona):
     person = join(client, owner_a)
     seed_everything(client, person)
-    with session_scope(system=True) as s:
+    with system_session(reason="test") as s:
         row = s.get(User, uuid.UUID(person.user_id)).model_dump()
     counts = dump_database().count(EMAIL)
     assert (
@@ -130,7 +130,7 @@ def test_cancelling_within_the_grace_gives_the_account_back_untouched(client, ow
     assert wrong.status_code == 401
     res = client.request("DELETE", "/api/v1/privacy/deletion", json={"email": EMAIL, "password": PASSWORD})
     assert res.status_code == 200 and res.json()["status"] == "cancelled", res.text
-    with session_scope(system=True) as s:
+    with system_session(reason="test") as s:
         assert s.get(User, uuid.UUID(person.user_id)).model_dump() == row
     assert dump_database().count(EMAIL) == counts
     assert erase_due() == 0

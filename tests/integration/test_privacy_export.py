@@ -13,7 +13,7 @@ from pathlib import Path
 import jsonschema
 from sqlalchemy import text
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import session_scope, system_session
 from poc_tracker.services.privacy.export import person_scope, write_export
 from poc_tracker.services.privacy.registry import PERSONAL
 from poc_tracker.services.privacy.schema import export_schema
@@ -93,5 +93,5 @@ def test_consent_records_are_append_only(client, owner_a: Persona):
     seed_everything(client, person)
     import pytest
 
-    with pytest.raises(Exception, match="append-only"), session_scope(system=True) as session:
+    with pytest.raises(Exception, match="append-only"), system_session(reason="test") as session:
         session.exec(text("UPDATE consent_records SET granted = false"))

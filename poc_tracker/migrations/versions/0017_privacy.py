@@ -12,7 +12,7 @@ from poc_tracker.migrations.policies import enable_tenant_rls, forbid_tenant_cha
 from poc_tracker.models.base import JSONType, UTCDateTime
 
 revision = "0017_privacy"
-down_revision = "0015_report_schedules"
+down_revision = "0023_search_log"
 branch_labels = None
 depends_on = None
 
