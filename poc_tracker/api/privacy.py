@@ -16,7 +16,7 @@ from poc_tracker.api.jobs import download_response
 from poc_tracker.api.schemas import CamelModel
 from poc_tracker.models import Job, PrivacyRequest
 from poc_tracker.services.login_guard import client_address
-from poc_tracker.services.privacy import consents, deletion, requests, summary
+from poc_tracker.services.privacy import consents, deletion, notice, requests, summary
 from poc_tracker.services.privacy.schema import export_schema
 from poc_tracker.services.sessions import client_agent
 
@@ -157,6 +157,23 @@ def get_summary(session: SessionDep, actor: CurrentActor) -> PrivacySummary:
         ),
         deletion=request_public(found.deletion, None) if found.deletion else None,
     )
+
+
+class ContactsUpdate(CamelModel):
+    """The tenant's controller and DPO; an empty field falls back to the platform's."""
+
+    controller_name: str = Field("", max_length=200)
+    controller_contact: str = Field("", max_length=300)
+    dpo_name: str = Field("", max_length=200)
+    dpo_email: str = Field("", max_length=255)
+
+
+@router.put("/privacy/contacts", response_model=ContactsPublic)
+def put_contacts(body: ContactsUpdate, session: SessionDep, actor: CurrentActor) -> ContactsPublic:
+    """Name my organisation's controller and DPO, shown on the privacy notice (owners; others get 403)."""
+    c = notice.set_contacts(session, actor=actor, **body.model_dump())
+    session.commit()
+    return ContactsPublic.model_validate(c.__dict__)
 
 
 @router.get("/privacy/schema", response_class=JSONResponse, summary="JSON Schema of the export's data.json")
