@@ -19,6 +19,7 @@ from poc_tracker.models import (
     MailMessage,
     Passkey,
     ReportSchedule,
+    SearchQuery,
     TotpFactor,
     UserIdentity,
     VideoOffer,
@@ -108,6 +109,7 @@ def _seed_rows(tenant: uuid.UUID, user: uuid.UUID, poc_id: uuid.UUID) -> None:
             )
         )
         s.add(VideoOffer(user_id=user, year=2026, tenant_id=tenant))
+        s.add(SearchQuery(tenant_id=tenant, user_id=user, query="kafka zuleica", hits=1))
         s.add(
             AuditLog(
                 tenant_id=tenant,

@@ -141,3 +141,20 @@ def test_the_sole_owner_must_hand_over_the_tenant_first(client, owner_a: Persona
     res = client.post("/api/v1/privacy/deletion", json={"password": owner_a.password}, headers=owner_a.headers)
     assert res.status_code == 409 and res.json()["error"]["code"] == "sole_owner"
     assert "única pessoa proprietária" in res.json()["error"]["message"]
+
+
+def test_the_beat_task_erases_what_is_due(client, owner_a: Persona, monkeypatch: pytest.MonkeyPatch):
+    from poc_tracker.settings import get_settings
+    from tasks.privacy import erase_due as beat_erase_due
+
+    person = join(client, owner_a)
+    monkeypatch.setenv("POC_TRACKER_PRIVACY_DELETION_GRACE_DAYS", "0")  # due at once
+    get_settings.cache_clear()
+    assert (
+        client.post("/api/v1/privacy/deletion", json={"password": PASSWORD}, headers=person.headers).status_code == 202
+    )
+    assert beat_erase_due() == 1
+    assert beat_erase_due() == 0
+    with system_session(reason="test") as s:
+        assert s.get(User, uuid.UUID(person.user_id)).name == "Pessoa removida"
+    get_settings.cache_clear()

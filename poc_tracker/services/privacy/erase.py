@@ -36,6 +36,7 @@ from poc_tracker.models import (
     RecoveryCode,
     RefreshToken,
     ReportSchedule,
+    SearchQuery,
     TotpFactor,
     User,
     UserIdentity,
@@ -74,6 +75,7 @@ OWN_ROWS: tuple[tuple[type[SQLModel], str], ...] = (
     (Favorite, "user_id"),
     (ReportSchedule, "owner_id"),
     (VideoOffer, "user_id"),
+    (SearchQuery, "user_id"),
     (VideoShare, "created_by"),
 )
 

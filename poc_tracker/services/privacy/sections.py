@@ -34,6 +34,7 @@ from poc_tracker.models import (
     PrivacyRequest,
     RefreshToken,
     ReportSchedule,
+    SearchQuery,
     TotpFactor,
     User,
     UserIdentity,
@@ -178,6 +179,7 @@ SECTIONS: tuple[Section, ...] = (
         _users(ReportSchedule.owner_id),
         ("unsubscribe_hash",),
     ),
+    Section("searches", N_("Buscas feitas"), SearchQuery, _users(SearchQuery.user_id)),
     Section("videoOffers", N_("Avisos da Retrospectiva anual"), VideoOffer, _users(VideoOffer.user_id)),
     Section(
         "auditEvents",
