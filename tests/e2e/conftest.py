@@ -15,18 +15,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.e2e.browser import CHROMIUM_ARGS
+
 ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("POC_TRACKER_E2E_PORT", "3111"))
 BASE = f"http://localhost:{PORT}"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 
 
 def _answers(url: str) -> bool:

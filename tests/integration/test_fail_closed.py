@@ -158,6 +158,9 @@ SYSTEM_SCOPE_ALLOWED = {
     "poc_tracker/api/privacy.py",  # cancelling a deletion: signed out, e-mail and password name the user
     "state/privacy.py",  # the same, from the page
     "tasks/privacy.py",  # beat lists the erasures due in every tenant
+    "state/sso.py",  # identifier-first SSO: the e-mail's domain names the tenant
+    "tasks/reports.py",  # beat queues every tenant's scheduled reports
+    "poc_tracker/api/report_schedules.py",  # a mail's unsubscribe link names the schedule, signed out
 }
 
 
