@@ -13,7 +13,7 @@ import redis
 from sqlalchemy import inspect, text
 
 from poc_tracker.db import get_engine, session_scope, system_session
-from poc_tracker.models import User
+from poc_tracker.models import SearchQuery, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.job_runner import run_job
 from poc_tracker.services.outbox import deliver_all
@@ -92,6 +92,10 @@ def test_after_the_erasure_nothing_of_the_person_is_left_but_the_team_keeps_thei
 ):
     person = join(client, owner_a)
     seed = seed_everything(client, person)
+    with session_scope(tenant_id=uuid.UUID(owner_a.tenant_id)) as s:  # a colleague looked the person up
+        s.add(
+            SearchQuery(tenant_id=uuid.UUID(owner_a.tenant_id), user_id=uuid.UUID(owner_a.user_id), query=NAME.lower())
+        )
     export_now(client, person)
     before = dump_database() + dump_files() + dump_search(indexer)
     assert all(n in before for n in NEEDLES)  # the dump would see them
