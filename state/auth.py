@@ -74,7 +74,6 @@ class SignUpState(ServiceState, rx.State):
 
         def create(session: Session) -> tuple[TokenPair, str]:
             limit_by_ip(self)
-            consents.require_acceptance(bool(form.get("accept_privacy_notice")))
             _, owner = tenants.create_tenant(
                 session,
                 name=form.get("name", ""),
@@ -84,6 +83,7 @@ class SignUpState(ServiceState, rx.State):
                 owner_password=form.get("owner_password", ""),
                 locale=locale,
             )
+            consents.require_acceptance(bool(form.get("accept_privacy_notice")))  # after the fields' own checks
             consents.accept_notice(
                 session, tenant_id=owner.tenant_id, user_id=owner.id, channel="web", ip=ip, user_agent=agent
             )

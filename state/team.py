@@ -121,7 +121,6 @@ class JoinState(ServiceState, rx.State):
         ip, agent = self.router.session.client_ip, self.router.headers.user_agent
 
         def register(session: Session) -> tuple[TokenPair, str]:
-            consents.require_acceptance(bool(form.get("accept_privacy_notice")))
             user = users.register_user(
                 session,
                 email=form.get("email", ""),
@@ -131,6 +130,7 @@ class JoinState(ServiceState, rx.State):
                 invitation_token=token,
                 locale=locale,
             )
+            consents.require_acceptance(bool(form.get("accept_privacy_notice")))  # after the fields' own checks
             consents.accept_notice(
                 session, tenant_id=user.tenant_id, user_id=user.id, channel="web", ip=ip, user_agent=agent
             )

@@ -23,7 +23,7 @@ def export(job_id: str, tenant_id: str) -> str:
 @celery.task(name="poc_tracker.privacy.erase_due", acks_late=True)
 def erase_due() -> int:
     """Erase every account whose 30-day grace has ended (each in its own transaction; safe to run twice)."""
-    with system_session(reason="privacy: due erasures of every tenant") as session:
+    with system_session(reason="erasures whose grace has ended") as session:
         due = deletion.due_requests(session)
     done = 0
     for request_id, tenant_id in due:

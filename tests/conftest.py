@@ -87,9 +87,9 @@ def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 TABLES = [
-    "search_queries",
     "consent_records",
     "privacy_requests",
+    "search_queries",
     "video_shares",
     "video_offers",
     "oidc_flows",

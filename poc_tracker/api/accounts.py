@@ -40,7 +40,7 @@ SignInSession = Annotated[Session, Depends(system_session_dep("sign-in"))]
 RefreshSession = Annotated[Session, Depends(system_session_dep("token refresh"))]
 
 
-def record_signup_consent(session: SessionDep, user: User) -> None:
+def record_signup_consent(session: Session, user: User) -> None:
     """The terms and privacy notice accepted with the sign-up, with this request's address and device (hashed)."""
     consents.accept_notice(
         session,

@@ -16,11 +16,13 @@ from poc_tracker.api.jobs import download_response
 from poc_tracker.api.schemas import CamelModel
 from poc_tracker.models import Job, PrivacyRequest
 from poc_tracker.services.login_guard import client_address
-from poc_tracker.services.privacy import consents, deletion, requests, summary
+from poc_tracker.services.privacy import consents, deletion, notice, requests, summary
 from poc_tracker.services.privacy.schema import export_schema
 from poc_tracker.services.sessions import client_agent
 
 router = APIRouter(tags=["privacy"])
+# Signed out by the deletion, the person has no tenant yet: e-mail and password find it.
+CancelSession = Annotated[Session, Depends(system_session_dep("cancel an account deletion"))]
 Status = Literal["open", "processing", "done", "cancelled", "failed", "revoked", "expired"]
 
 
@@ -157,6 +159,23 @@ def get_summary(session: SessionDep, actor: CurrentActor) -> PrivacySummary:
     )
 
 
+class ContactsUpdate(CamelModel):
+    """The tenant's controller and DPO; an empty field falls back to the platform's."""
+
+    controller_name: str = Field("", max_length=200)
+    controller_contact: str = Field("", max_length=300)
+    dpo_name: str = Field("", max_length=200)
+    dpo_email: str = Field("", max_length=255)
+
+
+@router.put("/privacy/contacts", response_model=ContactsPublic)
+def put_contacts(body: ContactsUpdate, session: SessionDep, actor: CurrentActor) -> ContactsPublic:
+    """Name my organisation's controller and DPO, shown on the privacy notice (owners; others get 403)."""
+    c = notice.set_contacts(session, actor=actor, **body.model_dump())
+    session.commit()
+    return ContactsPublic.model_validate(c.__dict__)
+
+
 @router.get("/privacy/schema", response_class=JSONResponse, summary="JSON Schema of the export's data.json")
 def get_schema() -> JSONResponse:
     """The JSON Schema (draft 2020-12) every export's data.json follows."""
@@ -234,9 +253,6 @@ def post_deletion(body: PasswordBody, session: SessionDep, actor: CurrentActor) 
     req = deletion.request_deletion(session, actor=actor, password=body.password)
     session.commit()
     return request_public(req, None)
-
-
-CancelSession = Annotated[Session, Depends(system_session_dep("privacy: a blocked person cancels their deletion"))]
 
 
 @router.delete("/privacy/deletion", response_model=RequestPublic)

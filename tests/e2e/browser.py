@@ -39,7 +39,7 @@ def sign_up(page: Page, base: str, sub: str, password: str = "senha-forte-1") ->
         "owner_password": password,
     }.items():
         page.fill(f"input[name={name}]", value)
-    page.click("#accept-privacy-notice")  # the terms and privacy notice, required (recorded as a consent)
+    page.check("#accept-privacy-notice")  # the terms and privacy notice, required (recorded as a consent)
     page.click("button[type=submit]")
     page.wait_for_selector("#home-greeting")
 

@@ -155,11 +155,11 @@ SYSTEM_SCOPE_ALLOWED = {
     "tasks/videos.py",  # the December offer to every tenant
     "state/account.py",  # forgot/reset password and e-mail links, signed out
     "state/mfa_sign_in.py",  # the second step of a sign-in
+    "poc_tracker/api/privacy.py",  # cancelling a deletion: signed out, e-mail and password name the user
+    "state/privacy.py",  # the same, from the page
+    "tasks/privacy.py",  # beat lists the erasures due in every tenant
     "state/sso.py",  # identifier-first SSO: the e-mail's domain names the tenant
     "tasks/reports.py",  # beat queues every tenant's scheduled reports
-    "poc_tracker/api/privacy.py",  # a person blocked by their pending deletion cancels it, signed out
-    "state/privacy.py",  # the signed-out form that cancels a pending deletion
-    "tasks/privacy.py",  # beat erases every tenant's accounts whose grace has ended
     "tasks/tenants.py",  # beat finds the tenants past their deletion grace (each is erased in its own scope)
     "poc_tracker/api/report_schedules.py",  # a mail's unsubscribe link names the schedule, signed out
 }

@@ -148,3 +148,22 @@ def test_a_revoked_retrospectiva_notice_means_no_december_offer(client, owner_a:
         from poc_tracker.models import VideoOffer
 
         assert [str(o.user_id) for o in s.exec(select(VideoOffer)).all()] == [owner_a.user_id]
+
+
+def test_owners_name_their_controller_and_dpo_others_see_them(client, owner_a: Persona, member_a: Persona):
+    body = {
+        "controllerName": "Empresa Alfa Ltda.",
+        "controllerContact": "Rua A, 1",
+        "dpoName": "Carla",
+        "dpoEmail": "dpo@alfa.com.br",
+    }
+    assert client.put("/api/v1/privacy/contacts", json=body, headers=member_a.headers).status_code == 403
+    res = client.put("/api/v1/privacy/contacts", json=body, headers=owner_a.headers)
+    assert res.status_code == 200 and res.json()["dpoEmail"] == "dpo@alfa.com.br"
+    seen = client.get("/api/v1/privacy", headers=member_a.headers).json()["contacts"]
+    assert seen["controllerName"] == "Empresa Alfa Ltda." and seen["dpoName"] == "Carla"
+    partial = client.put("/api/v1/privacy/contacts", json={"dpoEmail": "nao-e-email"}, headers=owner_a.headers)
+    assert partial.status_code == 422
+    client.put("/api/v1/privacy/contacts", json={"dpoName": "Carla"}, headers=owner_a.headers)
+    back = client.get("/api/v1/privacy", headers=member_a.headers).json()["contacts"]
+    assert back["controllerName"] == "POC Tracker"  # an empty field: the platform's

@@ -13,7 +13,7 @@ import redis
 from sqlalchemy import inspect, text
 
 from poc_tracker.db import get_engine, session_scope, system_session
-from poc_tracker.models import User
+from poc_tracker.models import SearchQuery, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.job_runner import run_job
 from poc_tracker.services.outbox import deliver_all
@@ -92,6 +92,10 @@ def test_after_the_erasure_nothing_of_the_person_is_left_but_the_team_keeps_thei
 ):
     person = join(client, owner_a)
     seed = seed_everything(client, person)
+    with session_scope(tenant_id=uuid.UUID(owner_a.tenant_id)) as s:  # a colleague looked the person up
+        s.add(
+            SearchQuery(tenant_id=uuid.UUID(owner_a.tenant_id), user_id=uuid.UUID(owner_a.user_id), query=NAME.lower())
+        )
     export_now(client, person)
     before = dump_database() + dump_files() + dump_search(indexer)
     assert all(n in before for n in NEEDLES)  # the dump would see them
@@ -141,3 +145,20 @@ def test_the_sole_owner_must_hand_over_the_tenant_first(client, owner_a: Persona
     res = client.post("/api/v1/privacy/deletion", json={"password": owner_a.password}, headers=owner_a.headers)
     assert res.status_code == 409 and res.json()["error"]["code"] == "sole_owner"
     assert "única pessoa proprietária" in res.json()["error"]["message"]
+
+
+def test_the_beat_task_erases_what_is_due(client, owner_a: Persona, monkeypatch: pytest.MonkeyPatch):
+    from poc_tracker.settings import get_settings
+    from tasks.privacy import erase_due as beat_erase_due
+
+    person = join(client, owner_a)
+    monkeypatch.setenv("POC_TRACKER_PRIVACY_DELETION_GRACE_DAYS", "0")  # due at once
+    get_settings.cache_clear()
+    assert (
+        client.post("/api/v1/privacy/deletion", json={"password": PASSWORD}, headers=person.headers).status_code == 202
+    )
+    assert beat_erase_due() == 1
+    assert beat_erase_due() == 0
+    with system_session(reason="test") as s:
+        assert s.get(User, uuid.UUID(person.user_id)).name == "Pessoa removida"
+    get_settings.cache_clear()

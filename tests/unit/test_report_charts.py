@@ -28,9 +28,7 @@ def test_a_bar_of_three_reaches_the_gridline_labelled_three():
         for y, text in re.findall(r"<text x='[\d.]+' y='([\d.]+)' text-anchor='end'[^>]*>([^<]+)<", svg)
     }
     bar = [
-        r
-        for r in re.findall(r"<rect x='[\d.]+' y='([\d.]+)' width='[\d.]+' height='([\d.]+)'", svg)
-        if float(r[1]) > 0
+        r for r in re.findall(r"<rect x='[\d.]+' y='([\d.]+)' width='[\d.]+' height='([\d.]+)'", svg) if float(r[1]) > 0
     ]
     assert list(labels) == ["4", "3", "2", "1", "0"]
     assert abs(float(bar[0][0]) - labels["3"]) < 0.2  # the bar's top sits on the "3" gridline

@@ -63,6 +63,7 @@ JSON_COLUMNS: tuple[tuple[type[SQLModel], str], ...] = (
 )
 TEXT_COLUMNS: tuple[tuple[type[SQLModel], tuple[str, ...]], ...] = (
     (MailMessage, ("subject", "text_body", "html_body")),
+    (SearchQuery, ("query",)),  # someone else may have searched for the person by name
 )
 OWN_ROWS: tuple[tuple[type[SQLModel], str], ...] = (
     (RefreshToken, "user_id"),
@@ -73,9 +74,9 @@ OWN_ROWS: tuple[tuple[type[SQLModel], str], ...] = (
     (MfaChallenge, "user_id"),
     (AccountToken, "user_id"),
     (Favorite, "user_id"),
-    (SearchQuery, "user_id"),
     (ReportSchedule, "owner_id"),
     (VideoOffer, "user_id"),
+    (SearchQuery, "user_id"),
     (VideoShare, "created_by"),
 )
 
@@ -95,7 +96,7 @@ def scrub(value: Any, needles: list[str]) -> Any:
 
 def _needles(user: User) -> list[str]:
     """What must not survive, longest first: raw, and as JSON escapes (accents stored as backslash-u)."""
-    raw = [s for s in {user.email, user.name.strip()} if len(s) >= 3]
+    raw = [s for s in {user.email, user.name.strip(), user.name.strip().lower()} if len(s) >= 3]
     escaped = [json.dumps(s)[1:-1] for s in raw]
     return sorted(set(raw + escaped), key=len, reverse=True)
 

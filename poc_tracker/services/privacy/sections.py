@@ -162,7 +162,6 @@ SECTIONS: tuple[Section, ...] = (
     ),
     Section("pocVersions", N_("Versões das POCs"), PocVersion, _pocs(PocVersion.poc_id)),
     Section("favorites", N_("POCs favoritadas"), Favorite, _users(Favorite.user_id)),
-    Section("searches", N_("Buscas feitas"), SearchQuery, _users(SearchQuery.user_id)),
     Section("collections", N_("Coleções criadas"), Collection, _users(Collection.owner_id)),
     Section("collectionItems", N_("POCs dentro das coleções criadas"), CollectionItem, _collection_items),
     Section("dojosHosted", N_("Dojos conduzidos"), Dojo, _users(Dojo.host_id), ("join_code",)),
@@ -180,6 +179,7 @@ SECTIONS: tuple[Section, ...] = (
         _users(ReportSchedule.owner_id),
         ("unsubscribe_hash",),
     ),
+    Section("searches", N_("Buscas feitas"), SearchQuery, _users(SearchQuery.user_id)),
     Section("videoOffers", N_("Avisos da Retrospectiva anual"), VideoOffer, _users(VideoOffer.user_id)),
     Section(
         "auditEvents",
