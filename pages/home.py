@@ -126,6 +126,7 @@ def activity_feed() -> rx.Component:
             width="100%",
         ),
         width="100%",
+        id="activity-feed",
     )
 
 
