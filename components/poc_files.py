@@ -191,8 +191,14 @@ def restore_dialog() -> rx.Component:
                 path_list(t("Arquivos que saem"), S.gone, "red", "file-minus"),
                 path_list(t("Arquivos que mudam"), S.changed, "amber", "file-diff"),
                 rx.cond(
-                    S.fields_changed > 0,
-                    rx.text(t("Campos que mudam"), ": ", S.fields_changed, size="2"),
+                    S.fields.length() > 0,
+                    rx.flex(
+                        rx.text(t("Campos que mudam"), ":", size="2", weight="bold"),
+                        rx.foreach(S.fields, lambda f: rx.badge(field_label(f), variant="soft", color_scheme="gray")),
+                        gap="2",
+                        wrap="wrap",
+                        align="center",
+                    ),
                 ),
                 rx.cond(
                     (S.files_after == 0) & (S.gone.length() > 0),

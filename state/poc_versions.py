@@ -52,7 +52,7 @@ class PocVersionsState(ServiceState, rx.State):
     back: list[str] = []  # files the restore brings back
     gone: list[str] = []  # files it removes
     changed: list[str] = []  # files whose content changes
-    fields_changed: int = 0
+    fields: list[str] = []  # metadata fields that change
     files_after: int = 0
 
     @rx.event
@@ -91,7 +91,7 @@ class PocVersionsState(ServiceState, rx.State):
             return got.toast()
         p = got.value
         self.back, self.gone, self.changed = p.added, p.removed, p.modified
-        self.fields_changed, self.files_after, self.restoring = len(p.fields), p.files_after, number
+        self.fields, self.files_after, self.restoring = p.fields, p.files_after, number
         return None
 
     @rx.event

@@ -89,7 +89,7 @@ def test_restore_asks_and_undoes_delete_undoes_and_the_bin_restores_and_purges(b
     assert "Arquivos que saem (2)" in preview.inner_text() and "sem nenhum arquivo" in preview.inner_text()
     screenshot(page, "desktop-restore-confirm")
     page.get_by_role("button", name="Cancelar").click()
-    assert page.get_by_role("tab", name="Arquivos (2)").is_visible()  # nothing happened
+    page.get_by_role("tab", name="Arquivos (2)").wait_for()  # nothing happened
     page.click("#restore-v1")
     page.click("#confirm-restore")
     page.get_by_role("tab", name="Arquivos (0)").wait_for()
