@@ -105,10 +105,13 @@ class PocVersionsState(ServiceState, rx.State):
         """Make version ``number`` (the dialog's) current again, as a new version; the toast can undo it."""
         self.restoring = 0
         poc_id = await poc_on_screen(self)
-        before = (await self.get_state(PocDetailState)).poc.version
         got = await self._call(lambda s, a: history.restore_version(s, actor=a, poc_id=poc_id, number=number))
         if not got.ok:
             return got.toast()
+        version, created = got.value
+        if not created:
+            return rx.toast.info(await self._tr(N_("Nada mudou: a POC já estava como nessa versão.")))
+        before = version.number - 1  # the version current until now (versions are numbered one after another)
         undo = ToastAction(label=await self._tr(N_("Desfazer")), on_click=PocVersionsState.undo_restore(before))
         done = await self._tr(N_("Versão {number} restaurada."), number=number)
         return [rx.toast.success(done, action=undo, duration=10000), *RELOAD_PAGE]
