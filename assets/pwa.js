@@ -241,7 +241,7 @@
     for (const e of Object.values(index.entries)) if (e.updatedAt) known[e.id] = e.updatedAt;
     let bundle;
     try {
-      bundle = await post("/api/v1/offline/sync", token, {opened: ids, known, maxBytes: index.maxBytes, favorites});
+      bundle = await post("/api/v1/offline/sync", token, {opened: ids, known, maxBytes: index.maxBytes, favorites: favourites});
     } catch (err) {
       if (BUSY.has(err.status)) {  // back off: later refreshes wait, longer each time the server is still busy
         index.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(err.retryAfter * 1000, 2 * (index.backoffMs || 15000)));

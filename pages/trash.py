@@ -37,7 +37,7 @@ def trash_row(row: rx.Var) -> rx.Component:
                 rx.button(
                     rx.icon("trash-2", size=16),
                     t("Apagar de vez"),
-                    variant="ghost",
+                    variant="soft",
                     color_scheme="red",
                     on_click=TrashState.ask_purge(row.id, row.name),
                 ),
