@@ -22,8 +22,10 @@ def usage_card() -> rx.Component:
             rx.vstack(
                 rx.hstack(rx.heading(t("Uso do plano"), size="4"), rx.badge(u["plan"], variant="soft"), align="center"),
                 rx.text(t("POCs"), ": ", u["pocs"], size="2"),
-                rx.text(t("Armazenamento"), ": ", u["storage"], size="2"),
-                rx.progress(value=u["percent"].to(int), width="100%"),
+                rx.text(t("Armazenamento"), ": ", u["storage"], " (", u["share"], ")", size="2"),
+                rx.progress(
+                    value=ProfileState.storage_percent, max=100, width="100%", aria_label=t("Armazenamento usado")
+                ),
                 rx.text(t("Tamanho máximo por arquivo"), ": ", u["file"], size="1", color_scheme="gray"),
                 spacing="2",
                 width="100%",

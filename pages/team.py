@@ -1,4 +1,4 @@
-"""/team (admins: members, roles, invitations) and /join (accepting an invitation)."""
+"""/team (admins manage members, roles, invitations; everyone reads the directory) and /join (an invitation)."""
 
 from __future__ import annotations
 
@@ -68,6 +68,56 @@ def member_row(m: rx.Var) -> rx.Component:
         ),
         width="100%",
         opacity=rx.cond(m.active, "1", "0.6"),
+    )
+
+
+def role_label(role: rx.Var) -> rx.Component:
+    """A role's name, translated."""
+    return rx.match(
+        role,
+        ("owner", t("Proprietário")),
+        ("admin", t("Administrador")),
+        ("member", t("Membro")),
+        ("viewer", t("Leitor")),
+        t("Leitor"),
+    )
+
+
+def directory_row(m: rx.Var) -> rx.Component:
+    """A member as everyone sees them: name, e-mail and role, nothing to change."""
+    return rx.card(
+        rx.flex(
+            rx.avatar(fallback=m.name[:1], size="2", radius="full"),
+            rx.vstack(
+                rx.text(m.name, weight="medium"),
+                rx.link(m.email, href="mailto:" + m.email, size="1", color_scheme="gray"),
+                spacing="0",
+                min_width="0",
+            ),
+            rx.spacer(),
+            rx.badge(role_label(m.role), variant="soft"),
+            rx.cond(m.is_me, rx.badge(t("você"), variant="outline")),
+            gap="3",
+            align="center",
+            wrap="wrap",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def directory() -> rx.Component:
+    """The team, read only (members and viewers)."""
+    return rx.vstack(
+        rx.text(
+            t("Quem faz parte da equipe. Para convidar pessoas ou mudar papéis, fale com um administrador."),
+            size="2",
+            color_scheme="gray",
+        ),
+        rx.vstack(rx.foreach(TeamState.members, directory_row), spacing="2", width="100%"),
+        spacing="3",
+        width="100%",
+        id="team-directory",
     )
 
 
@@ -154,7 +204,7 @@ def team_page() -> tuple[rx.Component, ...]:
                 spacing="4",
                 width="100%",
             ),
-            error_callout(TeamState.error),
+            rx.cond(TeamState.error != "", error_callout(TeamState.error), directory()),
         ),
     )
 

@@ -25,7 +25,8 @@ import pages.search
 import pages.security
 import pages.signup
 import pages.sso
-import pages.team  # noqa: F401  (each module registers its route)
+import pages.team
+import pages.trash  # noqa: F401  (each module registers its route)
 from components.pwa import head_components
 from poc_tracker.api import create_api
 from poc_tracker.i18n import gettext

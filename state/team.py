@@ -9,7 +9,7 @@ import reflex as rx
 from sqlmodel import Session
 
 from poc_tracker.i18n import N_, format_dt
-from poc_tracker.services import browser_sessions, sessions, users
+from poc_tracker.services import browser_sessions, directory, sessions, users
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.privacy import consents
 from poc_tracker.services.sessions import TokenPair
@@ -36,14 +36,20 @@ class TeamState(ServiceState, rx.State):
     members: list[MemberRow] = []
     invite_link: str = ""
     error: str = ""
-    allowed: bool = False
+    allowed: bool = False  # may manage the team (admins); everyone else reads the directory
 
     @rx.event
     async def load_team(self) -> None:
-        """Load the tenant's members (admins only)."""
+        """Load the tenant's members: to manage them (admins) or, for everyone else, to read who is who."""
         self.invite_link, self.error = "", ""
-        got = await self._call(lambda s, a: users.list_users(s, actor=a, limit=100)[0])
-        self.allowed, self.error = got.ok, got.error
+        got = await self._call(
+            lambda s, a: (
+                users.list_users(s, actor=a, limit=100)[0]
+                if a.can("users:read")
+                else directory.team_directory(s, actor=a)
+            )
+        )
+        self.allowed, self.error = got.ok and got.actor.can("users:read"), got.error
         if not got.ok:
             return
         loc, me = await self._locale(), got.actor.user_id

@@ -25,6 +25,7 @@ from poc_tracker.api import (
     identity_providers,
     metrics,
     mfa,
+    offline,
     pocs,
     privacy,
     report_schedules,
@@ -89,6 +90,7 @@ def create_api() -> FastAPI:
     v1.include_router(tags.router)
     v1.include_router(search.router)
     v1.include_router(favorites.router)
+    v1.include_router(offline.router)
     v1.include_router(collections.router)
     v1.include_router(files.router)
     v1.include_router(versions.router)
