@@ -92,11 +92,19 @@ class ServiceState(rx.State, mixin=True):
         return Outcome(value, actor)
 
     async def _call_as_system(self, work: Callable[[UnitOfWork], T], *, reason: str) -> Outcome[T]:
-        """Run ``work(session)`` where no tenant exists yet (sign-in, sign-up, joining by invitation)."""
+        """Run ``work(session)`` where no tenant exists yet (sign-in, sign-up, joining by invitation).
+
+        In a worker thread: these hash or check a password (about a second of Argon2), which on the event loop
+        would stall every other tab served by this process.
+        """
         locale = await self._locale()
-        try:
+
+        def run() -> T:
             with system_session(reason=reason) as session:
-                value = work(session)
+                return work(session)
+
+        try:
+            value = await asyncio.to_thread(run)
         except DomainError as exc:
             return failed(exc, locale)
         return Outcome(value)
