@@ -96,7 +96,7 @@ def row(name: str, reports: list[dict]) -> str:
         f"{score('accessibility'):>4} {score('best-practices'):>4} {score('seo'):>4} "
         f"{a['total-byte-weight']['numericValue'] / 1024:7.0f} kB {shown('first-contentful-paint'):>6} "
         f"{shown('largest-contentful-paint'):>6} {shown('total-blocking-time'):>7} {shown('interactive'):>6} "
-        f"{shown('cumulative-layout-shift'):>6}"
+        f"{shown('cumulative-layout-shift'):>6} {r['environment'].get('benchmarkIndex', 0):>6.0f}"
     )
 
 
@@ -129,11 +129,13 @@ def main() -> None:
                 reports[name].append(done)
     print(
         f"{'page':10} {'perf':>4} {'median':>6} {'range':>9} {'a11y':>4} {'best':>4} {'seo':>4} {'transfer':>10} "
-        f"{'FCP':>6} {'LCP':>6} {'TBT':>7} {'TTI':>6} {'CLS':>6}"
+        f"{'FCP':>6} {'LCP':>6} {'TBT':>7} {'TTI':>6} {'CLS':>6} {'CPU':>6}"
     )
     for name, runs in reports.items():
         print(row(name, runs))
     print(f"reports: {out}")
+    print("CPU: Lighthouse's benchmarkIndex of this machine during the run (a quiet desktop scores ~1500-2500; its")
+    print("mobile throttling multiplies the CPU time seen, so scores on a loaded machine come out far lower)")
 
 
 if __name__ == "__main__":
