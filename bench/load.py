@@ -49,6 +49,11 @@ class Stats:
 
     ms: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     failed: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    reasons: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def fail(self, route: str, reason: str) -> None:
+        self.failed[route] += 1
+        self.reasons[reason] += 1
 
     def add(self, route: str, seconds: float) -> None:
         self.ms[route].append(seconds * 1000)
@@ -104,7 +109,7 @@ class World:
                     await tab.connect("/", timeout=60)
                     self.tabs.append(tab)
                 except (OSError, TimeoutError, RuntimeError, websockets.WebSocketException) as exc:
-                    self.stats.failed["connect"] += 1
+                    self.stats.fail("connect", type(exc).__name__)
                     print(f"  connect failed: {exc!r}", flush=True)
 
         start = len(self.tabs)
@@ -126,8 +131,8 @@ class World:
                 route, path, query = "ui search", "/search?q=painel", {"q": "painel"}
             try:
                 self.stats.add(route, await tab.open(path, query, timeout=30))
-            except (TimeoutError, websockets.WebSocketException, OSError):
-                self.stats.failed[route] += 1
+            except (TimeoutError, websockets.WebSocketException, OSError) as exc:
+                self.stats.fail(route, type(exc).__name__)
 
     async def api_client(self, owner: Owner) -> None:
         """A script or integration on the REST API: list, open, search, create, edit."""
@@ -142,7 +147,8 @@ class World:
                 elif roll < 0.65:
                     route, call = "api GET /pocs/{id}", client.get(f"/api/v1/pocs/{poc}")
                 elif roll < 0.85:
-                    route, call = "api GET /search/pocs", client.get("/api/v1/search/pocs", params={"q": "painel vendas"})
+                    query = {"q": "painel vendas"}
+                    route, call = "api GET /search/pocs", client.get("/api/v1/search/pocs", params=query)
                 elif roll < 0.93:
                     body = {"name": f"Carga {random.randrange(10**6)}", "language": "Go"}
                     route, call = "api POST /pocs", client.post("/api/v1/pocs", json=body)
@@ -153,11 +159,11 @@ class World:
                 try:
                     res = await call
                     if res.status_code >= 400:
-                        self.stats.failed[route] += 1
+                        self.stats.fail(route, f"HTTP {res.status_code}")
                         continue
                     self.stats.add(route, time.perf_counter() - started)
-                except httpx.HTTPError:
-                    self.stats.failed[route] += 1
+                except httpx.HTTPError as exc:
+                    self.stats.fail(route, type(exc).__name__)
 
 
 async def dojo_participants(world: World, dojos: int, people: int) -> tuple[list[Participant], list[asyncio.Task]]:
@@ -237,6 +243,8 @@ def report(
             f"   {route:22} {len(vs):5} {stats.failed.get(route, 0):5} {pct(vs, 50):6.0f} {pct(vs, 95):6.0f} "
             f"{pct(vs, 99):6.0f}"
         )
+    if stats.reasons:
+        print("   failures: " + ", ".join(f"{k} × {v}" for k, v in sorted(stats.reasons.items())))
     print(
         f"   web RSS {mem['web_mib']:.0f} MiB over {mem['webs']} processes ({mem['web_mib'] / max(1, mem['webs']):.0f} "
         f"each), Redis {mem['redis_mib']:.1f} MiB, DB connections {dbc}"
@@ -252,7 +260,10 @@ async def main_async(args: argparse.Namespace, app: ProdApp) -> None:
     db_url, redis_url = bench_urls()
     red = redis.Redis.from_url(app.env.get("POC_TRACKER_REDIS_URL", redis_url))
     db_url = app.env.get("POC_TRACKER_DATABASE_URL", db_url)
-    print(f"app {app.base}: {len(webs)} web processes (pids {webs}), {args.tenants} organisations × {args.pocs} POCs")
+    print(
+        f"app {app.base}: {args.web_processes} web processes (granian pids {webs}), {args.tenants} organisations "
+        f"× {args.pocs} POCs"
+    )
 
     # Memory per connected tab: RSS and Redis before and after the first batch, everyone idle.
     rss0, red0 = rss_kib(webs), red.info("memory")["used_memory"]
@@ -280,7 +291,7 @@ async def main_async(args: argparse.Namespace, app: ProdApp) -> None:
         stats = await run_step(world, active, api, peers, args.step_seconds)
         mem = {
             "web_mib": rss_kib(webs) / 1024,
-            "webs": len(webs),
+            "webs": args.web_processes,
             "redis_mib": red.info("memory")["used_memory"] / 2**20,
             "active": active,
             "api": api,
@@ -294,7 +305,7 @@ async def main_async(args: argparse.Namespace, app: ProdApp) -> None:
         print(f"\nheld every step: {len(world.tabs)} connected tabs")
     rss = rss_kib(webs)
     print(
-        f"capacity: {len(world.tabs)} connected tabs ({len(world.tabs) / max(1, len(webs)):.0f} per web process); "
+        f"capacity: {len(world.tabs)} connected tabs ({len(world.tabs) / args.web_processes:.0f} per web process); "
         f"web RSS {rss / 1024:.0f} MiB, {rss / max(1, len(world.tabs)):.0f} KiB per tab overall"
     )
     for r in readers:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
 import re
 import time
 import uuid
@@ -25,7 +26,8 @@ HYDRATED = '"is_hydrated_rx_state_":true'
 
 def state_schema() -> str:
     """The compiled frontend's state schema (a hydrate with another schema is refused)."""
-    text = (ROOT / ".web" / "utils" / "context.jsx").read_text(encoding="utf-8")
+    web = Path(os.environ.get("BENCH_WEB_DIR") or ROOT / ".web")  # another checkout's build, for an A/B run
+    text = (web / "utils" / "context.jsx").read_text(encoding="utf-8")
     return re.search(r'stateSchema = "([0-9a-f]+)"', text).group(1)  # type: ignore[union-attr]
 
 
