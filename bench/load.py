@@ -32,6 +32,7 @@ from sqlalchemy import create_engine, text
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from cpu_per_action import cpu_seconds
 from prodserver import Owner, ProdApp, bench_urls, prod_app, seed_tenant
 from reflex_client import ReflexTab, state_schema
 
@@ -249,6 +250,10 @@ def report(
         f"   web RSS {mem['web_mib']:.0f} MiB over {mem['webs']} processes ({mem['web_mib'] / max(1, mem['webs']):.0f} "
         f"each), Redis {mem['redis_mib']:.1f} MiB, DB connections {dbc}"
     )
+    print(
+        f"   web CPU {mem['cpu_share']:.2f} cores busy, {mem['cpu_ms_per_action']:.0f} ms per action (UI page or API "
+        "call; Dojo traffic and idle tabs' pings included)"
+    )
     return p95, err
 
 
@@ -288,7 +293,9 @@ async def main_async(args: argparse.Namespace, app: ProdApp) -> None:
             print(f"\n(connected {len(world.tabs)} tabs in {time.perf_counter() - t:.0f} s)", flush=True)
         active = max(args.min_active, round(tabs * args.active_share))
         api = max(1, active // 2)
+        cpu0 = cpu_seconds(webs)
         stats = await run_step(world, active, api, peers, args.step_seconds)
+        cpu = cpu_seconds(webs) - cpu0
         mem = {
             "web_mib": rss_kib(webs) / 1024,
             "webs": args.web_processes,
@@ -296,6 +303,10 @@ async def main_async(args: argparse.Namespace, app: ProdApp) -> None:
             "active": active,
             "api": api,
             "peers": len(peers),
+            "cpu_ms_per_action": cpu
+            * 1000
+            / max(1, len([v for k, vs in stats.ms.items() if not k.startswith("dojo") for v in vs])),
+            "cpu_share": cpu / args.step_seconds,
         }
         p95, err = report(step, world, stats, args.step_seconds, mem, db_connections(db_url))
         if p95 > args.p95_ms or err > 0.001:
