@@ -8,11 +8,12 @@ from pathlib import Path
 from components.radix_styles import COLORS
 
 ROOT = Path(__file__).resolve().parents[2]
-RADIX = (
-    "tomato red ruby crimson pink plum purple violet iris indigo blue cyan teal jade green grass brown orange sky "
-    "mint lime yellow amber gold bronze gray mauve slate sage olive sand"
-).split()
-QUOTED = re.compile(r"""["'](%s)["']""" % "|".join(RADIX))
+RADIX = [
+    *("tomato", "red", "ruby", "crimson", "pink", "plum", "purple", "violet", "iris", "indigo", "blue", "cyan"),
+    *("teal", "jade", "green", "grass", "brown", "orange", "sky", "mint", "lime", "yellow", "amber", "gold"),
+    *("bronze", "gray", "mauve", "slate", "sage", "olive", "sand"),
+]
+QUOTED = re.compile("[\"'](" + "|".join(RADIX) + ")[\"']")
 
 
 def test_every_colour_named_in_the_ui_is_imported() -> None:
