@@ -35,12 +35,15 @@ CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run"
 
 
-def lighthouse(url: str, out: Path, *extra: str) -> dict:
-    """One Lighthouse run; its JSON report."""
+def lighthouse(url: str, out: Path, *extra: str) -> dict | None:
+    """One Lighthouse run, tried twice (a busy machine sometimes loses the trace: NO_NAVSTART); its JSON report."""
     argv = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}"]
     argv += ["--only-categories=performance,accessibility,best-practices,seo", *extra]
-    subprocess.run(argv, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM})
-    return json.loads(out.read_text())
+    for _ in range(2):
+        if subprocess.run(argv, check=False, env={**os.environ, "CHROME_PATH": CHROMIUM}).returncode == 0:
+            return json.loads(out.read_text())
+    print(f"lighthouse: no report for {url} (left out of the medians)", file=sys.stderr)
+    return None
 
 
 def prepare_profile(base: str, owner: Owner, profile: Path) -> None:
@@ -55,7 +58,7 @@ def prepare_profile(base: str, owner: Owner, profile: Path) -> None:
         ctx.close()
 
 
-def signed_in_run(url: str, profile: Path, out: Path) -> dict:
+def signed_in_run(url: str, profile: Path, out: Path) -> dict | None:
     """Lighthouse on a signed-in profile whose caches were dropped (a cold start of a returning user)."""
     for sub in ("Cache", "Code Cache", "Service Worker", "GPUCache"):
         shutil.rmtree(profile / "Default" / sub, ignore_errors=True)
@@ -126,13 +129,14 @@ def main() -> None:
                     if path == "/login"
                     else signed_in_run(app.base + path, profile, target)
                 )
-                reports[name].append(done)
+                if done:
+                    reports[name].append(done)
     print(
         f"{'page':10} {'perf':>4} {'median':>6} {'range':>9} {'a11y':>4} {'best':>4} {'seo':>4} {'transfer':>10} "
         f"{'FCP':>6} {'LCP':>6} {'TBT':>7} {'TTI':>6} {'CLS':>6} {'CPU':>6}"
     )
     for name, runs in reports.items():
-        print(row(name, runs))
+        print(row(name, runs) if runs else f"{name:10} no report")
     print(f"reports: {out}")
     print("CPU: Lighthouse's benchmarkIndex of this machine during the run (a quiet desktop scores ~1500-2500; its")
     print("mobile throttling multiplies the CPU time seen, so scores on a loaded machine come out far lower)")

@@ -24,8 +24,9 @@ sys.path.insert(0, "bench")
 from prodserver import prod_app
 with prod_app() as app:
     print(f"app: {app.base} (production build, 1 web process behind HAProxy)", flush=True)
-    subprocess.run([sys.executable, "bench/lighthouse.py", app.base, *sys.argv[1:]], check=True)
-    subprocess.run([sys.executable, "bench/interactive.py", app.base, *sys.argv[1:]], check=True)
+    failed = subprocess.run([sys.executable, "bench/lighthouse.py", app.base, *sys.argv[1:]]).returncode
+    failed |= subprocess.run([sys.executable, "bench/interactive.py", app.base, *sys.argv[1:]]).returncode
+sys.exit(failed)
 PY
 fi
 python bench/lighthouse.py "$BASE" "$@"
