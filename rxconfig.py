@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from components.radix_styles import LeanRadixThemesPlugin
 from poc_tracker.origins import app_origins
 from poc_tracker.settings import get_settings
 
@@ -25,7 +26,7 @@ config = rx.Config(
     redis_url=_settings.redis_url or None,
     plugins=[
         rx.plugins.SitemapPlugin(),
-        rx.plugins.RadixThemesPlugin(
+        LeanRadixThemesPlugin(
             theme=rx.theme(appearance="inherit", accent_color="indigo", gray_color="slate", radius="large"),
         ),
     ],

@@ -304,11 +304,18 @@
   }
 
   // --- What the Reflex app calls ------------------------------------------------------------------------
+  // Offline copies are not what the user waits for: they start once the page has had time to load its own
+  // data (their requests used to race the page's on_load on the same server), in an idle moment.
+  const AFTER_PAGE_MS = 1500;
+  const afterPage = () => new Promise((resolve) => setTimeout(() => (window.requestIdleCallback
+    ? window.requestIdleCallback(() => resolve(), {timeout: 2000}) : resolve()), AFTER_PAGE_MS));
+
   async function signedIn(token) {
     if (token) handedToken = token;
+    const match = POC_PATH.exec(location.pathname);  // the page that was opened, not the one shown later
+    await afterPage();
     const usable = usableToken();
     if (!usable || !("caches" in window) || !navigator.onLine) return;
-    const match = POC_PATH.exec(location.pathname);
     await refresh(usable, {all: pendingRefresh, opened: match ? [match[1]] : []})
       .catch((e) => console.debug("pocPwa: refresh", e));
     pendingRefresh = false;

@@ -72,10 +72,12 @@ class ServiceState(rx.State, mixin=True):
     Its helpers start with an underscore: Reflex makes every public method of a state an event the browser may send.
     """
 
-    async def _call(self, work: Callable[[UnitOfWork, Actor], T], *, threaded: bool = False) -> Outcome[T]:
+    async def _call(self, work: Callable[[UnitOfWork, Actor], T], *, threaded: bool = True) -> Outcome[T]:
         """Run ``work(session, actor)`` as the signed-in user and commit; on a domain error, roll back.
 
-        ``threaded`` runs it in a worker thread, for work that waits (a Dojo flush waits for other processes).
+        In a worker thread: on the event loop, every database round trip would hold up every other tab this
+        process serves (bench/load.py: the loop spent most of its time in psycopg's wait). ``threaded=False``
+        keeps it on the loop, for work that must not leave it.
         """
         signed_in = await self.get_state(SessionState)
         locale = await self._locale()
@@ -93,11 +95,19 @@ class ServiceState(rx.State, mixin=True):
         return Outcome(value, actor)
 
     async def _call_as_system(self, work: Callable[[UnitOfWork], T], *, reason: str) -> Outcome[T]:
-        """Run ``work(session)`` where no tenant exists yet (sign-in, sign-up, joining by invitation)."""
+        """Run ``work(session)`` where no tenant exists yet (sign-in, sign-up, joining by invitation).
+
+        In a worker thread: these hash or check a password (about a second of Argon2), which on the event loop
+        would stall every other tab served by this process.
+        """
         locale = await self._locale()
-        try:
+
+        def run() -> T:
             with system_session(reason=reason) as session:
-                value = work(session)
+                return work(session)
+
+        try:
+            value = await asyncio.to_thread(run)
         except DomainError as exc:
             return failed(exc, locale)
         return Outcome(value)

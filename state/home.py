@@ -58,10 +58,15 @@ class HomeState(ServiceState, rx.State):
         self.team_recent = [
             poc_row(p, owner_name=names.get(p.owner_id, ""), locale=loc, can_edit=False) for p in d.team_recent
         ]
-        self.languages = [{"name": n, "count": c} for n, c in d.languages]
-        self.tags = [{"name": n, "count": c} for n, c in d.tags]
+        self.languages, self.tags = _bars(d.languages), _bars(d.tags)
         self.activity = [carried(ActivityRow, a, at=format_dt(a.at, loc)) for a in d.activity]
         self.loaded, self.error = True, ""
+
+
+def _bars(counts: list[tuple[str, int]]) -> list[dict[str, str | int]]:
+    """Names with their counts and each bar's length, in percent of the largest."""
+    top = max((c for _, c in counts), default=0) or 1
+    return [{"name": n, "count": c, "pct": max(4, round(100 * c / top))} for n, c in counts]
 
 
 def _dashboard(session: Session, actor: Actor) -> tuple[dashboard.Dashboard, dict]:

@@ -1,21 +1,16 @@
-"""The active language of the UI and its catalog, kept in the browser."""
+"""The active language of the UI, kept in the browser (the pages carry their texts: components/i18n.py)."""
 
 from __future__ import annotations
 
 import reflex as rx
 
-from poc_tracker.i18n import DEFAULT_LOCALE, SUPPORTED, catalog, gettext
+from poc_tracker.i18n import DEFAULT_LOCALE, SUPPORTED, gettext
 
 
 class I18nState(rx.State):
-    """Which locale the UI speaks; ``messages`` drives every ``t()`` lookup."""
+    """Which locale the UI speaks; every ``t()`` text depends on ``locale``."""
 
     locale: str = rx.LocalStorage(DEFAULT_LOCALE, name="poc_tracker_locale", sync=True)
-
-    @rx.var
-    def messages(self) -> dict[str, str]:
-        """The catalog of the active locale."""
-        return catalog(self.locale if self.locale in SUPPORTED else DEFAULT_LOCALE)
 
     @rx.var
     def html_lang(self) -> str:

@@ -6,6 +6,7 @@ through ``/api/v1/auth/session`` (see ``poc_tracker.api.browser_session``).
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 import uuid
@@ -149,11 +150,16 @@ class SessionState(rx.State):
             self.access_token = token
 
     @rx.event
-    def require_user(self) -> rx.event.EventSpec:
-        """on_load of private pages: restore the sign-in (the cookie renews an old token) or go to sign in."""
+    async def require_user(self) -> rx.event.EventSpec:
+        """on_load of private pages: restore the sign-in (the cookie renews an old token) or go to sign in.
+
+        The database is read in a worker thread (as ``ServiceState._call`` does): on the event loop each page
+        opened would hold up every other tab of this process for the round trips.
+        """
         if self._user_id:
             try:
-                self._load(
+                await asyncio.to_thread(
+                    self._load,
                     uuid.UUID(self._user_id),
                     uuid.UUID(self._tenant_id),
                     uuid.UUID(self._session_id) if self._session_id else None,
@@ -162,15 +168,15 @@ class SessionState(rx.State):
             except DomainError:
                 self._forget()
                 return rx.redirect(LOGIN_ROUTE)
-        if self.access_token and self._signed_in_from_token():
+        if self.access_token and await asyncio.to_thread(self._signed_in_from_token):
             return self._ready()
         return rx.call_script(REFRESH, callback=SessionState.restored)
 
     @rx.event
-    def restored(self, token: str) -> list[rx.event.EventSpec] | rx.event.EventSpec:
+    async def restored(self, token: str) -> list[rx.event.EventSpec] | rx.event.EventSpec:
         """The cookie gave a new access token: load the page again as this user; none: sign in."""
         self.access_token = token if isinstance(token, str) and token != OFFLINE else ""
-        if self.access_token and self._signed_in_from_token():
+        if self.access_token and await asyncio.to_thread(self._signed_in_from_token):
             return [offline_sync(self.access_token), OnLoadInternalState.on_load_internal]
         self._forget()
         return rx.redirect(LOGIN_ROUTE)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.asymmetric.types import PrivateKeyTypes, PublicKeyTypes
 
 from poc_tracker.settings import get_settings
 
@@ -62,3 +63,23 @@ def load_keys() -> KeyPair:
         _generate(private)
     private_pem = private.read_text()
     return KeyPair(private_pem, public_pem_of(private_pem))
+
+
+@lru_cache(maxsize=4)
+def _parsed_private(pem: str) -> PrivateKeyTypes:
+    return serialization.load_pem_private_key(pem.encode(), password=None)
+
+
+@lru_cache(maxsize=4)
+def _parsed_public(pem: str) -> PublicKeyTypes:
+    return serialization.load_pem_public_key(pem.encode())
+
+
+def signing_key() -> PrivateKeyTypes:
+    """The signing key, parsed once per PEM: parsing an RSA private key checks it (~0.1-0.2 s a time)."""
+    return _parsed_private(load_keys().private_pem)
+
+
+def verification_key() -> PublicKeyTypes:
+    """The verification key, parsed once per PEM."""
+    return _parsed_public(load_keys().public_pem)

@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 import jwt
 
-from poc_tracker.auth.keys import load_keys
+from poc_tracker.auth.keys import load_keys, signing_key, verification_key
 from poc_tracker.errors import Unauthorized
 from poc_tracker.models.base import utcnow
 from poc_tracker.settings import get_settings
@@ -58,7 +58,7 @@ def issue_access_token(
     }
     if session_id is not None:
         claims["sid"] = str(session_id)
-    return jwt.encode(claims, load_keys().private_pem, algorithm="RS256")
+    return jwt.encode(claims, signing_key(), algorithm="RS256")
 
 
 def decode_access_token(token: str) -> AccessClaims:
@@ -67,7 +67,7 @@ def decode_access_token(token: str) -> AccessClaims:
     try:
         data = jwt.decode(
             token,
-            load_keys().public_pem,
+            verification_key(),
             algorithms=["RS256"],
             issuer=s.jwt_issuer,
             options={"require": ["exp", "sub", "tid"]},

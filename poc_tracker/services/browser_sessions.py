@@ -13,7 +13,7 @@ from datetime import timedelta
 import jwt
 from sqlmodel import Session, col, select
 
-from poc_tracker.auth.keys import load_keys
+from poc_tracker.auth.keys import signing_key, verification_key
 from poc_tracker.auth.tokens import hash_token
 from poc_tracker.errors import Unauthorized
 from poc_tracker.models import RefreshToken, User
@@ -43,14 +43,14 @@ def grant_for(session: Session, pair: TokenPair) -> str:
         "exp": now + GRANT_TTL,
         "jti": secrets.token_hex(8),
     }
-    return jwt.encode(claims, load_keys().private_pem, algorithm="RS256")
+    return jwt.encode(claims, signing_key(), algorithm="RS256")
 
 
 def _grant_claims(grant: str) -> tuple[uuid.UUID, uuid.UUID]:
     try:
         data = jwt.decode(
             grant,
-            load_keys().public_pem,
+            verification_key(),
             algorithms=["RS256"],
             audience=GRANT_AUDIENCE,
             issuer=get_settings().jwt_issuer,

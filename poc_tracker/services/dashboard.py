@@ -51,8 +51,26 @@ class Dashboard:
     team_recent: list[Poc] = field(default_factory=list)  # when I have no POC yet: what the team did lately
 
 
-def _count(session: Session, *conditions: object) -> int:
-    return int(session.exec(select(func.count()).select_from(Poc).where(*conditions)).one())
+def _counts(session: Session, actor: Actor, month_start: object) -> tuple[int, int, int, int]:
+    """Mine, mine this month, the tenant's (alive) and my favourites, in one round trip (they were four)."""
+    alive = col(Poc.deleted_at).is_(None)
+    is_mine = Poc.owner_id == actor.user_id
+    favorites = (
+        select(func.count())
+        .select_from(Favorite)
+        .join(Poc, col(Poc.id) == Favorite.poc_id)
+        .where(Favorite.user_id == actor.user_id, Favorite.tenant_id == actor.tenant_id, alive)
+        .scalar_subquery()
+    )
+    row = session.exec(
+        select(
+            func.count().filter(is_mine),
+            func.count().filter(is_mine, Poc.created_at >= month_start),
+            func.count(),
+            favorites,
+        ).where(Poc.tenant_id == actor.tenant_id, alive)
+    ).one()
+    return int(row[0]), int(row[1]), int(row[2]), int(row[3] or 0)
 
 
 def _ids(rows: list[AuditLog], target_type: str) -> set[uuid.UUID]:
@@ -110,12 +128,7 @@ def build_dashboard(session: Session, *, actor: Actor, recent: int = 5, top: int
     alive = col(Poc.deleted_at).is_(None)
     mine = (Poc.tenant_id == actor.tenant_id, Poc.owner_id == actor.user_id, alive)
     month_start = utcnow().replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    favorites = session.exec(
-        select(func.count())
-        .select_from(Favorite)
-        .join(Poc, col(Poc.id) == Favorite.poc_id)
-        .where(Favorite.user_id == actor.user_id, Favorite.tenant_id == actor.tenant_id, alive)
-    ).one()
+    my_pocs, this_month, tenant_pocs, favorites = _counts(session, actor, month_start)
     recent_pocs = session.exec(select(Poc).where(*mine).order_by(col(Poc.updated_at).desc()).limit(recent)).all()
     languages = session.exec(
         select(Poc.language, func.count())
@@ -133,10 +146,10 @@ def build_dashboard(session: Session, *, actor: Actor, recent: int = 5, top: int
         .limit(top)
     ).all()
     return Dashboard(
-        my_pocs=_count(session, *mine),
-        my_pocs_this_month=_count(session, *mine, Poc.created_at >= month_start),
-        favorites=int(favorites),
-        tenant_pocs=_count(session, Poc.tenant_id == actor.tenant_id, alive),
+        my_pocs=my_pocs,
+        my_pocs_this_month=this_month,
+        favorites=favorites,
+        tenant_pocs=tenant_pocs,
         recent_pocs=list(recent_pocs),
         languages=[(str(n), int(c)) for n, c in languages],
         tags=[(str(n), int(c)) for n, c in tags],

@@ -50,10 +50,21 @@ def test_public_pages_do_not_ask_for_a_sign_in(pages):
 
 
 def test_titles_are_translated_and_name_the_product(pages):
+    import json
+    import re
+
+    from poc_tracker.i18n import catalog
+
+    english = catalog("en")
+    translated = 0
     for route, (_, kw) in pages.items():
         js = str(kw["title"])
         assert "POC Tracker" in js, route
-        assert "i18n_state" in js, route  # looked up in the active catalog
+        for text in (json.loads(f'"{s}"') for s in re.findall(r'"((?:[^"\\]|\\.)*)"', js)):
+            if english.get(text, text) != text:  # a Portuguese title: its English follows the active language
+                assert json.dumps(english[text]) in js and "i18n_state" in js, route
+                translated += 1
+    assert translated >= 10
 
 
 def test_the_poc_page_title_carries_the_pocs_name(pages):
