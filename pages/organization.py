@@ -162,6 +162,59 @@ def export_card() -> rx.Component:
     )
 
 
+def pending_row(r: rx.Var) -> rx.Component:
+    """One open request: protocol, what, who, and how long until it is due (amber from day 10, red when late)."""
+    return rx.card(
+        rx.flex(
+            rx.vstack(
+                rx.text(r.kind, " · ", r.person, weight="medium", size="2"),
+                rx.text(r.protocol, " · ", r.status, size="1", color_scheme="gray"),
+                spacing="1",
+                min_width="0",
+                flex="1 1 200px",
+            ),
+            rx.badge(
+                r.left,
+                color_scheme=rx.cond(r.overdue, "red", rx.cond(r.alert, "amber", "gray")),
+                title=r.due,
+                class_name="request-due",
+            ),
+            spacing="2",
+            align="center",
+            wrap="wrap",
+            width="100%",
+        ),
+        width="100%",
+        class_name="pending-request",
+    )
+
+
+def requests_card() -> rx.Component:
+    """The organisation's open LGPD requests: the law gives 15 days; an alert from day 10."""
+    return rx.card(
+        rx.vstack(
+            rx.heading(t("Pedidos LGPD pendentes"), size="4"),
+            rx.text(
+                t(
+                    "A LGPD dá 15 dias para a resposta completa. Pedidos abertos há 10 dias ou mais"
+                    " aparecem em destaque."
+                ),
+                size="2",
+                color_scheme="gray",
+            ),
+            rx.cond(
+                OrganizationState.requests.length() > 0,
+                rx.vstack(rx.foreach(OrganizationState.requests, pending_row), spacing="2", width="100%"),
+                rx.text(t("Nenhum pedido pendente."), size="2"),
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        width="100%",
+        id="requests-card",
+    )
+
+
 @signed_in_page(
     "/team/organization", N_("Organização"), on_load=[OrganizationState.load_organization, TenantExportState.load_jobs]
 )
@@ -175,7 +228,13 @@ def organization_page() -> tuple[rx.Component, ...]:
         ),
         rx.cond(
             OrganizationState.allowed,
-            rx.vstack(rx.cond(OrganizationState.can_export, export_card()), deletion_card(), spacing="4", width="100%"),
+            rx.vstack(
+                rx.cond(OrganizationState.can_export, export_card()),
+                requests_card(),
+                deletion_card(),
+                spacing="4",
+                width="100%",
+            ),
             rx.cond(OrganizationState.loaded, error_callout(OrganizationState.error)),
         ),
     )

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import reflex as rx
 
-from poc_tracker.i18n import N_, format_dt
-from poc_tracker.services import tenant_deletion
+from poc_tracker.i18n import N_, format_dt, ngettext
+from poc_tracker.services import privacy_pending, tenant_deletion
 from state.base import ServiceState
+
+
+@dataclasses.dataclass
+class PendingRow:
+    """An open LGPD request as the organisation page lists it (already in the reader's language)."""
+
+    protocol: str = ""
+    kind: str = ""
+    person: str = ""
+    status: str = ""
+    due: str = ""
+    left: str = ""  # "vence em 4 dias", "venceu há 2 dias"
+    alert: bool = False
+    overdue: bool = False
 
 
 class ClosingBannerState(ServiceState, rx.State):
@@ -35,6 +51,7 @@ class OrganizationState(ServiceState, rx.State):
     loaded: bool = False
     confirmation: str = ""
     error: str = ""
+    requests: list[PendingRow] = []
 
     @rx.event
     async def load_organization(self) -> None:
@@ -51,6 +68,12 @@ class OrganizationState(ServiceState, rx.State):
             self.requested_by = status.requested_by
             banner = await self.get_state(ClosingBannerState)
             banner.due = self.due
+            await self._load_requests()
+
+    async def _load_requests(self) -> None:
+        locale = await self._locale()
+        got = await self._call(lambda s, a: privacy_pending.pending_requests(s, actor=a, locale=locale))
+        self.requests = [_pending_row(r, locale) for r in got.value] if got.ok else []
 
     @rx.event
     def set_confirmation(self, value: str) -> None:
@@ -76,3 +99,13 @@ class OrganizationState(ServiceState, rx.State):
             return got.toast()
         await self.load_organization()
         return rx.toast.success(await self._tr(N_("Exclusão cancelada. A organização voltou ao normal.")))
+
+
+def _pending_row(r: privacy_pending.PendingRequest, locale: str) -> PendingRow:
+    if r.overdue:
+        left = ngettext("venceu há {n} dia", "venceu há {n} dias", max(1, -r.days_left), locale)
+    else:
+        left = ngettext("vence em {n} dia", "vence em {n} dias", r.days_left, locale)
+    return PendingRow(
+        r.protocol, r.kind_label, r.person, r.status_label, format_dt(r.due_at, locale), left, r.alert, r.overdue
+    )

@@ -16,7 +16,12 @@ from state.jobs import JobsMixin
 from state.session import CLEAR_OFFLINE, SIGN_OUT, SessionState
 
 CANCEL_ROUTE = "/privacidade/exclusao"
-KINDS = {"access": N_("Confirmação e acesso"), "export": N_("Exportação (portabilidade)"), "deletion": N_("Exclusão")}
+KINDS = {
+    "access": N_("Confirmação e acesso"),
+    "export": N_("Exportação (portabilidade)"),
+    "deletion": N_("Exclusão"),
+    "tenant_export": N_("Exportação da organização"),
+}
 STATUSES = {
     "open": N_("Aberto"),
     "processing": N_("Em preparo"),

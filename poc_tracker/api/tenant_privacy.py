@@ -12,7 +12,7 @@ from poc_tracker.api.deps import CurrentActor, LocaleDep, SessionDep
 from poc_tracker.api.jobs import JobPublic, download_response, job_fields
 from poc_tracker.api.schemas import CamelModel
 from poc_tracker.models import Job
-from poc_tracker.services import jobs, tenant_deletion, tenant_export
+from poc_tracker.services import jobs, privacy_pending, tenant_deletion, tenant_export
 from poc_tracker.services.actor import Actor
 
 router = APIRouter(tags=["tenants"])
@@ -107,3 +107,47 @@ def download_export(export_id: uuid.UUID, session: SessionDep, actor: CurrentAct
     file = jobs.result_file(session, actor=actor, job_id=export_id, kind=tenant_export.KIND)
     session.rollback()  # the file streams after this: hold no database connection meanwhile
     return download_response(file)
+
+
+class PendingRequestPublic(CamelModel):
+    """An open data-subject request of the organisation: due in 15 days, alert from day 10."""
+
+    protocol: str
+    kind: str
+    kind_label: str
+    person_name: str
+    status_label: str
+    created_at: datetime
+    due_at: datetime
+    days_left: int
+    alert: bool
+    overdue: bool
+
+
+class PendingRequestsPublic(CamelModel):
+    """The organisation's open requests, the most urgent first."""
+
+    data: list[PendingRequestPublic]
+    total_count: int
+
+
+@router.get("/tenants/current/privacy-requests", response_model=PendingRequestsPublic)
+def pending_requests(session: SessionDep, actor: CurrentActor, locale: LocaleDep) -> PendingRequestsPublic:
+    """Open LGPD requests of the organisation's people with their due dates (admins and owners)."""
+    rows = privacy_pending.pending_requests(session, actor=actor, locale=locale)
+    data = [
+        PendingRequestPublic(
+            protocol=r.protocol,
+            kind=r.kind,
+            kind_label=r.kind_label,
+            person_name=r.person,
+            status_label=r.status_label,
+            created_at=r.created_at,
+            due_at=r.due_at,
+            days_left=r.days_left,
+            alert=r.alert,
+            overdue=r.overdue,
+        )
+        for r in rows
+    ]
+    return PendingRequestsPublic(data=data, total_count=len(data))

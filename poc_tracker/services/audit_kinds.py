@@ -41,13 +41,12 @@ KIND_LABELS: dict[str, str] = {
     "privacy.erased": N_("Dados pessoais apagados"),
     "privacy.export_requested": N_("Exportação de dados pessoais pedida"),
     "privacy.notice_accepted": N_("Aviso de privacidade aceito"),
+    "privacy.tenant_export_requested": N_("Exportação da organização solicitada"),
     "tag.merged": N_("Tags mescladas"),
     "tag.renamed": N_("Tag renomeada"),
     "tenant.created": N_("Organização criada"),
     "tenant.deletion_cancelled": N_("Exclusão da organização cancelada"),
     "tenant.deletion_requested": N_("Exclusão da organização solicitada"),
-    "tenant.export_requested": N_("Exportação da organização solicitada"),
-    "tenant.export_ready": N_("Exportação da organização pronta"),
     "tenant.privacy_contacts_updated": N_("Contatos de privacidade alterados"),
     "tenant.mfa_policy_changed": N_("Política de verificação em duas etapas alterada"),
     "tenant.updated": N_("Organização alterada"),
@@ -72,6 +71,7 @@ KIND_LABELS: dict[str, str] = {
     "user.sessions_ended": N_("Outras sessões encerradas"),
 }
 OTHER = N_("Outra ação")
+OTHER_TARGET = N_("Outro")
 TARGET_LABELS: dict[str, str] = {
     "collection": N_("Coleção"),
     "dojo": N_("Dojo"),
@@ -97,7 +97,7 @@ def kind_choices(locale: str) -> list[tuple[str, str]]:
 
 def target_label(target_type: str, locale: str) -> str:
     """What kind of record an entry is about, in ``locale`` ("Outro" for a type without a label)."""
-    return gettext(TARGET_LABELS.get(target_type, N_("Outro")), locale)
+    return gettext(TARGET_LABELS.get(target_type, OTHER_TARGET), locale)
 
 
 def summary(details: dict[str, object], locale: str) -> str:

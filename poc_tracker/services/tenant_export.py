@@ -10,41 +10,42 @@ from datetime import timedelta
 
 from sqlmodel import Session, col, select
 
-from poc_tracker.auth.passwords import verify_password
 from poc_tracker.db import session_scope
-from poc_tracker.errors import Conflict, Invalid
-from poc_tracker.models import Job, User
+from poc_tracker.errors import Conflict
+from poc_tracker.models import Job, PrivacyRequest
 from poc_tracker.models.base import utcnow
 from poc_tracker.services import jobs
 from poc_tracker.services.actor import Actor
-from poc_tracker.services.events import emit
 from poc_tracker.services.job_runner import JobContext
+from poc_tracker.services.privacy.requests import ACTIVE, confirm_identity, open_request
 from poc_tracker.services.tenant_export_zip import write_tenant_export
 
 KIND = "tenant_export"
-jobs.register_kind(KIND, task="poc_tracker.tenants.export", queue="reports", ttl=timedelta(days=7))
 
 
-def request_tenant_export(session: Session, *, actor: Actor, password: str) -> Job:
-    """Queue the export (owners, with their password again); one at a time per organisation."""
+def _answered(session: Session, job: Job) -> None:
+    """In the job's own transaction: the owner's request in the LGPD ledger is answered."""
+    req = session.exec(select(PrivacyRequest).where(PrivacyRequest.job_id == job.id)).first()
+    if req is not None and req.status in ACTIVE:
+        req.status, req.completed_at = "done", utcnow()
+        session.add(req)
+
+
+jobs.register_kind(KIND, task="poc_tracker.tenants.export", queue="reports", ttl=timedelta(days=7), on_done=_answered)
+
+
+def request_tenant_export(session: Session, *, actor: Actor, password: str | None) -> Job:
+    """Queue the export (owners, identity confirmed again); one at a time; a protocol in the owner's ledger."""
     actor.require("tenant:export")
-    user = session.exec(select(User).where(User.id == actor.user_id, User.tenant_id == actor.tenant_id)).one()
-    if not user.password_hash or not verify_password(user.password_hash, password or ""):
-        raise Invalid("Senha incorreta.", code="wrong_password", details={"field": "password"})
+    confirm_identity(session, actor, password)
     running = session.exec(
         select(Job.id).where(Job.tenant_id == actor.tenant_id, Job.kind == KIND, col(Job.status).in_(jobs.ACTIVE))
     ).first()
     if running is not None:
         raise Conflict("Uma exportação da organização já está em andamento.", code="export_running")
     job = jobs.create_job(session, actor=actor, kind=KIND, params={"locale": actor.locale})
-    emit(
-        session,
-        tenant_id=actor.tenant_id,
-        actor_id=actor.user_id,
-        kind="tenant.export_requested",
-        target_type="tenant",
-        target_id=actor.tenant_id,
-        job=str(job.id),
+    open_request(
+        session, tenant_id=actor.tenant_id, user_id=actor.user_id, kind=KIND, status="processing", job_id=job.id
     )
     return job
 

@@ -31,7 +31,7 @@ def test_owners_only_and_the_password_again(client, owner_a: Persona, member_a: 
     admin = promote(client, owner_a, member_a, "admin")
     assert client.post(EXPORTS, json={"password": admin.password}, headers=admin.headers).status_code == 403
     wrong = client.post(EXPORTS, json={"password": "nao-e-esta"}, headers=owner_a.headers)
-    assert wrong.status_code == 422 and wrong.json()["error"]["details"]["field"] == "password"
+    assert wrong.status_code == 401 and wrong.json()["error"]["details"]["field"] == "password"
     assert client.post(EXPORTS, json={"password": owner_a.password}, headers=owner_a.headers).status_code == 202
     again = client.post(EXPORTS, json={"password": owner_a.password}, headers=owner_a.headers)
     assert again.status_code == 409  # one at a time
@@ -48,6 +48,8 @@ def test_the_zip_holds_every_person_and_poc_validates_and_is_nobody_elses(
     assert run_job(uuid.UUID(export_id), uuid.UUID(owner_a.tenant_id), tenant_export.build_tenant_export) == "done"
     status = client.get(f"{EXPORTS}/{export_id}", headers=owner_a.headers).json()
     assert status["status"] == "done" and status["downloadUrl"].endswith("/download")
+    ledger = client.get("/api/v1/privacy/requests", headers=owner_a.headers).json()["data"]
+    assert [(r["kind"], r["status"]) for r in ledger] == [("tenant_export", "done")]  # a protocol, answered
     for other in (owner_b, member_a):  # another tenant's owner, and another person of the same tenant
         assert client.get(f"{EXPORTS}/{export_id}", headers=other.headers).status_code == 404
         assert client.get(f"{EXPORTS}/{export_id}/download", headers=other.headers).status_code == 404
