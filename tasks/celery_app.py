@@ -29,6 +29,7 @@ def make_celery(broker: str | None = None) -> Celery:
         "poc_tracker",
         broker=broker or s.celery_broker,
         include=[
+            "tasks.billing",
             "tasks.events",
             "tasks.jobs",
             "tasks.mail",
@@ -51,6 +52,7 @@ def make_celery(broker: str | None = None) -> Celery:
             "sweep-mail": {"task": "poc_tracker.mail.sweep", "schedule": s.outbox_sweep_seconds},
             "purge-deleted-pocs": {"task": "poc_tracker.pocs.purge_deleted", "schedule": crontab(hour=3, minute=30)},
             "sweep-jobs": {"task": "poc_tracker.jobs.sweep", "schedule": s.jobs_sweep_seconds},
+            "billing-grace": {"task": "poc_tracker.billing.sweep", "schedule": crontab(minute=15)},  # hourly
             "scheduled-reports": {"task": "poc_tracker.reports.run_schedules", "schedule": s.report_schedule_seconds},
             # daily through December: idempotent, so a missed day costs nothing
             "offer-retrospectiva": {

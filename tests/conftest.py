@@ -87,6 +87,10 @@ def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 TABLES = [
+    "billing_events",
+    "billing_invoices",
+    "billing_checkouts",
+    "billing_accounts",
     "video_shares",
     "video_offers",
     "oidc_flows",

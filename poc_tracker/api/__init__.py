@@ -14,6 +14,7 @@ from poc_tracker.api import (
     account_security,
     accounts,
     admin,
+    billing,
     browser_session,
     collections,
     dojo_ws,
@@ -92,6 +93,8 @@ def create_api() -> FastAPI:
     v1.include_router(reports.router)
     v1.include_router(report_schedules.router)
     v1.include_router(videos.router)
+    v1.include_router(billing.router)
+    v1.include_router(billing.admin_router)
     app.include_router(v1)
     app.include_router(health.router)
     app.include_router(metrics.router)

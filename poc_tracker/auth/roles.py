@@ -39,8 +39,11 @@ PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "users:manage",
         "tenant:read",
         "tenant:write",
+        "billing:manage",
     ),
 }
+# What a tenant left read-only by an unpaid subscription may still do: read, fix a profile, and pay.
+READ_ONLY_KEEPS = frozenset({"pocs:read", "users:read", "tenant:read", "profile:write", "billing:manage"})
 
 
 def parse_role(value: str) -> Role | None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from poc_tracker.auth.roles import Role, permissions_for, top_role
-from poc_tracker.errors import Forbidden
+from poc_tracker.auth.roles import READ_ONLY_KEEPS, Role, permissions_for, top_role
+from poc_tracker.errors import Forbidden, TenantReadOnly
 from poc_tracker.i18n import DEFAULT_LOCALE
 
 
@@ -20,6 +20,7 @@ class Actor:
     platform_admin: bool = False
     locale: str = DEFAULT_LOCALE
     session_id: uuid.UUID | None = None  # the sign-in acted through (refresh token family), when known
+    read_only: bool = False  # the tenant's subscription is unpaid past its grace period: reading only
 
     @property
     def role(self) -> Role:
@@ -29,7 +30,8 @@ class Actor:
     @property
     def permissions(self) -> list[str]:
         """Every permission held."""
-        return permissions_for(self.roles, platform_admin=self.platform_admin)
+        granted = permissions_for(self.roles, platform_admin=self.platform_admin)
+        return [p for p in granted if p in READ_ONLY_KEEPS] if self.read_only else granted
 
     def can(self, permission: str) -> bool:
         """Whether the actor holds a permission."""
@@ -38,4 +40,6 @@ class Actor:
     def require(self, permission: str) -> None:
         """Raise Forbidden unless the actor holds a permission."""
         if not self.can(permission):
+            if self.read_only and permission in permissions_for(self.roles, platform_admin=self.platform_admin):
+                raise TenantReadOnly()
             raise Forbidden()

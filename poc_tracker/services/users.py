@@ -10,10 +10,11 @@ from sqlmodel import Session, col, func, select, true
 from poc_tracker.auth.passwords import hash_password, verify_password
 from poc_tracker.auth.roles import RANK, Role, parse_role
 from poc_tracker.auth.tokens import hash_token, new_opaque_token
+from poc_tracker.billing.accounts import effective_status
 from poc_tracker.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from poc_tracker.i18n import N_, SUPPORTED, gettext
 from poc_tracker.mail.render import app_link
-from poc_tracker.models import Invitation, Tenant, User
+from poc_tracker.models import BillingAccount, Invitation, Tenant, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.account_email import send_verification
 from poc_tracker.services.actor import Actor
@@ -44,11 +45,16 @@ def actor_for(
     password change elsewhere ends its access tokens at once, not 15 minutes later.
     """
     live = session_is_live(user_id, session_id) if session_id is not None else true()
-    found = session.exec(select(User, live).where(User.id == user_id, User.tenant_id == tenant_id)).first()
+    found = session.exec(
+        select(User, live, BillingAccount)  # the billing account: an unpaid tenant acts read-only
+        .outerjoin(BillingAccount, col(BillingAccount.tenant_id) == User.tenant_id)
+        .where(User.id == user_id, User.tenant_id == tenant_id)
+    ).first()
     if found is None or not found[0].is_active or not found[1]:
         raise Unauthorized("Sessão inválida. Entre novamente.", code="invalid_token")
     user = found[0]
-    return Actor(user.id, user.tenant_id, list(user.roles), user.is_platform_admin, user.locale, session_id)
+    frozen = effective_status(found[2]) == "read_only"
+    return Actor(user.id, user.tenant_id, list(user.roles), user.is_platform_admin, user.locale, session_id, frozen)
 
 
 def _email_free(session: Session, email: str) -> None:

@@ -21,6 +21,7 @@ CONTEXT = {
     "empty": False,
     "attached": True,
     "unsubscribe": "https://app.exemplo.com.br/api/v1/report-schedules/unsubscribe?token=xyz",
+    "grace_until": "7 de dezembro de 2026",
 }
 
 
