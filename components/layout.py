@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.account import verify_email_banner
+from components.billing import billing_banner
 from components.i18n import t
 from components.nav import BOTTOM_BAR_HEIGHT, DESKTOP, PHONE, SIDE_BAR_WIDTH, bottom_bar, side_bar
 from components.pwa import OFFLINE_DISABLED_STYLE, install_button, offline_banner, sync_trigger
@@ -152,7 +153,7 @@ def app_page(*children: rx.Component) -> rx.Component:
                     header(),
                     offline_banner(),
                     rx.container(
-                        rx.vstack(verify_email_banner(), *children, spacing="5", width="100%"),
+                        rx.vstack(verify_email_banner(), billing_banner(), *children, spacing="5", width="100%"),
                         id="app-content",
                         size="3",
                         padding_x=["16px", "24px"],

@@ -12,6 +12,7 @@ import pages.home
 import pages.identity_providers
 import pages.login
 import pages.mailbox
+import pages.plano
 import pages.poc_detail
 import pages.poc_form
 import pages.pocs
