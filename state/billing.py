@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import reflex as rx
 from babel.dates import format_date
@@ -136,7 +137,8 @@ class BillingState(ServiceState, rx.State):
         if not self.subscribed:
             got = await self._call(lambda s, a: checkout.start_checkout(s, actor=a, plan=plan, interval=interval))
             if got.ok:
-                return rx.redirect(got.value.url, is_external=True)
+                # Same tab: Stripe sends the payer back to /plano (rx.redirect's external mode opens a new tab).
+                return rx.call_script(f"window.location.assign({json.dumps(got.value.url)})")
         elif plan == plans.ORDER[0]:
             got = await self._call(lambda s, a: checkout.set_cancel_at_period_end(s, actor=a, cancel=True))
         else:

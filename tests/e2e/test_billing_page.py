@@ -35,7 +35,7 @@ def test_plans_checkout_and_billing_banners(page: Page, app_server: str, stripe_
     page.goto(f"{app_server}/plano")
     page.wait_for_selector(".plan-card >> text=R$ 199,00")
     assert page.locator("#current-plan").inner_text() == "Básico"
-    page.get_by_text("Anual").click()
+    page.get_by_role("radio", name="Anual").click()
     page.wait_for_selector(".plan-card >> text=R$ 1.990,00")
     screenshot(page, "plano-phone")
 
