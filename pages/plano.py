@@ -133,17 +133,18 @@ def invoices_list() -> rx.Component:
                 BillingState.invoices.length() > 0,
                 rx.foreach(
                     BillingState.invoices,
-                    lambda i: rx.flex(
+                    lambda i: rx.hstack(
                         rx.text(i.date, size="2"),
                         rx.text(i.number, size="2", color_scheme="gray"),
                         rx.spacer(),
                         rx.text(i.amount, size="2", weight="medium"),
                         invoice_status(i.status),
                         rx.link(t("PDF"), href=i.pdf, is_external=True, size="2"),
-                        gap="3",
+                        spacing="3",
                         align="center",
                         wrap="wrap",
                         width="100%",
+                        class_name="invoice-row",
                     ),
                 ),
                 rx.text(t("Nenhuma fatura ainda."), size="2", color_scheme="gray"),

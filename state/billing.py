@@ -8,7 +8,7 @@ import json
 import reflex as rx
 from babel.dates import format_date
 
-from poc_tracker.billing import accounts, checkout, overview, plans
+from poc_tracker.billing import accounts, checkout, overview, plans, tax_ids
 from poc_tracker.i18n import N_, format_brl, format_number, format_size, normalize_locale
 from state.base import ServiceState
 
@@ -112,6 +112,9 @@ class BillingState(ServiceState, rx.State):
             for i in invoices
         ]
         self.profile = {f: str(getattr(acc, f, "") or "") for f in PROFILE_FIELDS}
+        self.profile["tax_id"] = tax_ids.formatted(self.profile["tax_id"])
+        cep = self.profile["postal_code"]
+        self.profile["postal_code"] = f"{cep[:5]}-{cep[5:]}" if len(cep) == 8 else cep
 
     @rx.event
     def set_interval(self, value: str | list[str]) -> None:

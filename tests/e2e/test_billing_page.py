@@ -62,6 +62,8 @@ def test_plans_checkout_and_billing_banners(page: Page, app_server: str, stripe_
     wait_for_path(page, "/plano")
     page.wait_for_selector("#billing-banner >> text=Pagamento pendente")
     assert page.locator("#current-plan").inner_text() == "Equipe"
+    assert page.locator("#billing-tax_id").input_value() == "11.222.333/0001-81"
+    page.wait_for_selector(".invoice-row >> text=R$ 1.990,00")
     screenshot(page, "plano-grace-phone")
     page.set_viewport_size({"width": 1440, "height": 900})
     page.wait_for_selector("#billing-banner")
