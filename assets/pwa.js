@@ -2,7 +2,8 @@
  *
  * Loaded in the <head> of every page of the app and by /offline.html; exposes window.pocPwa.
  * Offline copies: the POCs the user opened and their favourites, as JSON in Cache Storage
- * ("poc-tracker-data-v1"), fetched from the REST API with the signed-in user's access token. The Reflex app
+ * ("poc-tracker-data-v1"), fetched with the signed-in user's access token in ONE request per refresh
+ * (POST /api/v1/offline/sync), which backs off when the server answers 429 or 503. The Reflex app
  * calls pocPwa.signedIn(token) after each page load of a signed-in user (a fresh token) and pocPwa.clear() on
  * sign-out. At most maxBytes are kept (setting POC_TRACKER_OFFLINE_MAX_BYTES, given in
  * <meta name="poc-tracker-offline-max-bytes">); the least recently opened non-favourites go first.
@@ -19,11 +20,8 @@
   const DEFAULT_MAX_BYTES = 25 * 1024 * 1024;
   const MAX_ENTRIES = 200;
   const MAX_REFRESH = 30;
-  const MAX_FILES_PER_POC = 30;
-  const MAX_TEXT_FILE_BYTES = 256 * 1024;
   const REFRESH_EVERY_MS = 5 * 60 * 1000;
   const FAVOURITES_EVERY_MS = 60 * 1000;
-  const TEXT_MIME = /^text\/|json|xml|javascript|typescript|yaml|toml|x-sh|sql|markdown/;
   const NEEDS_NETWORK = "#app-content :is(button, input, textarea, select, [role=combobox], [role=checkbox], " +
     "[role=radio], [role=switch]), .needs-network";
 
@@ -152,58 +150,27 @@
     return {cache, index};
   }
 
-  const BUSY = new Set([429, 503]);  // the server asks to come back shortly (Retry-After)
+  const BUSY = new Set([429, 503]);  // the server asks to come back later (Retry-After)
+  const MAX_BACKOFF_MS = 10 * 60 * 1000;
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  async function api(path, token, tries = 4) {
-    const res = await fetch(path, {headers: {Authorization: `Bearer ${token}`, Accept: "application/json"},
-      cache: "no-store"});
+  // One POST; a busy server gets one retry after its Retry-After (at most 5 s, with jitter), then the error
+  // goes up and the next refresh waits (index.retryAt, doubling up to 10 minutes).
+  async function post(path, token, body, tries = 2) {
+    const res = await fetch(path, {method: "POST", cache: "no-store", body: JSON.stringify(body),
+      headers: {Authorization: `Bearer ${token}`, Accept: "application/json", "Content-Type": "application/json"}});
     if (BUSY.has(res.status) && tries > 1) {
       const wait = Math.min(5, Number(res.headers.get("Retry-After")) || 1);
       await sleep(wait * 1000 * (0.5 + Math.random()));
-      return api(path, token, tries - 1);
+      return post(path, token, body, tries - 1);
     }
     if (!res.ok) {
       const err = new Error(`${path}: HTTP ${res.status}`);
       err.status = res.status;
+      err.retryAfter = Number(res.headers.get("Retry-After")) || 0;
       throw err;
     }
     return res.json();
-  }
-
-  async function textFiles(poc, token, budget) {
-    if (!poc.fileCount) return [];
-    let listing;
-    try {
-      listing = await api(`/api/v1/pocs/${poc.id}/files`, token);
-    } catch (err) {
-      if (err.status === 401 || err.status === 429) throw err;
-      return [];  // no files API on this server, or no access
-    }
-    const out = [];
-    let used = 0;
-    for (const f of listing.data || []) {
-      if (out.length >= MAX_FILES_PER_POC) break;
-      const texty = TEXT_MIME.test(f.mimeType || "") || Boolean(f.language);
-      if (!texty || f.size > MAX_TEXT_FILE_BYTES || used + f.size > budget) continue;
-      try {
-        const c = await api(`/api/v1/pocs/${poc.id}/files/${f.id}/content`, token);
-        out.push({id: c.id, path: c.path, language: c.language, size: c.size, text: c.text});
-        used += c.size;
-      } catch (err) {
-        if (err.status === 401 || err.status === 429) throw err;
-      }
-    }
-    return out;
-  }
-
-  async function record(cache, index, poc, token) {
-    const before = index.entries[poc.id];
-    if (before && before.updatedAt === poc.updatedAt) {  // unchanged: keep the files already saved
-      const old = await readJson(cache, pocKey(poc.id));
-      if (old) return {poc, files: old.files || [], savedAt: Date.now()};
-    }
-    return {poc, files: await textFiles(poc, token, index.maxBytes / 4), savedAt: Date.now()};
   }
 
   function writeIndex(cache, index) {
@@ -260,50 +227,57 @@
     });
   }
 
-  function savePoc(id, token) {
-    return withStore(token, async (cache, index) => {
-      try {
-        const poc = await api(`/api/v1/pocs/${id}`, token);
-        await put(cache, index, await record(cache, index, poc, token), {opened: true});
-      } catch (err) {
-        if (err.status === 404) await drop(cache, index, id);  // deleted, or no longer visible to this user
-        else throw err;
-      }
-    });
+  function recentIds(index) {
+    return Object.values(index.entries).filter((e) => !e.favorite)
+      .sort((a, b) => b.openedAt - a.openedAt).slice(0, MAX_REFRESH).map((e) => e.id);
   }
 
-  async function saveFavourites(cache, index, token) {
-    const favs = await api("/api/v1/favorites?limit=100", token);
-    const starred = new Set(favs.data.map((p) => p.id));
-    for (const e of Object.values(index.entries)) e.favorite = starred.has(e.id);
-    for (const poc of favs.data) await put(cache, index, await record(cache, index, poc, token), {favorite: true});
-  }
-
-  async function saveRecent(cache, index, token) {
-    const recent = Object.values(index.entries).filter((e) => !e.favorite)
-      .sort((a, b) => b.openedAt - a.openedAt).slice(0, MAX_REFRESH);
-    for (const e of recent) {
-      try {
-        const poc = await api(`/api/v1/pocs/${e.id}`, token);
-        await put(cache, index, await record(cache, index, poc, token));
-      } catch (err) {
-        if (err.status === 404) await drop(cache, index, e.id);
-        else throw err;
+  // Everything in ONE request (POST /api/v1/offline/sync): the favourites when asked, the POCs opened now
+  // or lately, each with its text files unless the device already holds that very version.
+  async function sync(cache, index, token, {opened = [], recent = false, favourites = false} = {}) {
+    const ids = [...new Set([...opened, ...(recent ? recentIds(index) : [])])];
+    if (!ids.length && !favourites) return;
+    const known = {};
+    for (const e of Object.values(index.entries)) if (e.updatedAt) known[e.id] = e.updatedAt;
+    let bundle;
+    try {
+      bundle = await post("/api/v1/offline/sync", token, {opened: ids, known, maxBytes: index.maxBytes, favorites: favourites});
+    } catch (err) {
+      if (BUSY.has(err.status)) {  // back off: later refreshes wait, longer each time the server is still busy
+        index.backoffMs = Math.min(MAX_BACKOFF_MS, Math.max(err.retryAfter * 1000, 2 * (index.backoffMs || 15000)));
+        index.retryAt = Date.now() + index.backoffMs;
       }
+      throw err;
     }
-    index.refreshedAt = Date.now();
+    index.backoffMs = 0;
+    index.retryAt = 0;
+    const starred = new Set(bundle.favorites);
+    if (favourites) for (const e of Object.values(index.entries)) e.favorite = starred.has(e.id);
+    const now = new Set(opened);
+    for (const item of bundle.pocs) {
+      const id = item.poc.id;
+      let files = item.files;
+      if (files === null) files = ((await readJson(cache, pocKey(id))) || {}).files || [];
+      await put(cache, index, {poc: item.poc, files, savedAt: Date.now()},
+        {opened: now.has(id), favorite: favourites ? starred.has(id) : undefined});
+    }
+    for (const id of bundle.gone) await drop(cache, index, id);  // deleted, or no longer visible to this user
+    if (favourites) index.favouritesAt = Date.now();
+    if (recent) index.refreshedAt = Date.now();
   }
 
-  // Favourites come in one request (full records, so not on every page load: at most every
-  // FAVOURITES_EVERY_MS); the recently opened ones take a request each, every REFRESH_EVERY_MS. Back online,
-  // both at once.
-  function refresh(token, {all = false} = {}) {
+  function savePoc(id, token) {
+    return withStore(token, (cache, index) => sync(cache, index, token, {opened: [id]}));
+  }
+
+  // Favourites at most every FAVOURITES_EVERY_MS, the recently opened every REFRESH_EVERY_MS, the POC on
+  // screen each time: all in the same single request. Back online, everything at once.
+  function refresh(token, {all = false, opened = []} = {}) {
     return withStore(token, async (cache, index) => {
-      if (all || Date.now() - (index.favouritesAt || 0) > FAVOURITES_EVERY_MS) {
-        await saveFavourites(cache, index, token);
-        index.favouritesAt = Date.now();
-      }
-      if (all || Date.now() - (index.refreshedAt || 0) > REFRESH_EVERY_MS) await saveRecent(cache, index, token);
+      if (!all && index.retryAt && Date.now() < index.retryAt) return;  // the server asked us to wait
+      const favourites = all || Date.now() - (index.favouritesAt || 0) > FAVOURITES_EVERY_MS;
+      const recent = all || Date.now() - (index.refreshedAt || 0) > REFRESH_EVERY_MS;
+      await sync(cache, index, token, {opened, recent, favourites});
     });
   }
 
@@ -335,8 +309,8 @@
     const usable = usableToken();
     if (!usable || !("caches" in window) || !navigator.onLine) return;
     const match = POC_PATH.exec(location.pathname);
-    if (match) await savePoc(match[1], usable).catch((e) => console.debug("pocPwa: save", e));
-    await refresh(usable, {all: pendingRefresh}).catch((e) => console.debug("pocPwa: refresh", e));
+    await refresh(usable, {all: pendingRefresh, opened: match ? [match[1]] : []})
+      .catch((e) => console.debug("pocPwa: refresh", e));
     pendingRefresh = false;
   }
 

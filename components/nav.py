@@ -34,6 +34,7 @@ MORE = [  # in the side bar; under "Mais" on phones
     NavItem("swords", N_("Dojos"), "/dojos"),
     NavItem("file_chart_column", N_("Relatórios"), "/relatorios"),
     NavItem("clapperboard", N_("Retrospectiva"), "/retrospectiva"),
+    NavItem("trash-2", N_("Lixeira"), "/lixeira"),
 ]
 SOON: list[NavItem] = []
 PROFILE = NavItem("user", N_("Perfil"), "/profile")

@@ -140,11 +140,94 @@ def version_row(v: rx.Var) -> rx.Component:
                 t("Restaurar"),
                 size="1",
                 variant="soft",
-                on_click=PocVersionsState.restore(v.number),
+                on_click=PocVersionsState.ask_restore(v.number),
+                id="restore-v" + v.number.to_string(),
             ),
         ),
         width="100%",
         align="center",
+    )
+
+
+def path_list(title: rx.Var, paths: rx.Var, color: str, icon: str) -> rx.Component:
+    """A titled list of file paths, shown when there are any."""
+    return rx.cond(
+        paths.length() > 0,
+        rx.vstack(
+            rx.text(title, " (", paths.length(), ")", size="2", weight="bold"),
+            rx.vstack(
+                rx.foreach(
+                    paths,
+                    lambda p: rx.hstack(
+                        rx.icon(icon, size=14, color=f"var(--{color}-11)", flex_shrink="0"),
+                        rx.code(p, word_break="break-all"),
+                        spacing="2",
+                        align="center",
+                    ),
+                ),
+                spacing="1",
+                max_height="160px",
+                overflow_y="auto",
+                width="100%",
+            ),
+            spacing="1",
+            width="100%",
+        ),
+    )
+
+
+def restore_dialog() -> rx.Component:
+    """Confirm a restore, saying what it changes; the restore is a new version, so it can be undone."""
+    S = PocVersionsState
+    return rx.alert_dialog.root(
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("Restaurar a versão"), " ", S.restoring, "?"),
+            rx.alert_dialog.description(
+                t("A POC volta aos dados e arquivos dessa versão, numa versão nova. O histórico fica inteiro."),
+                size="2",
+            ),
+            rx.vstack(
+                path_list(t("Arquivos que voltam"), S.back, "green", "file-plus"),
+                path_list(t("Arquivos que saem"), S.gone, "red", "file-minus"),
+                path_list(t("Arquivos que mudam"), S.changed, "amber", "file-diff"),
+                rx.cond(
+                    S.fields.length() > 0,
+                    rx.flex(
+                        rx.text(t("Campos que mudam"), ":", size="2", weight="bold"),
+                        rx.foreach(S.fields, lambda f: rx.badge(field_label(f), variant="soft", color_scheme="gray")),
+                        gap="2",
+                        wrap="wrap",
+                        align="center",
+                    ),
+                ),
+                rx.cond(
+                    (S.files_after == 0) & (S.gone.length() > 0),
+                    rx.callout(
+                        t("A POC vai ficar sem nenhum arquivo."), icon="triangle-alert", color_scheme="red", size="1"
+                    ),
+                ),
+                rx.cond(
+                    (S.back.length() == 0) & (S.gone.length() == 0) & (S.changed.length() == 0),
+                    rx.text(t("Os arquivos não mudam."), size="2", color_scheme="gray"),
+                ),
+                spacing="3",
+                width="100%",
+                margin_top="12px",
+                id="restore-preview",
+            ),
+            rx.flex(
+                rx.alert_dialog.cancel(rx.button(t("Cancelar"), variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button(t("Restaurar"), on_click=S.restore(S.restoring), id="confirm-restore")
+                ),
+                gap="3",
+                justify="end",
+                margin_top="16px",
+            ),
+            max_width="520px",
+        ),
+        open=S.restoring > 0,
+        on_open_change=S.close_restore,
     )
 
 
@@ -245,6 +328,7 @@ def history_tab() -> rx.Component:
         ),
         rx.cond(PocHistoryState.diff_shown, diff_view()),
         rx.vstack(rx.foreach(PocHistoryState.versions, version_row), spacing="3", width="100%"),
+        restore_dialog(),
         spacing="4",
         width="100%",
     )

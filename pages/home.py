@@ -95,14 +95,19 @@ def activity_feed() -> rx.Component:
                         lambda a: rx.hstack(
                             rx.icon("dot", size=16),
                             rx.text(
-                                rx.text.strong(a.actor_name),
+                                rx.text.strong(rx.cond(a.actor_name != "", a.actor_name, t("Alguém"))),
                                 " ",
                                 activity_label(a.action),
-                                " ",
                                 rx.cond(
-                                    a.action.startswith("poc.") & (a.action != "poc.deleted"),
-                                    rx.link(a.target_name, href="/pocs/" + a.target_id),
-                                    a.target_name,
+                                    a.target_name != "",
+                                    rx.fragment(
+                                        " ",
+                                        rx.cond(
+                                            a.linked,
+                                            rx.link(a.target_name, href="/pocs/" + a.target_id),
+                                            rx.text.em(a.target_name),
+                                        ),
+                                    ),
                                 ),
                                 size="2",
                             ),
@@ -121,16 +126,17 @@ def activity_feed() -> rx.Component:
             width="100%",
         ),
         width="100%",
+        id="activity-feed",
     )
 
 
-def recent_pocs() -> rx.Component:
-    """My most recently changed POCs."""
+def recent_pocs(title: rx.Var | None = None, rows: rx.Var | None = None, card_id: str = "my-recent") -> rx.Component:
+    """My most recently changed POCs (or, while I have none, the team's)."""
     return rx.card(
         rx.vstack(
-            rx.text(t("Minhas POCs recentes"), weight="bold", size="2"),
+            rx.text(title if title is not None else t("Minhas POCs recentes"), weight="bold", size="2"),
             rx.foreach(
-                HomeState.recent,
+                rows if rows is not None else HomeState.recent,
                 lambda p: rx.hstack(
                     rx.link(p.name, href="/pocs/" + p.id, weight="medium"),
                     rx.spacer(),
@@ -145,6 +151,32 @@ def recent_pocs() -> rx.Component:
             width="100%",
         ),
         width="100%",
+        id=card_id,
+    )
+
+
+def first_poc_prompt() -> rx.Component:
+    """No POC of mine: the team's recent ones when there are any, else the empty state."""
+    return rx.cond(
+        HomeState.team_recent.length() > 0,
+        rx.grid(
+            recent_pocs(t("Recentes da equipe"), HomeState.team_recent, "team-recent"),
+            activity_feed(),
+            columns=rx.breakpoints(initial="1", md="2"),
+            spacing="3",
+            width="100%",
+        ),
+        rx.vstack(
+            empty_state(
+                "lightbulb",
+                t("Nenhuma POC por aqui ainda"),
+                t("Registre sua primeira prova de conceito: a hipótese, o código e o que você aprendeu."),
+                rx.link(rx.button(rx.icon("plus", size=16), t("Registrar minha primeira POC")), href="/pocs/new"),
+            ),
+            activity_feed(),
+            spacing="3",
+            width="100%",
+        ),
     )
 
 
@@ -190,16 +222,6 @@ def home_page() -> tuple[rx.Component, ...]:
                 spacing="3",
                 width="100%",
             ),
-            rx.vstack(
-                empty_state(
-                    "lightbulb",
-                    t("Nenhuma POC por aqui ainda"),
-                    t("Registre sua primeira prova de conceito: a hipótese, o código e o que você aprendeu."),
-                    rx.link(rx.button(rx.icon("plus", size=16), t("Registrar minha primeira POC")), href="/pocs/new"),
-                ),
-                activity_feed(),
-                spacing="3",
-                width="100%",
-            ),
+            first_poc_prompt(),
         ),
     )

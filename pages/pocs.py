@@ -86,7 +86,7 @@ def pager() -> rx.Component:
     )
 
 
-@signed_in_page("/pocs", N_("POCs"), on_load=PocListState.load_pocs)
+@signed_in_page("/pocs", N_("POCs"), on_load=PocListState.open_pocs)
 def pocs_page() -> tuple[rx.Component, ...]:
     """The POC list page."""
     return (

@@ -22,8 +22,10 @@ def usage_card() -> rx.Component:
             rx.vstack(
                 rx.hstack(rx.heading(t("Uso do plano"), size="4"), rx.badge(u["plan"], variant="soft"), align="center"),
                 rx.text(t("POCs"), ": ", u["pocs"], size="2"),
-                rx.text(t("Armazenamento"), ": ", u["storage"], size="2"),
-                rx.progress(value=u["percent"].to(int), width="100%"),
+                rx.text(t("Armazenamento"), ": ", u["storage"], " (", u["share"], ")", size="2"),
+                rx.progress(
+                    value=ProfileState.storage_percent, max=100, width="100%", aria_label=t("Armazenamento usado")
+                ),
                 rx.text(t("Tamanho máximo por arquivo"), ": ", u["file"], size="1", color_scheme="gray"),
                 spacing="2",
                 width="100%",
@@ -56,6 +58,11 @@ def profile_page() -> tuple[rx.Component, ...]:
             rx.button(rx.icon("shield-check", size=16), t("Segurança da conta"), variant="soft"),
             href="/perfil/seguranca",
             id="security-link",
+        ),
+        rx.link(
+            rx.button(rx.icon("file-lock", size=16), t("Meus dados e privacidade"), variant="soft"),
+            href="/perfil/privacidade",
+            id="privacy-link",
         ),
         usage_card(),
         rx.card(

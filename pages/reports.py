@@ -157,8 +157,22 @@ def table_card(tv: rx.Var) -> rx.Component:
                     ),
                     width="100%",
                     overflow_x="auto",
+                    tab_index=0,  # a keyboard can scroll it too
+                    role="region",
+                    aria_label=tv.title,
                 ),
                 rx.text(t("Sem linhas neste período."), size="2", color_scheme="gray"),
+            ),
+            rx.cond(
+                tv.columns.length() > 3,
+                rx.text(
+                    rx.icon("move-horizontal", size=12),
+                    " ",
+                    t("Deslize a tabela para ver todas as colunas."),
+                    size="1",
+                    color_scheme="gray",
+                    display=["block", "block", "none"],  # phones and small tablets only
+                ),
             ),
             spacing="2",
             width="100%",

@@ -1,4 +1,4 @@
-"""/team (admins: members, roles, invitations) and /join (accepting an invitation)."""
+"""/team (admins manage members, roles, invitations; everyone reads the directory) and /join (an invitation)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from components.i18n import t
 from components.layout import auth_page, error_callout, form_field
 from components.mfa_factors import mfa_policy_card
 from components.page import public_page, signed_in_page
+from components.privacy import notice_checkbox
 from poc_tracker.i18n import N_
 from state.mfa_factors import MfaPolicyState
 from state.team import JoinState, TeamState
@@ -70,6 +71,56 @@ def member_row(m: rx.Var) -> rx.Component:
     )
 
 
+def role_label(role: rx.Var) -> rx.Component:
+    """A role's name, translated."""
+    return rx.match(
+        role,
+        ("owner", t("Proprietário")),
+        ("admin", t("Administrador")),
+        ("member", t("Membro")),
+        ("viewer", t("Leitor")),
+        t("Leitor"),
+    )
+
+
+def directory_row(m: rx.Var) -> rx.Component:
+    """A member as everyone sees them: name, e-mail and role, nothing to change."""
+    return rx.card(
+        rx.flex(
+            rx.avatar(fallback=m.name[:1], size="2", radius="full"),
+            rx.vstack(
+                rx.text(m.name, weight="medium"),
+                rx.link(m.email, href="mailto:" + m.email, size="1", color_scheme="gray"),
+                spacing="0",
+                min_width="0",
+            ),
+            rx.spacer(),
+            rx.badge(role_label(m.role), variant="soft"),
+            rx.cond(m.is_me, rx.badge(t("você"), variant="outline")),
+            gap="3",
+            align="center",
+            wrap="wrap",
+            width="100%",
+        ),
+        width="100%",
+    )
+
+
+def directory() -> rx.Component:
+    """The team, read only (members and viewers)."""
+    return rx.vstack(
+        rx.text(
+            t("Quem faz parte da equipe. Para convidar pessoas ou mudar papéis, fale com um administrador."),
+            size="2",
+            color_scheme="gray",
+        ),
+        rx.vstack(rx.foreach(TeamState.members, directory_row), spacing="2", width="100%"),
+        spacing="3",
+        width="100%",
+        id="team-directory",
+    )
+
+
 def invite_form() -> rx.Component:
     """Invite by e-mail with a role."""
     return rx.card(
@@ -119,10 +170,24 @@ def team_page() -> tuple[rx.Component, ...]:
             rx.spacer(),
             rx.cond(
                 TeamState.allowed,
-                rx.link(
-                    rx.button(rx.icon("key-round", size=16), t("Login único (SSO)"), variant="soft"),
-                    href="/identity-providers",
-                    id="team-sso-link",
+                rx.flex(
+                    rx.link(
+                        rx.button(rx.icon("scroll-text", size=16), t("Auditoria"), variant="soft"),
+                        href="/team/audit",
+                        id="team-audit-link",
+                    ),
+                    rx.link(
+                        rx.button(rx.icon("building-2", size=16), t("Organização"), variant="soft"),
+                        href="/team/organization",
+                        id="team-organization-link",
+                    ),
+                    rx.link(
+                        rx.button(rx.icon("key-round", size=16), t("Login único (SSO)"), variant="soft"),
+                        href="/identity-providers",
+                        id="team-sso-link",
+                    ),
+                    gap="2",
+                    wrap="wrap",
                 ),
             ),
             align="center",
@@ -139,7 +204,7 @@ def team_page() -> tuple[rx.Component, ...]:
                 spacing="4",
                 width="100%",
             ),
-            error_callout(TeamState.error),
+            rx.cond(TeamState.error != "", error_callout(TeamState.error), directory()),
         ),
     )
 
@@ -163,6 +228,7 @@ def join_page() -> rx.Component:
                         auto_complete="new-password",
                         required=True,
                     ),
+                    notice_checkbox(JoinState.notice_error),
                     error_callout(JoinState.error),
                     rx.button(t("Entrar na equipe"), type="submit", size="3", width="100%"),
                     spacing="3",

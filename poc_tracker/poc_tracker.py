@@ -6,16 +6,19 @@ import reflex as rx
 from reflex_base import otel
 
 import pages.account
+import pages.audit
 import pages.collections
 import pages.dojos
 import pages.home
 import pages.identity_providers
 import pages.login
 import pages.mailbox
+import pages.organization
 import pages.plano
 import pages.poc_detail
 import pages.poc_form
 import pages.pocs
+import pages.privacy
 import pages.profile
 import pages.reports
 import pages.retrospectiva
@@ -23,7 +26,8 @@ import pages.search
 import pages.security
 import pages.signup
 import pages.sso
-import pages.team  # noqa: F401  (each module registers its route)
+import pages.team
+import pages.trash  # noqa: F401  (each module registers its route)
 from components.pwa import head_components
 from poc_tracker.api import create_api
 from poc_tracker.i18n import gettext

@@ -23,6 +23,7 @@ class ActivityRow:
     target_id: str = ""
     target_name: str = ""
     at: str = ""
+    linked: bool = False
 
 
 class HomeState(ServiceState, rx.State):
@@ -33,6 +34,7 @@ class HomeState(ServiceState, rx.State):
     favorites: str = "0"
     tenant_pocs: int = 0
     recent: list[PocRow] = []
+    team_recent: list[PocRow] = []
     languages: list[dict[str, str | int]] = []
     tags: list[dict[str, str | int]] = []
     activity: list[ActivityRow] = []
@@ -53,6 +55,9 @@ class HomeState(ServiceState, rx.State):
         self.recent = [
             poc_row(p, owner_name=names.get(p.owner_id, ""), locale=loc, can_edit=True) for p in d.recent_pocs
         ]
+        self.team_recent = [
+            poc_row(p, owner_name=names.get(p.owner_id, ""), locale=loc, can_edit=False) for p in d.team_recent
+        ]
         self.languages = [{"name": n, "count": c} for n, c in d.languages]
         self.tags = [{"name": n, "count": c} for n, c in d.tags]
         self.activity = [carried(ActivityRow, a, at=format_dt(a.at, loc)) for a in d.activity]
@@ -61,4 +66,4 @@ class HomeState(ServiceState, rx.State):
 
 def _dashboard(session: Session, actor: Actor) -> tuple[dashboard.Dashboard, dict]:
     d = dashboard.build_dashboard(session, actor=actor)
-    return d, pocs.owner_names(session, actor, d.recent_pocs)
+    return d, pocs.owner_names(session, actor, d.recent_pocs + d.team_recent)

@@ -6,6 +6,7 @@ import dataclasses
 import uuid
 
 import reflex as rx
+from reflex_components_sonner.toast import ToastAction
 from sqlmodel import Session
 
 from poc_tracker.i18n import N_, format_dt
@@ -88,7 +89,16 @@ class PocDetailState(ServiceState, rx.State):
         if not got.ok:
             return got.toast()
         done = await self._tr(N_("POC movida para a lixeira. Você pode restaurá-la por 30 dias."))
-        return [rx.toast.success(done), rx.redirect("/pocs")]
+        undo = ToastAction(label=await self._tr(N_("Desfazer")), on_click=PocDetailState.undo_delete(self.poc.id))
+        return [rx.toast.success(done, action=undo, duration=10000), rx.redirect("/pocs")]
+
+    @rx.event
+    async def undo_delete(self, poc_id: str):  # noqa: ANN201
+        """Bring back the POC just deleted (the toast's "Desfazer") and open it again."""
+        got = await self._call(lambda s, a: pocs.restore_poc(s, actor=a, poc_id=as_id(poc_id)))
+        if not got.ok:
+            return got.toast()
+        return [rx.toast.info(await self._tr(N_("POC restaurada."))), rx.redirect(f"/pocs/{got.value.id}")]
 
     @rx.event
     async def toggle_favorite(self):  # noqa: ANN201

@@ -44,8 +44,27 @@ class FileDiffRow:
     diff: str = ""
 
 
+# Stored values the diff shows by name, never as the internal value ("pending", "in_progress").
+CHOICE_LABELS = {
+    "status": {
+        "idea": N_("Ideia"),
+        "in_progress": N_("Em andamento"),
+        "done": N_("Concluída"),
+        "archived": N_("Arquivada"),
+    },
+    "decision": {"go": N_("Seguir"), "no_go": N_("Não seguir"), "pivot": N_("Pivotar"), "pending": N_("Pendente")},
+}
+
+
 def _show(value: object) -> str:
     return ", ".join(value) if isinstance(value, list) else ("" if value is None else str(value))
+
+
+def shown_value(field: str, value: object, locale: str) -> str:
+    """A field's value as the user reads it: choices translated, lists joined, nothing as a dash."""
+    label = CHOICE_LABELS.get(field, {}).get(str(value))
+    text = gettext(label, locale) if label else _show(value)
+    return text or "—"
 
 
 class PocHistoryState(ServiceState, rx.State):
@@ -98,7 +117,11 @@ class PocHistoryState(ServiceState, rx.State):
         if not got.ok:
             return got.toast()
         too_big = await self._tr(N_("(binário ou grande demais)"))
-        self.meta_changes = [MetaRow(m.field, _show(m.before), _show(m.after)) for m in got.value.meta]
+        loc = await self._locale()
+        self.meta_changes = [
+            MetaRow(m.field, shown_value(m.field, m.before, loc), shown_value(m.field, m.after, loc))
+            for m in got.value.meta
+        ]
         self.file_changes = [FileDiffRow(f.path, f.status, f.diff or too_big) for f in got.value.files]
         self.diff_shown = True
         return None

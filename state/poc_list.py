@@ -27,6 +27,16 @@ class PocListState(ServiceState, rx.State):
     q: str = ""
     error: str = ""
     loading: bool = False
+    _scope_chosen: bool = False  # the user picked a tab: keep it
+
+    @rx.event
+    async def open_pocs(self) -> None:
+        """Load the list; someone with no POC of their own starts on the team's (a newcomer sees the product)."""
+        await self.load_pocs()
+        unfiltered = not (self.language or self.status or self.tag or self.q)
+        if not self._scope_chosen and self.scope == "mine" and self.total == 0 and unfiltered and not self.error:
+            self.scope, self.page = "all", 1
+            await self.load_pocs()
 
     @rx.var
     def has_more(self) -> bool:
@@ -67,6 +77,7 @@ class PocListState(ServiceState, rx.State):
     async def set_scope(self, scope: str | list[str]) -> None:
         """Switch between my POCs and all of the tenant's."""
         self.scope, self.page = (scope if isinstance(scope, str) else scope[0]), 1
+        self._scope_chosen = True
         await self.load_pocs()
 
     @rx.event

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import BinaryIO
 
 import reflex as rx
+from reflex_components_sonner.toast import ToastAction
 
 from poc_tracker.i18n import N_
 from poc_tracker.services import files, history
@@ -47,6 +48,12 @@ class PocVersionsState(ServiceState, rx.State):
     """Upload, delete a file, restore a version; then show the new version everywhere on the page."""
 
     uploading: bool = False
+    restoring: int = 0  # the version the confirmation dialog is about (0: closed)
+    back: list[str] = []  # files the restore brings back
+    gone: list[str] = []  # files it removes
+    changed: list[str] = []  # files whose content changes
+    fields: list[str] = []  # metadata fields that change
+    files_after: int = 0
 
     @rx.event
     async def upload(self, uploaded: list[rx.UploadFile]):  # noqa: ANN201
@@ -76,10 +83,44 @@ class PocVersionsState(ServiceState, rx.State):
         return got.toast() if not got.ok else RELOAD_PAGE
 
     @rx.event
+    async def ask_restore(self, number: int):  # noqa: ANN201
+        """Open the confirmation: what restoring version ``number`` adds, removes and changes."""
+        poc_id = await poc_on_screen(self)
+        got = await self._call(lambda s, a: history.restore_preview(s, actor=a, poc_id=poc_id, number=number))
+        if not got.ok:
+            return got.toast()
+        p = got.value
+        self.back, self.gone, self.changed = p.added, p.removed, p.modified
+        self.fields, self.files_after, self.restoring = p.fields, p.files_after, number
+        return None
+
+    @rx.event
+    def close_restore(self, open_: bool = False) -> None:
+        """Close the confirmation without restoring."""
+        if not open_:
+            self.restoring = 0
+
+    @rx.event
     async def restore(self, number: int):  # noqa: ANN201
-        """Make version ``number`` current again, as a new version."""
+        """Make version ``number`` (the dialog's) current again, as a new version; the toast can undo it."""
+        self.restoring = 0
         poc_id = await poc_on_screen(self)
         got = await self._call(lambda s, a: history.restore_version(s, actor=a, poc_id=poc_id, number=number))
         if not got.ok:
             return got.toast()
-        return [rx.toast.success(await self._tr(N_("Versão {number} restaurada."), number=number)), *RELOAD_PAGE]
+        version, created = got.value
+        if not created:
+            return rx.toast.info(await self._tr(N_("Nada mudou: a POC já estava como nessa versão.")))
+        before = version.number - 1  # the version current until now (versions are numbered one after another)
+        undo = ToastAction(label=await self._tr(N_("Desfazer")), on_click=PocVersionsState.undo_restore(before))
+        done = await self._tr(N_("Versão {number} restaurada."), number=number)
+        return [rx.toast.success(done, action=undo, duration=10000), *RELOAD_PAGE]
+
+    @rx.event
+    async def undo_restore(self, number: int):  # noqa: ANN201
+        """Bring back the version that was current before a restore (itself a new version: nothing is lost)."""
+        poc_id = await poc_on_screen(self)
+        got = await self._call(lambda s, a: history.restore_version(s, actor=a, poc_id=poc_id, number=number))
+        if not got.ok:
+            return got.toast()
+        return [rx.toast.info(await self._tr(N_("Restauração desfeita."))), *RELOAD_PAGE]

@@ -10,6 +10,13 @@ from state.base import ServiceState
 from state.i18n import I18nState
 from state.session import SessionState
 
+PLAN_LABELS = {"basic": N_("Básico"), "team": N_("Equipe"), "enterprise": N_("Empresarial")}
+
+
+def storage_share(used: int, limit: int) -> float:
+    """Percent of the storage used (a number: Radix's Progress takes no string)."""
+    return round(min(100.0, 100 * used / max(1, limit)), 2)
+
 
 class ProfileState(ServiceState, rx.State):
     """Edits to one's own profile; the plan's usage for admins."""
@@ -17,6 +24,7 @@ class ProfileState(ServiceState, rx.State):
     message: str = ""
     error: str = ""
     usage: dict[str, str] = {}
+    storage_percent: int = 0  # the bar's value
 
     @rx.event
     async def load_usage(self) -> None:
@@ -26,12 +34,14 @@ class ProfileState(ServiceState, rx.State):
             self.usage = {}
             return
         u, loc = got.value, await self._locale()
+        share = storage_share(u.storage_bytes, u.max_storage_bytes)
+        self.storage_percent = round(share)
         self.usage = {
-            "plan": u.plan,
+            "plan": await self._tr(PLAN_LABELS[u.plan]) if u.plan in PLAN_LABELS else u.plan.capitalize(),
+            "share": await self._tr(N_("menos de 1%")) if 0 < share < 1 else f"{format_number(round(share), loc)}%",
             "pocs": f"{format_number(u.pocs, loc)} / {format_number(u.max_pocs, loc)}",
             "storage": f"{format_size(u.storage_bytes, loc)} / {format_size(u.max_storage_bytes, loc)}",
             "file": format_size(u.max_file_bytes, loc),
-            "percent": str(min(100, round(100 * u.storage_bytes / max(1, u.max_storage_bytes)))),
         }
 
     @rx.event

@@ -9,8 +9,9 @@ import reflex as rx
 from sqlmodel import Session
 
 from poc_tracker.i18n import N_, format_dt
-from poc_tracker.services import browser_sessions, sessions, users
+from poc_tracker.services import browser_sessions, directory, sessions, users
 from poc_tracker.services.actor import Actor
+from poc_tracker.services.privacy import consents
 from poc_tracker.services.sessions import TokenPair
 from state.base import NO_ID, ServiceState, as_id
 from state.session import SessionState
@@ -35,14 +36,20 @@ class TeamState(ServiceState, rx.State):
     members: list[MemberRow] = []
     invite_link: str = ""
     error: str = ""
-    allowed: bool = False
+    allowed: bool = False  # may manage the team (admins); everyone else reads the directory
 
     @rx.event
     async def load_team(self) -> None:
-        """Load the tenant's members (admins only)."""
+        """Load the tenant's members: to manage them (admins) or, for everyone else, to read who is who."""
         self.invite_link, self.error = "", ""
-        got = await self._call(lambda s, a: users.list_users(s, actor=a, limit=100)[0])
-        self.allowed, self.error = got.ok, got.error
+        got = await self._call(
+            lambda s, a: (
+                users.list_users(s, actor=a, limit=100)[0]
+                if a.can("users:read")
+                else directory.team_directory(s, actor=a)
+            )
+        )
+        self.allowed, self.error = got.ok and got.actor.can("users:read"), got.error
         if not got.ok:
             return
         loc, me = await self._locale(), got.actor.user_id
@@ -98,6 +105,7 @@ class JoinState(ServiceState, rx.State):
     """Joining a tenant with an invitation link."""
 
     error: str = ""
+    notice_error: str = ""
     email: str = ""
     ready: bool = False
 
@@ -116,6 +124,8 @@ class JoinState(ServiceState, rx.State):
             self.error = await self._tr(N_("Convite inválido ou expirado."))
             return None
 
+        ip, agent = self.router.session.client_ip, self.router.headers.user_agent
+
         def register(session: Session) -> tuple[TokenPair, str]:
             user = users.register_user(
                 session,
@@ -126,12 +136,17 @@ class JoinState(ServiceState, rx.State):
                 invitation_token=token,
                 locale=locale,
             )
+            consents.require_acceptance(bool(form.get("accept_privacy_notice")))  # after the fields' own checks
+            consents.accept_notice(
+                session, tenant_id=user.tenant_id, user_id=user.id, channel="web", ip=ip, user_agent=agent
+            )
             pair = sessions.issue_tokens(session, user)
             return pair, browser_sessions.grant_for(session, pair)
 
         got = await self._call_as_system(register, reason="join by invitation")
         if not got.ok:
-            self.error = got.error
+            notice = got.field == "accept_privacy_notice"
+            self.error, self.notice_error = ("", got.error) if notice else (got.error, "")
             return None
         adopt = await (await self.get_state(SessionState)).start(*got.value)
         return [adopt, rx.redirect("/")]

@@ -14,6 +14,7 @@ from poc_tracker.api import (
     account_security,
     accounts,
     admin,
+    audit,
     billing,
     browser_session,
     collections,
@@ -25,12 +26,15 @@ from poc_tracker.api import (
     identity_providers,
     metrics,
     mfa,
+    offline,
     pocs,
+    privacy,
     report_schedules,
     reports,
     search,
     sso,
     tags,
+    tenant_privacy,
     versions,
     video_page,
     videos,
@@ -80,11 +84,14 @@ def create_api() -> FastAPI:
     v1.include_router(sso.router, dependencies=[Depends(bind_client_address)])
     v1.include_router(mfa.router, dependencies=[Depends(bind_client_address)])
     v1.include_router(admin.router)
+    v1.include_router(audit.router)
+    v1.include_router(tenant_privacy.router)
     v1.include_router(identity_providers.router)
     v1.include_router(pocs.router)
     v1.include_router(tags.router)
     v1.include_router(search.router)
     v1.include_router(favorites.router)
+    v1.include_router(offline.router)
     v1.include_router(collections.router)
     v1.include_router(files.router)
     v1.include_router(versions.router)
@@ -93,6 +100,7 @@ def create_api() -> FastAPI:
     v1.include_router(reports.router)
     v1.include_router(report_schedules.router)
     v1.include_router(videos.router)
+    v1.include_router(privacy.router, dependencies=[Depends(bind_client_address)])  # consents hash the device
     v1.include_router(billing.router)
     v1.include_router(billing.admin_router)
     app.include_router(v1)

@@ -8,7 +8,8 @@ from typing import Any
 
 from pydantic import Field
 
-from poc_tracker.api.schemas import CamelModel
+from poc_tracker.api.schemas import CamelModel, shaped_like
+from poc_tracker.services.history import RestorePreview
 
 
 class FilePublic(CamelModel):
@@ -151,3 +152,7 @@ class ChangesPublic(CamelModel):
     added: list[str]
     modified: list[str]
     removed: list[str]
+
+
+class RestorePreviewPublic(shaped_like(RestorePreview)):
+    """What restoring a version would change: files back, gone and changed, metadata fields changed."""

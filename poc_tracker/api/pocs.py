@@ -13,7 +13,7 @@ from poc_tracker.api.poc_schemas import LanguagePublic, PocCreate, PocPublic, Po
 from poc_tracker.api.search_schemas import SimpleSearchPublic
 from poc_tracker.errors import Invalid
 from poc_tracker.models import Poc
-from poc_tracker.services import favorites, pocs, quotas, search
+from poc_tracker.services import favorites, pocs, purge, quotas, search
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.languages import LANGUAGES
 
@@ -136,6 +136,13 @@ def update_poc(poc_id: uuid.UUID, body: PocUpdate, session: SessionDep, actor: C
 def delete_poc(poc_id: uuid.UUID, session: SessionDep, actor: CurrentActor) -> None:
     """Move a POC to the bin (restorable for 30 days)."""
     pocs.delete_poc(session, actor=actor, poc_id=poc_id)
+    session.commit()
+
+
+@router.delete("/pocs/{poc_id}/purge", status_code=status.HTTP_204_NO_CONTENT)
+def purge_poc(poc_id: uuid.UUID, session: SessionDep, actor: CurrentActor) -> None:
+    """Delete a POC of the bin for good, now (its files too); a live POC is refused (409)."""
+    purge.purge_poc(session, actor=actor, poc_id=poc_id)
     session.commit()
 
 

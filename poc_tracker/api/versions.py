@@ -14,6 +14,7 @@ from poc_tracker.api.file_schemas import (
     DiffPublic,
     FileChangePublic,
     MetaChangePublic,
+    RestorePreviewPublic,
     RestoreRequest,
     TreeEntry,
     VersionPublic,
@@ -105,6 +106,15 @@ def diff_versions(
             for f in d.files
         ],
     )
+
+
+@router.get("/pocs/{poc_id}/versions/{number}/restore-preview", response_model=RestorePreviewPublic)
+def restore_preview(
+    poc_id: uuid.UUID, number: VersionNumber, session: SessionDep, actor: CurrentActor
+) -> RestorePreviewPublic:
+    """What restoring version ``number`` would add, remove and change (nothing is changed)."""
+    p = history.restore_preview(session, actor=actor, poc_id=poc_id, number=number)
+    return RestorePreviewPublic.model_validate(p, from_attributes=True)
 
 
 @router.post(

@@ -39,11 +39,14 @@ PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "users:manage",
         "tenant:read",
         "tenant:write",
+        "tenant:delete",
+        "tenant:export",
         "billing:manage",
     ),
 }
-# What a tenant left read-only by an unpaid subscription may still do: read, fix a profile, and pay.
-READ_ONLY_KEEPS = frozenset({"pocs:read", "users:read", "tenant:read", "profile:write", "billing:manage"})
+# Besides reading, what a tenant left read-only by an unpaid subscription may still do: fix a profile, pay,
+# take its data out or close.
+READ_ONLY_KEEPS = frozenset({"profile:write", "billing:manage", "tenant:export", "tenant:delete"})
 
 
 def parse_role(value: str) -> Role | None:

@@ -15,14 +15,20 @@ COLORS = ("#4f46e5", "#0891b2", "#d97706", "#16a34a", "#dc2626")
 FONT = "font-family='DejaVu Sans, Noto Sans, sans-serif'"
 
 
-def _nice_max(value: float) -> float:
+def axis_top(value: float, ticks: int = 4) -> float:
+    """The top of a count axis: ``ticks`` equal whole steps (1, 2, 2.5, 3, 4, 5 × 10ⁿ) reaching at least ``value``.
+
+    Whole steps keep every gridline's label exact, so a bar of 3 meets the line labelled 3.
+    """
     if value <= 0:
-        return 1
-    magnitude = 10 ** math.floor(math.log10(value))
-    for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
+        return ticks
+    need = value / ticks
+    magnitude = 10 ** math.floor(math.log10(need))
+    for factor in (1, 2, 2.5, 3, 4, 5, 10):
+        step = factor * magnitude
+        if step >= need and step == int(step):
+            return step * ticks
+    return ticks * max(1, math.ceil(need))
 
 
 def _svg(width: int, height: int, body: list[str], title: str) -> str:
@@ -40,7 +46,7 @@ def _axes(width: int, height: int, pad: tuple[int, int, int, int], top: float, l
         y = upper + (height - upper - lower) * i / 4
         value = top * (4 - i) / 4
         out.append(f"<line x1='{left}' y1='{y:.1f}' x2='{width - right}' y2='{y:.1f}' stroke='#e5e7eb'/>")
-        label = number_text(round(value, 1) if top < 4 else round(value), "int", locale)
+        label = number_text(round(value), "int", locale)  # whole steps: every label is exact
         out.append(f"<text x='{left - 6}' y='{y + 4:.1f}' text-anchor='end' fill='#6b7280'>{escape(label)}</text>")
     return out
 
@@ -50,7 +56,7 @@ def series_chart(series: list[Series], locale: str, *, width: int = 680, height:
     pad = (48, 12, 28 if len(series) > 1 else 12, 36)
     left, right, upper, lower = pad
     months = [m for m, _ in series[0].points] if series else []
-    top = _nice_max(max((v for s in series for _, v in s.points), default=0))
+    top = axis_top(max((v for s in series for _, v in s.points), default=0))
     plot_w, plot_h = width - left - right, height - upper - lower
     step = plot_w / max(len(months), 1)
     body = _axes(width, height, pad, top, locale)
@@ -89,7 +95,7 @@ def bars_chart(rows: list[tuple[str, int]], title: str, locale: str, *, width: i
     """Horizontal bars with their values (languages, tags): one row per item, up to 12."""
     rows = rows[:12]
     height = 24 * max(len(rows), 1) + 8
-    top = _nice_max(max((v for _, v in rows), default=0))
+    top = axis_top(max((v for _, v in rows), default=0))
     label_w, plot_w = 140, width - 140 - 70
     body = []
     for i, (label, value) in enumerate(rows):

@@ -20,7 +20,8 @@ class Actor:
     platform_admin: bool = False
     locale: str = DEFAULT_LOCALE
     session_id: uuid.UUID | None = None  # the sign-in acted through (refresh token family), when known
-    read_only: bool = False  # the tenant's subscription is unpaid past its grace period: reading only
+    read_only: bool = False  # the tenant awaits deletion: reads, and cancelling the deletion, only
+    unpaid: bool = False  # the subscription is unpaid past its grace period: reading and paying only
 
     @property
     def role(self) -> Role:
@@ -29,9 +30,13 @@ class Actor:
 
     @property
     def permissions(self) -> list[str]:
-        """Every permission held."""
-        granted = permissions_for(self.roles, platform_admin=self.platform_admin)
-        return [p for p in granted if p in READ_ONLY_KEEPS] if self.read_only else granted
+        """Every permission held (closing: reading and cancelling only; unpaid: reading, profile and paying)."""
+        held = permissions_for(self.roles, platform_admin=self.platform_admin)
+        if self.read_only:
+            return [p for p in held if p.endswith(":read") or p in ("tenant:delete", "tenant:export")]
+        if self.unpaid:
+            return [p for p in held if p.endswith(":read") or p in READ_ONLY_KEEPS]
+        return held
 
     def can(self, permission: str) -> bool:
         """Whether the actor holds a permission."""
@@ -40,6 +45,6 @@ class Actor:
     def require(self, permission: str) -> None:
         """Raise Forbidden unless the actor holds a permission."""
         if not self.can(permission):
-            if self.read_only and permission in permissions_for(self.roles, platform_admin=self.platform_admin):
+            if self.unpaid and permission in permissions_for(self.roles, platform_admin=self.platform_admin):
                 raise TenantReadOnly()
             raise Forbidden()

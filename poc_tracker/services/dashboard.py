@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -25,13 +26,14 @@ ACTIVITY_KINDS = (
 
 @dataclass(frozen=True)
 class Activity:
-    """One thing that happened in the tenant."""
+    """One thing that happened in the tenant: who, what, on which record (named, linked only while it exists)."""
 
     action: str
     actor_name: str
     target_id: str
     target_name: str
     at: datetime
+    linked: bool = False
 
 
 @dataclass
@@ -46,33 +48,60 @@ class Dashboard:
     languages: list[tuple[str, int]] = field(default_factory=list)
     tags: list[tuple[str, int]] = field(default_factory=list)
     activity: list[Activity] = field(default_factory=list)
+    team_recent: list[Poc] = field(default_factory=list)  # when I have no POC yet: what the team did lately
 
 
 def _count(session: Session, *conditions: object) -> int:
     return int(session.exec(select(func.count()).select_from(Poc).where(*conditions)).one())
 
 
+def _ids(rows: list[AuditLog], target_type: str) -> set[uuid.UUID]:
+    found = set()
+    for r in rows:
+        if r.target_type == target_type:
+            try:
+                found.add(uuid.UUID(r.target_id))
+            except ValueError:
+                continue
+    return found
+
+
+def _people(session: Session, actor: Actor, ids: set[uuid.UUID]) -> dict[str, str]:
+    if not ids:
+        return {}
+    query = select(User.id, User.name).where(User.tenant_id == actor.tenant_id, col(User.id).in_(ids))
+    return {str(i): n for i, n in session.exec(query).all()}
+
+
+def _pocs(session: Session, actor: Actor, ids: set[uuid.UUID]) -> dict[str, tuple[str, bool]]:
+    """Current name of each POC and whether it can be opened (purged ones are missing)."""
+    if not ids:
+        return {}
+    query = select(Poc.id, Poc.name, Poc.deleted_at).where(Poc.tenant_id == actor.tenant_id, col(Poc.id).in_(ids))
+    return {str(i): (n, d is None) for i, n, d in session.exec(query).all()}
+
+
 def _activity(session: Session, actor: Actor, limit: int) -> list[Activity]:
-    rows = session.exec(
-        select(AuditLog)
-        .where(AuditLog.tenant_id == actor.tenant_id, col(AuditLog.action).in_(ACTIVITY_KINDS))
-        .order_by(col(AuditLog.created_at).desc())
-        .limit(limit)
-    ).all()
-    people = {r.actor_id for r in rows if r.actor_id}
-    names = (
-        dict(
-            session.exec(
-                select(User.id, User.name).where(User.tenant_id == actor.tenant_id, col(User.id).in_(people))
-            ).all()
-        )
-        if people
-        else {}
+    """Recent events as sentences: a POC's name comes from the POC (an edit's event carries only field names)."""
+    rows = list(
+        session.exec(
+            select(AuditLog)
+            .where(AuditLog.tenant_id == actor.tenant_id, col(AuditLog.action).in_(ACTIVITY_KINDS))
+            .order_by(col(AuditLog.created_at).desc())
+            .limit(limit)
+        ).all()
     )
-    return [
-        Activity(r.action, names.get(r.actor_id, ""), r.target_id, str(r.details.get("name", "")), r.created_at)
-        for r in rows
-    ]
+    people = _people(session, actor, {r.actor_id for r in rows if r.actor_id} | _ids(rows, "user"))
+    found = _pocs(session, actor, _ids(rows, "poc"))
+    out = []
+    for r in rows:
+        name, live = found.get(r.target_id, (str(r.details.get("name", "")), False))
+        if r.target_type == "user":  # "Bia entrou na equipe": the newcomer is the subject
+            who, name = people.get(r.target_id, ""), ""
+        else:
+            who = people.get(str(r.actor_id), "")
+        out.append(Activity(r.action, who, r.target_id, name, r.created_at, r.target_type == "poc" and live))
+    return out
 
 
 def build_dashboard(session: Session, *, actor: Actor, recent: int = 5, top: int = 6) -> Dashboard:
@@ -112,4 +141,11 @@ def build_dashboard(session: Session, *, actor: Actor, recent: int = 5, top: int
         languages=[(str(n), int(c)) for n, c in languages],
         tags=[(str(n), int(c)) for n, c in tags],
         activity=_activity(session, actor, 8),
+        team_recent=[] if recent_pocs else _team_recent(session, actor, recent),
     )
+
+
+def _team_recent(session: Session, actor: Actor, limit: int) -> list[Poc]:
+    """The tenant's most recently changed POCs (a newcomer's home is not empty in a busy tenant)."""
+    query = select(Poc).where(Poc.tenant_id == actor.tenant_id, col(Poc.deleted_at).is_(None))
+    return list(session.exec(query.order_by(col(Poc.updated_at).desc()).limit(limit)).all())

@@ -17,7 +17,7 @@ from poc_tracker.services.events import emit
 from poc_tracker.services.files import editable_poc, lock_poc, set_tree
 from poc_tracker.services.merkle import merkle_root
 from poc_tracker.services.pocs import _set_tags, access_poc_by_id
-from poc_tracker.services.versions import META_FIELDS, current_tree, latest_version, record_version
+from poc_tracker.services.versions import META_FIELDS, current_tree, latest_version, record_version, snapshot_meta
 
 _ROOT = re.compile(r"^[0-9a-f]{64}$")
 
@@ -72,6 +72,37 @@ def author_names(session: Session, actor: Actor, versions: list[PocVersion]) -> 
         return {}
     rows = session.exec(select(User.id, User.name).where(User.tenant_id == actor.tenant_id, col(User.id).in_(ids)))
     return dict(rows.all())
+
+
+@dataclass(frozen=True)
+class RestorePreview:
+    """What restoring a version would change, to say so before doing it."""
+
+    number: int
+    current: int
+    added: list[str]
+    removed: list[str]
+    modified: list[str]
+    fields: list[str]
+    files_after: int
+
+
+def restore_preview(session: Session, *, actor: Actor, poc_id: uuid.UUID, number: int) -> RestorePreview:
+    """Files that come back, go away or change, and the fields that change, if version ``number`` is restored."""
+    poc = editable_poc(session, actor, poc_id)
+    old = access_version(session, poc, number)
+    now = {e["path"]: e["hash"] for e in current_tree(session, poc)}
+    then = {e["path"]: e["hash"] for e in old.tree}
+    current = snapshot_meta(poc)
+    return RestorePreview(
+        number=number,
+        current=poc.current_version,
+        added=sorted(then.keys() - now.keys()),
+        removed=sorted(now.keys() - then.keys()),
+        modified=sorted(p for p in now.keys() & then.keys() if now[p] != then[p]),
+        fields=[f for f in META_FIELDS if f in old.meta and old.meta[f] != current[f]],
+        files_after=len(then),
+    )
 
 
 def restore_version(

@@ -37,6 +37,7 @@ SORTS = {
     "-created": col(Poc.created_at).asc(),
     "name": func.lower(Poc.name).asc(),
     "-name": func.lower(Poc.name).desc(),
+    "deleted": col(Poc.deleted_at).desc(),  # the bin: most recently deleted first
 }
 MAX_TAGS, MAX_TAG_LENGTH = 10, 50
 

@@ -1,4 +1,4 @@
-"""Purge: POCs deleted longer ago than the restore window go for good, rows and stored files."""
+"""Purge: POCs deleted longer ago than the restore window go for good, rows and stored files; or one, now."""
 
 from __future__ import annotations
 
@@ -8,36 +8,63 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete
 from sqlmodel import Session, col, select
 
+from poc_tracker.errors import Conflict
 from poc_tracker.models import DomainEvent, Poc
+from poc_tracker.services.actor import Actor
 from poc_tracker.services.blobs import delete_after_commit
 from poc_tracker.services.events import emit
+from poc_tracker.services.pocs import access_poc_by_id, require_edit
 from poc_tracker.services.search_sync import forget_pocs
 from poc_tracker.settings import get_settings
 from poc_tracker.storage import FileStore, get_file_store, poc_prefix
 
 
-def purge_deleted_pocs(session: Session, now: datetime, *, store: FileStore | None = None, limit: int = 200) -> int:
-    """Hard-delete up to ``limit`` POCs deleted before ``now - purge_after_days``; returns how many.
+def _expired(now: datetime) -> tuple:
+    cutoff = now - timedelta(days=get_settings().purge_after_days)
+    return col(Poc.deleted_at).is_not(None), col(Poc.deleted_at) < cutoff
 
-    Needs a system-scope session (it spans tenants). Rows go with the transaction (files, blobs,
-    versions, tags follow by cascade); stored files go only after it commits, at once, and again
-    through the outbox's ``files`` consumer should the process die first.
+
+def tenants_with_expired_pocs(session: Session, now: datetime) -> list[uuid.UUID]:
+    """Tenants holding POCs deleted before ``now - purge_after_days`` (needs a system-scope session)."""
+    return list(session.exec(select(Poc.tenant_id).where(*_expired(now)).distinct()).all())
+
+
+def purge_deleted_pocs(
+    session: Session, now: datetime, *, tenant_id: uuid.UUID, store: FileStore | None = None, limit: int = 200
+) -> int:
+    """Hard-delete up to ``limit`` of a tenant's POCs deleted before ``now - purge_after_days``; returns how many.
+
+    Rows go with the transaction (files, blobs, versions, tags follow by cascade); stored files go only
+    after it commits, at once, and again through the outbox's ``files`` consumer should the process die first.
     """
     store = store or get_file_store()
-    cutoff = now - timedelta(days=get_settings().purge_after_days)
     doomed = session.exec(
-        select(Poc)
-        .where(col(Poc.deleted_at).is_not(None), col(Poc.deleted_at) < cutoff)
-        .order_by(col(Poc.deleted_at))
-        .limit(limit)
+        select(Poc).where(Poc.tenant_id == tenant_id, *_expired(now)).order_by(col(Poc.deleted_at)).limit(limit)
     ).all()
+    _purge(session, store, list(doomed), actor_id=None)
+    return len(doomed)
+
+
+def purge_poc(session: Session, *, actor: Actor, poc_id: uuid.UUID, store: FileStore | None = None) -> str:
+    """Delete a POC of the bin for good, now (whoever may edit it); returns its name. Live POCs are refused."""
+    poc = access_poc_by_id(session, actor, poc_id, deleted=True)
+    require_edit(actor, poc)
+    if poc.deleted_at is None:
+        raise Conflict("Só uma POC na lixeira pode ser apagada de vez.", code="not_in_trash")
+    name = poc.name
+    _purge(session, store or get_file_store(), [poc], actor_id=actor.user_id)
+    return name
+
+
+def _purge(session: Session, store: FileStore, doomed: list[Poc], *, actor_id: uuid.UUID | None) -> None:
+    """Rows go with the transaction; stored files after it commits (and through the outbox's ``files`` consumer)."""
     for poc in doomed:
         delete_after_commit(session, store, store.list_keys(poc_prefix(poc.tenant_id, poc.id)))
         forget_pocs(session, poc.tenant_id, [poc.id])
         emit(
             session,
             tenant_id=poc.tenant_id,
-            actor_id=None,
+            actor_id=actor_id,
             kind="poc.purged",
             target_type="poc",
             target_id=poc.id,
@@ -46,7 +73,6 @@ def purge_deleted_pocs(session: Session, now: datetime, *, store: FileStore | No
     if doomed:
         session.exec(delete(Poc).where(col(Poc.id).in_([p.id for p in doomed])))
         session.flush()
-    return len(doomed)
 
 
 def remove_purged_files(session: Session, events: list[DomainEvent], store: FileStore | None = None) -> int:

@@ -39,6 +39,8 @@ def test_files_versions_diff_restore_star_and_collection(page, app_server, tmp_p
     page.click("text=Ver diferenças")
     page.wait_for_selector("#diff-view >> text=def sub(a, b):")
     page.click("text=Restaurar >> nth=-1")  # the oldest version: the POC as created, with no files
+    page.wait_for_selector("#restore-preview >> text=sem nenhum arquivo")  # it says so first
+    page.click("#confirm-restore")
     page.wait_for_selector("text=versão 4")
     page.click("role=tab[name=/Arquivos/]")
     page.wait_for_selector("text=Nenhum arquivo ainda.")

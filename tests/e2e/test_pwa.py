@@ -10,8 +10,7 @@ import urllib.request
 import httpx
 import pytest
 
-from tests.e2e.browser import access_token, api, screenshot, sign_up, wait_for_path
-from tests.e2e.conftest import CHROMIUM_ARGS
+from tests.e2e.browser import CHROMIUM_ARGS, access_token, api, screenshot, sign_up, wait_for_path
 
 pytestmark = pytest.mark.e2e
 
@@ -225,4 +224,53 @@ def test_offline_copies_stay_within_the_size_limit(browser, app_server):
     saved = page.evaluate("window.pocPwa.list()")
     assert [e["name"] for e in saved["entries"]] == ["Nova"]  # the least recently opened went first
     assert saved["bytes"] <= 1000
+    ctx.close()
+
+
+def test_a_new_session_keeps_ten_favourites_offline_in_one_request_and_backs_off_when_busy(browser, app_server):
+    ctx = browser.new_context(viewport=PHONE, locale="pt-BR")
+    page = ctx.new_page()
+    page.set_default_timeout(30000)
+    token = sign_up_by_api(page, app_server, f"bat{int(time.time() * 1000) % 10**8}")
+    favs = [
+        api(app_server, token, "POST", "/api/v1/pocs", {"name": f"Favorita {i}", "language": "Go"}) for i in range(10)
+    ]
+    for poc in favs:
+        httpx.post(
+            f"{app_server}/api/v1/pocs/{poc['id']}/files",
+            headers={"Authorization": f"Bearer {token}"},
+            files=[("files", (f"f{i}.go", b"package main\n", "text/plain")) for i in range(3)],
+        ).raise_for_status()
+        api(app_server, token, "PUT", f"/api/v1/favorites/{poc['id']}")
+    calls: list[str] = []
+    page.on("request", lambda r: calls.append(r.url) if "/api/v1/" in r.url else None)
+    page.goto(f"{app_server}/")
+    page.wait_for_selector("#home-greeting")
+    for poc in favs:
+        wait_saved(page, poc["id"])
+    offline_calls = [u for u in calls if "/api/v1/pocs" in u or "/api/v1/favorites" in u or "/offline/" in u]
+    assert offline_calls == [f"{app_server}/api/v1/offline/sync"], (
+        offline_calls
+    )  # was ~41 (a POC, a list, 3 files each)
+    files = page.evaluate("(id) => window.pocPwa.load(id)", favs[0]["id"])["files"]
+    assert sorted(f["path"] for f in files) == ["f0.go", "f1.go", "f2.go"]
+
+    busy = []
+
+    def answer_busy(route):
+        busy.append(route.request.url)
+        route.fulfill(status=429, headers={"Retry-After": "1"}, body='{"error": {"code": "rate_limited"}}')
+
+    page.route("**/api/v1/offline/sync", answer_busy)
+    failed = page.evaluate("(t) => window.pocPwa.refreshAll(t).then(() => 'ok', (e) => e.status)", token)
+    assert failed == 429 and len(busy) == 2  # one retry after Retry-After, then it gives up
+    retry_at = page.evaluate(
+        "async () => (await (await caches.open('poc-tracker-data-v1')).match('/__offline__/index.json')).json()"
+    )["retryAt"]
+    assert retry_at > time.time() * 1000 + 10_000  # the next refreshes wait
+    ctx.add_init_script("window.addEventListener('pwa:changed', () => { window.pwaRefreshed = true; })")
+    page.reload()
+    page.wait_for_selector("#home-greeting")
+    page.wait_for_function("() => window.pwaRefreshed === true")  # the refresh on load ran, and waited
+    assert len(busy) == 2
     ctx.close()

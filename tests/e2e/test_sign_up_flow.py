@@ -19,6 +19,7 @@ def fill_sign_up(page, sub: str, password: str) -> None:
     page.fill("input[name=owner_name]", "Ana Souza")
     page.fill("input[name=owner_email]", f"ana@{sub}.com.br")
     page.fill("input[name=owner_password]", password)
+    page.check("#accept-privacy-notice")  # the terms and privacy notice (a recorded consent)
     page.click("button[type=submit]")
 
 

@@ -30,6 +30,8 @@ ROUTES = [
     ("PATCH", "/api/v1/pocs/{poc}", {"name": "invadida"}, "poc_not_found"),
     ("DELETE", "/api/v1/pocs/{poc}", None, "poc_not_found"),
     ("POST", "/api/v1/pocs/{poc}/restore", None, "poc_not_found"),
+    ("DELETE", "/api/v1/pocs/{poc}/purge", None, "poc_not_found"),
+    ("GET", "/api/v1/pocs/{poc}/versions/1/restore-preview", None, "poc_not_found"),
 ]
 
 

@@ -1,4 +1,4 @@
-"""Billing: Stripe customers and subscriptions per tenant, checkouts, invoices, handled webhook events.
+"""Billing: Stripe customers and subscriptions per tenant, checkouts, invoices, handled webhook events (after 0018).
 
 Revision ID: 0022_billing
 """
@@ -12,7 +12,7 @@ from poc_tracker.migrations.policies import enable_tenant_rls, forbid_tenant_cha
 from poc_tracker.models.base import UTCDateTime
 
 revision = "0022_billing"
-down_revision = "0015_report_schedules"
+down_revision = "0018_tenant_deletion"
 branch_labels = None
 depends_on = None
 
