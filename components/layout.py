@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.account import verify_email_banner
+from components.billing import billing_banner
 from components.closing_banner import closing_banner
 from components.i18n import t
 from components.nav import BOTTOM_BAR_HEIGHT, DESKTOP, PHONE, SIDE_BAR_WIDTH, bottom_bar, side_bar
@@ -157,6 +158,7 @@ def app_page(*children: rx.Component) -> rx.Component:
                         rx.vstack(
                             closing_banner(),
                             verify_email_banner(),
+                            billing_banner(),
                             *children,
                             privacy_footer(),
                             spacing="5",

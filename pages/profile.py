@@ -46,6 +46,14 @@ def profile_page() -> tuple[rx.Component, ...]:
             ProfileState.usage.contains("plan"),
             rx.link(rx.button(rx.icon("users", size=16), t("Gerenciar equipe"), variant="soft"), href="/team"),
         ),
+        rx.cond(
+            SessionState.role == "owner",
+            rx.link(
+                rx.button(rx.icon("credit-card", size=16), t("Plano e cobrança"), variant="soft"),
+                href="/plano",
+                id="billing-link",
+            ),
+        ),
         rx.link(
             rx.button(rx.icon("shield-check", size=16), t("Segurança da conta"), variant="soft"),
             href="/perfil/seguranca",

@@ -51,6 +51,15 @@ class Forbidden(DomainError):
     status, code, message = 403, "forbidden", N_("Você não tem permissão para esta ação.")
 
 
+class TenantReadOnly(Forbidden):
+    """The organisation's payment is overdue past its grace period: everything can be read, nothing changed."""
+
+    code, message = (
+        "tenant_read_only",
+        N_("Sua organização está em modo somente leitura até o pagamento ser regularizado. Nada foi apagado."),
+    )
+
+
 class NotFound(DomainError):
     """Missing, or belongs to someone else: the caller cannot tell which."""
 

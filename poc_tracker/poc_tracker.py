@@ -14,6 +14,7 @@ import pages.identity_providers
 import pages.login
 import pages.mailbox
 import pages.organization
+import pages.plano
 import pages.poc_detail
 import pages.poc_form
 import pages.pocs

@@ -98,6 +98,26 @@ class Settings(BaseSettings):
         },
         description="Per-plan limits: POCs, storage bytes, bytes per file (JSON)",
     )
+    stripe_secret_key: str = Field(
+        "", description="Stripe secret key; empty: billing is off, the platform admin sets plans"
+    )
+    stripe_webhook_secret: str = Field("", description="Signing secret of the Stripe webhook endpoint (whsec_…)")
+    stripe_api_base: str = Field("", description="Stripe API address; empty: Stripe's own (tests: a local stand-in)")
+    stripe_price_ids: dict[str, str] = Field(
+        default={}, description='Stripe price id per plan and interval, JSON: {"team_month": "price_…", "team_year": …}'
+    )
+    stripe_payment_methods: list[str] = Field(
+        default=["card", "boleto", "pix"], description="Payment methods offered at checkout (JSON list)"
+    )
+    plan_prices_cents: dict[str, dict[str, int]] = Field(
+        default={
+            "basic": {"month": 0, "year": 0},
+            "team": {"month": 19900, "year": 199000},
+            "enterprise": {"month": 89900, "year": 899000},
+        },
+        description="Price shown per plan and interval in centavos of R$ (JSON); Stripe's price ids charge",
+    )
+    billing_grace_days: int = Field(7, ge=0, description="Days a tenant keeps writing after a failed payment")
     storage_backend: str = Field("local", description="Where files go: local (under data_dir) or s3")
     s3_bucket: str = Field("", description="S3 bucket for files (storage_backend=s3)")
     s3_endpoint_url: str = Field("", description="S3 endpoint, for S3-compatible servers; empty for AWS")

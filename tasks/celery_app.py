@@ -29,6 +29,7 @@ def make_celery(broker: str | None = None) -> Celery:
         "poc_tracker",
         broker=broker or s.celery_broker,
         include=[
+            "tasks.billing",
             "tasks.events",
             "tasks.jobs",
             "tasks.mail",
@@ -55,6 +56,7 @@ def make_celery(broker: str | None = None) -> Celery:
             "erase-deleted-tenants": {"task": "poc_tracker.tenants.erase_due", "schedule": crontab(minute=17)},
             "sweep-jobs": {"task": "poc_tracker.jobs.sweep", "schedule": s.jobs_sweep_seconds},
             "erase-accounts": {"task": "poc_tracker.privacy.erase_due", "schedule": s.privacy_erasure_seconds},
+            "billing-grace": {"task": "poc_tracker.billing.sweep", "schedule": crontab(minute=15)},  # hourly
             "scheduled-reports": {"task": "poc_tracker.reports.run_schedules", "schedule": s.report_schedule_seconds},
             # daily through December: idempotent, so a missed day costs nothing
             "offer-retrospectiva": {

@@ -87,6 +87,10 @@ def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 TABLES = [
+    "billing_events",
+    "billing_invoices",
+    "billing_checkouts",
+    "billing_accounts",
     "consent_records",
     "privacy_requests",
     "search_queries",

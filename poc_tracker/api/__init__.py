@@ -15,6 +15,7 @@ from poc_tracker.api import (
     accounts,
     admin,
     audit,
+    billing,
     browser_session,
     collections,
     dojo_ws,
@@ -100,6 +101,8 @@ def create_api() -> FastAPI:
     v1.include_router(report_schedules.router)
     v1.include_router(videos.router)
     v1.include_router(privacy.router, dependencies=[Depends(bind_client_address)])  # consents hash the device
+    v1.include_router(billing.router)
+    v1.include_router(billing.admin_router)
     app.include_router(v1)
     app.include_router(health.router)
     app.include_router(metrics.router)

@@ -41,8 +41,12 @@ PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "tenant:write",
         "tenant:delete",
         "tenant:export",
+        "billing:manage",
     ),
 }
+# Besides reading, what a tenant left read-only by an unpaid subscription may still do: fix a profile, pay,
+# take its data out or close.
+READ_ONLY_KEEPS = frozenset({"profile:write", "billing:manage", "tenant:export", "tenant:delete"})
 
 
 def parse_role(value: str) -> Role | None:

@@ -1,6 +1,7 @@
 """SQLModel tables; importing this package registers every table."""
 
 from poc_tracker.models.audit import AuditLog, DomainEvent, OutboxPending
+from poc_tracker.models.billing import BillingAccount, BillingCheckout, BillingEvent, BillingInvoice
 from poc_tracker.models.dojo import Dojo, DojoEvent, DojoParticipant
 from poc_tracker.models.identity import IdentityDomain, IdentityProvider, OidcFlow, UserIdentity
 from poc_tracker.models.job import Job
@@ -18,6 +19,10 @@ from poc_tracker.models.video import VideoOffer, VideoShare
 __all__ = [
     "AccountToken",
     "AuditLog",
+    "BillingAccount",
+    "BillingCheckout",
+    "BillingEvent",
+    "BillingInvoice",
     "Blob",
     "Collection",
     "CollectionItem",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 
-from poc_tracker.auth.roles import Role, permissions_for, top_role
-from poc_tracker.errors import Forbidden
+from poc_tracker.auth.roles import READ_ONLY_KEEPS, Role, permissions_for, top_role
+from poc_tracker.errors import Forbidden, TenantReadOnly
 from poc_tracker.i18n import DEFAULT_LOCALE
 
 
@@ -21,6 +21,7 @@ class Actor:
     locale: str = DEFAULT_LOCALE
     session_id: uuid.UUID | None = None  # the sign-in acted through (refresh token family), when known
     read_only: bool = False  # the tenant awaits deletion: reads, and cancelling the deletion, only
+    unpaid: bool = False  # the subscription is unpaid past its grace period: reading and paying only
 
     @property
     def role(self) -> Role:
@@ -29,10 +30,12 @@ class Actor:
 
     @property
     def permissions(self) -> list[str]:
-        """Every permission held (while the tenant awaits deletion, only reading and cancelling it)."""
+        """Every permission held (closing: reading and cancelling only; unpaid: reading, profile and paying)."""
         held = permissions_for(self.roles, platform_admin=self.platform_admin)
         if self.read_only:
             return [p for p in held if p.endswith(":read") or p in ("tenant:delete", "tenant:export")]
+        if self.unpaid:
+            return [p for p in held if p.endswith(":read") or p in READ_ONLY_KEEPS]
         return held
 
     def can(self, permission: str) -> bool:
@@ -42,4 +45,6 @@ class Actor:
     def require(self, permission: str) -> None:
         """Raise Forbidden unless the actor holds a permission."""
         if not self.can(permission):
+            if self.unpaid and permission in permissions_for(self.roles, platform_admin=self.platform_admin):
+                raise TenantReadOnly()
             raise Forbidden()

@@ -10,10 +10,11 @@ from sqlmodel import Session, col, func, select, true
 from poc_tracker.auth.passwords import hash_password, verify_password
 from poc_tracker.auth.roles import RANK, Role, parse_role
 from poc_tracker.auth.tokens import hash_token, new_opaque_token
+from poc_tracker.billing.accounts import effective_status
 from poc_tracker.errors import Conflict, Forbidden, Invalid, NotFound, Unauthorized
 from poc_tracker.i18n import N_, SUPPORTED, gettext
 from poc_tracker.mail.render import app_link
-from poc_tracker.models import Invitation, Tenant, User
+from poc_tracker.models import BillingAccount, Invitation, Tenant, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.account_email import send_verification
 from poc_tracker.services.actor import Actor
@@ -46,8 +47,9 @@ def actor_for(
     """
     live = session_is_live(user_id, session_id) if session_id is not None else true()
     found = session.exec(
-        select(User, live, Tenant.deletion_requested_at)
+        select(User, live, Tenant.deletion_requested_at, BillingAccount)  # unpaid: the tenant acts read-only
         .join(Tenant, col(Tenant.id) == User.tenant_id)
+        .outerjoin(BillingAccount, col(BillingAccount.tenant_id) == User.tenant_id)
         .where(User.id == user_id, User.tenant_id == tenant_id)
     ).first()
     if found is None or not found[0].is_active or not found[1]:
@@ -55,7 +57,10 @@ def actor_for(
     user, closing = found[0], found[2] is not None
     if closing:
         refuse_while_closing(user)
-    return Actor(user.id, user.tenant_id, list(user.roles), user.is_platform_admin, user.locale, session_id, closing)
+    unpaid = effective_status(found[3]) == "read_only"
+    return Actor(
+        user.id, user.tenant_id, list(user.roles), user.is_platform_admin, user.locale, session_id, closing, unpaid
+    )
 
 
 def _email_free(session: Session, email: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -16,6 +17,10 @@ import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from tests.e2e.browser import CHROMIUM_ARGS
+from tests.stripe_fake import API_KEY as STRIPE_KEY
+from tests.stripe_fake import PRICES as STRIPE_PRICES
+from tests.stripe_fake import WEBHOOK_SECRET as STRIPE_WEBHOOK_SECRET
+from tests.stripe_fake import FakeStripe
 
 ROOT = Path(__file__).resolve().parents[2]
 PORT = int(os.environ.get("POC_TRACKER_E2E_PORT", "3111"))
@@ -31,7 +36,15 @@ def _answers(url: str) -> bool:
 
 
 @pytest.fixture(scope="session")
-def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def stripe_stand_in() -> Iterator[FakeStripe]:
+    """The local Stripe stand-in the app bills through in the browser tests."""
+    fake = FakeStripe().start()
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory: pytest.TempPathFactory, stripe_stand_in: FakeStripe) -> Iterator[str]:
     """Serve the app on the embedded profile for the browser tests."""
     data = tmp_path_factory.mktemp("e2e-data")
     env = {k: v for k, v in os.environ.items() if not k.startswith("POC_TRACKER_")}
@@ -46,6 +59,10 @@ def app_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             # Retrospectiva renders small and short here (same code path): the browser tests check the page
             "POC_TRACKER_VIDEO_SCALE": "0.3",
             "POC_TRACKER_VIDEO_PACE": "0.15",
+            "POC_TRACKER_STRIPE_SECRET_KEY": STRIPE_KEY,
+            "POC_TRACKER_STRIPE_WEBHOOK_SECRET": STRIPE_WEBHOOK_SECRET,
+            "POC_TRACKER_STRIPE_API_BASE": stripe_stand_in.url,
+            "POC_TRACKER_STRIPE_PRICE_IDS": json.dumps(STRIPE_PRICES),
         }
     )
     subprocess.run([sys.executable, "-m", "poc_tracker.cli", "migrate"], cwd=ROOT, env=env, check=True)

@@ -24,6 +24,7 @@ CONTEXT = {
     "due": "30 de dez. de 2026 09:17:10",
     "requested_by": "<script>alert('owner')</script>",
     "cancelled_by": "<script>alert('owner')</script>",
+    "grace_until": "7 de dezembro de 2026",
 }
 
 

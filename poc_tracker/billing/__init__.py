@@ -1,0 +1,1 @@
+"""Plans and payment: the plan catalogue, CNPJ checks, Stripe checkout, subscriptions, webhooks, dunning."""
