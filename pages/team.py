@@ -8,6 +8,7 @@ from components.i18n import t
 from components.layout import auth_page, error_callout, form_field
 from components.mfa_factors import mfa_policy_card
 from components.page import public_page, signed_in_page
+from components.privacy import notice_checkbox
 from poc_tracker.i18n import N_
 from state.mfa_factors import MfaPolicyState
 from state.team import JoinState, TeamState
@@ -213,6 +214,7 @@ def join_page() -> rx.Component:
                         auto_complete="new-password",
                         required=True,
                     ),
+                    notice_checkbox(JoinState.notice_error),
                     error_callout(JoinState.error),
                     rx.button(t("Entrar na equipe"), type="submit", size="3", width="100%"),
                     spacing="3",

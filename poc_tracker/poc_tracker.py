@@ -15,6 +15,7 @@ import pages.mailbox
 import pages.poc_detail
 import pages.poc_form
 import pages.pocs
+import pages.privacy
 import pages.profile
 import pages.reports
 import pages.retrospectiva

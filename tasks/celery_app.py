@@ -33,6 +33,7 @@ def make_celery(broker: str | None = None) -> Celery:
             "tasks.jobs",
             "tasks.mail",
             "tasks.pocs",
+            "tasks.privacy",
             "tasks.reports",
             "tasks.search",
             "tasks.videos",
@@ -51,6 +52,7 @@ def make_celery(broker: str | None = None) -> Celery:
             "sweep-mail": {"task": "poc_tracker.mail.sweep", "schedule": s.outbox_sweep_seconds},
             "purge-deleted-pocs": {"task": "poc_tracker.pocs.purge_deleted", "schedule": crontab(hour=3, minute=30)},
             "sweep-jobs": {"task": "poc_tracker.jobs.sweep", "schedule": s.jobs_sweep_seconds},
+            "erase-accounts": {"task": "poc_tracker.privacy.erase_due", "schedule": s.privacy_erasure_seconds},
             "scheduled-reports": {"task": "poc_tracker.reports.run_schedules", "schedule": s.report_schedule_seconds},
             # daily through December: idempotent, so a missed day costs nothing
             "offer-retrospectiva": {

@@ -26,6 +26,7 @@ from poc_tracker.api import (
     mfa,
     offline,
     pocs,
+    privacy,
     report_schedules,
     reports,
     search,
@@ -94,6 +95,7 @@ def create_api() -> FastAPI:
     v1.include_router(reports.router)
     v1.include_router(report_schedules.router)
     v1.include_router(videos.router)
+    v1.include_router(privacy.router, dependencies=[Depends(bind_client_address)])  # consents hash the device
     app.include_router(v1)
     app.include_router(health.router)
     app.include_router(metrics.router)

@@ -57,6 +57,7 @@ class TenantCreate(CamelModel):
     owner_name: str = Field(max_length=255)
     owner_email: str = Field(max_length=255)
     owner_password: str = Field(max_length=128)
+    accept_privacy_notice: bool = Field(False, description="The owner accepts the terms and the privacy notice")
 
 
 class TenantCreated(TokenPublic):
@@ -106,6 +107,7 @@ class UserRegister(CamelModel):
     name: str = Field(max_length=255)
     tenant_id: uuid.UUID
     invitation_token: str | None = Field(None, max_length=128)
+    accept_privacy_notice: bool = Field(False, description="The person accepts the terms and the privacy notice")
 
 
 class UserRegistered(TokenPublic):

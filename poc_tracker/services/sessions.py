@@ -18,6 +18,7 @@ from poc_tracker.models import RefreshToken, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services import login_guard
 from poc_tracker.services.events import emit
+from poc_tracker.services.privacy.pending import refuse_if_deletion_pending
 from poc_tracker.services.sso_policy import require_password_allowed
 from poc_tracker.settings import get_settings
 
@@ -93,6 +94,7 @@ def authenticate(session: Session, *, email: str, password: str, client_ip: str 
         login_guard.record_failure(email, client_ip)
         raise Unauthorized("E-mail ou senha incorretos.", code="invalid_credentials")
     if not user.is_active:
+        refuse_if_deletion_pending(session, user.id)
         raise Forbidden("Esta conta foi desativada.", code="account_inactive")
     login_guard.record_success(email, client_ip)
     return user
