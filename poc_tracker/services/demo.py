@@ -17,7 +17,7 @@ from poc_tracker.services import collection_items, collections, favorites, files
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.demo_content import generate
 from poc_tracker.services.events import CONSUMERS
-from poc_tracker.services.outbox import deliver_all
+from poc_tracker.services.outbox import deliver_tenant
 from poc_tracker.services.uploads import UploadItem
 from poc_tracker.services.users import actor_for
 
@@ -107,14 +107,14 @@ def fill_tenant(
                 collection_items.add_poc(session, actor=actor, collection_id=coll.id, poc_id=poc_id)
             except DomainError:
                 break
-    deliver_now()
+    deliver_now(tenant_id)
     return created
 
 
-def deliver_now() -> dict[str, int]:
+def deliver_now(tenant_id: uuid.UUID) -> dict[str, int]:
     """Hand every consumer what is pending, in this process: a CLI's writes are searchable when it returns.
 
     A command may run while no worker is up (before ``make run``, or with the broker away); its nudges would
     wait for a worker's sweep and the new POCs would stay out of search and the activity feed until then.
     """
-    return {c: deliver_all(lambda: system_session(reason="cli: deliver its own events"), c) for c in CONSUMERS}
+    return {c: deliver_tenant(c, tenant_id) for c in CONSUMERS}

@@ -152,7 +152,7 @@ def test_a_newcomer_sees_the_teams_pocs_the_directory_and_whole_sentences(browse
     page.get_by_text("Fila com SQS").first.wait_for()  # the team's POCs, not an empty "Minhas POCs"
     assert page.get_by_role("radio", name="Todas da organização").get_attribute("aria-checked") == "true"
     page.goto(f"{app_server}/team")
-    page.wait_for_selector("#team-directory")
+    page.locator("#team-directory").get_by_text("Ana Souza").wait_for()  # the rows arrive after the page
     assert "Ana Souza" in page.inner_text("#team-directory") and "Proprietário" in page.inner_text("#team-directory")
     assert not page.get_by_text("Você não tem permissão").is_visible()
     screenshot(page, "phone-team-directory")
