@@ -23,7 +23,7 @@ def usage_card() -> rx.Component:
                 rx.hstack(rx.heading(t("Uso do plano"), size="4"), rx.badge(u["plan"], variant="soft"), align="center"),
                 rx.text(t("POCs"), ": ", u["pocs"], size="2"),
                 rx.text(t("Armazenamento"), ": ", u["storage"], size="2"),
-                rx.progress(value=u["percent"].to(int), width="100%"),
+                rx.progress(value=u["percent"].to(int), width="100%", aria_label=t("Armazenamento usado")),
                 rx.text(t("Tamanho máximo por arquivo"), ": ", u["file"], size="1", color_scheme="gray"),
                 spacing="2",
                 width="100%",
@@ -56,9 +56,9 @@ def profile_page() -> tuple[rx.Component, ...]:
                     rx.text(t("E-mail"), size="2", weight="medium"),
                     rx.text(SessionState.user_email, color_scheme="gray"),
                     form_field(t("Nome"), "name", default_value=SessionState.user_name, required=True),
-                    rx.text(t("Idioma"), size="2", weight="medium"),
+                    rx.text(t("Idioma"), size="2", weight="medium", id="locale-label"),
                     rx.select.root(
-                        rx.select.trigger(),
+                        rx.select.trigger(aria_labelledby="locale-label"),
                         rx.select.content(
                             rx.select.item("Português (BR)", value="pt_BR"), rx.select.item("English", value="en")
                         ),

@@ -22,16 +22,33 @@ def signup_page() -> rx.Component:
         rx.form(
             rx.vstack(
                 form_field(
-                    t("Nome da organização"), "name", placeholder="Acme Tecnologia", error=errors["name"], required=True
+                    t("Nome da organização"),
+                    "name",
+                    placeholder="Acme Tecnologia",
+                    error=errors["name"],
+                    value=SignUpState.org_name,
+                    on_change=SignUpState.set_org_name,
                 ),
-                form_field(t("Subdomínio"), "subdomain", placeholder="acme", error=errors["subdomain"], required=True),
+                form_field(
+                    t("Subdomínio"),
+                    "subdomain",
+                    placeholder="acme",
+                    error=errors["subdomain"],
+                    hint=t(
+                        "O identificador curto da organização: vai nos endereços e no login com SSO. Sai do nome; "
+                        "pode trocar (letras minúsculas, números e hífens)."
+                    ),
+                    value=SignUpState.subdomain,
+                    on_change=SignUpState.set_subdomain,
+                    auto_capitalize="none",
+                    spell_check=False,
+                ),
                 form_field(
                     t("Seu nome"),
                     "owner_name",
                     placeholder="Ana Souza",
                     auto_complete="name",
                     error=errors["owner_name"],
-                    required=True,
                 ),
                 form_field(
                     t("E-mail"),
@@ -40,7 +57,6 @@ def signup_page() -> rx.Component:
                     placeholder="ana@acme.com.br",
                     auto_complete="email",
                     error=errors["owner_email"],
-                    required=True,
                 ),
                 form_field(
                     t("Senha (mínimo 8 caracteres)"),
@@ -48,7 +64,6 @@ def signup_page() -> rx.Component:
                     type_="password",
                     auto_complete="new-password",
                     error=errors["owner_password"],
-                    required=True,
                 ),
                 rx.cond(errors.length() == 0, error_callout(SignUpState.error)),
                 rx.button(t("Criar organização"), type="submit", size="3", width="100%", loading=SignUpState.loading),
@@ -57,6 +72,7 @@ def signup_page() -> rx.Component:
             ),
             on_submit=SignUpState.sign_up,
             width="100%",
+            no_validate=True,  # every field's message at once, in the app's words, not the browser's first tooltip
         ),
         rx.hstack(
             rx.text(t("Já tem conta?"), size="2", color_scheme="gray"),

@@ -12,6 +12,7 @@ import pages.home
 import pages.identity_providers
 import pages.login
 import pages.mailbox
+import pages.not_found
 import pages.poc_detail
 import pages.poc_form
 import pages.pocs
@@ -53,4 +54,5 @@ app = rx.App(
     api_transformer=create_api(),
     head_components=head_components(_settings.offline_max_bytes),
     html_lang="pt-BR",
+    stylesheets=["/design.css"],
 )

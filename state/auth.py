@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import reflex as rx
 from sqlmodel import Session
 
-from poc_tracker.errors import RateLimited
+from poc_tracker.errors import DomainError, RateLimited
+from poc_tracker.i18n import N_, gettext
 from poc_tracker.ratelimit import get_limiter
 from poc_tracker.services import browser_sessions, mfa_login, sessions, tenants
 from poc_tracker.services.sessions import TokenPair
@@ -50,43 +54,77 @@ class SignInState(ServiceState, rx.State):
         if outcome.pair is None:  # a second factor is due: the page asks for it
             (await self.get_state(MfaStepState)).open_step(outcome)
             return
-        yield await (await self.get_state(SessionState)).start(outcome.pair, grant)
-        yield rx.redirect("/")
+        session = await self.get_state(SessionState)
+        yield await session.start(outcome.pair, grant)
+        yield rx.redirect(session.next_path())
 
 
 class SignUpState(ServiceState, rx.State):
-    """The sign-up form: a new organisation and its owner."""
+    """The sign-up form: a new organisation and its owner; the subdomain follows the name until typed by hand."""
 
     error: str = ""
     field_errors: dict[str, str] = {}
     loading: bool = False
+    org_name: str = ""
+    subdomain: str = ""
+    _subdomain_typed: bool = False
+
+    @rx.event
+    def set_org_name(self, value: str) -> None:
+        """Keep the name; suggest its subdomain ("Café & Cia" gives "cafe-cia") unless one was typed."""
+        self.org_name = value
+        if not self._subdomain_typed:
+            self.subdomain = subdomain_for(value)
+
+    @rx.event
+    def set_subdomain(self, value: str) -> None:
+        """A subdomain typed by hand: the name no longer changes it (cleared, it follows the name again)."""
+        self.subdomain = value.strip().lower()
+        self._subdomain_typed = bool(self.subdomain)
 
     @rx.event
     async def sign_up(self, form: dict[str, str]):  # noqa: ANN201
-        """Create the organisation, sign the owner in and open the home page."""
+        """Check every field at once; then create the organisation, sign the owner in and open the home page."""
         self.error, self.field_errors, self.loading = "", {}, True
         yield
         locale = await self._locale()
+        fields = {k: form.get(k, "") for k in ("name", "subdomain", "owner_name", "owner_email", "owner_password")}
+
+        def check(session: Session) -> list[DomainError]:
+            limit_by_ip(self)
+            return tenants.sign_up_problems(session, **fields)
+
+        checked = await self._call_as_system(check, reason="sign-up")
+        if checked.ok and checked.value:
+            self.field_errors, self.loading = field_messages(checked.value, locale), False
+            return
 
         def create(session: Session) -> tuple[TokenPair, str]:
-            limit_by_ip(self)
-            _, owner = tenants.create_tenant(
-                session,
-                name=form.get("name", ""),
-                subdomain=form.get("subdomain", ""),
-                owner_name=form.get("owner_name", ""),
-                owner_email=form.get("owner_email", ""),
-                owner_password=form.get("owner_password", ""),
-                locale=locale,
-            )
+            _, owner = tenants.create_tenant(session, **fields, locale=locale)
             pair = sessions.issue_tokens(session, owner)
             return pair, browser_sessions.grant_for(session, pair)
 
-        got = await self._call_as_system(create, reason="sign-up")
+        got = checked if not checked.ok else await self._call_as_system(create, reason="sign-up")
         self.error, self.field_errors, self.loading = got.error, got.field_errors(_FORM_FIELDS), False
         if got.ok:
             yield await (await self.get_state(SessionState)).start(*got.value)
             yield rx.redirect("/")
+
+
+def subdomain_for(name: str) -> str:
+    """A subdomain made from an organisation's name: ASCII letters, digits and single hyphens, at most 40."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:40].strip("-")
+
+
+def field_messages(problems: list[DomainError], locale: str) -> dict[str, str]:
+    """``{input name: message}``, the first problem of each field; an empty field just says so."""
+    out: dict[str, str] = {}
+    for exc in problems:
+        name = _FORM_FIELDS.get(str(exc.details.get("field", "")), "")
+        if name and name not in out:
+            out[name] = gettext(N_("Preencha este campo."), locale) if exc.code == "required" else exc.localized(locale)
+    return out
 
 
 # The services name API fields; the form's inputs are named after them (a field not listed keeps its name).
