@@ -123,6 +123,7 @@ def poc_table(rows: rx.Var) -> rx.Component:
                         rx.text(when(row.updated, row.updated_full), size="1", color_scheme="gray"),
                         white_space="nowrap",
                     ),
+                    align="center",
                 ),
             )
         ),

@@ -163,6 +163,28 @@ def collections_page() -> tuple[rx.Component, ...]:
     )
 
 
+def delete_collection_button() -> rx.Component:
+    """Delete the collection (never its POCs), after a confirmation."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(
+            rx.button(rx.icon("trash-2", size=16), t("Excluir coleção"), color_scheme="red", variant="soft")
+        ),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("Excluir esta coleção?")),
+            rx.alert_dialog.description(t("As POCs continuam onde estão; só o agrupamento some.")),
+            rx.flex(
+                rx.alert_dialog.cancel(rx.button(t("Cancelar"), variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button(t("Excluir"), color_scheme="red", on_click=CollectionDetailState.delete_collection)
+                ),
+                spacing="3",
+                justify="end",
+                margin_top="16px",
+            ),
+        ),
+    )
+
+
 def item_row(row: rx.Var, index: rx.Var) -> rx.Component:
     """A POC of the collection, with reorder and remove buttons for those who may change it."""
     editable = CollectionDetailState.collection.can_change
@@ -230,13 +252,7 @@ def collection_detail_page() -> tuple[rx.Component, ...]:
                         c.can_change,
                         rx.hstack(
                             edit_collection_dialog(),
-                            rx.button(
-                                rx.icon("trash-2", size=16),
-                                t("Excluir coleção"),
-                                color_scheme="red",
-                                variant="soft",
-                                on_click=CollectionDetailState.delete_collection,
-                            ),
+                            delete_collection_button(),
                             spacing="2",
                         ),
                     ),

@@ -12,6 +12,11 @@ from state.auth import SignUpState
 from state.session import SessionState
 
 
+def example(value: str) -> rx.Var:
+    """A placeholder that reads as an example, not as a value already typed ("ex.: Acme")."""
+    return t("ex.:") + " " + value
+
+
 @public_page("/signup", N_("Crie sua organização"), on_load=SessionState.redirect_if_signed_in)
 def signup_page() -> rx.Component:
     """The sign-up page."""
@@ -24,7 +29,7 @@ def signup_page() -> rx.Component:
                 form_field(
                     t("Nome da organização"),
                     "name",
-                    placeholder="Acme Tecnologia",
+                    placeholder=example("Acme Tecnologia"),
                     error=errors["name"],
                     value=SignUpState.org_name,
                     on_change=SignUpState.set_org_name,
@@ -32,11 +37,11 @@ def signup_page() -> rx.Component:
                 form_field(
                     t("Subdomínio"),
                     "subdomain",
-                    placeholder="acme",
+                    placeholder=example("acme"),
                     error=errors["subdomain"],
                     hint=t(
-                        "O identificador curto da organização: vai nos endereços e no login com SSO. Sai do nome; "
-                        "pode trocar (letras minúsculas, números e hífens)."
+                        "Identifica sua organização nos endereços e no login com SSO. Preenchido a partir do nome; "
+                        "você pode trocar (letras minúsculas, números e hífens)."
                     ),
                     value=SignUpState.subdomain,
                     on_change=SignUpState.set_subdomain,
@@ -46,7 +51,7 @@ def signup_page() -> rx.Component:
                 form_field(
                     t("Seu nome"),
                     "owner_name",
-                    placeholder="Ana Souza",
+                    placeholder=example("Ana Souza"),
                     auto_complete="name",
                     error=errors["owner_name"],
                 ),
@@ -54,7 +59,7 @@ def signup_page() -> rx.Component:
                     t("E-mail"),
                     "owner_email",
                     type_="email",
-                    placeholder="ana@acme.com.br",
+                    placeholder=example("ana@acme.com.br"),
                     auto_complete="email",
                     error=errors["owner_email"],
                 ),

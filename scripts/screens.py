@@ -15,6 +15,9 @@ from PIL import Image
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
+# Usage, with the app running (`make run`) and demo data (`poc-tracker demo --pocs 50`):
+#   python scripts/screens.py [--base http://localhost:3000]   -> docs/screens/<page>-<phone|desktop>.png (README)
+#   python scripts/screens.py --review --out /tmp/screens      -> every page, both sizes and languages, full length
 ROOT = Path(__file__).resolve().parents[1]
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1440, "height": 900}}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -100,17 +103,18 @@ def shoot(page: Page, base: str, route: str, out: Path, *, full_page: bool, scal
 def run(args: argparse.Namespace) -> None:
     """Take the screenshots."""
     poc = first_poc_id(args.base, args.email, args.password)
-    pages = REVIEW if args.review else GALLERY
-    locales = ["pt_BR", "en"] if args.review else ["pt_BR"]
+    pages = [(n, r) for n, r in (REVIEW if args.review else GALLERY) if not args.only or n in args.only]
+    public = [(n, r) for n, r in PUBLIC if not args.only or n in args.only]
+    locales = args.locales or (["pt_BR", "en"] if args.review else ["pt_BR"])
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        for size in SIZES:
+        for size in args.sizes or SIZES:
             for locale in locales:
                 ctx = new_context(browser, size, locale)
                 page = ctx.new_page()
                 suffix = f"{size}" if not args.review else f"{size}-{locale}"
                 if args.review:
-                    for name, route in PUBLIC:
+                    for name, route in public:
                         shoot(page, args.base, route, args.out / f"{name}-{suffix}.png", full_page=True, scale=1)
                 sign_in(page, args.base, args.email, args.password)
                 for name, route in pages:
@@ -129,6 +133,9 @@ def main() -> None:
     parser.add_argument("--password", default="cafe-com-pao-de-queijo")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screens")
     parser.add_argument("--review", action="store_true", help="every page, both languages, full length")
+    parser.add_argument("--only", type=lambda v: v.split(","), help="page names, comma-separated (home,poc,…)")
+    parser.add_argument("--sizes", type=lambda v: v.split(","), help="phone,desktop")
+    parser.add_argument("--locales", type=lambda v: v.split(","), help="pt_BR,en")
     run(parser.parse_args())
 
 
