@@ -10,5 +10,7 @@ def named_upload(*children: rx.Component, label: rx.Var | str, **props: object) 
     upload = rx.upload(*children, **props)
     zone = upload.children[0]
     file_input = zone.children[0]
+    if getattr(file_input, "tag", "") != "input":  # Reflex changed how rx.upload is built: name the input another way
+        raise TypeError("rx.upload no longer starts with its file input")
     file_input.custom_attrs = {**file_input.custom_attrs, "aria-label": label}
     return upload

@@ -101,6 +101,10 @@ def check_phone_lists(page: Page, base: str) -> None:
     page.wait_for_selector("text=Cache de sessões em Memcached >> visible=true")
     card = page.locator("#app-content").inner_text()
     assert "Stack:" in card and "**" not in card
+    page.goto(f"{base}/offline.html")  # the offline reader renders Markdown too, and user HTML stays text
+    page.wait_for_function("typeof window.pocOfflineMarkdown === 'function'")
+    html = page.evaluate("window.pocOfflineMarkdown('**Stack:** PHP <img src=x onerror=alert(1)>\\n- um').innerHTML")
+    assert html == "<p><strong>Stack:</strong> PHP &lt;img src=x onerror=alert(1)&gt;</p><ul><li>um</li></ul>"
 
 
 def check_desktop_table(browser: Browser, base: str, token: str) -> None:
@@ -135,6 +139,7 @@ def check_sign_up_form(browser: Browser, base: str) -> None:
 
 
 def check_deep_link_after_sign_in(page: Page, base: str, sub: str, poc_id: str) -> None:
+    page.goto(f"{base}/profile")
     page.click("[aria-label^='Menu da conta']")
     page.click("role=menuitem[name='Sair']")
     wait_for_path(page, "/login")
