@@ -11,6 +11,17 @@ from poc_tracker.i18n import N_
 from state.auth import SignUpState
 from state.session import SessionState
 
+# Leaving the name fills the subdomain from it ("Café & Cia" gives "cafe-cia") unless one was typed by hand; in
+# the browser, so typing is never raced by a round trip to the server.
+SUGGEST_SUBDOMAIN = """(() => {
+  const name = document.querySelector('input[name=name]'), sub = document.querySelector('input[name=subdomain]');
+  if (!name || !sub || (sub.value && sub.value !== sub.dataset.suggested)) return;
+  const slug = name.value.normalize('NFKD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+  sub.value = slug;
+  sub.dataset.suggested = slug;
+})()"""
+
 
 def example(value: str) -> rx.Var:
     """A placeholder that reads as an example, not as a value already typed ("ex.: Acme")."""
@@ -31,8 +42,7 @@ def signup_page() -> rx.Component:
                     "name",
                     placeholder=example("Acme Tecnologia"),
                     error=errors["name"],
-                    value=SignUpState.org_name,
-                    on_change=SignUpState.set_org_name,
+                    on_blur=rx.call_script(SUGGEST_SUBDOMAIN),
                 ),
                 form_field(
                     t("Subdomínio"),
@@ -43,8 +53,6 @@ def signup_page() -> rx.Component:
                         "Identifica sua organização nos endereços e no login com SSO. Preenchido a partir do nome; "
                         "você pode trocar (letras minúsculas, números e hífens)."
                     ),
-                    value=SignUpState.subdomain,
-                    on_change=SignUpState.set_subdomain,
                     auto_capitalize="none",
                     spell_check=False,
                 ),

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import reflex as rx
 from sqlmodel import Session
 
@@ -60,27 +57,11 @@ class SignInState(ServiceState, rx.State):
 
 
 class SignUpState(ServiceState, rx.State):
-    """The sign-up form: a new organisation and its owner; the subdomain follows the name until typed by hand."""
+    """The sign-up form: a new organisation and its owner."""
 
     error: str = ""
     field_errors: dict[str, str] = {}
     loading: bool = False
-    org_name: str = ""
-    subdomain: str = ""
-    _subdomain_typed: bool = False
-
-    @rx.event
-    def set_org_name(self, value: str) -> None:
-        """Keep the name; suggest its subdomain ("Café & Cia" gives "cafe-cia") unless one was typed."""
-        self.org_name = value
-        if not self._subdomain_typed:
-            self.subdomain = subdomain_for(value)
-
-    @rx.event
-    def set_subdomain(self, value: str) -> None:
-        """A subdomain typed by hand: the name no longer changes it (cleared, it follows the name again)."""
-        self.subdomain = value.strip().lower()
-        self._subdomain_typed = bool(self.subdomain)
 
     @rx.event
     async def sign_up(self, form: dict[str, str]):  # noqa: ANN201
@@ -109,12 +90,6 @@ class SignUpState(ServiceState, rx.State):
         if got.ok:
             yield await (await self.get_state(SessionState)).start(*got.value)
             yield rx.redirect("/")
-
-
-def subdomain_for(name: str) -> str:
-    """A subdomain made from an organisation's name: ASCII letters, digits and single hyphens, at most 40."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:40].strip("-")
 
 
 def field_messages(problems: list[DomainError], locale: str) -> dict[str, str]:

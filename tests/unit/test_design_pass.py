@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import json
+import subprocess
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -11,7 +13,6 @@ import pytest
 from poc_tracker.i18n import format_ago, format_dt
 from poc_tracker.origins import safe_next_path
 from scripts.run_output import keep
-from state.auth import subdomain_for
 from state.rows import plain_text
 from state.search_rows import plain_marked
 
@@ -83,10 +84,25 @@ def test_times_are_relative_with_the_full_date_to_the_minute():
     assert format_dt(now) == "10 de mar. de 2026 12:00"  # no seconds
 
 
-def test_the_subdomain_is_made_from_the_organisations_name():
-    assert subdomain_for("Café & Companhia Ltda.") == "cafe-companhia-ltda"
-    assert subdomain_for("  Ação Ágil S/A ") == "acao-agil-s-a"
-    assert len(subdomain_for("x" * 90)) == 40
+@pytest.mark.parametrize(
+    "name, typed, expected",
+    [
+        ("Café & Companhia Ltda.", "", "cafe-companhia-ltda"),
+        ("  Ação Ágil S/A ", "", "acao-agil-s-a"),
+        ("Acme", "meu", "meu"),
+    ],
+)
+def test_leaving_the_name_fills_the_subdomain_unless_one_was_typed(name, typed, expected):
+    from pages.signup import SUGGEST_SUBDOMAIN
+
+    fake_dom = (
+        f"const n = {{value: {json.dumps(name)}}}, s = {{value: {json.dumps(typed)}, dataset: {{}}}};"
+        "const document = {querySelector: (q) => (q.includes('name=name') ? n : s)};"
+    )
+    node = ROOT / "tools" / "node_modules" / ".bin" / "node"
+    script = f"{fake_dom}{SUGGEST_SUBDOMAIN};process.stdout.write(s.value)"
+    out = subprocess.run([str(node), "-e", script], capture_output=True, text=True, check=True)
+    assert out.stdout == expected
 
 
 def test_make_run_shows_progress_and_errors_but_not_reflex_advice():
