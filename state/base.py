@@ -39,6 +39,7 @@ class Outcome(Generic[T]):
     actor: Actor | None = None
     error: str = ""  # translated; empty when the call succeeded
     field: str = ""  # the form field the error names, when it names one
+    status: int = 0  # the error's HTTP-like status (403 forbidden, 404 not found…); 0 when the call succeeded
 
     @property
     def ok(self) -> bool:
@@ -63,8 +64,8 @@ def failed(exc: DomainError, locale: str) -> Outcome[Any]:
     """The one place a domain error becomes what the UI shows."""
     field = str(exc.details.get("field", ""))
     if exc.code == "required" and field:  # shown beside its input: "O campo ownerName é obrigatório" says too much
-        return Outcome(error=gettext(N_("Preencha este campo."), locale), field=field)
-    return Outcome(error=exc.localized(locale), field=field)
+        return Outcome(error=gettext(N_("Preencha este campo."), locale), field=field, status=exc.status)
+    return Outcome(error=exc.localized(locale), field=field, status=exc.status)
 
 
 class ServiceState(rx.State, mixin=True):

@@ -87,6 +87,7 @@ def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 TABLES = [
+    "search_queries",
     "video_shares",
     "video_offers",
     "oidc_flows",

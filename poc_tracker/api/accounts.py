@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, status
+from typing import Annotated
 
-from poc_tracker.api.deps import CurrentActor, LocaleDep, SessionDep
+from fastapi import APIRouter, Depends, Query, status
+from sqlmodel import Session
+
+from poc_tracker.api.deps import CurrentActor, LocaleDep, SessionDep, system_session_dep
 from poc_tracker.api.mfa_schemas import MfaRequired
 from poc_tracker.api.schemas import (
     LoginRequest,
@@ -26,10 +29,15 @@ from poc_tracker.i18n import normalize_locale
 from poc_tracker.services import mfa_login, sessions, tenants, users
 
 router = APIRouter()
+# No tenant is known yet on these routes: each names its system-scope session (other routes get the caller's).
+SignUpSession = Annotated[Session, Depends(system_session_dep("sign-up: a new tenant"))]
+JoinSession = Annotated[Session, Depends(system_session_dep("sign-up: join a tenant"))]
+SignInSession = Annotated[Session, Depends(system_session_dep("sign-in"))]
+RefreshSession = Annotated[Session, Depends(system_session_dep("token refresh"))]
 
 
 @router.post("/tenants", status_code=status.HTTP_201_CREATED, response_model=TenantCreated, tags=["tenants"])
-def create_tenant(body: TenantCreate, session: SessionDep, locale: LocaleDep) -> TenantCreated:
+def create_tenant(body: TenantCreate, session: SignUpSession, locale: LocaleDep) -> TenantCreated:
     """Create an organisation and its owner, signed in."""
     tenant, owner = tenants.create_tenant(
         session,
@@ -66,7 +74,7 @@ def update_tenant(body: TenantUpdate, session: SessionDep, actor: CurrentActor) 
 
 
 @router.post("/users/register", status_code=status.HTTP_201_CREATED, response_model=UserRegistered, tags=["users"])
-def register(body: UserRegister, session: SessionDep, locale: LocaleDep) -> UserRegistered:
+def register(body: UserRegister, session: JoinSession, locale: LocaleDep) -> UserRegistered:
     """Join an organisation that allows sign-up, or with an invitation."""
     user = users.register_user(
         session,
@@ -85,7 +93,7 @@ def register(body: UserRegister, session: SessionDep, locale: LocaleDep) -> User
 
 
 @router.post("/auth/login", response_model=TokenPublic | MfaRequired, tags=["auth"])
-def login(body: LoginRequest, session: SessionDep) -> TokenPublic | MfaRequired:
+def login(body: LoginRequest, session: SignInSession) -> TokenPublic | MfaRequired:
     """Sign in with e-mail and password; ``mfaRequired`` with an ``mfaToken`` when a second factor is due."""
     outcome = mfa_login.begin(session, email=body.email, password=body.password)
     session.commit()
@@ -98,7 +106,7 @@ def login(body: LoginRequest, session: SessionDep) -> TokenPublic | MfaRequired:
 
 
 @router.post("/auth/refresh", response_model=TokenPublic, tags=["auth"])
-def refresh(body: RefreshRequest, session: SessionDep) -> TokenPublic:
+def refresh(body: RefreshRequest, session: RefreshSession) -> TokenPublic:
     """Spend a refresh token for a new pair (rotation)."""
     pair = sessions.refresh(session, refresh_token=body.refresh_token)
     session.commit()

@@ -20,7 +20,7 @@ from poc_tracker.api.schemas import (
     UsersPublic,
     UserUpdate,
 )
-from poc_tracker.db import new_session
+from poc_tracker.db import new_system_session
 from poc_tracker.errors import Forbidden
 from poc_tracker.services import audit, tenants, users
 
@@ -80,7 +80,7 @@ def list_tenants(actor: CurrentActor, page: int = Page, limit: int = Limit) -> T
     """Every organisation on the platform (platform admins)."""
     if not actor.platform_admin:
         raise Forbidden()
-    with new_session(system=True) as session:
+    with new_system_session(reason="platform admin: every tenant") as session:
         rows, total = tenants.list_tenants(session, actor=actor, page=page, limit=limit)
         data = [TenantAdminRow(**TenantPublic.model_validate(t).model_dump(), user_count=n) for t, n in rows]
     return TenantsPublic(data=data, total_count=total, has_more=page * limit < total)

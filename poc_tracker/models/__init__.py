@@ -9,6 +9,7 @@ from poc_tracker.models.mfa import MfaChallenge, Passkey, RecoveryCode, TotpFact
 from poc_tracker.models.organize import Collection, CollectionItem, Favorite
 from poc_tracker.models.poc import Blob, Poc, PocFile, PocTag, PocVersion
 from poc_tracker.models.report_schedule import ReportSchedule
+from poc_tracker.models.search_log import SearchQuery
 from poc_tracker.models.tenant import Tenant
 from poc_tracker.models.user import Invitation, RefreshToken, User
 from poc_tracker.models.video import VideoOffer, VideoShare
@@ -40,6 +41,7 @@ __all__ = [
     "RecoveryCode",
     "RefreshToken",
     "ReportSchedule",
+    "SearchQuery",
     "Tenant",
     "TotpFactor",
     "User",

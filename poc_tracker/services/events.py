@@ -110,12 +110,12 @@ def emit(
     session.add(row)
     for consumer in consumers_of(kind, target_type, payload):
         session.add(OutboxPending(consumer=consumer, event_id=row.id, tenant_id=tenant_id, created_at=row.created_at))
-        on_commit(session, partial(nudge, consumer), key=("outbox.nudge", consumer))
+        on_commit(session, partial(nudge, consumer, tenant_id), key=("outbox.nudge", consumer, tenant_id))
     if _batch_listeners:
         _batch_of(session).append(Emitted(kind, tenant_id, target_type, str(target_id), payload))
     return row
 
 
-def nudge(consumer: str) -> None:
-    """Ask a worker to deliver a consumer's pending events now (a lost nudge only waits for the sweep)."""
-    send_task("poc_tracker.outbox.deliver", queue=CONSUMERS[consumer], consumer=consumer)
+def nudge(consumer: str, tenant_id: uuid.UUID) -> None:
+    """Ask a worker to deliver a tenant's events pending for a consumer now (a lost nudge waits for the sweep)."""
+    send_task("poc_tracker.outbox.deliver", queue=CONSUMERS[consumer], consumer=consumer, tenant_id=str(tenant_id))

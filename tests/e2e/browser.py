@@ -8,6 +8,17 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
+# Debian's Chromium as the tests and drills launch it (never a downloaded build).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+
 
 def wait_for_path(page: Page, path: str, timeout: float = 30.0) -> None:
     """Wait until the browser shows a path (client-side navigation included)."""
