@@ -78,6 +78,7 @@ class SignUpState(ServiceState, rx.State):
         checked = await self._call_as_system(check, reason="sign-up")
         if checked.ok and checked.value:
             self.field_errors, self.loading = field_messages(checked.value, locale), False
+            self.error = next(iter(self.field_errors.values()), "")  # the form shows the fields' own messages
             return
 
         def create(session: Session) -> tuple[TokenPair, str]:
