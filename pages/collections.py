@@ -201,18 +201,21 @@ def item_row(row: rx.Var, index: rx.Var) -> rx.Component:
                     rx.icon_button(
                         rx.icon("arrow-up", size=14),
                         variant="ghost",
+                        size="2",
                         aria_label=t("Subir"),
                         on_click=CollectionDetailState.move_poc(row.id, -1),
                     ),
                     rx.icon_button(
                         rx.icon("arrow-down", size=14),
                         variant="ghost",
+                        size="2",
                         aria_label=t("Descer"),
                         on_click=CollectionDetailState.move_poc(row.id, 1),
                     ),
                     rx.icon_button(
                         rx.icon("x", size=14),
                         variant="ghost",
+                        size="2",
                         color_scheme="red",
                         aria_label=t("Remover da coleção"),
                         on_click=CollectionDetailState.remove_poc(row.id),

@@ -12,7 +12,7 @@ from state.auth import SignUpState
 from state.session import SessionState
 
 # Leaving the name fills the subdomain from it ("Café & Cia" gives "cafe-cia") unless one was typed by hand; in
-# the browser, so typing is never raced by a round trip to the server.
+# the browser, so no round trip to the server races the typing (the suggestion is selected: typing replaces it).
 SUGGEST_SUBDOMAIN = """(() => {
   const name = document.querySelector('input[name=name]'), sub = document.querySelector('input[name=subdomain]');
   if (!name || !sub || (sub.value && sub.value !== sub.dataset.suggested)) return;
@@ -20,6 +20,7 @@ SUGGEST_SUBDOMAIN = """(() => {
     .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
   sub.value = slug;
   sub.dataset.suggested = slug;
+  if (document.activeElement === sub) sub.select();  // tabbed into it: typing replaces the suggestion
 })()"""
 
 
