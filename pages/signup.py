@@ -11,16 +11,14 @@ from poc_tracker.i18n import N_
 from state.auth import SignUpState
 from state.session import SessionState
 
-# Leaving the name fills the subdomain from it ("Café & Cia" gives "cafe-cia") unless one was typed by hand; in
-# the browser, so no round trip to the server races the typing (the suggestion is selected: typing replaces it).
+# Leaving the name suggests a subdomain made from it ("Café & Cia" gives "cafe-cia") as the field's placeholder; an
+# empty field takes that suggestion on the server. The value is never rewritten under the user's typing.
 SUGGEST_SUBDOMAIN = """(() => {
   const name = document.querySelector('input[name=name]'), sub = document.querySelector('input[name=subdomain]');
-  if (!name || !sub || (sub.value && sub.value !== sub.dataset.suggested)) return;
+  if (!name || !sub) return;
   const slug = name.value.normalize('NFKD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase()
     .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
-  sub.value = slug;
-  sub.dataset.suggested = slug;
-  if (document.activeElement === sub) sub.select();  // tabbed into it: typing replaces the suggestion
+  sub.placeholder = slug || sub.dataset.example || '';
 })()"""
 
 
@@ -49,10 +47,11 @@ def signup_page() -> rx.Component:
                     t("Subdomínio"),
                     "subdomain",
                     placeholder=example("acme"),
+                    custom_attrs={"data-example": example("acme")},
                     error=errors["subdomain"],
                     hint=t(
-                        "Identifica sua organização nos endereços e no login com SSO. Preenchido a partir do nome; "
-                        "você pode trocar (letras minúsculas, números e hífens)."
+                        "Identifica sua organização nos endereços e no login com SSO. Em branco, usamos o sugerido "
+                        "a partir do nome (letras minúsculas, números e hífens)."
                     ),
                     auto_capitalize="none",
                     spell_check=False,

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -70,6 +73,7 @@ class SignUpState(ServiceState, rx.State):
         yield
         locale = await self._locale()
         fields = {k: form.get(k, "") for k in ("name", "subdomain", "owner_name", "owner_email", "owner_password")}
+        fields["subdomain"] = fields["subdomain"].strip() or subdomain_for(fields["name"])  # the suggestion shown
 
         def check(session: Session) -> list[DomainError]:
             limit_by_ip(self)
@@ -91,6 +95,12 @@ class SignUpState(ServiceState, rx.State):
         if got.ok:
             yield await (await self.get_state(SessionState)).start(*got.value)
             yield rx.redirect("/")
+
+
+def subdomain_for(name: str) -> str:
+    """The subdomain suggested for an organisation's name (the sign-up page's script makes the same)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:40].strip("-")
 
 
 def field_messages(problems: list[DomainError], locale: str) -> dict[str, str]:

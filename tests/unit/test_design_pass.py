@@ -85,24 +85,21 @@ def test_times_are_relative_with_the_full_date_to_the_minute():
 
 
 @pytest.mark.parametrize(
-    "name, typed, expected",
-    [
-        ("Café & Companhia Ltda.", "", "cafe-companhia-ltda"),
-        ("  Ação Ágil S/A ", "", "acao-agil-s-a"),
-        ("Acme", "meu", "meu"),
-    ],
+    "name, expected", [("Café & Companhia Ltda.", "cafe-companhia-ltda"), ("  Ação Ágil S/A ", "acao-agil-s-a")]
 )
-def test_leaving_the_name_fills_the_subdomain_unless_one_was_typed(name, typed, expected):
+def test_the_subdomain_suggested_in_the_browser_is_the_one_the_server_takes(name, expected):
     from pages.signup import SUGGEST_SUBDOMAIN
+    from state.auth import subdomain_for
 
     fake_dom = (
-        f"const n = {{value: {json.dumps(name)}}}, s = {{value: {json.dumps(typed)}, dataset: {{}}}};"
+        f"const n = {{value: {json.dumps(name)}}}, s = {{value: 'typed', placeholder: '', dataset: {{}}}};"
         "const document = {querySelector: (q) => (q.includes('name=name') ? n : s)};"
     )
     node = ROOT / "tools" / "node_modules" / ".bin" / "node"
-    script = f"{fake_dom}{SUGGEST_SUBDOMAIN};process.stdout.write(s.value)"
+    script = f"{fake_dom}{SUGGEST_SUBDOMAIN};process.stdout.write(s.placeholder + '|' + s.value)"
     out = subprocess.run([str(node), "-e", script], capture_output=True, text=True, check=True)
-    assert out.stdout == expected
+    assert out.stdout == f"{expected}|typed"  # a suggestion; what was typed stays
+    assert subdomain_for(name) == expected
 
 
 def test_make_run_shows_progress_and_errors_but_not_reflex_advice():
