@@ -66,9 +66,54 @@
     return box;
   }
 
+  // Markdown as DOM nodes built with textContent: bold, italics, code, links (http/https only), headings,
+  // lists and code blocks show as such; any HTML in the text stays text.
+  const INLINE = /(\*\*[^*]+\*\*|__[^_]+__|`[^`]+`|\[[^\]]+\]\([^)\s]+\)|\*[^*\s][^*]*\*|_[^_\s][^_]*_)/;
+
+  function inline(text) {
+    const nodes = [];
+    for (const part of text.split(INLINE)) {
+      if (!part) continue;
+      const link = /^\[([^\]]+)\]\(([^)\s]+)\)$/.exec(part);
+      if (/^(\*\*|__).+\1$/.test(part)) nodes.push(el("strong", {text: part.slice(2, -2)}));
+      else if (/^`.+`$/.test(part)) nodes.push(el("code", {text: part.slice(1, -1)}));
+      else if (link) nodes.push(/^https?:\/\//i.test(link[2]) ? el("a", {href: link[2], rel: "noopener", text: link[1]})
+        : document.createTextNode(link[1]));
+      else if (/^([*_]).+\1$/.test(part)) nodes.push(el("em", {text: part.slice(1, -1)}));
+      else nodes.push(document.createTextNode(part));
+    }
+    return nodes;
+  }
+
+  function markdown(body) {
+    const box = el("div", {class: "prose"});
+    let list = null;
+    let fence = null;
+    for (const line of String(body).split(/\r?\n/)) {
+      if (fence) {
+        if (/^```/.test(line)) fence = null;
+        else fence.textContent += (fence.textContent ? "\n" : "") + line;
+        continue;
+      }
+      const item = /^\s*(?:[-*+]|(\d+)\.)\s+(.*)$/.exec(line);
+      const heading = /^(#{1,6})\s+(.*)$/.exec(line);
+      if (!item) list = null;
+      if (/^```/.test(line)) {
+        fence = el("code", {});
+        box.append(el("pre", {}, fence));
+      } else if (item) {
+        if (!list) box.append((list = el(item[1] ? "ol" : "ul", {})));
+        list.append(el("li", {}, ...inline(item[2])));
+      } else if (heading) box.append(el("h3", {}, ...inline(heading[2])));
+      else if (line.trim()) box.append(el("p", {}, ...inline(line.replace(/^>\s?/, ""))));
+    }
+    return box;
+  }
+  window.pocOfflineMarkdown = markdown;
+
   function section(title, body) {
     if (!body) return null;
-    return el("div", {}, el("div", {class: "section-title", text: tr(title)}), el("p", {class: "prose", text: body}));
+    return el("div", {}, el("div", {class: "section-title", text: tr(title)}), markdown(body));
   }
 
   function renderPoc(saved) {

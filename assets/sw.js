@@ -12,7 +12,7 @@
  */
 "use strict";
 
-const VERSION = "3";
+const VERSION = "4";
 const SHELL = `poc-tracker-shell-v${VERSION}`;
 const DATA = "poc-tracker-data-v1";
 const OFFLINE_PAGE = "/offline.html";

@@ -144,7 +144,7 @@ def header() -> rx.Component:
     )
 
 
-def app_page(*children: rx.Component) -> rx.Component:
+def app_page(*children: rx.Component, wide: bool = False) -> rx.Component:
     """A signed-in page: navigation, header and content; nothing shows until the sign-in is known."""
     return rx.box(
         rx.cond(
@@ -165,7 +165,7 @@ def app_page(*children: rx.Component) -> rx.Component:
                             width="100%",
                         ),
                         id="app-content",
-                        size="3",
+                        size="4" if wide else "3",
                         padding_x=["16px", "24px"],
                         padding_top="24px",
                         padding_bottom=rx.breakpoints(initial=f"calc({BOTTOM_BAR_HEIGHT} + 32px)", sm="32px"),
@@ -229,9 +229,10 @@ def form_field(
     placeholder: rx.Var | str = "",
     error: rx.Var | None = None,
     auto_complete: str = "",
+    hint: rx.Var | str | None = None,
     **props: object,
 ) -> rx.Component:
-    """A labelled input with an inline error under it."""
+    """A labelled input with an inline error under it (or, without an error, its hint)."""
     return rx.vstack(
         rx.text(label, as_="label", custom_attrs={"htmlFor": name}, size="2", weight="medium"),
         rx.input(
@@ -244,11 +245,19 @@ def form_field(
             width="100%",
             **props,
         ),
-        rx.cond(error, rx.text(error, color="red", size="1")) if error is not None else rx.fragment(),
+        _below(name, error, hint),
         spacing="1",
         width="100%",
         align="stretch",
     )
+
+
+def _below(name: str, error: rx.Var | None, hint: rx.Var | str | None) -> rx.Component:
+    """What sits under an input: its error when there is one, else its hint."""
+    shown_hint = rx.text(hint, size="1", color_scheme="gray", id=f"{name}-hint") if hint is not None else rx.fragment()
+    if error is None:
+        return shown_hint
+    return rx.cond(error, rx.text(error, color="red", size="1", role="alert", id=f"{name}-error"), shown_hint)
 
 
 def error_callout(message: rx.Var) -> rx.Component:

@@ -28,19 +28,22 @@ def _loads(on_load: OnLoad | None) -> list[rx.event.EventType[()]]:
     return list(on_load) if isinstance(on_load, Sequence) else [on_load]
 
 
-def signed_in_page(route: str, title: str | rx.Var, *, on_load: OnLoad | None = None) -> Callable[[PageBody], PageBody]:
+def signed_in_page(
+    route: str, title: str | rx.Var, *, on_load: OnLoad | None = None, wide: bool = False
+) -> Callable[[PageBody], PageBody]:
     """Register a page for signed-in users (like the Reflex dashboard template's ``@template``).
 
     ``title`` is a Portuguese message id (listed in the catalogs through the page's own ``t()`` calls or ``N_``)
-    or a Var; ``on_load`` runs after the sign-in is restored. The decorated function returns the page's
-    content (one component or several); the navigation, header and offline banner come around it.
+    or a Var; ``on_load`` runs after the sign-in is restored; ``wide`` pages (tables) use the desktop's width. The
+    decorated function returns the page's content (one component or several); the navigation, header and offline
+    banner come around it.
     """
 
     def decorator(body: PageBody) -> PageBody:
         @functools.wraps(body)
         def page() -> rx.Component:
             content = body()
-            return app_page(*(content if isinstance(content, Sequence) else (content,)))
+            return app_page(*(content if isinstance(content, Sequence) else (content,)), wide=wide)
 
         rx.page(route=route, title=page_title(title), on_load=[SessionState.require_user, *_loads(on_load)])(page)
         return page

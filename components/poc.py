@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import t
+from components.when import when
 
 STATUS_COLORS = {"idea": "gray", "in_progress": "blue", "done": "green", "archived": "brown"}
 DECISION_COLORS = {"go": "green", "no_go": "red", "pivot": "amber", "pending": "gray"}
@@ -49,7 +50,9 @@ def decision_badge(decision: rx.Var) -> rx.Component:
 def tag_list(tags: rx.Var) -> rx.Component:
     """The tags as small chips."""
     return rx.flex(
-        rx.foreach(tags, lambda tag: rx.badge("#", tag, variant="surface", color_scheme="gray")), gap="1", wrap="wrap"
+        rx.foreach(tags, lambda tag: rx.badge("#", tag, variant="surface", color_scheme="gray")),
+        spacing="1",
+        wrap="wrap",
     )
 
 
@@ -76,7 +79,7 @@ def poc_card(row: rx.Var) -> rx.Component:
                 ),
                 rx.hstack(language_badge(row.language), decision_badge(row.decision), spacing="2", wrap="wrap"),
                 tag_list(row.tags),
-                rx.text(row.owner_name, " · ", row.updated, size="1", color_scheme="gray"),
+                rx.text(row.owner_name, " · ", when(row.updated, row.updated_full), size="1", color_scheme="gray"),
                 spacing="2",
                 width="100%",
                 align="start",
@@ -108,13 +111,19 @@ def poc_table(rows: rx.Var) -> rx.Component:
             rx.foreach(
                 rows,
                 lambda row: rx.table.row(
-                    rx.table.row_header_cell(rx.link(row.name, href="/pocs/" + row.id, weight="medium")),
+                    rx.table.row_header_cell(
+                        rx.link(row.name, href="/pocs/" + row.id, weight="medium"), min_width="220px", max_width="360px"
+                    ),
                     rx.table.cell(language_badge(row.language)),
-                    rx.table.cell(tag_list(row.tags)),
-                    rx.table.cell(status_badge(row.status)),
-                    rx.table.cell(decision_badge(row.decision)),
-                    rx.table.cell(row.owner_name),
-                    rx.table.cell(rx.text(row.updated, size="1", color_scheme="gray")),
+                    rx.table.cell(tag_list(row.tags), max_width="240px"),
+                    rx.table.cell(status_badge(row.status), white_space="nowrap"),
+                    rx.table.cell(decision_badge(row.decision), white_space="nowrap"),
+                    rx.table.cell(row.owner_name, white_space="nowrap"),
+                    rx.table.cell(
+                        rx.text(when(row.updated, row.updated_full), size="1", color_scheme="gray"),
+                        white_space="nowrap",
+                    ),
+                    align="center",
                 ),
             )
         ),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import t
+from components.upload import named_upload
 from state.poc_detail import PocDetailState
 from state.poc_files import PocFilesState
 from state.poc_history import PocHistoryState
@@ -14,13 +15,25 @@ from state.poc_versions import UPLOAD_ID, PocVersionsState
 def uploader() -> rx.Component:
     """Pick or drop files (a .zip is unpacked) and send them."""
     return rx.vstack(
-        rx.upload(
+        named_upload(
             rx.vstack(
                 rx.icon("upload", size=24),
-                rx.text(t("Arraste arquivos ou um .zip aqui, ou clique para escolher"), size="2", align="center"),
+                rx.text(  # nothing is dragged on a phone: there the zone is tapped
+                    t("Toque para escolher arquivos ou um .zip"),
+                    size="2",
+                    align="center",
+                    display=rx.breakpoints(initial="block", sm="none"),
+                ),
+                rx.text(
+                    t("Arraste arquivos ou um .zip aqui, ou clique para escolher"),
+                    size="2",
+                    align="center",
+                    display=rx.breakpoints(initial="none", sm="block"),
+                ),
                 align="center",
                 spacing="2",
             ),
+            label=t("Escolher arquivos para enviar"),
             id=UPLOAD_ID,
             multiple=True,
             border="1px dashed var(--gray-a7)",
@@ -321,7 +334,7 @@ def history_tab() -> rx.Component:
                     variant="soft",
                     on_click=PocHistoryState.show_diff,
                 ),
-                gap="2",
+                spacing="2",
                 align="center",
                 wrap="wrap",
             ),

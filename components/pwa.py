@@ -69,7 +69,7 @@ def offline_banner() -> rx.Component:
                 size="2",
             ),
             rx.el.a(t("Ver POCs salvas"), href="/offline.html", style={"color": "inherit", "font-weight": "600"}),
-            gap="2",
+            spacing="2",
             align="center",
             wrap="wrap",
         ),

@@ -8,6 +8,7 @@ from components.i18n import t
 from components.layout import error_callout
 from components.page import signed_in_page
 from components.poc import empty_state, language_badge, status_badge
+from components.when import when
 from poc_tracker.i18n import N_
 from state.collections import CollectionDetailState, CollectionsState
 
@@ -21,40 +22,81 @@ def visibility_badge(visibility: rx.Var) -> rx.Component:
     )
 
 
+def collection_form(
+    on_submit: rx.EventHandler,
+    submit_label: rx.Var,
+    errors: rx.Var,
+    error: rx.Var,
+    *,
+    name: rx.Var | str = "",
+    description: rx.Var | str = "",
+    shared: rx.Var | bool = False,
+) -> rx.Component:
+    """Name, description and sharing; used to create a collection and to edit one."""
+    return rx.form(
+        rx.vstack(
+            rx.text(t("Nome"), as_="label", custom_attrs={"htmlFor": "name"}, size="2", weight="medium"),
+            rx.input(id="name", name="name", max_length=100, default_value=name, width="100%"),
+            rx.cond(errors["name"], rx.text(errors["name"], color="red", size="1", role="alert", id="name-error")),
+            rx.text(t("Descrição"), as_="label", custom_attrs={"htmlFor": "description"}, size="2", weight="medium"),
+            rx.text_area(
+                id="description", name="description", max_length=1000, default_value=description, width="100%"
+            ),
+            rx.checkbox(t("Compartilhar com toda a organização"), name="shared", default_checked=shared),
+            error_callout(error),
+            rx.flex(
+                rx.dialog.close(rx.button(t("Cancelar"), variant="soft", color_scheme="gray", type="button")),
+                rx.button(submit_label, type="submit"),
+                spacing="3",
+                justify="end",
+                width="100%",
+            ),
+            spacing="3",
+            width="100%",
+        ),
+        on_submit=on_submit,
+        reset_on_submit=False,
+        no_validate=True,
+    )
+
+
 def new_collection_dialog() -> rx.Component:
     """A dialog with the new-collection form."""
-    errors = CollectionsState.field_errors
     return rx.dialog.root(
         rx.dialog.trigger(rx.button(rx.icon("plus", size=16), t("Nova coleção"), size="3")),
         rx.dialog.content(
             rx.dialog.title(t("Nova coleção")),
-            rx.form(
-                rx.vstack(
-                    rx.text(t("Nome"), as_="label", custom_attrs={"htmlFor": "name"}, size="2", weight="medium"),
-                    rx.input(id="name", name="name", max_length=100, required=True, width="100%"),
-                    rx.cond(errors["name"], rx.text(errors["name"], color="red", size="1")),
-                    rx.text(
-                        t("Descrição"), as_="label", custom_attrs={"htmlFor": "description"}, size="2", weight="medium"
-                    ),
-                    rx.text_area(id="description", name="description", max_length=1000, width="100%"),
-                    rx.checkbox(t("Compartilhar com toda a organização"), name="shared"),
-                    error_callout(CollectionsState.error),
-                    rx.flex(
-                        rx.dialog.close(rx.button(t("Cancelar"), variant="soft", color_scheme="gray", type="button")),
-                        rx.button(t("Criar coleção"), type="submit"),
-                        gap="3",
-                        justify="end",
-                        width="100%",
-                    ),
-                    spacing="3",
-                    width="100%",
-                ),
-                on_submit=CollectionsState.create_collection,
-                reset_on_submit=False,
+            collection_form(
+                CollectionsState.create_collection,
+                t("Criar coleção"),
+                CollectionsState.field_errors,
+                CollectionsState.error,
             ),
         ),
         open=CollectionsState.creating,
         on_open_change=CollectionsState.set_creating,
+    )
+
+
+def edit_collection_dialog() -> rx.Component:
+    """Rename, describe or share the collection on screen."""
+    c = CollectionDetailState.collection
+    return rx.dialog.root(
+        rx.dialog.trigger(rx.button(rx.icon("pencil", size=16), t("Editar"), variant="soft", id="edit-collection")),
+        rx.dialog.content(
+            rx.dialog.title(t("Editar coleção")),
+            collection_form(
+                CollectionDetailState.save_collection,
+                t("Salvar"),
+                CollectionDetailState.field_errors,
+                CollectionDetailState.edit_error,
+                name=c.name,
+                description=c.description,
+                shared=c.visibility == "tenant",
+            ),
+        ),
+        open=CollectionDetailState.editing,
+        on_open_change=CollectionDetailState.set_editing,
     )
 
 
@@ -79,7 +121,7 @@ def collection_card(row: rx.Var) -> rx.Component:
                     " · ",
                     row.owner_name,
                     " · ",
-                    row.updated,
+                    when(row.updated, row.updated_full),
                     size="1",
                     color_scheme="gray",
                 ),
@@ -121,6 +163,28 @@ def collections_page() -> tuple[rx.Component, ...]:
     )
 
 
+def delete_collection_button() -> rx.Component:
+    """Delete the collection (never its POCs), after a confirmation."""
+    return rx.alert_dialog.root(
+        rx.alert_dialog.trigger(
+            rx.button(rx.icon("trash-2", size=16), t("Excluir coleção"), color_scheme="red", variant="soft")
+        ),
+        rx.alert_dialog.content(
+            rx.alert_dialog.title(t("Excluir esta coleção?")),
+            rx.alert_dialog.description(t("As POCs continuam onde estão; só o agrupamento some.")),
+            rx.flex(
+                rx.alert_dialog.cancel(rx.button(t("Cancelar"), variant="soft", color_scheme="gray")),
+                rx.alert_dialog.action(
+                    rx.button(t("Excluir"), color_scheme="red", on_click=CollectionDetailState.delete_collection)
+                ),
+                spacing="3",
+                justify="end",
+                margin_top="16px",
+            ),
+        ),
+    )
+
+
 def item_row(row: rx.Var, index: rx.Var) -> rx.Component:
     """A POC of the collection, with reorder and remove buttons for those who may change it."""
     editable = CollectionDetailState.collection.can_change
@@ -137,18 +201,21 @@ def item_row(row: rx.Var, index: rx.Var) -> rx.Component:
                     rx.icon_button(
                         rx.icon("arrow-up", size=14),
                         variant="ghost",
+                        size="2",
                         aria_label=t("Subir"),
                         on_click=CollectionDetailState.move_poc(row.id, -1),
                     ),
                     rx.icon_button(
                         rx.icon("arrow-down", size=14),
                         variant="ghost",
+                        size="2",
                         aria_label=t("Descer"),
                         on_click=CollectionDetailState.move_poc(row.id, 1),
                     ),
                     rx.icon_button(
                         rx.icon("x", size=14),
                         variant="ghost",
+                        size="2",
                         color_scheme="red",
                         aria_label=t("Remover da coleção"),
                         on_click=CollectionDetailState.remove_poc(row.id),
@@ -156,7 +223,7 @@ def item_row(row: rx.Var, index: rx.Var) -> rx.Component:
                     spacing="1",
                 ),
             ),
-            gap="2",
+            spacing="2",
             align="center",
             wrap="wrap",
             width="100%",
@@ -186,15 +253,13 @@ def collection_detail_page() -> tuple[rx.Component, ...]:
                     rx.spacer(),
                     rx.cond(
                         c.can_change,
-                        rx.button(
-                            rx.icon("trash-2", size=16),
-                            t("Excluir coleção"),
-                            color_scheme="red",
-                            variant="soft",
-                            on_click=CollectionDetailState.delete_collection,
+                        rx.hstack(
+                            edit_collection_dialog(),
+                            delete_collection_button(),
+                            spacing="2",
                         ),
                     ),
-                    gap="3",
+                    spacing="3",
                     align="center",
                     wrap="wrap",
                     width="100%",

@@ -39,7 +39,7 @@ def quick_actions() -> rx.Component:
     return rx.flex(
         rx.link(rx.button(rx.icon("plus", size=16), t("Nova POC"), size="3"), href="/pocs/new"),
         rx.link(rx.button(rx.icon("search", size=16), t("Buscar POCs"), size="3", variant="soft"), href="/search"),
-        gap="2",
+        spacing="2",
         wrap="wrap",
     )
 
@@ -203,7 +203,7 @@ def home_page() -> tuple[rx.Component, ...]:
             rx.vstack(
                 rx.heading(t("Olá,"), " ", SessionState.user_name, size="7", id="home-greeting"),
                 rx.text(
-                    t("Bem-vindo ao POC Tracker de"),
+                    t("Boas-vindas ao POC Tracker de"),
                     " ",
                     rx.text.strong(SessionState.tenant_name),
                     ".",
@@ -213,7 +213,7 @@ def home_page() -> tuple[rx.Component, ...]:
             ),
             rx.spacer(),
             quick_actions(),
-            gap="3",
+            spacing="3",
             wrap="wrap",
             width="100%",
             align="center",

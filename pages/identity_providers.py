@@ -49,7 +49,7 @@ def claim_inputs() -> rx.Component:
         field(t("Claim do e-mail"), "claim_email", text_input("claim_email", S.editing.claim_email)),
         field(t("Claim dos grupos"), "claim_groups", text_input("claim_groups", S.editing.claim_groups)),
         columns=rx.breakpoints(initial="1", sm="3"),
-        gap="3",
+        spacing="3",
         width="100%",
     )
 
@@ -129,7 +129,7 @@ def provider_form() -> rx.Component:
                         ),
                     ),
                     columns=rx.breakpoints(initial="1", sm="2"),
-                    gap="3",
+                    spacing="3",
                     width="100%",
                 ),
                 field(

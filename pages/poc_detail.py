@@ -10,6 +10,8 @@ from components.markdown import user_markdown
 from components.page import signed_in_page
 from components.poc import decision_badge, language_badge, status_badge, tag_list
 from components.poc_files import files_tab, history_tab
+from components.when import when
+from state.poc_collections import PocCollectionsState
 from state.poc_detail import PocDetailState
 from state.poc_files import PocFilesState
 from state.poc_history import PocHistoryState
@@ -31,7 +33,7 @@ def delete_button() -> rx.Component:
     """Delete, after a confirmation."""
     return rx.alert_dialog.root(
         rx.alert_dialog.trigger(
-            rx.button(rx.icon("trash-2", size=16), t("Excluir"), color_scheme="red", variant="soft")
+            rx.button(rx.icon("trash-2", size=16), t("Excluir"), color_scheme="red", variant="soft", width="100%")
         ),
         rx.alert_dialog.content(
             rx.alert_dialog.title(t("Excluir esta POC?")),
@@ -39,7 +41,7 @@ def delete_button() -> rx.Component:
             rx.flex(
                 rx.alert_dialog.cancel(rx.button(t("Cancelar"), variant="soft", color_scheme="gray")),
                 rx.alert_dialog.action(rx.button(t("Excluir"), color_scheme="red", on_click=PocDetailState.delete_poc)),
-                gap="3",
+                spacing="3",
                 justify="end",
                 margin_top="16px",
             ),
@@ -56,21 +58,93 @@ def star_button() -> rx.Component:
         color_scheme="amber",
         on_click=PocDetailState.toggle_favorite,
         id="star-button",
+        aria_pressed=PocDetailState.is_favorite,
+        width="100%",
+    )
+
+
+def new_collection_dialog() -> rx.Component:
+    """A small dialog: name a new collection; it is created holding this POC, without leaving the page."""
+    return rx.dialog.root(
+        rx.dialog.content(
+            rx.dialog.title(t("Nova coleção")),
+            rx.dialog.description(t("Ela começa com esta POC. Você pode renomeá-la depois."), size="2"),
+            rx.form(
+                rx.vstack(
+                    rx.text(t("Nome"), as_="label", custom_attrs={"htmlFor": "new-collection-name"}, size="2"),
+                    rx.input(id="new-collection-name", name="name", max_length=100, required=True, width="100%"),
+                    rx.cond(
+                        PocCollectionsState.name_error != "",
+                        rx.text(PocCollectionsState.name_error, color="red", size="1", role="alert"),
+                    ),
+                    rx.flex(
+                        rx.dialog.close(rx.button(t("Cancelar"), variant="soft", color_scheme="gray", type="button")),
+                        rx.button(t("Criar e adicionar"), type="submit", id="new-collection-submit"),
+                        spacing="3",
+                        justify="end",
+                        width="100%",
+                    ),
+                    spacing="3",
+                    width="100%",
+                    margin_top="12px",
+                ),
+                on_submit=PocCollectionsState.create_and_add,
+                reset_on_submit=False,
+            ),
+        ),
+        open=PocCollectionsState.creating,
+        on_open_change=PocCollectionsState.set_creating,
     )
 
 
 def collection_menu() -> rx.Component:
-    """Add the POC to one of my collections."""
+    """My collections, checked where the POC already is (a click adds or takes it out), and a new one."""
     return rx.menu.root(
-        rx.menu.trigger(rx.button(rx.icon("folder-plus", size=16), t("Adicionar à coleção"), variant="soft")),
+        rx.menu.trigger(
+            rx.button(
+                rx.icon("folder-plus", size=16), t("Coleções"), variant="soft", width="100%", id="collection-menu"
+            )
+        ),
         rx.menu.content(
             rx.foreach(
-                PocDetailState.my_collections,
-                lambda c: rx.menu.item(c["name"], on_click=PocDetailState.add_to_collection(c["id"])),
+                PocCollectionsState.menu,
+                lambda c: rx.menu.item(
+                    rx.cond(c["holds"] != "", rx.icon("check", size=14), rx.box(width="14px")),
+                    c["name"],
+                    on_click=PocCollectionsState.toggle(c["id"]),
+                    data_holds=c["holds"],
+                    class_name="collection-item",
+                ),
             ),
-            rx.cond(PocDetailState.my_collections.length() > 0, rx.menu.separator()),
-            rx.menu.item(rx.icon("plus", size=14), t("Nova coleção"), on_click=rx.redirect("/collections")),
+            rx.cond(PocCollectionsState.menu.length() > 0, rx.menu.separator()),
+            rx.menu.item(
+                rx.icon("plus", size=14),
+                t("Nova coleção"),
+                on_click=PocCollectionsState.set_creating(True),
+                id="new-collection-item",
+            ),
         ),
+    )
+
+
+def actions() -> rx.Component:
+    """The buttons: two even columns on a phone, one row beside the name on a desktop."""
+    return rx.grid(
+        star_button(),
+        collection_menu(),
+        rx.cond(
+            P.can_edit,
+            rx.link(
+                rx.button(rx.icon("pencil", size=16), t("Editar"), variant="soft", width="100%"),
+                href="/pocs/" + P.id + "/edit",
+            ),
+        ),
+        rx.cond(P.can_edit, delete_button()),
+        columns=rx.breakpoints(initial="2", md="4"),
+        spacing="2",
+        width=rx.breakpoints(initial="100%", md="auto"),
+        flex_shrink="0",
+        id="poc-actions",
     )
 
 
@@ -78,33 +152,21 @@ def header() -> rx.Component:
     """Name, badges, owner and actions."""
     return rx.vstack(
         rx.flex(
-            rx.heading(P.name, size="7", id="poc-name"),
-            rx.spacer(),
-            star_button(),
-            collection_menu(),
-            rx.cond(
-                P.can_edit,
-                rx.hstack(
-                    rx.link(
-                        rx.button(rx.icon("pencil", size=16), t("Editar"), variant="soft"),
-                        href="/pocs/" + P.id + "/edit",
-                    ),
-                    delete_button(),
-                    spacing="2",
-                ),
-            ),
-            gap="3",
-            wrap="wrap",
+            rx.heading(P.name, size="7", id="poc-name", overflow_wrap="anywhere", min_width="0", flex="1"),
+            actions(),
+            direction=rx.breakpoints(initial="column", md="row"),
+            spacing="3",
             width="100%",
-            align="center",
+            align=rx.breakpoints(initial="stretch", md="start"),
         ),
         rx.flex(
             language_badge(P.language),
             status_badge(P.status),
             decision_badge(P.decision),
             rx.badge(t("versão"), " ", P.version, variant="surface"),
-            gap="2",
+            spacing="2",
             wrap="wrap",
+            id="poc-badges",
         ),
         tag_list(P.tags),
         rx.text(
@@ -112,18 +174,32 @@ def header() -> rx.Component:
             " ",
             P.owner_name,
             " · ",
-            t("criada em"),
+            t("criada"),
             " ",
-            P.created,
+            when(P.created, P.created_full),
             " · ",
-            t("atualizada em"),
+            t("atualizada"),
             " ",
-            P.updated,
+            when(P.updated, P.updated_full),
             size="1",
             color_scheme="gray",
         ),
-        spacing="2",
+        new_collection_dialog(),
+        spacing="3",
         width="100%",
+    )
+
+
+def link_with_icon(icon: str, label: rx.Var, href: rx.Var) -> rx.Component:
+    """An external link with its icon on the same line."""
+    return rx.link(
+        rx.icon(icon, size=16),
+        label,
+        href=href,
+        is_external=True,
+        display="inline-flex",
+        align_items="center",
+        gap="6px",
     )
 
 
@@ -132,31 +208,51 @@ def links() -> rx.Component:
     return rx.cond(
         (P.repository_url != "") | (P.demo_url != ""),
         rx.flex(
-            rx.cond(
-                P.repository_url != "",
-                rx.link(rx.icon("git-branch", size=16), t("Repositório"), href=P.repository_url, is_external=True),
-            ),
-            rx.cond(
-                P.demo_url != "",
-                rx.link(rx.icon("external-link", size=16), t("Demonstração"), href=P.demo_url, is_external=True),
-            ),
-            gap="4",
+            rx.cond(P.repository_url != "", link_with_icon("git-branch", t("Repositório"), P.repository_url)),
+            rx.cond(P.demo_url != "", link_with_icon("external-link", t("Demonstração"), P.demo_url)),
+            spacing="4",
             wrap="wrap",
+            id="poc-links",
         ),
     )
 
 
+def experiment_is_empty() -> rx.Var:
+    """Whether the experiment has nothing written yet."""
+    return (P.hypothesis == "") & (P.success_criteria == "") & (P.result == "") & (P.learnings == "")
+
+
 def overview() -> rx.Component:
-    """Description and the experiment."""
+    """Description and the experiment; what is empty says so once, with the way to fill it."""
     return rx.vstack(
-        rx.card(rx.vstack(section(t("Descrição"), P.description), spacing="3", width="100%"), width="100%"),
+        rx.cond(
+            P.description != "", rx.card(section(t("Descrição"), P.description), width="100%", id="poc-description")
+        ),
         rx.card(
             rx.vstack(
                 rx.heading(t("O experimento"), size="4"),
-                section(t("Hipótese"), P.hypothesis),
-                section(t("Critérios de sucesso"), P.success_criteria),
-                section(t("Resultado"), P.result),
-                section(t("Aprendizados"), P.learnings),
+                rx.cond(
+                    experiment_is_empty(),
+                    rx.vstack(
+                        rx.text(
+                            t("Ainda sem hipótese, critérios de sucesso, resultado ou aprendizados."),
+                            color_scheme="gray",
+                            size="2",
+                        ),
+                        rx.cond(
+                            P.can_edit,
+                            rx.link(t("Descrever o experimento"), href="/pocs/" + P.id + "/edit", size="2"),
+                        ),
+                        spacing="1",
+                        id="experiment-empty",
+                    ),
+                    rx.fragment(
+                        section(t("Hipótese"), P.hypothesis),
+                        section(t("Critérios de sucesso"), P.success_criteria),
+                        section(t("Resultado"), P.result),
+                        section(t("Aprendizados"), P.learnings),
+                    ),
+                ),
                 spacing="3",
                 width="100%",
             ),
@@ -170,7 +266,12 @@ def overview() -> rx.Component:
 @signed_in_page(
     "/pocs/[poc_id]",
     rx.cond(P.name != "", P.name, t("POC")),
-    on_load=[PocDetailState.load_poc, PocFilesState.load_files, PocHistoryState.load_history],
+    on_load=[
+        PocDetailState.load_poc,
+        PocCollectionsState.load_menu,
+        PocFilesState.load_files,
+        PocHistoryState.load_history,
+    ],
 )
 def poc_detail_page() -> tuple[rx.Component, ...]:
     """The POC page; its tab carries the POC's name."""

@@ -36,6 +36,11 @@ def text_input(name: str, **props: object) -> rx.Component:
     return rx.input(id=name, name=name, default_value=V[name], size="3", width="100%", **props)
 
 
+def url_input(name: str, **props: object) -> rx.Component:
+    """A URL field checked by the app (its message sits under the field), not by the browser's tooltip."""
+    return text_input(name, type="text", input_mode="url", auto_capitalize="none", spell_check=False, **props)
+
+
 def text_area(name: str, rows: str = "3", **props: object) -> rx.Component:
     """A multi-line input bound to the form's values."""
     return rx.text_area(id=name, name=name, default_value=V[name], rows=rows, width="100%", **props)
@@ -125,9 +130,9 @@ def poc_form() -> rx.Component:
                     field(
                         t("Repositório"),
                         "repository_url",
-                        text_input("repository_url", type="url", placeholder="https://github.com/..."),
+                        url_input("repository_url", placeholder="https://github.com/..."),
                     ),
-                    field(t("Demonstração"), "demo_url", text_input("demo_url", type="url", placeholder="https://...")),
+                    field(t("Demonstração"), "demo_url", url_input("demo_url", placeholder="https://...")),
                     rx.cond(
                         PocFormState.editing_id != "",
                         field(

@@ -30,26 +30,34 @@ def filters() -> rx.Component:
             rx.input(
                 name="q",
                 placeholder=t("Buscar por nome ou descrição"),
+                aria_label=t("Buscar por nome ou descrição"),
                 default_value=PocListState.q,
                 flex="1 1 220px",
                 size="2",
             ),
             rx.select.root(
-                rx.select.trigger(placeholder=t("Linguagem")),
+                rx.select.trigger(placeholder=t("Linguagem"), aria_label=t("Linguagem")),
                 rx.select.content(*[rx.select.item(n, value=n) for n in LANGUAGES]),
                 name="language",
                 default_value=PocListState.language,
             ),
             rx.select.root(
-                rx.select.trigger(placeholder=t("Status")),
+                rx.select.trigger(placeholder=t("Status"), aria_label=t("Status")),
                 rx.select.content(*status_options()),
                 name="status",
                 default_value=PocListState.status,
             ),
-            rx.input(name="tag", placeholder=t("Tag"), default_value=PocListState.tag, width="140px", size="2"),
+            rx.input(
+                name="tag",
+                placeholder=t("Tag"),
+                aria_label=t("Tag"),
+                default_value=PocListState.tag,
+                width="140px",
+                size="2",
+            ),
             rx.button(rx.icon("filter", size=16), t("Filtrar"), type="submit", variant="soft"),
             rx.button(t("Limpar"), type="reset", variant="ghost", on_click=PocListState.clear_filters),
-            gap="2",
+            spacing="2",
             wrap="wrap",
             align="center",
             width="100%",
@@ -57,6 +65,27 @@ def filters() -> rx.Component:
         on_submit=PocListState.apply_filters,
         reset_on_submit=False,
         width="100%",
+    )
+
+
+def scope_label(long: rx.Var, short: rx.Var) -> rx.Component:
+    """A tab's label: the short one on a phone, so the three tabs fit the screen."""
+    return rx.fragment(
+        rx.text(short, as_="span", display=rx.breakpoints(initial="inline", sm="none")),
+        rx.text(long, as_="span", display=rx.breakpoints(initial="none", sm="inline")),
+    )
+
+
+def scope_tabs() -> rx.Component:
+    """Mine, the organisation's and favourites: three even tabs as wide as the page on a phone, never off-screen."""
+    return rx.segmented_control.root(
+        rx.segmented_control.item(scope_label(t("Minhas POCs"), t("Minhas")), value="mine"),
+        rx.segmented_control.item(scope_label(t("Todas da organização"), t("Todas")), value="all"),
+        rx.segmented_control.item(scope_label(t("Favoritas"), t("Favoritas")), value="favorites"),
+        value=PocListState.scope,
+        on_change=PocListState.set_scope,
+        width=rx.breakpoints(initial="100%", sm="auto"),
+        id="scope-tabs",
     )
 
 
@@ -86,7 +115,7 @@ def pager() -> rx.Component:
     )
 
 
-@signed_in_page("/pocs", N_("POCs"), on_load=PocListState.open_pocs)
+@signed_in_page("/pocs", N_("POCs"), on_load=PocListState.open_pocs, wide=True)
 def pocs_page() -> tuple[rx.Component, ...]:
     """The POC list page."""
     return (
@@ -97,18 +126,7 @@ def pocs_page() -> tuple[rx.Component, ...]:
             width="100%",
             align="center",
         ),
-        rx.box(  # on a phone the three tabs are wider than the screen: they scroll, the page does not
-            rx.segmented_control.root(
-                rx.segmented_control.item(t("Minhas POCs"), value="mine"),
-                rx.segmented_control.item(t("Todas da organização"), value="all"),
-                rx.segmented_control.item(t("Favoritas"), value="favorites"),
-                value=PocListState.scope,
-                on_change=PocListState.set_scope,
-            ),
-            max_width="100%",
-            overflow_x="auto",
-            flex_shrink="0",
-        ),
+        scope_tabs(),
         rx.cond(PocListState.scope != "favorites", filters()),
         error_callout(PocListState.error),
         rx.cond(

@@ -71,9 +71,9 @@ def profile_page() -> tuple[rx.Component, ...]:
                     rx.text(t("E-mail"), size="2", weight="medium"),
                     rx.text(SessionState.user_email, color_scheme="gray"),
                     form_field(t("Nome"), "name", default_value=SessionState.user_name, required=True),
-                    rx.text(t("Idioma"), size="2", weight="medium"),
+                    rx.text(t("Idioma"), size="2", weight="medium", id="locale-label"),
                     rx.select.root(
-                        rx.select.trigger(),
+                        rx.select.trigger(aria_labelledby="locale-label"),
                         rx.select.content(
                             rx.select.item("Português (BR)", value="pt_BR"), rx.select.item("English", value="en")
                         ),

@@ -74,7 +74,7 @@ def filters_bar() -> rx.Component:
                 ),
                 field(t("Até"), rx.input(type="date", value=ReportsState.date_to, on_change=ReportsState.set_date_to)),
                 rx.button(t("Aplicar"), on_click=ReportsState.apply, align_self="end"),
-                gap="3",
+                spacing="3",
                 wrap="wrap",
                 margin_top="12px",
             ),
@@ -153,7 +153,8 @@ def table_card(tv: rx.Var) -> rx.Component:
                             )
                         ),
                         size="1",
-                        width="100%",
+                        width="max-content",  # the box around scrolls (it takes focus), not Radix's inner area
+                        min_width="100%",
                     ),
                     width="100%",
                     overflow_x="auto",
@@ -230,7 +231,7 @@ def exports() -> rx.Component:
                     id="export-json",
                     variant="soft",
                 ),
-                gap="2",
+                spacing="2",
                 wrap="wrap",
             ),
             rx.foreach(
@@ -287,13 +288,12 @@ def reports_page() -> tuple[rx.Component, ...]:
         rx.cond(
             ReportsState.allowed,
             rx.vstack(
-                rx.tabs.root(
-                    rx.tabs.list(
-                        rx.tabs.trigger(t("Uso"), value="usage"), rx.tabs.trigger(t("Tendências"), value="trends")
-                    ),
+                rx.segmented_control.root(  # a switch between two views (tabs would point at panels that are not there)
+                    rx.segmented_control.item(t("Uso"), value="usage"),
+                    rx.segmented_control.item(t("Tendências"), value="trends"),
                     value=ReportsState.tab,
                     on_change=ReportsState.set_tab,
-                    width="100%",
+                    id="report-view",
                 ),
                 filters_bar(),
                 error_callout(ReportsState.error),

@@ -8,6 +8,7 @@ from components.i18n import t
 from components.job_progress import job_progress
 from components.layout import error_callout
 from components.page import signed_in_page
+from components.upload import named_upload
 from poc_tracker.i18n import N_
 from state.video_brand import LOGO_UPLOAD, BrandState
 from state.videos import VideoState
@@ -50,7 +51,12 @@ def request_form() -> rx.Component:
             rx.flex(
                 rx.vstack(
                     rx.text(t("Ano"), size="2", weight="medium"),
-                    rx.select(VideoState.years, value=VideoState.year, on_change=VideoState.set_year, id="video-year"),
+                    rx.select.root(
+                        rx.select.trigger(id="video-year", aria_label=t("Ano")),
+                        rx.select.content(rx.foreach(VideoState.years, lambda y: rx.select.item(y, value=y))),
+                        value=VideoState.year,
+                        on_change=VideoState.set_year,
+                    ),
                     spacing="1",
                 ),
                 rx.cond(
@@ -66,7 +72,7 @@ def request_form() -> rx.Component:
                         spacing="1",
                     ),
                 ),
-                gap="4",
+                spacing="4",
                 wrap="wrap",
             ),
             rx.text(t("Modelo"), size="2", weight="medium"),
@@ -89,7 +95,7 @@ def request_form() -> rx.Component:
                 rx.checkbox(
                     t("Horizontal"), checked=VideoState.want_horizontal, on_change=VideoState.set_want_horizontal
                 ),
-                gap="4",
+                spacing="4",
                 wrap="wrap",
             ),
             error_callout(VideoState.error),
@@ -108,7 +114,7 @@ def request_form() -> rx.Component:
                     loading=VideoState.previewing,
                     id="video-preview",
                 ),
-                gap="2",
+                spacing="2",
                 wrap="wrap",
             ),
             spacing="3",
@@ -128,7 +134,7 @@ def previews() -> rx.Component:
                 lambda src, i: rx.image(src=src, alt=t("Prévia da cena"), width="100%", border_radius="10px"),
             ),
             columns=rx.breakpoints(initial="3", sm="5", md="9"),
-            gap="2",
+            spacing="2",
             width="100%",
             id="video-previews",
         ),
@@ -151,7 +157,7 @@ def share_box() -> rx.Component:
                     id="video-revoke",
                 ),
             ),
-            gap="2",
+            spacing="2",
             wrap="wrap",
         ),
         rx.cond(
@@ -202,7 +208,7 @@ def player() -> rx.Component:
                             is_external=False,
                         ),
                     ),
-                    gap="2",
+                    spacing="2",
                     wrap="wrap",
                     id="video-downloads",
                 ),
@@ -238,6 +244,7 @@ def brand_card() -> rx.Component:
                             value=BrandState.primary,
                             on_change=BrandState.set_primary,
                             id="brand-primary",
+                            aria_label=t("Cor de fundo"),
                             width="72px",
                         ),
                         spacing="1",
@@ -249,6 +256,7 @@ def brand_card() -> rx.Component:
                             value=BrandState.secondary,
                             on_change=BrandState.set_secondary,
                             id="brand-secondary",
+                            aria_label=t("Cor do texto"),
                             width="72px",
                         ),
                         spacing="1",
@@ -266,15 +274,17 @@ def brand_card() -> rx.Component:
                         spacing="1",
                     ),
                     swatch,
-                    gap="4",
+                    spacing="4",
                     wrap="wrap",
                     align="end",
                 ),
                 error_callout(BrandState.error),
                 rx.flex(
                     rx.button(t("Salvar marca"), on_click=BrandState.save_brand, id="brand-save"),
-                    rx.upload(
+                    named_upload(
                         rx.button(rx.icon("image-up", size=16), t("Enviar logotipo (PNG ou SVG)"), variant="soft"),
+                        label=t("Enviar logotipo (PNG ou SVG)"),
+                        multiple=False,
                         id=LOGO_UPLOAD,
                         accept={"image/png": [".png"], "image/svg+xml": [".svg"]},
                         max_files=1,
@@ -288,7 +298,7 @@ def brand_card() -> rx.Component:
                             t("Remover logotipo"), variant="ghost", color_scheme="red", on_click=BrandState.remove_logo
                         ),
                     ),
-                    gap="2",
+                    spacing="2",
                     wrap="wrap",
                     align="center",
                 ),

@@ -8,6 +8,7 @@ from components.i18n import t
 from components.layout import error_callout
 from components.page import signed_in_page
 from components.poc import decision_badge, empty_state, language_badge, status_badge, tag_list
+from components.when import when
 from poc_tracker.i18n import N_
 from state.search import SearchState
 
@@ -90,7 +91,7 @@ def facet(title: rx.Var, name: str, rows: rx.Var) -> rx.Component:
                         on_click=SearchState.toggle(name, f.value),
                     ),
                 ),
-                gap="1",
+                spacing="1",
                 wrap="wrap",
             ),
             spacing="2",
@@ -132,7 +133,7 @@ def chips() -> rx.Component:
             rx.foreach(SearchState.tags, lambda v: chip("tag", v)),
             rx.foreach(SearchState.years, lambda v: chip("year", v)),
             rx.button(t("Limpar filtros"), variant="ghost", size="1", on_click=SearchState.clear_filters),
-            gap="2",
+            spacing="2",
             wrap="wrap",
             align="center",
         ),
@@ -172,7 +173,7 @@ def hit_card(hit: rx.Var) -> rx.Component:
                     wrap="wrap",
                     spacing="2",
                 ),
-                rx.text(hit.owner_name, " · ", hit.updated, size="1", color_scheme="gray"),
+                rx.text(hit.owner_name, " · ", when(hit.updated, hit.updated_full), size="1", color_scheme="gray"),
                 spacing="2",
                 width="100%",
                 align="start",
@@ -287,5 +288,5 @@ def search_page() -> tuple[rx.Component, ...]:
         search_box(),
         chips(),
         error_callout(SearchState.error),
-        rx.flex(facets(), results(), direction=rx.breakpoints(initial="column", md="row"), gap="5", width="100%"),
+        rx.flex(facets(), results(), direction=rx.breakpoints(initial="column", md="row"), spacing="5", width="100%"),
     )

@@ -12,6 +12,21 @@ from poc_tracker.i18n import N_
 from state.auth import SignUpState
 from state.session import SessionState
 
+# Leaving the name suggests a subdomain made from it ("Café & Cia" gives "cafe-cia") as the field's placeholder; an
+# empty field takes that suggestion on the server. The value is never rewritten under the user's typing.
+SUGGEST_SUBDOMAIN = """(() => {
+  const name = document.querySelector('input[name=name]'), sub = document.querySelector('input[name=subdomain]');
+  if (!name || !sub) return;
+  const slug = name.value.normalize('NFKD').replace(/[\\u0300-\\u036f]/g, '').toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40).replace(/-+$/, '');
+  sub.placeholder = slug || sub.dataset.example || '';
+})()"""
+
+
+def example(value: str) -> rx.Var:
+    """A placeholder that reads as an example, not as a value already typed ("ex.: Acme")."""
+    return t("ex.:") + " " + value
+
 
 @public_page("/signup", N_("Crie sua organização"), on_load=SessionState.redirect_if_signed_in)
 def signup_page() -> rx.Component:
@@ -23,25 +38,39 @@ def signup_page() -> rx.Component:
         rx.form(
             rx.vstack(
                 form_field(
-                    t("Nome da organização"), "name", placeholder="Acme Tecnologia", error=errors["name"], required=True
+                    t("Nome da organização"),
+                    "name",
+                    placeholder=example("Acme Tecnologia"),
+                    error=errors["name"],
+                    on_blur=rx.call_script(SUGGEST_SUBDOMAIN),
                 ),
-                form_field(t("Subdomínio"), "subdomain", placeholder="acme", error=errors["subdomain"], required=True),
+                form_field(
+                    t("Subdomínio"),
+                    "subdomain",
+                    placeholder=example("acme"),
+                    custom_attrs={"data-example": example("acme")},
+                    error=errors["subdomain"],
+                    hint=t(
+                        "Identifica sua organização nos endereços e no login com SSO. Em branco, usamos o sugerido "
+                        "a partir do nome (letras minúsculas, números e hífens)."
+                    ),
+                    auto_capitalize="none",
+                    spell_check=False,
+                ),
                 form_field(
                     t("Seu nome"),
                     "owner_name",
-                    placeholder="Ana Souza",
+                    placeholder=example("Ana Souza"),
                     auto_complete="name",
                     error=errors["owner_name"],
-                    required=True,
                 ),
                 form_field(
                     t("E-mail"),
                     "owner_email",
                     type_="email",
-                    placeholder="ana@acme.com.br",
+                    placeholder=example("ana@acme.com.br"),
                     auto_complete="email",
                     error=errors["owner_email"],
-                    required=True,
                 ),
                 form_field(
                     t("Senha (mínimo 8 caracteres)"),
@@ -49,7 +78,6 @@ def signup_page() -> rx.Component:
                     type_="password",
                     auto_complete="new-password",
                     error=errors["owner_password"],
-                    required=True,
                 ),
                 notice_checkbox(errors["accept_privacy_notice"]),
                 rx.cond(errors.length() == 0, error_callout(SignUpState.error)),
@@ -59,6 +87,7 @@ def signup_page() -> rx.Component:
             ),
             on_submit=SignUpState.sign_up,
             width="100%",
+            no_validate=True,  # every field's message at once, in the app's words, not the browser's first tooltip
         ),
         rx.hstack(
             rx.text(t("Já tem conta?"), size="2", color_scheme="gray"),

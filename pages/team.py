@@ -61,7 +61,7 @@ def member_row(m: rx.Var) -> rx.Component:
                     rx.button(t("Reativar"), size="1", variant="soft", on_click=TeamState.set_active(m.id, True)),
                 ),
             ),
-            gap="3",
+            spacing="3",
             align="center",
             wrap="wrap",
             width="100%",
@@ -138,7 +138,7 @@ def invite_form() -> rx.Component:
                         default_value="member",
                     ),
                     rx.button(rx.icon("send", size=16), t("Criar convite"), type="submit"),
-                    gap="2",
+                    spacing="2",
                     wrap="wrap",
                     width="100%",
                 ),
@@ -214,7 +214,7 @@ def join_page() -> rx.Component:
     """Accept an invitation: name and password."""
     return auth_page(
         t("Entrar na equipe"),
-        t("Você foi convidado para o POC Tracker. Crie sua senha para começar."),
+        t("Seu convite para o POC Tracker chegou. Crie sua senha para começar."),
         rx.cond(
             JoinState.ready,
             rx.form(

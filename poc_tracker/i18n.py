@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from gettext import GNUTranslations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import format_datetime
+from babel.dates import format_date, format_time, format_timedelta
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
@@ -95,8 +95,24 @@ def ngettext(singular: str, plural: str, n: int, locale: str = DEFAULT_LOCALE, *
 
 
 def format_dt(value: datetime, locale: str = DEFAULT_LOCALE, tz: str = "America/Sao_Paulo") -> str:
-    """A date and time in the user's locale and time zone."""
-    return format_datetime(value.astimezone(ZoneInfo(tz)), "medium", locale=normalize_locale(locale))
+    """A date and time in the user's locale and time zone, to the minute (seconds are noise on screen)."""
+    local, loc = _aware(value).astimezone(ZoneInfo(tz)), normalize_locale(locale)
+    return f"{format_date(local, 'medium', locale=loc)} {format_time(local, 'short', locale=loc)}"
+
+
+def format_ago(value: datetime, locale: str = DEFAULT_LOCALE, now: datetime | None = None) -> str:
+    """How long ago, in the user's words ("há 5 min", "há 3 dias"); under a minute, "agora"."""
+    delta = _aware(value) - (now or datetime.now(UTC))
+    if abs(delta.total_seconds()) < 60:
+        return gettext(N_("agora"), locale)
+    return format_timedelta(
+        delta, granularity="minute", add_direction=True, format="short", locale=normalize_locale(locale)
+    )
+
+
+def _aware(value: datetime) -> datetime:
+    """Naive datetimes from SQLite are UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def format_number(value: float, locale: str = DEFAULT_LOCALE) -> str:

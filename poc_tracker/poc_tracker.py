@@ -13,6 +13,7 @@ import pages.home
 import pages.identity_providers
 import pages.login
 import pages.mailbox
+import pages.not_found
 import pages.organization
 import pages.plano
 import pages.poc_detail
@@ -58,4 +59,5 @@ app = rx.App(
     api_transformer=create_api(),
     head_components=head_components(_settings.offline_max_bytes),
     html_lang="pt-BR",
+    stylesheets=["/design.css"],
 )

@@ -9,15 +9,18 @@ cd "$ROOT"
 # shellcheck source=scripts/env.sh
 source scripts/env.sh
 PORT="${POC_TRACKER_PORT:-3000}"
+# Request logs are for operators (`make prod`, or set POC_TRACKER_LOG_LEVEL=INFO); a newcomer sees progress.
+export POC_TRACKER_LOG_LEVEL="${POC_TRACKER_LOG_LEVEL:-WARNING}"
 
 say() { echo "[run.sh $(date -u +%H:%M:%S)] $*" >&2; }
 
 # Each child leads its own process group (setsid), so a group takes its children (Celery's pool and beat).
-os_pid="" worker_pid="" web_pid=""
+os_pid="" worker_pid="" web_pid="" ready_pid=""
 # Background jobs of a script ignore SIGINT, so the children are stopped with SIGTERM (then SIGKILL).
 stop() {
   trap - INT TERM EXIT
   say "Parando…"
+  if [ -n "$ready_pid" ]; then kill "$ready_pid" 2>/dev/null || true; fi
   local pids=($os_pid $worker_pid $web_pid)
   for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
   for _ in $(seq 1 40); do
@@ -44,16 +47,32 @@ if [ "${POC_TRACKER_SEARCH_BACKEND:-}" = "opensearch" ]; then
 fi
 
 start_worker() {
-  setsid celery -A tasks.celery_app:celery worker -B -Q default,index,reports,videos \
-    --concurrency 1 --loglevel INFO --schedule "${POC_TRACKER_DATA_DIR:-data}/celerybeat-schedule" &
+  setsid celery -A tasks.celery_app:celery worker -B -Q default,index,reports,videos --quiet \
+    --concurrency 1 --loglevel WARNING --schedule "${POC_TRACKER_DATA_DIR:-data}/celerybeat-schedule" &
   worker_pid=$! worker_started=$SECONDS
   say "worker iniciado (pid $worker_pid)"
 }
 
+# Say once, when the app answers, where it is (the build takes minutes the first time).
+announce_ready() {
+  for _ in $(seq 1 900); do
+    if curl -fs -o /dev/null "http://localhost:$PORT/healthz" && curl -fs -o /dev/null "http://localhost:$PORT/login"; then
+      echo "POC Tracker pronto em http://localhost:$PORT  (API: http://localhost:$PORT/api/v1/docs). Ctrl-C para parar."
+      return 0
+    fi
+    sleep 1
+  done
+}
+
+echo "Preparando o POC Tracker (a primeira vez leva alguns minutos)…"
 start_worker
-setsid reflex run --env prod --frontend-port "$PORT" --backend-port "$PORT" &
+# Reflex's console goes through a filter (scripts/run_output.py): its progress and errors show, its advice for
+# Reflex's own projects and its harmless "page redefined" warnings do not. COLUMNS keeps its lines unwrapped.
+COLUMNS=200 setsid reflex run --env prod --frontend-port "$PORT" --backend-port "$PORT" \
+  > >(python scripts/run_output.py) 2>&1 &
 web_pid=$!
-echo "POC Tracker: http://localhost:$PORT  (API: http://localhost:$PORT/api/v1/docs). Ctrl-C para parar."
+announce_ready &
+ready_pid=$!
 
 backoff=1
 while true; do

@@ -36,6 +36,13 @@ if [ ! -f "$oidc_stamp" ]; then
   (cd tests/oidc_provider && npm ci --no-audit --no-fund --silent)
   touch "$oidc_stamp"
 fi
+# axe-core for the accessibility checks the browser tests inject into each page (tests/e2e/axe_support.py).
+axe_stamp="tests/axe/node_modules/.installed-$(sha256sum tests/axe/package-lock.json | cut -c1-16)"
+if [ ! -f "$axe_stamp" ]; then
+  echo "test: installing axe-core (tests/axe)"
+  (cd tests/axe && npm ci --no-audit --no-fund --silent)
+  touch "$axe_stamp"
+fi
 ruff check .
 ruff format --check .
 python -m pytest "$@"

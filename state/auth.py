@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
+
 import reflex as rx
 from sqlmodel import Session
 
-from poc_tracker.errors import RateLimited
+from poc_tracker.errors import DomainError, RateLimited
+from poc_tracker.i18n import N_, gettext
 from poc_tracker.ratelimit import get_limiter
 from poc_tracker.services import browser_sessions, mfa_login, sessions, tenants
 from poc_tracker.services.privacy import consents
@@ -51,8 +55,9 @@ class SignInState(ServiceState, rx.State):
         if outcome.pair is None:  # a second factor is due: the page asks for it
             (await self.get_state(MfaStepState)).open_step(outcome)
             return
-        yield await (await self.get_state(SessionState)).start(outcome.pair, grant)
-        yield rx.redirect("/")
+        session = await self.get_state(SessionState)
+        yield await session.start(outcome.pair, grant)
+        yield rx.redirect(session.next_path())
 
 
 class SignUpState(ServiceState, rx.State):
@@ -64,25 +69,28 @@ class SignUpState(ServiceState, rx.State):
 
     @rx.event
     async def sign_up(self, form: dict[str, str]):  # noqa: ANN201
-        """Create the organisation, sign the owner in and open the home page."""
+        """Check every field at once; then create the organisation, sign the owner in and open the home page."""
         self.error, self.field_errors, self.loading = "", {}, True
         yield
         locale = await self._locale()
+        fields = {k: form.get(k, "") for k in ("name", "subdomain", "owner_name", "owner_email", "owner_password")}
+        fields["subdomain"] = fields["subdomain"].strip() or subdomain_for(fields["name"])  # the suggestion shown
+
+        def check(session: Session) -> list[DomainError]:
+            limit_by_ip(self)
+            return tenants.sign_up_problems(session, **fields)
+
+        checked = await self._call_as_system(check, reason="sign-up")
+        if checked.ok and checked.value:
+            self.field_errors, self.loading = field_messages(checked.value, locale), False
+            self.error = next(iter(self.field_errors.values()), "")  # the form shows the fields' own messages
+            return
 
         agent = self.router.headers.user_agent
         ip = self.router.session.client_ip
 
         def create(session: Session) -> tuple[TokenPair, str]:
-            limit_by_ip(self)
-            _, owner = tenants.create_tenant(
-                session,
-                name=form.get("name", ""),
-                subdomain=form.get("subdomain", ""),
-                owner_name=form.get("owner_name", ""),
-                owner_email=form.get("owner_email", ""),
-                owner_password=form.get("owner_password", ""),
-                locale=locale,
-            )
+            _, owner = tenants.create_tenant(session, **fields, locale=locale)
             consents.require_acceptance(bool(form.get("accept_privacy_notice")))  # after the fields' own checks
             consents.accept_notice(
                 session, tenant_id=owner.tenant_id, user_id=owner.id, channel="web", ip=ip, user_agent=agent
@@ -90,11 +98,27 @@ class SignUpState(ServiceState, rx.State):
             pair = sessions.issue_tokens(session, owner)
             return pair, browser_sessions.grant_for(session, pair)
 
-        got = await self._call_as_system(create, reason="sign-up")
+        got = checked if not checked.ok else await self._call_as_system(create, reason="sign-up")
         self.error, self.field_errors, self.loading = got.error, got.field_errors(_FORM_FIELDS), False
         if got.ok:
             yield await (await self.get_state(SessionState)).start(*got.value)
             yield rx.redirect("/")
+
+
+def subdomain_for(name: str) -> str:
+    """The subdomain suggested for an organisation's name (the sign-up page's script makes the same)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name).strip("-")[:40].strip("-")
+
+
+def field_messages(problems: list[DomainError], locale: str) -> dict[str, str]:
+    """``{input name: message}``, the first problem of each field; an empty field just says so."""
+    out: dict[str, str] = {}
+    for exc in problems:
+        name = _FORM_FIELDS.get(str(exc.details.get("field", "")), "")
+        if name and name not in out:
+            out[name] = gettext(N_("Preencha este campo."), locale) if exc.code == "required" else exc.localized(locale)
+    return out
 
 
 # The services name API fields; the form's inputs are named after them (a field not listed keeps its name).

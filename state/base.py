@@ -12,6 +12,7 @@ import reflex as rx
 
 from poc_tracker.db import UnitOfWork, session_scope, system_session
 from poc_tracker.errors import DomainError
+from poc_tracker.i18n import N_, gettext
 from poc_tracker.services.actor import Actor
 from state.i18n import I18nState
 from state.session import SessionState
@@ -61,7 +62,10 @@ class Outcome(Generic[T]):
 
 def failed(exc: DomainError, locale: str) -> Outcome[Any]:
     """The one place a domain error becomes what the UI shows."""
-    return Outcome(error=exc.localized(locale), field=str(exc.details.get("field", "")), status=exc.status)
+    field = str(exc.details.get("field", ""))
+    if exc.code == "required" and field:  # shown beside its input: "O campo ownerName é obrigatório" says too much
+        return Outcome(error=gettext(N_("Preencha este campo."), locale), field=field, status=exc.status)
+    return Outcome(error=exc.localized(locale), field=field, status=exc.status)
 
 
 class ServiceState(rx.State, mixin=True):

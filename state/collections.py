@@ -9,7 +9,7 @@ from collections.abc import Callable
 import reflex as rx
 from sqlmodel import Session
 
-from poc_tracker.i18n import N_, format_dt
+from poc_tracker.i18n import N_, format_ago, format_dt
 from poc_tracker.models import Collection
 from poc_tracker.services import collection_items, collections, pocs
 from poc_tracker.services.actor import Actor
@@ -29,6 +29,7 @@ class CollectionRow:
     owner_name: str = ""
     poc_count: int = 0
     updated: str = ""
+    updated_full: str = ""
     can_change: bool = False
 
 
@@ -59,11 +60,7 @@ class CollectionsState(ServiceState, rx.State):
     @rx.event
     async def create_collection(self, form: dict[str, str]):  # noqa: ANN201
         """Create a collection from the form."""
-        data = {
-            "name": form.get("name", ""),
-            "description": form.get("description", ""),
-            "visibility": "tenant" if form.get("shared") else "private",
-        }
+        data = form_data(form)
         got = await self._call(lambda s, a: collections.create_collection(s, actor=a, data=data))
         self.field_errors = got.field_errors()
         self.error = "" if got.ok or self.field_errors else got.error
@@ -85,6 +82,29 @@ class CollectionDetailState(ServiceState, rx.State):
     items: list[PocRow] = []
     error: str = ""
     loaded: bool = False
+    editing: bool = False
+    field_errors: dict[str, str] = {}
+    edit_error: str = ""
+
+    @rx.event
+    def set_editing(self, value: bool) -> None:
+        """Open or close the edit dialog."""
+        self.editing, self.field_errors, self.edit_error = value, {}, ""
+
+    @rx.event
+    async def save_collection(self, form: dict[str, str]):  # noqa: ANN201
+        """Rename, describe or share the collection."""
+        collection_id, data = as_id(self.collection.id), form_data(form)
+        got = await self._call(
+            lambda s, a: collections.update_collection(s, actor=a, collection_id=collection_id, data=data)
+        )
+        self.field_errors = got.field_errors()
+        self.edit_error = "" if got.ok or self.field_errors else got.error
+        if not got.ok:
+            return None
+        self.editing = False
+        await self.load_collection()
+        return rx.toast.success(await self._tr(N_("Coleção salva.")))
 
     @rx.event
     async def load_collection(self) -> None:
@@ -136,6 +156,16 @@ class CollectionDetailState(ServiceState, rx.State):
         return [rx.toast.success(await self._tr(N_("Coleção excluída."))), rx.redirect("/collections")]
 
 
+def form_data(form: dict[str, str]) -> dict[str, str]:
+    """The service's fields from the collection form (a ticked "shared" box shares it with the organisation)."""
+    shared = bool(form.get("shared")) and form.get("shared") not in ("off", "false")
+    return {
+        "name": form.get("name", ""),
+        "description": form.get("description", ""),
+        "visibility": "tenant" if shared else "private",
+    }
+
+
 def collection_row(c: Collection, *, owner_name: str, count: int, locale: str, actor: Actor) -> CollectionRow:
     """A collection as its card shows it."""
     return CollectionRow(
@@ -145,6 +175,7 @@ def collection_row(c: Collection, *, owner_name: str, count: int, locale: str, a
         c.visibility,
         owner_name,
         count,
+        format_ago(c.updated_at, locale),
         format_dt(c.updated_at, locale),
         collections.can_change(actor, c),
     )

@@ -80,7 +80,7 @@ class MfaStepState(rx.State):
         except DomainError as exc:
             await self._fail(exc)
             return
-        yield [adopt, rx.redirect("/")]
+        yield [adopt, rx.redirect((await self.get_state(SessionState)).next_path())]
 
     @rx.event
     def toggle_recovery(self) -> None:
@@ -134,7 +134,7 @@ class MfaStepState(rx.State):
         except DomainError as exc:
             await self._fail(exc)
             return None
-        return [adopt, rx.redirect("/")]
+        return [adopt, rx.redirect((await self.get_state(SessionState)).next_path())]
 
     @rx.event
     async def confirm_enrolment(self, form: dict[str, str]):  # noqa: ANN201
@@ -167,10 +167,10 @@ class MfaStepState(rx.State):
         return rx.download(data=self.codes_text + "\n", filename="poc-tracker-recovery-codes.txt")
 
     @rx.event
-    def finish(self) -> rx.event.EventSpec:
+    async def finish(self) -> rx.event.EventSpec:
         """The recovery codes are kept: go in."""
         self.step, self.codes = "", []
-        return rx.redirect("/")
+        return rx.redirect((await self.get_state(SessionState)).next_path())
 
     @rx.event
     def restart(self) -> None:

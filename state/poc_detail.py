@@ -9,9 +9,9 @@ import reflex as rx
 from reflex_components_sonner.toast import ToastAction
 from sqlmodel import Session
 
-from poc_tracker.i18n import N_, format_dt
+from poc_tracker.i18n import N_, format_ago, format_dt
 from poc_tracker.models import Poc
-from poc_tracker.services import collection_items, collections, favorites, pocs
+from poc_tracker.services import favorites, pocs
 from poc_tracker.services.actor import Actor
 from state.base import ServiceState, as_id
 from state.rows import carried
@@ -38,6 +38,8 @@ class PocDetail:
     owner_name: str = ""
     created: str = ""
     updated: str = ""
+    created_full: str = ""
+    updated_full: str = ""
     version: int = 0
     file_count: int = 0
     can_edit: bool = False
@@ -52,8 +54,10 @@ def poc_detail(poc: Poc, *, owner_name: str, locale: str, can_edit: bool) -> Poc
         repository_url=poc.repository_url or "",
         demo_url=poc.demo_url or "",
         owner_name=owner_name,
-        created=format_dt(poc.created_at, locale),
-        updated=format_dt(poc.updated_at, locale),
+        created=format_ago(poc.created_at, locale),
+        updated=format_ago(poc.updated_at, locale),
+        created_full=format_dt(poc.created_at, locale),
+        updated_full=format_dt(poc.updated_at, locale),
         version=poc.current_version,
         can_edit=can_edit,
     )
@@ -64,7 +68,6 @@ class PocDetailState(ServiceState, rx.State):
 
     poc: PocDetail = PocDetail()
     is_favorite: bool = False
-    my_collections: list[dict[str, str]] = []
     error: str = ""
     loaded: bool = False
 
@@ -77,7 +80,7 @@ class PocDetailState(ServiceState, rx.State):
         if not got.ok:
             self.error = got.error
             return
-        poc, owner, self.is_favorite, self.my_collections = got.value
+        poc, owner, self.is_favorite = got.value
         can_edit = pocs.can_edit(got.actor, poc)
         self.poc = poc_detail(poc, owner_name=owner, locale=await self._locale(), can_edit=can_edit)
         self.loaded = True
@@ -110,29 +113,15 @@ class PocDetailState(ServiceState, rx.State):
         self.is_favorite = not self.is_favorite
         return None
 
-    @rx.event
-    async def add_to_collection(self, collection_id: str):  # noqa: ANN201
-        """Put the POC in one of my collections."""
-        got = await self._call(
-            lambda s, a: collection_items.add_poc(
-                s, actor=a, collection_id=as_id(collection_id), poc_id=as_id(self.poc.id)
-            )
-        )
-        if not got.ok:
-            return got.toast()
-        return rx.toast.success(await self._tr(N_("POC adicionada à coleção.")))
-
 
 async def poc_on_screen(state: rx.State) -> uuid.UUID:
     """The id of the POC the page shows (the files and history tabs act on it)."""
     return as_id((await state.get_state(PocDetailState)).poc.id)
 
 
-def _page(session: Session, actor: Actor, poc_id: uuid.UUID) -> tuple[Poc, str, bool, list[dict[str, str]]]:
-    """The POC, its owner's name, whether I starred it, and the collections I may add it to."""
+def _page(session: Session, actor: Actor, poc_id: uuid.UUID) -> tuple[Poc, str, bool]:
+    """The POC, its owner's name and whether I starred it."""
     poc = pocs.access_poc_by_id(session, actor, poc_id)
     owner = pocs.owner_names(session, actor, [poc]).get(poc.owner_id, "")
     starred = bool(favorites.starred_ids(session, actor=actor, poc_ids=[poc.id]))
-    found, _ = collections.list_collections(session, actor=actor, limit=100)
-    mine = [{"id": str(c.id), "name": c.name} for c in found if collections.can_change(actor, c)]
-    return poc, owner, starred, mine
+    return poc, owner, starred

@@ -130,8 +130,9 @@ class ReportsState(JobsMixin, rx.State):
         self.loaded = True
 
     @rx.event
-    async def set_tab(self, value: str) -> None:
-        """Usage or trends."""
+    async def set_tab(self, value: str | list[str]) -> None:
+        """Usage or trends (the segmented control hands one value)."""
+        value = value if isinstance(value, str) else value[0]
         self.tab = value if value in ("usage", "trends") else "usage"
         self.pocs_page = 1
         await self._show()

@@ -7,7 +7,7 @@ import dataclasses
 import re
 from typing import Any, TypeVar
 
-from poc_tracker.i18n import format_dt
+from poc_tracker.i18n import format_ago, format_dt
 from poc_tracker.models import Poc
 
 Row = TypeVar("Row")
@@ -34,7 +34,8 @@ class PocRow:
     status: str = ""
     decision: str = ""
     owner_name: str = ""
-    updated: str = ""
+    updated: str = ""  # relative ("há 5 min"); the full date is updated_full, shown on hover
+    updated_full: str = ""
     file_count: int = 0
     can_edit: bool = False
 
@@ -42,7 +43,9 @@ class PocRow:
 def plain_text(markdown: str) -> str:
     """Markdown without its markup, for one-line previews."""
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    return " ".join(re.sub(r"[*_`#>~|]+", "", text).split())
+    text = re.sub(r"(?m)^\s{0,3}(?:#{1,6}|>+|[-*+]|\d+\.)\s+", "", text)  # headings, quotes, list markers
+    text = re.sub(r"(?<!\w)[*_~]+|[*_~]+(?!\w)|`+", "", text)  # emphasis and code marks, not snake_case
+    return " ".join(text.split())
 
 
 def poc_row(poc: Poc, *, owner_name: str, locale: str, can_edit: bool) -> PocRow:
@@ -53,6 +56,7 @@ def poc_row(poc: Poc, *, owner_name: str, locale: str, can_edit: bool) -> PocRow
         id=str(poc.id),
         description=plain_text(poc.description)[:180],
         owner_name=owner_name,
-        updated=format_dt(poc.updated_at, locale),
+        updated=format_ago(poc.updated_at, locale),
+        updated_full=format_dt(poc.updated_at, locale),
         can_edit=can_edit,
     )

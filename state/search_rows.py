@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import re
 from urllib.parse import parse_qs, urlencode
 
-from poc_tracker.i18n import format_dt
+from poc_tracker.i18n import format_ago, format_dt
 from poc_tracker.search import Bucket, SearchHit
-from state.rows import carried
+from state.rows import carried, plain_text
 
 URL_KEYS = ("q", "language", "tag", "year", "sort", "page")
 
@@ -27,6 +28,7 @@ class HitRow:
     decision: str = ""
     owner_name: str = ""
     updated: str = ""
+    updated_full: str = ""
 
 
 @dataclasses.dataclass
@@ -54,10 +56,27 @@ def hit_row(hit: SearchHit, locale: str) -> HitRow:
         hit,
         id=str(hit.poc_id),
         name_html=marks.get("name") or html.escape(hit.name),
-        description_html=marks.get("description") or html.escape(hit.description[:240]),
+        description_html=plain_marked(marks.get("description") or html.escape(hit.description[:240])),
         content_html=marks.get("content", ""),
-        updated=format_dt(hit.updated_at, locale),
+        updated=format_ago(hit.updated_at, locale),
+        updated_full=format_dt(hit.updated_at, locale),
     )
+
+
+_MARK = re.compile(r"(</?mark>)")
+
+
+def plain_marked(marked: str) -> str:
+    """Escaped text with <mark> tags, its Markdown markup dropped ("**Stack:**" reads "Stack:"); marks kept."""
+    out = []
+    for part in _MARK.split(marked):
+        if _MARK.fullmatch(part):
+            out.append(part)
+        elif part:
+            edge = (" " if part[:1].isspace() else "", " " if part[-1:].isspace() else "")
+            text = plain_text(html.unescape(part))
+            out.append(html.escape(edge[0] + text + edge[1] if text else edge[0] or edge[1]))
+    return "".join(out)
 
 
 def facet_rows(buckets: list[Bucket], active: list[str]) -> list[FacetRow]:

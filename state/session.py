@@ -10,6 +10,7 @@ import asyncio
 import json
 import time
 import uuid
+from urllib.parse import urlencode
 
 import jwt
 import reflex as rx
@@ -20,6 +21,7 @@ from poc_tracker.auth.tokens import decode_access_token
 from poc_tracker.db import session_scope
 from poc_tracker.errors import DomainError, Unauthorized
 from poc_tracker.models import User
+from poc_tracker.origins import safe_next_path
 from poc_tracker.services import users
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.sessions import TokenPair
@@ -149,6 +151,12 @@ class SessionState(rx.State):
         if isinstance(token, str) and token:
             self.access_token = token
 
+    def _to_sign_in(self) -> rx.event.EventSpec:
+        """The sign-in page, told to come back to the page that asked for it (a deep link opened signed out)."""
+        url = self.router.url
+        here = safe_next_path(url.path + (f"?{url.query}" if url.query else ""), default="")
+        return rx.redirect(f"{LOGIN_ROUTE}?{urlencode({'next': here})}" if here not in ("", "/") else LOGIN_ROUTE)
+
     @rx.event
     async def require_user(self) -> rx.event.EventSpec:
         """on_load of private pages: restore the sign-in (the cookie renews an old token) or go to sign in.
@@ -167,7 +175,7 @@ class SessionState(rx.State):
                 return self._ready()
             except DomainError:
                 self._forget()
-                return rx.redirect(LOGIN_ROUTE)
+                return self._to_sign_in()
         if self.access_token and await asyncio.to_thread(self._signed_in_from_token):
             return self._ready()
         return rx.call_script(REFRESH, callback=SessionState.restored)
@@ -179,7 +187,7 @@ class SessionState(rx.State):
         if self.access_token and await asyncio.to_thread(self._signed_in_from_token):
             return [offline_sync(self.access_token), OnLoadInternalState.on_load_internal]
         self._forget()
-        return rx.redirect(LOGIN_ROUTE)
+        return self._to_sign_in()
 
     @rx.event
     def renewed(self, token: str) -> rx.event.EventSpec | None:
@@ -203,8 +211,12 @@ class SessionState(rx.State):
     def redirect_if_signed_in(self) -> rx.event.EventSpec | None:
         """on_load of the sign-in and sign-up pages."""
         if (self._user_id or self.access_token) and self._signed_in_from_token():
-            return rx.redirect("/")
+            return rx.redirect(self.next_path())
         return None
+
+    def next_path(self) -> str:
+        """Where the sign-in page goes once signed in: its ``next`` parameter when that is a path of this site."""
+        return safe_next_path(self.router.url.query_parameters.get("next", ""))
 
     @rx.event
     def sign_out(self) -> rx.event.EventSpec:

@@ -14,7 +14,7 @@ from poc_tracker.errors import Invalid
 from poc_tracker.models import Collection, CollectionItem, Poc
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.actor import Actor
-from poc_tracker.services.collections import access_collection_for_change
+from poc_tracker.services.collections import access_collection_for_change, create_collection
 from poc_tracker.services.events import emit
 from poc_tracker.services.pocs import access_poc_by_id
 
@@ -150,3 +150,18 @@ def reorder(session: Session, *, actor: Actor, collection_id: uuid.UUID, poc_ids
         return collection
     _save_order(session, actor, collection, ordered, "collection.reordered")
     return collection
+
+
+def collections_holding(session: Session, *, actor: Actor, poc_id: uuid.UUID) -> set[uuid.UUID]:
+    """The ids of the actor's tenant's collections that hold a POC (the POC page's menu marks them)."""
+    query = select(CollectionItem.collection_id).where(
+        CollectionItem.tenant_id == actor.tenant_id, CollectionItem.poc_id == poc_id
+    )
+    return set(session.exec(query).all())
+
+
+def create_with_poc(session: Session, *, actor: Actor, name: str, poc_id: uuid.UUID) -> Collection:
+    """A new private collection that starts with one POC (the POC page's "Nova coleção")."""
+    access_poc_by_id(session, actor, poc_id)  # a POC the actor cannot see makes no collection
+    collection = create_collection(session, actor=actor, data={"name": name})
+    return add_poc(session, actor=actor, collection_id=collection.id, poc_id=poc_id)

@@ -9,7 +9,7 @@ from sqlalchemy import delete, or_
 from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from poc_tracker.errors import Forbidden, Invalid, NotFound
+from poc_tracker.errors import Conflict, Forbidden, Invalid, NotFound
 from poc_tracker.models import Collection, CollectionItem, Poc, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.actor import Actor
@@ -71,12 +71,28 @@ def clean_collection(data: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def refuse_duplicate_name(session: Session, actor: Actor, name: str, *, except_id: uuid.UUID | None = None) -> None:
+    """Two collections the actor sees may not share a name (case and accents of spaces aside): the menus list names."""
+    wanted = " ".join(name.split()).casefold()
+    for other_id, other in session.exec(select(Collection.id, Collection.name).where(_visible(actor).whereclause)):
+        if other_id != except_id and " ".join(other.split()).casefold() == wanted:
+            raise Conflict(
+                "Já existe uma coleção chamada {name}.",
+                code="collection_name_taken",
+                details={"field": "name"},
+                field="name",
+                name=name,
+            )
+
+
 def create_collection(session: Session, *, actor: Actor, data: dict[str, Any]) -> Collection:
     """A new collection owned by the actor (members and up); private unless said otherwise."""
     actor.require("pocs:write")
     if "name" not in data:
         raise Invalid("O campo {field} é obrigatório.", code="required", details={"field": "name"}, field="name")
-    collection = Collection(tenant_id=actor.tenant_id, owner_id=actor.user_id, **clean_collection(data))
+    fields = clean_collection(data)
+    refuse_duplicate_name(session, actor, fields["name"])
+    collection = Collection(tenant_id=actor.tenant_id, owner_id=actor.user_id, **fields)
     session.add(collection)
     session.flush()
     emit(
@@ -99,6 +115,8 @@ def update_collection(session: Session, *, actor: Actor, collection_id: uuid.UUI
     changed = [k for k, v in fields.items() if getattr(collection, k) != v]
     if not changed:
         return collection
+    if "name" in changed:
+        refuse_duplicate_name(session, actor, fields["name"], except_id=collection.id)
     for key in changed:
         setattr(collection, key, fields[key])
     collection.updated_at = utcnow()

@@ -70,7 +70,11 @@ def _clean_url(value: str | None, field: str) -> str | None:
         return None
     parsed = urlparse(url)
     if parsed.scheme not in ("http", "https") or not parsed.netloc or len(url) > 500:
-        raise Invalid("Informe uma URL http(s) válida.", code="invalid_url", details={"field": field})
+        raise Invalid(
+            "Informe o endereço completo, começando com https:// (por exemplo https://github.com/acme/projeto).",
+            code="invalid_url",
+            details={"field": field},
+        )
     return url
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
@@ -10,7 +11,7 @@ from sqlmodel import Session, col, func, select
 
 from poc_tracker.auth.passwords import hash_password
 from poc_tracker.auth.roles import Role
-from poc_tracker.errors import Conflict, Forbidden, Invalid, NotFound
+from poc_tracker.errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from poc_tracker.models import Tenant, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.account_email import send_verification
@@ -26,6 +27,31 @@ from poc_tracker.services.validation import (
 
 PLANS = ("basic", "team", "enterprise")
 TENANT_SETTINGS = {"allowSignup": bool, "defaultLocale": str, "logoUrl": str}
+
+
+def sign_up_problems(
+    session: Session, *, name: str, subdomain: str, owner_name: str, owner_email: str, owner_password: str
+) -> list[DomainError]:
+    """Every reason the sign-up form would be refused, at once (``create_tenant`` stops at the first)."""
+    problems: list[DomainError] = []
+
+    def check(validate: Callable[[], object]) -> object | None:
+        try:
+            return validate()
+        except DomainError as exc:
+            problems.append(exc)
+            return None
+
+    check(lambda: clean_text(name, field="name", max_length=255))
+    sub = check(lambda: clean_subdomain(subdomain))
+    check(lambda: clean_text(owner_name, field="ownerName", max_length=255))
+    email = check(lambda: clean_email(owner_email))
+    check(lambda: clean_password(owner_password, "ownerPassword", email=str(email or ""), name=owner_name))
+    if sub and session.exec(select(Tenant.id).where(Tenant.subdomain == sub)).first():
+        problems.append(Conflict("Este subdomínio já está em uso.", details={"field": "subdomain"}))
+    if email and session.exec(select(User.id).where(User.email == email)).first():
+        problems.append(Conflict("Já existe uma conta com este e-mail.", details={"field": "ownerEmail"}))
+    return problems
 
 
 def create_tenant(

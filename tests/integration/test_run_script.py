@@ -78,6 +78,12 @@ def test_a_dead_worker_is_restarted_while_the_web_keeps_serving(tmp_path: Path) 
         )
     try:
         _until(lambda: _answers(health), 420, log, proc)  # the first start builds the frontend
+        # A newcomer's console: one line once the app answers, none of Reflex's advice or page warnings.
+        _until(lambda: "pronto em" in log.read_text(errors="replace"), 60, log, proc)
+        console = log.read_text(errors="replace")
+        assert console.count(f"POC Tracker pronto em http://localhost:{port}") == 1
+        assert "uv run reflex run" not in console and "is being redefined" not in console
+        assert console.index("Preparando o POC Tracker") < console.index("pronto em")
         _until(lambda: _worker(proc.pid) is not None, 30, log, proc)
         first = _worker(proc.pid)
         os.kill(first, signal.SIGKILL)

@@ -8,7 +8,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PUBLIC = {"/login", "/signup", "/join", "/sso", "/forgot-password", "/reset-password", "/verify-email", "/dev/mailbox"}
+PUBLIC = {
+    "404",
+    "/login",
+    "/signup",
+    "/join",
+    "/sso",
+    "/forgot-password",
+    "/reset-password",
+    "/verify-email",
+    "/dev/mailbox",
+}
 PUBLIC |= {"/privacidade", "/privacidade/exclusao"}  # the privacy notice and cancelling a deletion: signed out
 
 
