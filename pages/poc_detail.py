@@ -85,6 +85,13 @@ def header() -> rx.Component:
             rx.cond(
                 P.can_edit,
                 rx.hstack(
+                    rx.button(
+                        rx.icon("users", size=16),
+                        t("Iniciar Dojo"),
+                        variant="soft",
+                        id="poc-start-dojo",
+                        on_click=rx.redirect("/dojos?poc=" + P.id),
+                    ),
                     rx.link(
                         rx.button(rx.icon("pencil", size=16), t("Editar"), variant="soft"),
                         href="/pocs/" + P.id + "/edit",

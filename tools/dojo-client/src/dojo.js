@@ -20,7 +20,7 @@ const MSG_SYNC = 0, MSG_AWARENESS = 1;
 const LANGS = { python, javascript, typescript: () => javascript({ typescript: true }), java, rust, cpp, go };
 const $ = (id) => document.getElementById(id);
 const token = () => localStorage.getItem("poc_tracker_access") || "";
-const SHARE_ROLES = ["host", "pilot", "copilot"];
+const CODE_ROLES = ["pilot", "copilot"];
 let current = null;
 
 function languageExt(name) { const f = LANGS[name]; return f ? f() : []; }
@@ -153,7 +153,9 @@ class DojoClient {
       this.awareness.setLocalStateField("user", { name: m.me.name, color: m.me.color, colorLight: m.me.color + "33", id: m.me.userId });
       this.renderChat();
     } else if (m.type === "state") {
+      const before = this.state;
       this.state = m; this.deadline = Date.now() + m.secondsLeft * 1000; this.applyPermissions(); this.renderRoster();
+      if (before) this.tellWhatChanged(before, m);
     } else if (m.type === "chat" || m.type === "reaction") {
       this.chat.push(m); this.renderChat();
     } else if (m.type === "removed") {
@@ -182,18 +184,46 @@ class DojoClient {
     return r ? r.role : null;
   }
 
+  amHost() { return !!(this.state && this.me && this.state.roster.some((p) => p.userId === this.me.userId && p.host)); }
+
+  // Everyone hears what changed: a new turn (who types, who co-pilots) or the end of the Dojo.
+  tellWhatChanged(before, now) {
+    if (before.status === "live" && now.status !== "live") {
+      this.notice(this.L.ended);
+      const refresh = $("dojo-refresh"); if (refresh) refresh.click();  // the app shows the Dojo as ended
+      return;
+    }
+    const seat = (s, role) => s.roster.find((p) => p.role === role);
+    const id = (p) => (p ? p.userId : "");
+    const pilot = seat(now, "pilot"), copilot = seat(now, "copilot");
+    if (id(pilot) === id(seat(before, "pilot")) && id(copilot) === id(seat(before, "copilot"))) return;
+    if (!pilot) return;
+    const text = copilot ? this.L.turn.replace("{pilot}", pilot.name).replace("{copilot}", copilot.name)
+      : this.L.turnAlone.replace("{pilot}", pilot.name);
+    this.notice(text);
+  }
+
+  // A message for everyone: shown above the editor (read out by screen readers) and kept in the chat.
+  notice(text) {
+    const n = $("dojo-notice"); if (n) { n.textContent = text; n.style.display = ""; }
+    this.chat.push({ type: "system", text, at: new Date().toISOString() }); this.renderChat();
+  }
+
   applyPermissions() {
     const role = this.myRole(), s = this.state;
     const coder = !this.me || this.me.canCode !== false;  // viewers watch and chat, never type
-    const can = coder && s.status === "live" && role && (s.editorOpen || role === "pilot" || role === "copilot" || (s.format === "kata" && role === "host"));
+    const host = this.amHost(), live = s.status === "live";
+    const can = coder && live && role && (s.editorOpen || CODE_ROLES.includes(role) || (s.format === "kata" && host));
     this.canEdit = !!can;
     this.view.dispatch({ effects: this.readOnly.reconfigure(EditorState.readOnly.of(!can)) });
     const badge = $("dojo-can-edit");
     if (badge) { badge.textContent = can ? this.L.canType : this.L.watching; badge.dataset.canEdit = can ? "yes" : "no"; }
     const open = $("dojo-open-editor");
-    if (open) { open.style.display = role === "host" ? "" : "none"; open.textContent = s.editorOpen ? this.L.closeEditor : this.L.openEditor; }
+    if (open) { open.style.display = host && live ? "" : "none"; open.textContent = s.editorOpen ? this.L.closeEditor : this.L.openEditor; }
+    const rotate = $("dojo-rotate");
+    if (rotate) rotate.style.display = live && (host || CODE_ROLES.includes(role)) ? "" : "none";
     const share = $("dojo-share");
-    if (share) share.style.display = (coder && SHARE_ROLES.includes(role)) || this.stream ? "" : "none";
+    if (share) share.style.display = (live && coder && (host || CODE_ROLES.includes(role))) || this.stream ? "" : "none";
   }
 
   renderRoster() {
@@ -207,7 +237,8 @@ class DojoClient {
       box.append(el("div", { class: "dojo-person", "data-user": p.userId, "data-role": p.role, style: "display:flex;gap:8px;align-items:center;padding:4px 0" },
         el("span", { style: `width:10px;height:10px;border-radius:50%;background:${st ? p.color : "#bbb"}` }),
         el("strong", {}, p.name), el("span", { class: "dojo-role" }, this.L["role_" + p.role] || p.role),
-        el("small", { style: "color:#888" }, presence)));
+        p.host ? el("span", { class: "dojo-host", style: "color:var(--gray-11)" }, "· " + this.L.role_host) : "",
+        el("small", { style: "color:var(--gray-11)" }, presence)));
     }
   }
 
@@ -230,7 +261,11 @@ class DojoClient {
     for (const m of this.chat) if (m.type === "reaction") (reactions[m.to] ||= []).push(m.emoji);
     box.innerHTML = "";
     const myName = this.me ? this.me.name : "";
-    for (const m of this.chat.filter((x) => x.type === "chat")) {
+    for (const m of this.chat.filter((x) => x.type === "chat" || x.type === "system")) {
+      if (m.type === "system") {
+        box.append(el("div", { class: "dojo-chat-system", style: "padding:2px 0;font-style:italic;color:var(--gray-11)" }, m.text));
+        continue;
+      }
       const at = new Date(m.at).toLocaleTimeString(document.documentElement.lang || "pt-BR", { hour: "2-digit", minute: "2-digit" });
       const text = el("span", { class: "dojo-chat-text" });
       for (const part of m.text.split(/(@[\p{L}\p{N}_.-]+)/u)) {
@@ -241,7 +276,7 @@ class DojoClient {
       const react = el("button", { class: "dojo-react", title: "👍", style: "border:none;background:none;cursor:pointer",
         onclick: () => this.send({ type: "reaction", to: m.seq, emoji: "👍" }) }, "👍");
       box.append(el("div", { class: "dojo-chat-msg", style: "padding:2px 0" },
-        el("small", { style: "color:#888" }, at + " "), el("strong", {}, m.author + ": "), text, " ",
+        el("small", { style: "color:var(--gray-11)" }, at + " "), el("strong", {}, m.author + ": "), text, " ",
         el("span", { class: "dojo-reactions" }, (reactions[m.seq] || []).join("")), react));
     }
     box.scrollTop = box.scrollHeight;
