@@ -127,7 +127,7 @@ def new_dojo_form() -> rx.Component:
                     ),
                     field(t("POC (opcional)"), "dojo-poc", poc_select()),
                     columns=rx.breakpoints(initial="1", sm="2"),
-                    gap="3",
+                    spacing="3",
                     width="100%",
                 ),
                 rx.text(
@@ -195,7 +195,7 @@ def dojo_row(row: rx.Var) -> rx.Component:
             rx.spacer(),
             rx.text(row.created, size="1", color_scheme="gray"),
             align="center",
-            gap="2",
+            spacing="2",
             width="100%",
             wrap="wrap",
         ),

@@ -29,7 +29,7 @@ def dojos_page() -> tuple[rx.Component, ...]:
         rx.flex(
             rx.box(new_dojo_form(), flex="2", min_width="0", width="100%"),
             rx.box(join_code_card(), flex="1", min_width="0", width="100%"),
-            gap="4",
+            spacing="4",
             width="100%",
             align="start",
             direction=rx.breakpoints(initial="column", md="row"),
@@ -72,7 +72,7 @@ def dojo_room_page() -> tuple[rx.Component, ...]:
                 rx.flex(
                     editor_column(),
                     side_panel(),
-                    gap="4",
+                    spacing="4",
                     width="100%",
                     direction=rx.breakpoints(initial="column", md="row"),
                 ),

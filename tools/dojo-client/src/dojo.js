@@ -218,6 +218,14 @@ class DojoClient {
     this.view.dispatch({ effects: this.readOnly.reconfigure(EditorState.readOnly.of(!can)) });
     const badge = $("dojo-can-edit");
     if (badge) { badge.textContent = can ? this.L.canType : this.L.watching; badge.dataset.canEdit = can ? "yes" : "no"; }
+    this.showControls();
+  }
+
+  // The controls for who may use them; the page may render them after the socket's state arrives (tick calls this too).
+  showControls() {
+    if (!this.state) return;
+    const role = this.myRole(), s = this.state, host = this.amHost(), live = s.status === "live";
+    const coder = !this.me || this.me.canCode !== false;
     const open = $("dojo-open-editor");
     if (open) { open.style.display = host && live ? "" : "none"; open.textContent = s.editorOpen ? this.L.closeEditor : this.L.openEditor; }
     const rotate = $("dojo-rotate");
@@ -243,6 +251,7 @@ class DojoClient {
   }
 
   tick() {
+    this.showControls();
     const t = $("dojo-timer"); if (!t || !this.state) return;
     const left = Math.round((this.deadline - Date.now()) / 1000);
     const mm = String(Math.floor(Math.abs(left) / 60)).padStart(2, "0"), ss = String(Math.abs(left) % 60).padStart(2, "0");
@@ -290,10 +299,15 @@ class DojoClient {
       e.preventDefault(); const input = $("dojo-chat-input");
       if (input.value.trim()) { this.send({ type: "chat", text: input.value }); input.value = ""; }
     };
-    const on = (id, fn) => { const b = $(id); if (b) b.onclick = fn; };
-    on("dojo-rotate", () => this.send({ type: "rotate" }));
-    on("dojo-open-editor", () => this.send({ type: "editor", open: !this.state.editorOpen }));
-    on("dojo-share", () => this.toggleShare());
+    // Delegated: the page renders the round's controls only while the Dojo is live, maybe after this runs.
+    this.onDocClick = (e) => {
+      const b = e.target.closest && e.target.closest("#dojo-rotate, #dojo-open-editor, #dojo-share");
+      if (!b) return;
+      if (b.id === "dojo-rotate") this.send({ type: "rotate" });
+      else if (b.id === "dojo-open-editor") this.send({ type: "editor", open: !this.state.editorOpen });
+      else this.toggleShare();
+    };
+    document.addEventListener("click", this.onDocClick);
     const follow = $("dojo-follow"); if (follow) follow.onchange = () => { this.follow = follow.checked; this.followPilot(); };
     if (!navigator.mediaDevices || !navigator.mediaDevices.getDisplayMedia || !window.RTCPeerConnection) {
       const b = $("dojo-share"); if (b) b.disabled = true; this.shareNote(this.L.shareUnsupported);
@@ -380,6 +394,7 @@ class DojoClient {
 
   destroy() {
     this.closed = true; clearInterval(this.timer);
+    if (this.onDocClick) document.removeEventListener("click", this.onDocClick);
     if (this.stream) this.stopShare();
     awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], "local");
     if (this.ws) this.ws.close();
