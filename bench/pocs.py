@@ -65,12 +65,12 @@ def reset_database(url: str) -> None:
 
 def create_pocs(count: int) -> tuple[list[str], str, float]:
     """Create the POCs through the services; returns ids, an access token and the seconds taken."""
-    from poc_tracker.db import session_scope
+    from poc_tracker.db import session_scope, system_session
     from poc_tracker.services import sessions, tenants
     from poc_tracker.services.demo import create_demo_poc
     from poc_tracker.services.users import actor_for
 
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         tenant, owner = tenants.create_tenant(
             session,
             name="Bench",

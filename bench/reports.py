@@ -44,13 +44,13 @@ def seed(n: int) -> tuple[uuid.UUID, uuid.UUID]:
     """One tenant, 20 people, ``n`` POCs over two years with tags, favourites, Dojos and audit rows."""
     from sqlalchemy import insert, text
 
-    from poc_tracker.db import session_scope
+    from poc_tracker.db import system_session
     from poc_tracker.models import AuditLog, Dojo, Favorite, Poc, PocTag, Tenant, User
 
     tenant = uuid.uuid4()
     people = [uuid.uuid4() for _ in range(20)]
     start = datetime.now(UTC) - timedelta(days=730)
-    with session_scope(system=True) as s:
+    with system_session(reason="bench") as s:
         s.add(Tenant(id=tenant, name="Bench S.A.", subdomain="bench", plan="enterprise"))
         s.flush()
         for i, uid in enumerate(people):
@@ -108,12 +108,12 @@ def seed(n: int) -> tuple[uuid.UUID, uuid.UUID]:
                     "created_at": at,
                 }
             )
-        with session_scope(system=True) as s:
+        with system_session(reason="bench") as s:
             s.execute(insert(Poc), pocs)
             s.execute(insert(PocTag), tags)
             s.execute(insert(Favorite), favs)
             s.execute(insert(AuditLog), audit)
-    with session_scope(system=True) as s:
+    with system_session(reason="bench") as s:
         for d in range(500):
             at = start + timedelta(days=d * 730 / 500)
             s.add(
@@ -135,10 +135,10 @@ def seeded() -> tuple[uuid.UUID, uuid.UUID] | None:
     """The tenant and admin of a previous run, if there is one."""
     from sqlmodel import select
 
-    from poc_tracker.db import session_scope
+    from poc_tracker.db import system_session
     from poc_tracker.models import Tenant, User
 
-    with session_scope(system=True) as s:
+    with system_session(reason="bench") as s:
         tenant = s.exec(select(Tenant).where(Tenant.subdomain == "bench")).first()
         if tenant is None:
             return None

@@ -215,7 +215,7 @@ def ilike_baseline(url: str, count: int, tenants: int) -> dict[str, list[float]]
 def index_throughput(n_base: int, tenants: int, extra: int = 2000) -> float:
     """POCs/s through ``backend.index`` in batches of 100 (what the index task does), on new ids."""
     from bench.search_data import docs
-    from poc_tracker.db import session_scope
+    from poc_tracker.db import system_session
     from poc_tracker.search import get_search_backend
 
     backend = get_search_backend()
@@ -225,7 +225,7 @@ def index_throughput(n_base: int, tenants: int, extra: int = 2000) -> float:
         d.poc_id = uuid.uuid5(d.poc_id, "extra")
         batch.append(d)
         if len(batch) == 100:
-            with session_scope(system=True) as session:
+            with system_session(reason="test") as session:
                 backend.index(session if backend.transactional else None, batch)
             batch = []
     return extra / (time.perf_counter() - started)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import reflex as rx
 
 from components.account import verify_email_banner
+from components.closing_banner import closing_banner
 from components.i18n import t
 from components.nav import BOTTOM_BAR_HEIGHT, DESKTOP, PHONE, SIDE_BAR_WIDTH, bottom_bar, side_bar
+from components.privacy_footer import privacy_footer
 from components.pwa import OFFLINE_DISABLED_STYLE, install_button, offline_banner, sync_trigger
 from state.i18n import I18nState
 from state.profile import ProfileState
@@ -152,7 +154,14 @@ def app_page(*children: rx.Component) -> rx.Component:
                     header(),
                     offline_banner(),
                     rx.container(
-                        rx.vstack(verify_email_banner(), *children, spacing="5", width="100%"),
+                        rx.vstack(
+                            closing_banner(),
+                            verify_email_banner(),
+                            *children,
+                            privacy_footer(),
+                            spacing="5",
+                            width="100%",
+                        ),
                         id="app-content",
                         size="3",
                         padding_x=["16px", "24px"],
@@ -202,8 +211,8 @@ def auth_page(title: rx.Var, subtitle: rx.Var, *children: rx.Component) -> rx.Co
                 id="app-content",
             ),
             padding_x="16px",
-            padding_bottom="48px",
         ),
+        privacy_footer(),
         min_height="100vh",
         style=OFFLINE_DISABLED_STYLE,
         background="radial-gradient(circle at 20% 0%, var(--indigo-a3), transparent 45%), var(--gray-1)",

@@ -85,6 +85,7 @@ def reset_password_page() -> rx.Component:
                         size="3",
                         width="100%",
                         loading=ResetPasswordState.loading,
+                        disabled=~rx.State.is_hydrated,  # typed before the link's state loads would be lost
                     ),
                     spacing="3",
                     width="100%",

@@ -49,6 +49,11 @@ def profile_page() -> tuple[rx.Component, ...]:
             href="/perfil/seguranca",
             id="security-link",
         ),
+        rx.link(
+            rx.button(rx.icon("file-lock", size=16), t("Meus dados e privacidade"), variant="soft"),
+            href="/perfil/privacidade",
+            id="privacy-link",
+        ),
         usage_card(),
         rx.card(
             rx.form(

@@ -7,6 +7,7 @@ import reflex as rx
 from components.i18n import t
 from components.layout import auth_page, error_callout, form_field
 from components.page import public_page
+from components.privacy import notice_checkbox
 from poc_tracker.i18n import N_
 from state.auth import SignUpState
 from state.session import SessionState
@@ -50,6 +51,7 @@ def signup_page() -> rx.Component:
                     error=errors["owner_password"],
                     required=True,
                 ),
+                notice_checkbox(errors["accept_privacy_notice"]),
                 rx.cond(errors.length() == 0, error_callout(SignUpState.error)),
                 rx.button(t("Criar organização"), type="submit", size="3", width="100%", loading=SignUpState.loading),
                 spacing="3",

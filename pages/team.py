@@ -8,6 +8,7 @@ from components.i18n import t
 from components.layout import auth_page, error_callout, form_field
 from components.mfa_factors import mfa_policy_card
 from components.page import public_page, signed_in_page
+from components.privacy import notice_checkbox
 from poc_tracker.i18n import N_
 from state.mfa_factors import MfaPolicyState
 from state.team import JoinState, TeamState
@@ -119,10 +120,24 @@ def team_page() -> tuple[rx.Component, ...]:
             rx.spacer(),
             rx.cond(
                 TeamState.allowed,
-                rx.link(
-                    rx.button(rx.icon("key-round", size=16), t("Login único (SSO)"), variant="soft"),
-                    href="/identity-providers",
-                    id="team-sso-link",
+                rx.flex(
+                    rx.link(
+                        rx.button(rx.icon("scroll-text", size=16), t("Auditoria"), variant="soft"),
+                        href="/team/audit",
+                        id="team-audit-link",
+                    ),
+                    rx.link(
+                        rx.button(rx.icon("building-2", size=16), t("Organização"), variant="soft"),
+                        href="/team/organization",
+                        id="team-organization-link",
+                    ),
+                    rx.link(
+                        rx.button(rx.icon("key-round", size=16), t("Login único (SSO)"), variant="soft"),
+                        href="/identity-providers",
+                        id="team-sso-link",
+                    ),
+                    gap="2",
+                    wrap="wrap",
                 ),
             ),
             align="center",
@@ -163,6 +178,7 @@ def join_page() -> rx.Component:
                         auto_complete="new-password",
                         required=True,
                     ),
+                    notice_checkbox(JoinState.notice_error),
                     error_callout(JoinState.error),
                     rx.button(t("Entrar na equipe"), type="submit", size="3", width="100%"),
                     spacing="3",

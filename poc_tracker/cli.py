@@ -6,7 +6,7 @@ import argparse
 import getpass
 import sys
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import system_session
 from poc_tracker.errors import DomainError
 from poc_tracker.migrations import upgrade
 from poc_tracker.services.users import make_platform_admin
@@ -20,7 +20,7 @@ def _migrate(_args: argparse.Namespace) -> None:
 
 def _platform_admin(args: argparse.Namespace) -> None:
     password = args.password or (getpass.getpass("Senha: ") if sys.stdin.isatty() else None)
-    with session_scope(system=True) as session:
+    with system_session(reason="cli: create a platform admin") as session:
         user = make_platform_admin(session, email=args.email, name=args.name, password=password)
         print(f"Administrador da plataforma: {user.email} ({user.id})")
 
@@ -30,7 +30,7 @@ def _dispatch(_args: argparse.Namespace) -> None:
     from poc_tracker.services.outbox import deliver_all
 
     for consumer in CONSUMERS:  # what beat's sweep does, for a deployment without beat (or right now)
-        print(f"{consumer}: {deliver_all(lambda: session_scope(system=True), consumer)} eventos entregues.")
+        print(f"{consumer}: {deliver_all(consumer)} eventos entregues.")
 
 
 def _demo(args: argparse.Namespace) -> None:
@@ -50,17 +50,14 @@ def _demo(args: argparse.Namespace) -> None:
 def _reindex(args: argparse.Namespace) -> None:
     from rich.progress import Progress
 
-    from poc_tracker.db import new_session
     from poc_tracker.services.search_index import count_live, reindex, tenant_ids_for
 
-    with session_scope(system=True) as session:
+    with system_session(reason="cli: reindex, list the tenants") as session:
         tenants = tenant_ids_for(session, args.tenant)
         total = sum(count_live(session, t) for t in tenants)
     with Progress(transient=not sys.stdout.isatty()) as bar:
         task = bar.add_task("Indexando POCs", total=total)
-        done = reindex(
-            lambda: new_session(system=True), tenants, lambda n: bar.advance(task, n), full=args.tenant is None
-        )
+        done = reindex(tenants, lambda n: bar.advance(task, n), full=args.tenant is None)
     print(f"{done} POCs indexadas em {len(tenants)} organização(ões).")
 
 

@@ -99,6 +99,10 @@ def get_engine() -> Engine:
 @event.listens_for(Session, "after_begin")
 def _apply_scope(session: Session, _transaction, connection: Connection) -> None:  # noqa: ANN001
     """Tell PostgreSQL whose rows this transaction may see (row-level security)."""
+    _tell_postgres(session, connection)
+
+
+def _tell_postgres(session: Session, connection: Connection) -> None:
     if connection.dialect.name != "postgresql":
         return
     tenant = session.info.get("tenant_id")
@@ -109,26 +113,34 @@ def _apply_scope(session: Session, _transaction, connection: Connection) -> None
     )
 
 
-def new_session(*, tenant_id: uuid.UUID | None = None, system: bool = False) -> UnitOfWork:
-    """A session scoped to one tenant, or to the whole system (sign-in, sign-up, workers); a unit of work."""
+def new_session(*, tenant_id: uuid.UUID | None = None) -> UnitOfWork:
+    """A session that sees one tenant's rows; without a tenant it sees none (fails closed). A unit of work."""
     session = UnitOfWork(get_engine(), expire_on_commit=False)
     session.info["tenant_id"] = tenant_id
-    session.info["system"] = system
+    session.info["system"] = False
     return session
 
 
 def new_system_session(*, reason: str) -> UnitOfWork:
-    """A session past row-level security, for work no single tenant owns yet; ``reason`` names it in the logs."""
-    session = new_session(system=True)
-    session.info["reason"] = reason
+    """A session past row-level security, for work no single tenant owns; ``reason`` says which (in the logs).
+
+    Only where no tenant exists yet or many are meant: sign-up, sign-in and token refresh, platform admin,
+    sweeps across tenants, the CLI. Work for one known tenant opens ``new_session(tenant_id=...)``.
+    """
+    if not reason.strip():
+        raise ValueError("a system session needs a reason")
+    session = UnitOfWork(get_engine(), expire_on_commit=False)
+    session.info.update(tenant_id=None, system=True, reason=reason)
     log.debug("system session", extra={"event": "system_session", "details": {"reason": reason}})
     return session
 
 
 def scope_to_tenant(session: Session, tenant_id: uuid.UUID) -> None:
-    """Narrow a session to one tenant from its next transaction on."""
-    session.info["tenant_id"] = tenant_id
-    session.info["system"] = False
+    """Narrow a session to one tenant, the open transaction included (it never keeps a wider scope)."""
+    session.info.update(tenant_id=tenant_id, system=False)
+    session.info.pop("reason", None)
+    if session.in_transaction():
+        _tell_postgres(session, session.connection())
 
 
 @contextmanager
@@ -143,11 +155,9 @@ def _committing(session: UnitOfWork) -> Iterator[UnitOfWork]:
         session.close()
 
 
-def session_scope(
-    *, tenant_id: uuid.UUID | None = None, system: bool = False
-) -> contextlib.AbstractContextManager[UnitOfWork]:
-    """A session that commits on success (then runs its after-commit callbacks) and rolls back on error."""
-    return _committing(new_session(tenant_id=tenant_id, system=system))
+def session_scope(*, tenant_id: uuid.UUID) -> contextlib.AbstractContextManager[UnitOfWork]:
+    """A tenant's session that commits on success (then runs its after-commit callbacks), rolls back on error."""
+    return _committing(new_session(tenant_id=tenant_id))
 
 
 def system_session(*, reason: str) -> contextlib.AbstractContextManager[UnitOfWork]:

@@ -68,11 +68,11 @@ def _active_tenants_at(bucket: int) -> int:
     from sqlalchemy import distinct, func
     from sqlmodel import select
 
-    from poc_tracker.db import new_session
+    from poc_tracker.db import new_system_session
     from poc_tracker.models import AuditLog
 
     since = datetime.now(UTC) - timedelta(days=1)
-    with new_session(system=True) as session:
+    with new_system_session(reason="metrics: counts across tenants") as session:
         return int(
             session.exec(select(func.count(distinct(AuditLog.tenant_id))).where(AuditLog.created_at >= since)).one()
         )

@@ -6,15 +6,18 @@ import reflex as rx
 from reflex_base import otel
 
 import pages.account
+import pages.audit
 import pages.collections
 import pages.dojos
 import pages.home
 import pages.identity_providers
 import pages.login
 import pages.mailbox
+import pages.organization
 import pages.poc_detail
 import pages.poc_form
 import pages.pocs
+import pages.privacy
 import pages.profile
 import pages.reports
 import pages.retrospectiva

@@ -43,7 +43,18 @@ class Settings(BaseSettings):
     jobs_sweep_seconds: float = Field(
         300.0, gt=0, description="How often beat re-sends lost jobs and deletes expired job files"
     )
+    jobs_stale_seconds: float = Field(
+        600.0, gt=0, description="A running job silent this long lost its worker; the sweep gives it to another"
+    )
     app_url: str = Field("http://localhost:3000", description="Public URL of the app")
+    privacy_controller_name: str = Field("POC Tracker", description="LGPD controller shown when a tenant names none")
+    privacy_controller_contact: str = Field(
+        "privacidade@poctracker.com.br", description="The platform controller's contact (e-mail or address)"
+    )
+    privacy_dpo_name: str = Field("Encarregado de dados do POC Tracker", description="The platform's DPO (encarregado)")
+    privacy_dpo_email: str = Field("dpo@poctracker.com.br", description="The platform DPO's e-mail")
+    privacy_deletion_grace_days: int = Field(30, ge=0, description="Days an account deletion can still be cancelled")
+    privacy_erasure_seconds: float = Field(3600.0, gt=0, description="How often beat runs account erasures now due")
     video_scale: float = Field(
         1.0, gt=0, le=1, description="Retrospectiva frame size factor (1 = 1080×1920; tests use small renders)"
     )

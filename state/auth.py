@@ -8,6 +8,7 @@ from sqlmodel import Session
 from poc_tracker.errors import RateLimited
 from poc_tracker.ratelimit import get_limiter
 from poc_tracker.services import browser_sessions, mfa_login, sessions, tenants
+from poc_tracker.services.privacy import consents
 from poc_tracker.services.sessions import TokenPair
 from poc_tracker.settings import get_settings
 from state.base import ServiceState
@@ -68,8 +69,12 @@ class SignUpState(ServiceState, rx.State):
         yield
         locale = await self._locale()
 
+        agent = self.router.headers.user_agent
+        ip = self.router.session.client_ip
+
         def create(session: Session) -> tuple[TokenPair, str]:
             limit_by_ip(self)
+            consents.require_acceptance(bool(form.get("accept_privacy_notice")))
             _, owner = tenants.create_tenant(
                 session,
                 name=form.get("name", ""),
@@ -78,6 +83,9 @@ class SignUpState(ServiceState, rx.State):
                 owner_email=form.get("owner_email", ""),
                 owner_password=form.get("owner_password", ""),
                 locale=locale,
+            )
+            consents.accept_notice(
+                session, tenant_id=owner.tenant_id, user_id=owner.id, channel="web", ip=ip, user_agent=agent
             )
             pair = sessions.issue_tokens(session, owner)
             return pair, browser_sessions.grant_for(session, pair)
@@ -98,4 +106,5 @@ _FORM_FIELDS = {
     "ownerPassword": "owner_password",
     "email": "owner_email",
     "password": "owner_password",
+    "accept_privacy_notice": "accept_privacy_notice",
 }

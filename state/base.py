@@ -38,6 +38,7 @@ class Outcome(Generic[T]):
     actor: Actor | None = None
     error: str = ""  # translated; empty when the call succeeded
     field: str = ""  # the form field the error names, when it names one
+    status: int = 0  # the error's HTTP-like status (403 forbidden, 404 not found…); 0 when the call succeeded
 
     @property
     def ok(self) -> bool:
@@ -60,7 +61,7 @@ class Outcome(Generic[T]):
 
 def failed(exc: DomainError, locale: str) -> Outcome[Any]:
     """The one place a domain error becomes what the UI shows."""
-    return Outcome(error=exc.localized(locale), field=str(exc.details.get("field", "")))
+    return Outcome(error=exc.localized(locale), field=str(exc.details.get("field", "")), status=exc.status)
 
 
 class ServiceState(rx.State, mixin=True):

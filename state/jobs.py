@@ -8,19 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import dataclasses
-import uuid
 from typing import ClassVar
 
 import reflex as rx
 
-from poc_tracker.db import session_scope
-from poc_tracker.errors import DomainError
 from poc_tracker.i18n import N_, format_dt, format_size, gettext
 from poc_tracker.models import Job
 from poc_tracker.services import jobs
 from poc_tracker.storage import get_file_store
-from state.i18n import I18nState
-from state.session import SessionState
+from state.base import ServiceState, as_id
 
 STATUS_LABELS = {
     "queued": N_("Na fila"),
@@ -64,15 +60,7 @@ def job_row(job: Job, *, title: str, locale: str) -> JobRow:
     )
 
 
-def parse_id(value: str) -> uuid.UUID:
-    """A job id from the page (untrusted): a malformed one names no job, so it is simply not found."""
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        return uuid.UUID(int=0)
-
-
-class JobsMixin(rx.State, mixin=True):
+class JobsMixin(ServiceState, mixin=True):
     """The actor's jobs of one kind, refreshed every second while one is queued or running."""
 
     jobs: list[JobRow] = []
@@ -86,22 +74,18 @@ class JobsMixin(rx.State, mixin=True):
 
     async def _reload_jobs(self) -> bool:
         """Read the rows again; whether one is still queued or running."""
-        locale = (await self.get_state(I18nState)).locale
-        actor = (await self.get_state(SessionState)).actor()
-        with session_scope(tenant_id=actor.tenant_id) as session:
-            found, _ = jobs.list_jobs(session, actor=actor, kind=self._job_kind, limit=10)
-        self.jobs = [job_row(j, title=self._job_title(j, locale), locale=locale) for j in found]
-        return any(j.status in jobs.ACTIVE for j in found)
+        locale = await self._locale()
+        got = await self._call(lambda s, a: jobs.list_jobs(s, actor=a, kind=self._job_kind, limit=10)[0])
+        self.jobs_error = got.error
+        if not got.ok:
+            return False
+        self.jobs = [job_row(j, title=self._job_title(j, locale), locale=locale) for j in got.value]
+        return any(j.status in jobs.ACTIVE for j in got.value)
 
     @rx.event
     async def load_jobs(self):  # noqa: ANN201
         """Show the jobs and follow them live while one is unfinished."""
-        try:
-            active = await self._reload_jobs()
-        except DomainError as exc:
-            self.jobs_error = exc.localized((await self.get_state(I18nState)).locale)
-            return None
-        if active and not self.watching:
+        if await self._reload_jobs() and not self.watching:
             self.watching = True
             return type(self).watch_jobs
         return None
@@ -112,38 +96,24 @@ class JobsMixin(rx.State, mixin=True):
         while True:
             await asyncio.sleep(POLL_SECONDS)
             async with self:
-                try:
-                    active = await self._reload_jobs()
-                except DomainError:
-                    active = False
-                if not active:
+                if not await self._reload_jobs():
                     self.watching = False
                     return
 
     @rx.event
     async def retry_job(self, job_id: str):  # noqa: ANN201
         """Queue a failed job again."""
-        i18n = await self.get_state(I18nState)
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                jobs.retry_job(session, actor=actor, job_id=parse_id(job_id), kind=self._job_kind)
-        except DomainError as exc:
-            return rx.toast.error(exc.localized(i18n.locale))
-        return type(self).load_jobs
+        got = await self._call(lambda s, a: jobs.retry_job(s, actor=a, job_id=as_id(job_id), kind=self._job_kind))
+        return type(self).load_jobs if got.ok else got.toast()
 
     @rx.event
     async def download_job(self, job_id: str):  # noqa: ANN201
         """Download a done job's file (from S3 through a short-lived link, or straight from here)."""
-        i18n = await self.get_state(I18nState)
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                got = jobs.result_file(session, actor=actor, job_id=parse_id(job_id), kind=self._job_kind)
-        except DomainError as exc:
-            return rx.toast.error(exc.localized(i18n.locale))
+        got = await self._call(lambda s, a: jobs.result_file(s, actor=a, job_id=as_id(job_id), kind=self._job_kind))
+        if not got.ok:
+            return got.toast()
         store = get_file_store()
-        url = store.url_for(got.key, got.name, got.content_type)
+        url = store.url_for(got.value.key, got.value.name, got.value.content_type)
         if url:
             return rx.redirect(url, is_external=True)
-        return rx.download(data=store.get(got.key), filename=got.name, mime_type=got.content_type)
+        return rx.download(data=store.get(got.value.key), filename=got.value.name, mime_type=got.value.content_type)

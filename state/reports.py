@@ -9,18 +9,16 @@ from zoneinfo import ZoneInfo
 
 import reflex as rx
 
-from poc_tracker.db import session_scope
-from poc_tracker.errors import DomainError
+from poc_tracker.db import UnitOfWork
 from poc_tracker.i18n import N_, gettext
 from poc_tracker.models import Job
 from poc_tracker.reports.naming import describe
 from poc_tracker.reports.params import preset_days
 from poc_tracker.reports.scope import sees_whole_tenant
 from poc_tracker.services import reports
-from state.i18n import I18nState
+from poc_tracker.services.actor import Actor
 from state.jobs import JobsMixin
 from state.report_views import ChartView, MetricCard, TableView, chart_views, metric_cards, table_view
-from state.session import SessionState
 
 ALL = "__all__"  # a select's "no filter" (Radix selects have no empty value)
 PAGE_SIZE = 20
@@ -87,21 +85,15 @@ class ReportsState(JobsMixin, rx.State):
             },
         }
 
-    async def _locale(self) -> str:
-        return (await self.get_state(I18nState)).locale
-
     @rx.event
     async def load_reports(self):  # noqa: ANN201
         """on_load: the filters' options, the report for the default period, my exports."""
-        locale = await self._locale()
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                options = reports.filter_options(session, actor=actor)
-        except DomainError as exc:
-            self.allowed, self.error, self.loaded = exc.status != 403, exc.localized(locale), True
+        got = await self._call(lambda s, a: (reports.filter_options(s, actor=a), sees_whole_tenant(a)))
+        if not got.ok:
+            self.allowed, self.error, self.loaded = got.status != 403, got.error, True
             return None
-        self.allowed, self.whole_tenant = True, sees_whole_tenant(actor)
+        options, self.whole_tenant = got.value
+        self.allowed = True
         self.languages, self.tags = options.languages, options.tags
         self.authors = [Option(i, n) for i, n in options.authors]
         self.collections = [Option(i, n) for i, n in options.collections]
@@ -114,25 +106,27 @@ class ReportsState(JobsMixin, rx.State):
     async def _show(self) -> None:
         """Run the report's queries for the screen."""
         locale = await self._locale()
-        self.error = ""
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                report = reports.preview(
-                    session, actor=actor, data=self._request(), page=self.pocs_page, page_size=PAGE_SIZE
-                )
-                tz = report.request.tz
-                self.metrics = metric_cards(report, locale)
-                self.charts = chart_views(report, locale)
-                self.tables = [table_view(t, locale, tz) for t in report.tables if t.key != "pocs"]
-                detail = next((t for t in report.tables if t.key == "pocs"), None)
-                self.pocs = table_view(detail, locale, tz, PAGE_SIZE) if detail else TableView()
-                self.pocs_pages = max(1, math.ceil((detail.row_count if detail else 0) / PAGE_SIZE))
-        except DomainError as exc:
-            self.error = exc.localized(locale)
-            self.metrics, self.charts, self.tables, self.pocs = [], [], [], TableView()
-        else:
-            self.empty, self.scope = report.empty, gettext(report.scope, locale)
+        request = self._request()
+
+        def preview(session: UnitOfWork, actor: Actor) -> dict:
+            report = reports.preview(session, actor=actor, data=request, page=self.pocs_page, page_size=PAGE_SIZE)
+            tz = report.request.tz
+            detail = next((t for t in report.tables if t.key == "pocs"), None)
+            return {
+                "metrics": metric_cards(report, locale),
+                "charts": chart_views(report, locale),
+                "tables": [table_view(t, locale, tz) for t in report.tables if t.key != "pocs"],
+                "pocs": table_view(detail, locale, tz, PAGE_SIZE) if detail else TableView(),
+                "pocs_pages": max(1, math.ceil((detail.row_count if detail else 0) / PAGE_SIZE)),
+                "empty": report.empty,
+                "scope": gettext(report.scope, locale),
+            }
+
+        got = await self._call(preview)
+        self.error = got.error
+        shown = got.value if got.ok else {"metrics": [], "charts": [], "tables": [], "pocs": TableView()}
+        for name, value in shown.items():
+            setattr(self, name, value)
         self.loaded = True
 
     @rx.event
@@ -183,18 +177,13 @@ class ReportsState(JobsMixin, rx.State):
     @rx.event
     async def export(self, fmt: str):  # noqa: ANN201
         """Ask for the file of what is on screen; it renders in the background and shows up below."""
-        locale = await self._locale()
-        try:
-            actor = (await self.get_state(SessionState)).actor()
-            with session_scope(tenant_id=actor.tenant_id) as session:
-                reports.request_report(session, actor=actor, data={**self._request(), "format": fmt})
-        except DomainError as exc:
-            return rx.toast.error(exc.localized(locale))
+        data = {**self._request(), "format": fmt}
+        got = await self._call(lambda s, a: reports.request_report(s, actor=a, data=data))
+        if not got.ok:
+            return got.toast()
         await self._reload_jobs()
+        toast = rx.toast.info(await self._tr(N_("Gerando o arquivo. Ele aparece abaixo quando ficar pronto.")))
         if not self.watching:
             self.watching = True
-            return [
-                rx.toast.info(gettext(N_("Gerando o arquivo. Ele aparece abaixo quando ficar pronto."), locale)),
-                type(self).watch_jobs,
-            ]
-        return rx.toast.info(gettext(N_("Gerando o arquivo. Ele aparece abaixo quando ficar pronto."), locale))
+            return [toast, type(self).watch_jobs]
+        return toast

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from poc_tracker.i18n import N_, format_dt
 from poc_tracker.services import browser_sessions, sessions, users
 from poc_tracker.services.actor import Actor
+from poc_tracker.services.privacy import consents
 from poc_tracker.services.sessions import TokenPair
 from state.base import NO_ID, ServiceState, as_id
 from state.session import SessionState
@@ -98,6 +99,7 @@ class JoinState(ServiceState, rx.State):
     """Joining a tenant with an invitation link."""
 
     error: str = ""
+    notice_error: str = ""
     email: str = ""
     ready: bool = False
 
@@ -116,7 +118,10 @@ class JoinState(ServiceState, rx.State):
             self.error = await self._tr(N_("Convite inválido ou expirado."))
             return None
 
+        ip, agent = self.router.session.client_ip, self.router.headers.user_agent
+
         def register(session: Session) -> tuple[TokenPair, str]:
+            consents.require_acceptance(bool(form.get("accept_privacy_notice")))
             user = users.register_user(
                 session,
                 email=form.get("email", ""),
@@ -126,12 +131,16 @@ class JoinState(ServiceState, rx.State):
                 invitation_token=token,
                 locale=locale,
             )
+            consents.accept_notice(
+                session, tenant_id=user.tenant_id, user_id=user.id, channel="web", ip=ip, user_agent=agent
+            )
             pair = sessions.issue_tokens(session, user)
             return pair, browser_sessions.grant_for(session, pair)
 
         got = await self._call_as_system(register, reason="join by invitation")
         if not got.ok:
-            self.error = got.error
+            notice = got.field == "accept_privacy_notice"
+            self.error, self.notice_error = ("", got.error) if notice else (got.error, "")
             return None
         adopt = await (await self.get_state(SessionState)).start(*got.value)
         return [adopt, rx.redirect("/")]

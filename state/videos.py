@@ -16,8 +16,9 @@ from poc_tracker.models.base import utcnow
 from poc_tracker.services import video_brand, video_links, video_shares, videos
 from poc_tracker.video.render import stills_png
 from poc_tracker.video.templates import TEMPLATES
+from state.base import as_id
 from state.i18n import I18nState
-from state.jobs import JobsMixin, parse_id
+from state.jobs import JobsMixin
 from state.session import SessionState
 
 FORMAT_LABELS = {
@@ -166,7 +167,7 @@ class VideoState(JobsMixin, rx.State):
     async def _show(self, video_id: str) -> None:
         actor, locale = await self._actor_locale()
         with session_scope(tenant_id=actor.tenant_id) as session:
-            job = videos.access_video(session, actor, parse_id(video_id))
+            job = videos.access_video(session, actor, as_id(video_id))
             share = video_shares.live_share(session, job)
         formats = job.params["formats"]
         fmt = self.shown_format if self.shown_format in formats else formats[0]
@@ -215,15 +216,13 @@ class VideoState(JobsMixin, rx.State):
     @rx.event
     async def share(self):  # noqa: ANN201
         """Make a public link (an earlier one stops working)."""
-        return await self._share_call(
-            lambda s, a: video_shares.share_video(s, actor=a, video_id=parse_id(self.shown_id))
-        )
+        return await self._share_call(lambda s, a: video_shares.share_video(s, actor=a, video_id=as_id(self.shown_id)))
 
     @rx.event
     async def revoke(self):  # noqa: ANN201
         """Stop the public link."""
         await self._share_call(
-            lambda s, a: video_shares.revoke_share(s, actor=a, video_id=parse_id(self.shown_id)) and None
+            lambda s, a: video_shares.revoke_share(s, actor=a, video_id=as_id(self.shown_id)) and None
         )
         return rx.toast.success(gettext("Link revogado.", (await self.get_state(I18nState)).locale))
 
@@ -233,7 +232,7 @@ class VideoState(JobsMixin, rx.State):
         actor, locale = await self._actor_locale()
         try:
             with session_scope(tenant_id=actor.tenant_id) as session:
-                job = videos.access_video(session, actor, parse_id(job_id))
+                job = videos.access_video(session, actor, as_id(job_id))
             url = video_links.file_link(job, job.params["formats"][0], download=True)
         except DomainError as exc:
             return rx.toast.error(exc.localized(locale))

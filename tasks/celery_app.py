@@ -33,8 +33,10 @@ def make_celery(broker: str | None = None) -> Celery:
             "tasks.jobs",
             "tasks.mail",
             "tasks.pocs",
+            "tasks.privacy",
             "tasks.reports",
             "tasks.search",
+            "tasks.tenants",
             "tasks.videos",
         ],
     )
@@ -50,7 +52,9 @@ def make_celery(broker: str | None = None) -> Celery:
             "sweep-outbox": {"task": "poc_tracker.outbox.sweep", "schedule": s.outbox_sweep_seconds},
             "sweep-mail": {"task": "poc_tracker.mail.sweep", "schedule": s.outbox_sweep_seconds},
             "purge-deleted-pocs": {"task": "poc_tracker.pocs.purge_deleted", "schedule": crontab(hour=3, minute=30)},
+            "erase-deleted-tenants": {"task": "poc_tracker.tenants.erase_due", "schedule": crontab(minute=17)},
             "sweep-jobs": {"task": "poc_tracker.jobs.sweep", "schedule": s.jobs_sweep_seconds},
+            "erase-accounts": {"task": "poc_tracker.privacy.erase_due", "schedule": s.privacy_erasure_seconds},
             "scheduled-reports": {"task": "poc_tracker.reports.run_schedules", "schedule": s.report_schedule_seconds},
             # daily through December: idempotent, so a missed day costs nothing
             "offer-retrospectiva": {

@@ -3,23 +3,19 @@
 from __future__ import annotations
 
 import logging
+import uuid
 
-from poc_tracker.db import session_scope
 from poc_tracker.services.events import CONSUMERS
-from poc_tracker.services.outbox import deliver_all
+from poc_tracker.services.outbox import deliver_all, deliver_tenant
 from tasks.celery_app import celery
 
 log = logging.getLogger(__name__)
 
 
-def _system_session():  # noqa: ANN202 - a context manager
-    return session_scope(system=True)  # events of every tenant
-
-
 @celery.task(name="poc_tracker.outbox.deliver", acks_late=True)
-def deliver(consumer: str) -> int:
-    """Deliver one consumer's pending events (sent after a commit); safe to run twice."""
-    total = deliver_all(_system_session, consumer)
+def deliver(consumer: str, tenant_id: str | None = None) -> int:
+    """Deliver a consumer's pending events: one tenant's (the nudge after its commit) or all; safe to run twice."""
+    total = deliver_tenant(consumer, uuid.UUID(tenant_id)) if tenant_id else deliver_all(consumer)
     if total:
         log.info(
             "events delivered", extra={"event": "events_delivered", "details": {"consumer": consumer, "count": total}}

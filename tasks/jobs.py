@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import system_session
 from poc_tracker.services import jobs
 from tasks.celery_app import celery
 
@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 @celery.task(name="poc_tracker.jobs.sweep", acks_late=True)
 def sweep() -> dict[str, int]:
     """One pass over every tenant's jobs (safe to run twice: each step looks at the rows as they are)."""
-    with session_scope(system=True) as session:
+    with system_session(reason="jobs: the sweep looks at every tenant's jobs") as session:
         counts = jobs.sweep(session)
     if any(counts.values()):
         log.info("jobs swept", extra={"event": "jobs_swept", "details": counts})

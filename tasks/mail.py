@@ -6,14 +6,14 @@ import uuid
 
 from celery import Task
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import system_session
 from poc_tracker.services import mail
 from poc_tracker.settings import get_settings
 from tasks.celery_app import celery
 
 
 def _system_session():  # noqa: ANN202 - a context manager
-    return session_scope(system=True)  # mail of every tenant
+    return system_session(reason="mail: the messages of every tenant")
 
 
 @celery.task(name=mail.SEND_TASK, bind=True, acks_late=True, max_retries=None)

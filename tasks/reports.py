@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import system_session
 from poc_tracker.services import report_schedules, reports
 from poc_tracker.services.job_runner import run_job
 from tasks.celery_app import celery
@@ -19,5 +19,5 @@ def render(job_id: str, tenant_id: str) -> str:
 @celery.task(name="poc_tracker.reports.run_schedules", acks_late=True)
 def run_schedules() -> int:
     """Queue the scheduled reports whose time has come (beat; two runs never queue one twice)."""
-    with session_scope(system=True) as session:
+    with system_session(reason="report schedules") as session:
         return report_schedules.run_due(session)

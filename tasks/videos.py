@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import system_session
 from poc_tracker.models.base import utcnow
 from poc_tracker.services import video_shares
 from poc_tracker.services.job_runner import run_job
@@ -27,7 +27,7 @@ def offer() -> int:
     now = utcnow()
     if now.month != 12:
         return 0
-    with session_scope(system=True) as session:
+    with system_session(reason="videos: the December offer to every tenant") as session:
         count = video_shares.offer_year(session, year=now.year)
     if count:
         log.info("retrospectiva offered", extra={"event": "video_offered", "details": {"count": count}})

@@ -87,6 +87,9 @@ def profile(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFac
 
 
 TABLES = [
+    "search_queries",
+    "consent_records",
+    "privacy_requests",
     "video_shares",
     "video_offers",
     "oidc_flows",

@@ -109,9 +109,9 @@ def encrypted_zip() -> bytes:
 
 def rows(table: str, tenant_id: str | None = None) -> int:
     """How many rows a table has (for one tenant when given)."""
-    from poc_tracker.db import new_session
+    from poc_tracker.db import new_system_session
 
-    with new_session(system=True) as session:
+    with new_system_session(reason="test") as session:
         query = f"SELECT count(*) FROM {table}"
         if tenant_id is None:
             return int(session.execute(text(query)).scalar_one())

@@ -7,6 +7,7 @@ import os
 import socket
 import subprocess
 import sys
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def search_env(kind: str, request: pytest.FixtureRequest) -> dict[str, str]:
 @pytest.fixture
 def search_backend(request: pytest.FixtureRequest, profile, search_kind: str):
     """The backend under test, empty, with its settings in the environment (the worker inherits them)."""
-    from poc_tracker.db import session_scope
+    from poc_tracker.db import system_session
     from poc_tracker.search import backend_for, get_search_backend
     from tests.conftest import clear_caches
 
@@ -69,7 +70,7 @@ def search_backend(request: pytest.FixtureRequest, profile, search_kind: str):
     clear_caches()
     backend_for.cache_clear()
     backend = get_search_backend()
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         backend.reset(session if backend.transactional else None)
     profile.env.update(env)
     yield backend
@@ -88,13 +89,12 @@ def indexer(search_backend, monkeypatch: pytest.MonkeyPatch):
 
     The after-commit nudge, which would ask a worker over the broker, delivers here instead.
     """
-    from poc_tracker.db import session_scope
     from poc_tracker.services import events
-    from poc_tracker.services.outbox import deliver_all
+    from poc_tracker.services.outbox import deliver_tenant
 
-    def deliver_now(consumer: str) -> None:
+    def deliver_now(consumer: str, tenant_id: uuid.UUID) -> None:
         if consumer == "search":
-            deliver_all(lambda: session_scope(system=True), consumer)
+            deliver_tenant(consumer, tenant_id)
             search_backend.refresh()
 
     monkeypatch.setattr(events, "nudge", deliver_now)

@@ -14,6 +14,7 @@ from poc_tracker.api import (
     account_security,
     accounts,
     admin,
+    audit,
     browser_session,
     collections,
     dojo_ws,
@@ -25,11 +26,13 @@ from poc_tracker.api import (
     metrics,
     mfa,
     pocs,
+    privacy,
     report_schedules,
     reports,
     search,
     sso,
     tags,
+    tenant_privacy,
     versions,
     video_page,
     videos,
@@ -79,6 +82,8 @@ def create_api() -> FastAPI:
     v1.include_router(sso.router, dependencies=[Depends(bind_client_address)])
     v1.include_router(mfa.router, dependencies=[Depends(bind_client_address)])
     v1.include_router(admin.router)
+    v1.include_router(audit.router)
+    v1.include_router(tenant_privacy.router)
     v1.include_router(identity_providers.router)
     v1.include_router(pocs.router)
     v1.include_router(tags.router)
@@ -92,6 +97,7 @@ def create_api() -> FastAPI:
     v1.include_router(reports.router)
     v1.include_router(report_schedules.router)
     v1.include_router(videos.router)
+    v1.include_router(privacy.router, dependencies=[Depends(bind_client_address)])  # consents hash the device
     app.include_router(v1)
     app.include_router(health.router)
     app.include_router(metrics.router)

@@ -5,14 +5,19 @@ from __future__ import annotations
 import time
 import uuid
 from datetime import datetime
+from typing import Annotated
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Depends, status
 from pydantic import Field
+from sqlmodel import Session
 
-from poc_tracker.api.deps import CurrentActor, LocaleDep, SessionDep
+from poc_tracker.api.deps import CurrentActor, LocaleDep, SessionDep, system_session_dep
 from poc_tracker.api.schemas import CamelModel
 from poc_tracker.i18n import gettext
 from poc_tracker.services import account_email, devices, password_reset
+
+# No tenant is known when the request arrives; the service narrows to the one the token or link names.
+LinkSession = Annotated[Session, Depends(system_session_dep("account links: the token names the user"))]
 
 router = APIRouter()
 
@@ -79,7 +84,7 @@ class DevicesEnded(CamelModel):
 
 
 @router.post("/auth/password/forgot", status_code=status.HTTP_202_ACCEPTED, response_model=Accepted, tags=["auth"])
-def forgot_password(body: ForgotPassword, session: SessionDep, locale: LocaleDep) -> Accepted:
+def forgot_password(body: ForgotPassword, session: LinkSession, locale: LocaleDep) -> Accepted:
     """Mail a single-use reset link; the answer (and its timing) is the same for unknown addresses."""
     started = time.monotonic()
     password_reset.request_reset(session, email=body.email, locale=locale)
@@ -89,14 +94,14 @@ def forgot_password(body: ForgotPassword, session: SessionDep, locale: LocaleDep
 
 
 @router.post("/auth/password/reset", status_code=status.HTTP_204_NO_CONTENT, tags=["auth"])
-def reset_password(body: ResetPassword, session: SessionDep) -> None:
+def reset_password(body: ResetPassword, session: LinkSession) -> None:
     """Choose a new password with a reset link's token; every sign-in of the account ends."""
     password_reset.reset_password(session, token=body.token, password=body.password)
     session.commit()
 
 
 @router.post("/auth/email/confirm", response_model=LinkConfirmed, tags=["auth"])
-def confirm_email(body: LinkToken, session: SessionDep) -> LinkConfirmed:
+def confirm_email(body: LinkToken, session: LinkSession) -> LinkConfirmed:
     """Spend an e-mailed link that verifies my address or confirms a new one (works once)."""
     user, purpose = account_email.confirm_link(session, token=body.token)
     session.commit()

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Query, status
+from typing import Annotated
 
-from poc_tracker.api.deps import CurrentActor, LocaleDep, SessionDep
+from fastapi import APIRouter, Depends, Query, status
+from sqlmodel import Session
+
+from poc_tracker.api.deps import CurrentActor, LocaleDep, SessionDep, system_session_dep
 from poc_tracker.api.mfa_schemas import MfaRequired
 from poc_tracker.api.schemas import (
     LoginRequest,
@@ -23,13 +26,34 @@ from poc_tracker.api.schemas import (
 )
 from poc_tracker.db import scope_to_tenant
 from poc_tracker.i18n import normalize_locale
+from poc_tracker.models import User
 from poc_tracker.services import mfa_login, sessions, tenants, users
+from poc_tracker.services.login_guard import client_address
+from poc_tracker.services.privacy import consents
+from poc_tracker.services.sessions import client_agent
 
 router = APIRouter()
+# No tenant is known yet on these routes: each names its system-scope session (other routes get the caller's).
+SignUpSession = Annotated[Session, Depends(system_session_dep("sign-up: a new tenant"))]
+JoinSession = Annotated[Session, Depends(system_session_dep("sign-up: join a tenant"))]
+SignInSession = Annotated[Session, Depends(system_session_dep("sign-in"))]
+RefreshSession = Annotated[Session, Depends(system_session_dep("token refresh"))]
+
+
+def record_signup_consent(session: SessionDep, user: User) -> None:
+    """The terms and privacy notice accepted with the sign-up, with this request's address and device (hashed)."""
+    consents.accept_notice(
+        session,
+        tenant_id=user.tenant_id,
+        user_id=user.id,
+        channel="api",
+        ip=client_address.get(),
+        user_agent=client_agent.get(),
+    )
 
 
 @router.post("/tenants", status_code=status.HTTP_201_CREATED, response_model=TenantCreated, tags=["tenants"])
-def create_tenant(body: TenantCreate, session: SessionDep, locale: LocaleDep) -> TenantCreated:
+def create_tenant(body: TenantCreate, session: SignUpSession, locale: LocaleDep) -> TenantCreated:
     """Create an organisation and its owner, signed in."""
     tenant, owner = tenants.create_tenant(
         session,
@@ -40,6 +64,8 @@ def create_tenant(body: TenantCreate, session: SessionDep, locale: LocaleDep) ->
         owner_password=body.owner_password,
         locale=normalize_locale(locale),
     )
+    if body.accept_privacy_notice:
+        record_signup_consent(session, owner)
     pair = sessions.issue_tokens(session, owner)
     session.commit()
     return TenantCreated(
@@ -66,7 +92,7 @@ def update_tenant(body: TenantUpdate, session: SessionDep, actor: CurrentActor) 
 
 
 @router.post("/users/register", status_code=status.HTTP_201_CREATED, response_model=UserRegistered, tags=["users"])
-def register(body: UserRegister, session: SessionDep, locale: LocaleDep) -> UserRegistered:
+def register(body: UserRegister, session: JoinSession, locale: LocaleDep) -> UserRegistered:
     """Join an organisation that allows sign-up, or with an invitation."""
     user = users.register_user(
         session,
@@ -77,6 +103,8 @@ def register(body: UserRegister, session: SessionDep, locale: LocaleDep) -> User
         invitation_token=body.invitation_token,
         locale=normalize_locale(locale),
     )
+    if body.accept_privacy_notice:
+        record_signup_consent(session, user)
     pair = sessions.issue_tokens(session, user)
     session.commit()
     return UserRegistered(
@@ -85,7 +113,7 @@ def register(body: UserRegister, session: SessionDep, locale: LocaleDep) -> User
 
 
 @router.post("/auth/login", response_model=TokenPublic | MfaRequired, tags=["auth"])
-def login(body: LoginRequest, session: SessionDep) -> TokenPublic | MfaRequired:
+def login(body: LoginRequest, session: SignInSession) -> TokenPublic | MfaRequired:
     """Sign in with e-mail and password; ``mfaRequired`` with an ``mfaToken`` when a second factor is due."""
     outcome = mfa_login.begin(session, email=body.email, password=body.password)
     session.commit()
@@ -98,7 +126,7 @@ def login(body: LoginRequest, session: SessionDep) -> TokenPublic | MfaRequired:
 
 
 @router.post("/auth/refresh", response_model=TokenPublic, tags=["auth"])
-def refresh(body: RefreshRequest, session: SessionDep) -> TokenPublic:
+def refresh(body: RefreshRequest, session: RefreshSession) -> TokenPublic:
     """Spend a refresh token for a new pair (rotation)."""
     pair = sessions.refresh(session, refresh_token=body.refresh_token)
     session.commit()

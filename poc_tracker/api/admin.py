@@ -1,4 +1,4 @@
-"""Tenant administration (users, invitations, audit) and the platform admin's tenant list."""
+"""Tenant administration (users, invitations) and the platform admin's tenant list."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from fastapi import APIRouter, status
 from poc_tracker.api.accounts import Limit, Page
 from poc_tracker.api.deps import CurrentActor, SessionDep
 from poc_tracker.api.schemas import (
-    AuditEntry,
-    AuditPage,
     InvitationCreate,
     InvitationPublic,
     TenantAdminRow,
@@ -20,9 +18,9 @@ from poc_tracker.api.schemas import (
     UsersPublic,
     UserUpdate,
 )
-from poc_tracker.db import new_session
+from poc_tracker.db import new_system_session
 from poc_tracker.errors import Forbidden
-from poc_tracker.services import audit, tenants, users
+from poc_tracker.services import tenants, users
 
 router = APIRouter()
 
@@ -66,21 +64,12 @@ def update_user(user_id: uuid.UUID, body: UserUpdate, session: SessionDep, actor
     return UserPublic.model_validate(user)
 
 
-@router.get("/audit", response_model=AuditPage, tags=["audit"])
-def read_audit(session: SessionDep, actor: CurrentActor, page: int = Page, limit: int = Limit) -> AuditPage:
-    """My organisation's audit log, newest first (admins)."""
-    rows, total = audit.list_audit(session, actor=actor, page=page, limit=limit)
-    return AuditPage(
-        data=[AuditEntry.model_validate(r) for r in rows], total_count=total, has_more=page * limit < total
-    )
-
-
 @router.get("/admin/tenants", response_model=TenantsPublic, tags=["platform"])
 def list_tenants(actor: CurrentActor, page: int = Page, limit: int = Limit) -> TenantsPublic:
     """Every organisation on the platform (platform admins)."""
     if not actor.platform_admin:
         raise Forbidden()
-    with new_session(system=True) as session:
+    with new_system_session(reason="platform admin: every tenant") as session:
         rows, total = tenants.list_tenants(session, actor=actor, page=page, limit=limit)
         data = [TenantAdminRow(**TenantPublic.model_validate(t).model_dump(), user_count=n) for t, n in rows]
     return TenantsPublic(data=data, total_count=total, has_more=page * limit < total)

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 from pydantic import Field
+from sqlmodel import Session
 
-from poc_tracker.api.deps import SessionDep
+from poc_tracker.api.deps import system_session_dep
 from poc_tracker.api.schemas import CamelModel
 from poc_tracker.errors import Forbidden, Unauthorized
 from poc_tracker.origins import LOOPBACK, app_origins
@@ -21,6 +23,8 @@ from poc_tracker.services.sessions import TokenPair
 from poc_tracker.settings import get_settings
 
 router = APIRouter(tags=["auth"])
+# A grant or a cookie names no tenant until it is looked up: a named system-scope session.
+CookieSession = Annotated[Session, Depends(system_session_dep("browser session: grant, refresh, sign-out"))]
 
 SESSION_PATH = "/api/v1/auth/session"
 REFRESH_COOKIE = "poc_tracker_session"
@@ -88,7 +92,7 @@ def _checked_cookie(request: Request) -> str:
 
 
 @router.post("/auth/session", response_model=BrowserSession)
-def open_session(body: GrantRedeem, request: Request, response: Response, session: SessionDep) -> BrowserSession:
+def open_session(body: GrantRedeem, request: Request, response: Response, session: CookieSession) -> BrowserSession:
     """Trade the UI's sign-in grant for the session cookie (once)."""
     pair = browser_sessions.redeem_grant(session, grant=body.grant)
     session.commit()
@@ -96,7 +100,7 @@ def open_session(body: GrantRedeem, request: Request, response: Response, sessio
 
 
 @router.post("/auth/session/refresh", response_model=BrowserSession)
-def refresh_session(request: Request, response: Response, session: SessionDep) -> BrowserSession:
+def refresh_session(request: Request, response: Response, session: CookieSession) -> BrowserSession:
     """A new access token; the cookie's refresh token is rotated."""
     pair = sessions.refresh(session, refresh_token=_checked_cookie(request))
     session.commit()
@@ -104,7 +108,7 @@ def refresh_session(request: Request, response: Response, session: SessionDep) -
 
 
 @router.delete("/auth/session", status_code=status.HTTP_204_NO_CONTENT)
-def close_session(request: Request, response: Response, session: SessionDep) -> None:
+def close_session(request: Request, response: Response, session: CookieSession) -> None:
     """Sign this browser out: the sign-in is revoked and the cookies are cleared."""
     try:
         browser_sessions.end(session, refresh_token=_checked_cookie(request))

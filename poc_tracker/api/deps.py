@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Annotated
 
 from fastapi import Depends, Header, Request
 from sqlmodel import Session
 
 from poc_tracker.auth.tokens import decode_access_token
-from poc_tracker.db import new_session, scope_to_tenant
+from poc_tracker.db import UnitOfWork, new_session, new_system_session, scope_to_tenant
 from poc_tracker.errors import Unauthorized
 from poc_tracker.i18n import negotiate
 from poc_tracker.logs import bind_context
@@ -21,14 +21,26 @@ from poc_tracker.services.users import actor_for
 from poc_tracker.telemetry import tag_actor
 
 
-def get_session() -> Iterator[Session]:
-    """A session in system scope until an actor narrows it; the route commits."""
-    session = new_session(system=True)
+def _closing(session: UnitOfWork) -> Iterator[Session]:
     try:
         yield session
     finally:
         session.rollback()
         session.close()
+
+
+def get_session() -> Iterator[Session]:
+    """A session that sees no tenant's rows until ``current_actor`` narrows it to the caller's; the route commits."""
+    yield from _closing(new_session())
+
+
+def system_session_dep(reason: str) -> Callable[[], Iterator[Session]]:
+    """A dependency giving a system-scope session, for the routes no tenant is known for yet (sign-up, sign-in)."""
+
+    def system_session() -> Iterator[Session]:
+        yield from _closing(new_system_session(reason=reason))
+
+    return system_session
 
 
 def get_locale(request: Request) -> str:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Depends, status
+from sqlmodel import Session
 
-from poc_tracker.api.deps import CurrentActor, SessionDep
+from poc_tracker.api.deps import CurrentActor, SessionDep, system_session_dep
 from poc_tracker.api.mfa_schemas import (
     CodeBody,
     FactorsPublic,
@@ -26,6 +28,9 @@ from poc_tracker.api.schemas import TokenPublic
 from poc_tracker.services import mfa, mfa_login, mfa_policy, passkeys, tenants
 from poc_tracker.services.sessions import TokenPair
 
+# No tenant is known when the request arrives; the service narrows to the one the token or link names.
+SecondStepSession = Annotated[Session, Depends(system_session_dep("second factor: the token names the user"))]
+
 router = APIRouter()
 ME = "/users/me/mfa"
 
@@ -36,7 +41,7 @@ def tokens(pair: TokenPair) -> TokenPublic:
 
 
 @router.post("/auth/mfa", response_model=TokenPublic, tags=["auth"])
-def verify(body: MfaVerify, session: SessionDep) -> TokenPublic:
+def verify(body: MfaVerify, session: SecondStepSession) -> TokenPublic:
     """Finish a sign-in with a code, a recovery code or a passkey."""
     pair = mfa_login.complete(
         session, mfa_token=body.mfa_token, code=body.code, recovery_code=body.recovery_code, webauthn=body.webauthn
@@ -46,7 +51,7 @@ def verify(body: MfaVerify, session: SessionDep) -> TokenPublic:
 
 
 @router.post("/auth/mfa/webauthn/options", response_model=WebauthnOptions, tags=["auth"])
-def webauthn_options(body: MfaTokenBody, session: SessionDep) -> WebauthnOptions:
+def webauthn_options(body: MfaTokenBody, session: SecondStepSession) -> WebauthnOptions:
     """Options for ``navigator.credentials.get`` with the user's passkeys (answer at ``/auth/mfa``)."""
     options = mfa_login.webauthn_options(session, mfa_token=body.mfa_token)
     session.commit()
@@ -54,7 +59,7 @@ def webauthn_options(body: MfaTokenBody, session: SessionDep) -> WebauthnOptions
 
 
 @router.post("/auth/mfa/totp", response_model=TotpEnrolmentPublic, tags=["auth"])
-def enroll_totp(body: MfaTokenBody, session: SessionDep) -> TotpEnrolmentPublic:
+def enroll_totp(body: MfaTokenBody, session: SecondStepSession) -> TotpEnrolmentPublic:
     """The tenant requires MFA and the user has none: start an authenticator while signing in."""
     enrolment = mfa_login.enroll_totp_start(session, mfa_token=body.mfa_token)
     session.commit()
@@ -62,7 +67,7 @@ def enroll_totp(body: MfaTokenBody, session: SessionDep) -> TotpEnrolmentPublic:
 
 
 @router.post("/auth/mfa/totp/confirm", response_model=TokensWithCodes, tags=["auth"])
-def enroll_totp_confirm(body: MfaEnrollConfirm, session: SessionDep) -> TokensWithCodes:
+def enroll_totp_confirm(body: MfaEnrollConfirm, session: SecondStepSession) -> TokensWithCodes:
     """Confirm that authenticator with a first code: the session opens, recovery codes come once."""
     pair, codes = mfa_login.enroll_totp_confirm(session, mfa_token=body.mfa_token, code=body.code)
     session.commit()
@@ -70,7 +75,7 @@ def enroll_totp_confirm(body: MfaEnrollConfirm, session: SessionDep) -> TokensWi
 
 
 @router.post("/auth/passkey/options", response_model=WebauthnOptions, tags=["auth"])
-def passkey_options(session: SessionDep) -> WebauthnOptions:
+def passkey_options(session: SecondStepSession) -> WebauthnOptions:
     """Start a passwordless sign-in with any passkey of this site."""
     options, token = mfa_login.passkey_options(session)
     session.commit()
@@ -78,7 +83,7 @@ def passkey_options(session: SessionDep) -> WebauthnOptions:
 
 
 @router.post("/auth/passkey", response_model=TokenPublic, tags=["auth"])
-def passkey_sign_in(body: PasskeySignIn, session: SessionDep) -> TokenPublic:
+def passkey_sign_in(body: PasskeySignIn, session: SecondStepSession) -> TokenPublic:
     """Sign in with a passkey alone."""
     pair = mfa_login.passkey_sign_in(session, token=body.token, credential=body.credential)
     session.commit()

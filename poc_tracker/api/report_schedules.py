@@ -7,11 +7,12 @@ from datetime import datetime
 from html import escape
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Form, Query, status
+from fastapi import APIRouter, Depends, Form, Query, status
 from fastapi.responses import HTMLResponse
 from pydantic import Field
+from sqlmodel import Session
 
-from poc_tracker.api.deps import CurrentActor, LocaleDep, SessionDep
+from poc_tracker.api.deps import CurrentActor, LocaleDep, SessionDep, system_session_dep
 from poc_tracker.api.reports import ReportFilters
 from poc_tracker.api.schemas import CamelModel
 from poc_tracker.errors import DomainError
@@ -114,9 +115,12 @@ def confirm_unsubscribe(locale: LocaleDep, token: Annotated[str, Query(max_lengt
     return _page(title, form, locale)
 
 
+LinkSession = Annotated[Session, Depends(system_session_dep("report unsubscribe: the link names the schedule"))]
+
+
 @router.post("/report-schedules/unsubscribe", response_class=HTMLResponse, include_in_schema=False)
 def unsubscribe(
-    session: SessionDep, locale: LocaleDep, token: Annotated[str, Form(max_length=200)] = ""
+    session: LinkSession, locale: LocaleDep, token: Annotated[str, Form(max_length=200)] = ""
 ) -> HTMLResponse:
     """Stop the schedule the link names."""
     try:

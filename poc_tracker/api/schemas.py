@@ -57,6 +57,7 @@ class TenantCreate(CamelModel):
     owner_name: str = Field(max_length=255)
     owner_email: str = Field(max_length=255)
     owner_password: str = Field(max_length=128)
+    accept_privacy_notice: bool = Field(False, description="The owner accepts the terms and the privacy notice")
 
 
 class TenantCreated(TokenPublic):
@@ -106,6 +107,7 @@ class UserRegister(CamelModel):
     name: str = Field(max_length=255)
     tenant_id: uuid.UUID
     invitation_token: str | None = Field(None, max_length=128)
+    accept_privacy_notice: bool = Field(False, description="The person accepts the terms and the privacy notice")
 
 
 class UserRegistered(TokenPublic):
@@ -198,23 +200,3 @@ class LogoutRequest(CamelModel):
     """Which sign-in to end; all of them when absent."""
 
     refresh_token: str | None = Field(None, max_length=256)
-
-
-class AuditEntry(CamelModel):
-    """One row of the audit log."""
-
-    id: uuid.UUID
-    actor_id: uuid.UUID | None
-    action: str
-    target_type: str
-    target_id: str
-    details: dict[str, Any]
-    created_at: datetime
-
-
-class AuditPage(CamelModel):
-    """A page of the audit log."""
-
-    data: list[AuditEntry]
-    total_count: int
-    has_more: bool

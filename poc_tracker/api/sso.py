@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import logging
+from typing import Annotated
 from urllib.parse import quote
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Depends
 from fastapi.responses import RedirectResponse
+from sqlmodel import Session
 
-from poc_tracker.api.deps import SessionDep
+from poc_tracker.api.deps import system_session_dep
 from poc_tracker.api.identity_schemas import DiscoverAnswer, DiscoverRequest
 from poc_tracker.errors import DomainError
 from poc_tracker.services import browser_sessions, mfa_login, sso
+
+# No tenant is known when the request arrives; the service narrows to the one the token or link names.
+SsoSession = Annotated[Session, Depends(system_session_dep("sso: the e-mail's domain names the tenant"))]
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 log = logging.getLogger(__name__)
@@ -20,7 +25,7 @@ SSO_PAGE = "/sso"
 
 
 @router.post("/discover", response_model=DiscoverAnswer)
-def discover(body: DiscoverRequest, session: SessionDep) -> DiscoverAnswer:
+def discover(body: DiscoverRequest, session: SsoSession) -> DiscoverAnswer:
     """``oidc`` and where to go for an address of a domain with a provider; else ``password`` (whatever the account)."""
     url = sso.start(session, email=body.email)
     session.commit()
@@ -36,7 +41,7 @@ def _page(fragment: str) -> RedirectResponse:
 
 
 @router.get("/oidc/callback", include_in_schema=True)
-def callback(session: SessionDep, state: str = "", code: str = "", error: str = "") -> RedirectResponse:
+def callback(session: SsoSession, state: str = "", code: str = "", error: str = "") -> RedirectResponse:
     """The provider sends the browser here; it goes on to the app holding a one-minute sign-in grant."""
     try:
         found = sso.finish(session, state=state[:512], code=code[:2048], error=error[:100])

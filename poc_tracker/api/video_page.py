@@ -8,17 +8,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Depends, Header, Response
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, select_autoescape
+from sqlmodel import Session
 
-from poc_tracker.api.deps import SessionDep
+from poc_tracker.api.deps import system_session_dep
 from poc_tracker.api.media import media_response
 from poc_tracker.errors import NotFound
 from poc_tracker.i18n import gettext, ngettext
 from poc_tracker.services import video_shares, videos
 from poc_tracker.services.video_shares import SharedVideo
 from poc_tracker.settings import get_settings
+
+# No tenant is known when the request arrives; the service narrows to the one the token or link names.
+SharedVideoSession = Annotated[Session, Depends(system_session_dep("shared video: the link's token names the tenant"))]
 
 router = APIRouter(include_in_schema=False)
 FILES = {"vertical.mp4": "vertical", "horizontal.mp4": "horizontal", "card.png": "card", "poster.jpg": "poster",
@@ -93,14 +97,16 @@ def render_page(token: str, shared: SharedVideo) -> str:
 
 
 @router.get("/v/{token}", response_class=HTMLResponse)
-def shared_page(token: str, session: SessionDep) -> HTMLResponse:
+def shared_page(token: str, session: SharedVideoSession) -> HTMLResponse:
     """The public page; 404 when the link is unknown, revoked or expired."""
     shared = video_shares.shared_video(session, token)
     return HTMLResponse(render_page(token, shared), headers={"Cache-Control": "private, no-store"})
 
 
 @router.get("/v/{token}/{name}")
-def shared_file(token: str, name: str, session: SessionDep, range: Annotated[str | None, Header()] = None) -> Response:
+def shared_file(
+    token: str, name: str, session: SharedVideoSession, range: Annotated[str | None, Header()] = None
+) -> Response:
     """A file of the shared video (the video, the card, the poster, the captions), byte ranges included."""
     if name not in FILES:
         raise NotFound()

@@ -6,9 +6,10 @@ import base64
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Header, Query, Request, Response, status
+from sqlmodel import Session
 
-from poc_tracker.api.deps import CurrentActor, LocaleDep, SessionDep
+from poc_tracker.api.deps import CurrentActor, LocaleDep, SessionDep, system_session_dep
 from poc_tracker.api.jobs import JobError, download_response
 from poc_tracker.api.media import media_response
 from poc_tracker.api.video_schemas import (
@@ -30,6 +31,9 @@ from poc_tracker.services.actor import Actor
 from poc_tracker.video.branding import LOGO_MAX_BYTES
 from poc_tracker.video.render import stills_png
 from poc_tracker.video.templates import TEMPLATES
+
+# No tenant is known when the request arrives; the service narrows to the one the token or link names.
+SignedFileSession = Annotated[Session, Depends(system_session_dep("signed video file: the signature names the tenant"))]
 
 router = APIRouter(tags=["videos"])
 BASE = "/api/v1/videos"
@@ -185,7 +189,7 @@ def download(
 def signed_file(
     video_id: uuid.UUID,
     fmt: str,
-    session: SessionDep,
+    session: SignedFileSession,
     exp: Annotated[int, Query()] = 0,
     sig: Annotated[str, Query(max_length=64)] = "",
     dl: Annotated[int, Query()] = 0,

@@ -39,6 +39,8 @@ PERMISSIONS: dict[Role, tuple[str, ...]] = {
         "users:manage",
         "tenant:read",
         "tenant:write",
+        "tenant:delete",
+        "tenant:export",
     ),
 }
 

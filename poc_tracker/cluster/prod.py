@@ -22,9 +22,16 @@ from poc_tracker.cluster.processes import Spec, Supervisor
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DATABASE = "postgresql://poc_tracker:poc_tracker@127.0.0.1:5432/poc_tracker"
 DEFAULT_REDIS = "redis://127.0.0.1:6379/0"
-# Queue families: indexing and the outbox stay fast while a long report or video renders elsewhere.
 # Settings a caller may add for every child (tuning, limits); the rest of the environment is inherited as is.
-PASSED = {"POC_TRACKER_RATE_LIMIT_PER_MINUTE", "POC_TRACKER_OUTBOX_SWEEP_SECONDS", "POC_TRACKER_JOBS_SWEEP_SECONDS"}
+PASSED = {
+    "POC_TRACKER_RATE_LIMIT_PER_MINUTE",
+    "POC_TRACKER_OUTBOX_SWEEP_SECONDS",
+    "POC_TRACKER_JOBS_SWEEP_SECONDS",
+    "POC_TRACKER_JOBS_STALE_SECONDS",
+    "POC_TRACKER_VIDEO_SCALE",
+    "POC_TRACKER_VIDEO_PACE",
+}
+# Queue families: indexing and the outbox stay fast while a long report or video renders elsewhere.
 WORKERS = {"worker-default": "default,index", "worker-reports": "reports", "worker-videos": "videos"}
 
 

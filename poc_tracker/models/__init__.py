@@ -8,7 +8,9 @@ from poc_tracker.models.mail import AccountToken, MailMessage
 from poc_tracker.models.mfa import MfaChallenge, Passkey, RecoveryCode, TotpFactor
 from poc_tracker.models.organize import Collection, CollectionItem, Favorite
 from poc_tracker.models.poc import Blob, Poc, PocFile, PocTag, PocVersion
+from poc_tracker.models.privacy import ConsentRecord, PrivacyRequest
 from poc_tracker.models.report_schedule import ReportSchedule
+from poc_tracker.models.search_log import SearchQuery
 from poc_tracker.models.tenant import Tenant
 from poc_tracker.models.user import Invitation, RefreshToken, User
 from poc_tracker.models.video import VideoOffer, VideoShare
@@ -19,6 +21,7 @@ __all__ = [
     "Blob",
     "Collection",
     "CollectionItem",
+    "ConsentRecord",
     "Dojo",
     "DojoEvent",
     "DojoParticipant",
@@ -37,9 +40,11 @@ __all__ = [
     "PocFile",
     "PocTag",
     "PocVersion",
+    "PrivacyRequest",
     "RecoveryCode",
     "RefreshToken",
     "ReportSchedule",
+    "SearchQuery",
     "Tenant",
     "TotpFactor",
     "User",

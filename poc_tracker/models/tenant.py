@@ -23,3 +23,7 @@ class Tenant(SQLModel, table=True):
     settings: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSONType, nullable=False))
     created_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
     updated_at: datetime = Field(default_factory=utcnow, sa_type=UTCDateTime, nullable=False)
+    # Deletion asked by an owner: the tenant is read-only until ``deletion_due_at``, then erased everywhere.
+    deletion_requested_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    deletion_due_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
+    deletion_requested_by: uuid.UUID | None = Field(default=None)

@@ -39,6 +39,7 @@ def build_report(
             *usage.poc_metrics(session, scope, req),
             *usage.organise_metrics(session, scope, req),
             *usage.dojo_metrics(session, scope, req),
+            *usage.search_metrics(session, scope, req),
         ]
         report.series = trends.monthly_series(session, scope, req)[:1]
         report.tables = [
@@ -46,6 +47,7 @@ def build_report(
             usage.languages_table(session, scope, req),
             usage.authors_table(session, scope, req),
             usage.dojos_table(session, scope, req),
+            usage.unanswered_table(session, scope, req),
             usage.pocs_table(session, scope, req, page),
         ]
     else:

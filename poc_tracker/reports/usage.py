@@ -9,7 +9,7 @@ from sqlalchemy import ColumnElement, and_, case, distinct, func, or_, outerjoin
 from sqlmodel import Session, col, select
 
 from poc_tracker.i18n import N_
-from poc_tracker.models import Collection, Dojo, DojoParticipant, Favorite, Poc, Tenant, User
+from poc_tracker.models import Collection, Dojo, DojoParticipant, Favorite, Poc, SearchQuery, Tenant, User
 from poc_tracker.reports.model import Column, Metric, Table
 from poc_tracker.reports.params import ReportRequest
 from poc_tracker.reports.scope import Scope
@@ -259,3 +259,44 @@ def dojos_table(session: Session, scope: Scope, req: ReportRequest, top: int = 2
         Column("minutes", N_("Minutos"), "int"),
     ]
     return Table("dojos", N_("Dojos do período"), columns, [(t, at, int(p), round(float(m))) for t, at, p, m in rows])
+
+
+def _searches(scope: Scope, req: ReportRequest) -> ColumnElement[bool]:
+    return and_(
+        col(SearchQuery.tenant_id) == scope.actor.tenant_id,
+        _in(SearchQuery.created_at, req),
+        scope.people(SearchQuery.user_id),
+    )
+
+
+def search_metrics(session: Session, scope: Scope, req: ReportRequest) -> list[Metric]:
+    """Searches made in the period and how many of them found nothing."""
+    made, empty = session.exec(
+        select(func.count(), func.count().filter(col(SearchQuery.hits) == 0)).where(_searches(scope, req))
+    ).one()
+    return [
+        Metric("searches", N_("Buscas feitas"), int(made or 0)),
+        Metric("searchesWithoutResults", N_("Buscas sem resultado"), int(empty or 0)),
+    ]
+
+
+def unanswered_table(session: Session, scope: Scope, req: ReportRequest, top: int = 20) -> Table:
+    """The searches that found nothing most often: what the team looks for and has not written down."""
+    rows = session.exec(
+        select(SearchQuery.query, func.count(), func.max(SearchQuery.created_at))
+        .where(_searches(scope, req), col(SearchQuery.hits) == 0)
+        .group_by(SearchQuery.query)
+        .order_by(func.count().desc(), SearchQuery.query)
+        .limit(top)
+    ).all()
+    columns = [
+        Column("query", N_("Busca")),
+        Column("searches", N_("Vezes"), "int"),
+        Column("lastSearchedAt", N_("Última vez"), "datetime"),
+    ]
+    return Table(
+        "searchesWithoutResults",
+        N_("Buscas mais frequentes sem resultado"),
+        columns,
+        [(query, int(n), last) for query, n, last in rows],
+    )

@@ -20,6 +20,7 @@ class Actor:
     platform_admin: bool = False
     locale: str = DEFAULT_LOCALE
     session_id: uuid.UUID | None = None  # the sign-in acted through (refresh token family), when known
+    read_only: bool = False  # the tenant awaits deletion: reads, and cancelling the deletion, only
 
     @property
     def role(self) -> Role:
@@ -28,8 +29,11 @@ class Actor:
 
     @property
     def permissions(self) -> list[str]:
-        """Every permission held."""
-        return permissions_for(self.roles, platform_admin=self.platform_admin)
+        """Every permission held (while the tenant awaits deletion, only reading and cancelling it)."""
+        held = permissions_for(self.roles, platform_admin=self.platform_admin)
+        if self.read_only:
+            return [p for p in held if p.endswith(":read") or p in ("tenant:delete", "tenant:export")]
+        return held
 
     def can(self, permission: str) -> bool:
         """Whether the actor holds a permission."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import uuid
 from collections.abc import Iterable
 from functools import partial
 
@@ -40,7 +41,7 @@ def put_blob(session: Session, store: FileStore, poc: Poc, sha256: str, data: by
     if sha256_hex(data) != sha256:
         raise ValueError("content changed while it was being stored")
     key = blob_key(poc.tenant_id, poc.id, sha256)
-    on_rollback(session, partial(_undo_write, store, key), key=("blob.undo", key))
+    on_rollback(session, partial(_undo_write, store, poc.tenant_id, key), key=("blob.undo", key))
     store.put(key, data)
     blob = Blob(poc_id=poc.id, hash=sha256, tenant_id=poc.tenant_id, size=len(data), storage_key=key)
     session.add(blob)
@@ -66,18 +67,18 @@ def delete_after_commit(session: Session, store: FileStore, keys: Iterable[str])
     on_commit(session, partial(_delete_keys, store, list(keys)))
 
 
-def _still_referenced(keys: list[str]) -> set[str]:
+def _still_referenced(tenant_id: uuid.UUID, keys: list[str]) -> set[str]:
     """Keys that a committed blob row points to (another upload may have stored the same content)."""
     from poc_tracker.db import new_session
 
-    with new_session(system=True) as other:
+    with new_session(tenant_id=tenant_id) as other:  # a key names its tenant: no other tenant's row can hold it
         return set(other.exec(select(Blob.storage_key).where(col(Blob.storage_key).in_(keys))).all())
 
 
-def _undo_write(store: FileStore, key: str) -> None:
+def _undo_write(store: FileStore, tenant_id: uuid.UUID, key: str) -> None:
     """A transaction that ended without committing (rollback, or close) takes its new blob with it."""
     try:
-        if key in _still_referenced([key]):
+        if key in _still_referenced(tenant_id, [key]):
             return
     except Exception:  # no database: keep it rather than risk losing committed content
         log.warning("could not check a blob after a rollback", exc_info=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, select
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import session_scope, system_session
 from poc_tracker.errors import DomainError
 from poc_tracker.models import Tenant, User
 from poc_tracker.services import collection_items, collections, favorites, files, pocs, tenants
@@ -35,7 +35,7 @@ class DemoTenant:
 def ensure_demo_tenant(subdomain: str = "demo") -> DemoTenant:
     """The demo tenant and its owner, created when missing."""
     email = f"ana@{subdomain}.poctracker.com.br"
-    with session_scope(system=True) as session:
+    with system_session(reason="demo: find or create the demo tenant") as session:
         tenant = session.exec(select(Tenant).where(Tenant.subdomain == subdomain)).first()
         if tenant is None:
             tenant, _ = tenants.create_tenant(

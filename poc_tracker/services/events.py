@@ -18,7 +18,9 @@ from typing import Any
 from sqlmodel import Session
 
 from poc_tracker.models import DomainEvent, OutboxPending
+from poc_tracker.services.audit_minimise import minimise
 from poc_tracker.services.broker import send_task
+from poc_tracker.services.read_only import refuse_writes_while_closing
 from poc_tracker.unit_of_work import on_commit, on_rollback
 
 log = logging.getLogger(__name__)
@@ -99,23 +101,24 @@ def emit(
     **payload: Any,
 ) -> DomainEvent:
     """Record a domain event, and what each consumer has to receive, in the current transaction."""
+    refuse_writes_while_closing(session, tenant_id=tenant_id, actor_id=actor_id, kind=kind)
     row = DomainEvent(
         tenant_id=tenant_id,
         actor_id=actor_id,
         kind=kind,
         target_type=target_type,
         target_id=str(target_id),
-        payload=payload,
+        payload=minimise(tenant_id, payload),  # the stored event keeps no e-mail, IP or user agent in full
     )
     session.add(row)
     for consumer in consumers_of(kind, target_type, payload):
         session.add(OutboxPending(consumer=consumer, event_id=row.id, tenant_id=tenant_id, created_at=row.created_at))
-        on_commit(session, partial(nudge, consumer), key=("outbox.nudge", consumer))
+        on_commit(session, partial(nudge, consumer, tenant_id), key=("outbox.nudge", consumer, tenant_id))
     if _batch_listeners:
         _batch_of(session).append(Emitted(kind, tenant_id, target_type, str(target_id), payload))
     return row
 
 
-def nudge(consumer: str) -> None:
-    """Ask a worker to deliver a consumer's pending events now (a lost nudge only waits for the sweep)."""
-    send_task("poc_tracker.outbox.deliver", queue=CONSUMERS[consumer], consumer=consumer)
+def nudge(consumer: str, tenant_id: uuid.UUID) -> None:
+    """Ask a worker to deliver a tenant's events pending for a consumer now (a lost nudge waits for the sweep)."""
+    send_task("poc_tracker.outbox.deliver", queue=CONSUMERS[consumer], consumer=consumer, tenant_id=str(tenant_id))

@@ -27,13 +27,20 @@ from poc_tracker.models import Job
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.broker import send_task
+from poc_tracker.settings import get_settings
 from poc_tracker.storage import get_file_store
 from poc_tracker.unit_of_work import on_commit
 
 log = logging.getLogger(__name__)
 DEFAULT_TTL = timedelta(days=7)
-STALE_AFTER = timedelta(minutes=10)  # a running job with no sign of life this long lost its worker
 RESEND_AFTER = timedelta(minutes=2)  # a queued job no worker took this long lost its message
+
+
+def stale_after() -> timedelta:
+    """A running job with no sign of life this long lost its worker (killed, machine gone): another run takes it."""
+    return timedelta(seconds=get_settings().jobs_stale_seconds)
+
+
 ACTIVE = ("queued", "running")
 GENERIC_FAILURE = N_("Não foi possível concluir o trabalho. Tente de novo.")
 
@@ -171,7 +178,7 @@ def sweep(session: Session, *, now: datetime | None = None, batch: int = 200) ->
         select(Job.id, Job.tenant_id, Job.kind)
         .where(
             ((Job.status == "queued") & (col(Job.updated_at) < now - RESEND_AFTER))
-            | ((Job.status == "running") & (col(Job.updated_at) < now - STALE_AFTER))
+            | ((Job.status == "running") & (col(Job.updated_at) < now - stale_after()))
         )
         .limit(batch)
     ).all()
@@ -195,7 +202,7 @@ def touch_claim(session: Session, job_id: uuid.UUID, now: datetime) -> int:
         .where(
             col(Job.id) == job_id,
             (col(Job.status) == "queued")
-            | ((col(Job.status) == "running") & (col(Job.updated_at) < now - STALE_AFTER)),
+            | ((col(Job.status) == "running") & (col(Job.updated_at) < now - stale_after())),
         )
         .values(status="running", attempts=Job.attempts + 1, progress=0, started_at=now, updated_at=now)
     )

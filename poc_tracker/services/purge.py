@@ -16,20 +16,27 @@ from poc_tracker.settings import get_settings
 from poc_tracker.storage import FileStore, get_file_store, poc_prefix
 
 
-def purge_deleted_pocs(session: Session, now: datetime, *, store: FileStore | None = None, limit: int = 200) -> int:
-    """Hard-delete up to ``limit`` POCs deleted before ``now - purge_after_days``; returns how many.
+def _expired(now: datetime) -> tuple:
+    cutoff = now - timedelta(days=get_settings().purge_after_days)
+    return col(Poc.deleted_at).is_not(None), col(Poc.deleted_at) < cutoff
 
-    Needs a system-scope session (it spans tenants). Rows go with the transaction (files, blobs,
-    versions, tags follow by cascade); stored files go only after it commits, at once, and again
-    through the outbox's ``files`` consumer should the process die first.
+
+def tenants_with_expired_pocs(session: Session, now: datetime) -> list[uuid.UUID]:
+    """Tenants holding POCs deleted before ``now - purge_after_days`` (needs a system-scope session)."""
+    return list(session.exec(select(Poc.tenant_id).where(*_expired(now)).distinct()).all())
+
+
+def purge_deleted_pocs(
+    session: Session, now: datetime, *, tenant_id: uuid.UUID, store: FileStore | None = None, limit: int = 200
+) -> int:
+    """Hard-delete up to ``limit`` of a tenant's POCs deleted before ``now - purge_after_days``; returns how many.
+
+    Rows go with the transaction (files, blobs, versions, tags follow by cascade); stored files go only
+    after it commits, at once, and again through the outbox's ``files`` consumer should the process die first.
     """
     store = store or get_file_store()
-    cutoff = now - timedelta(days=get_settings().purge_after_days)
     doomed = session.exec(
-        select(Poc)
-        .where(col(Poc.deleted_at).is_not(None), col(Poc.deleted_at) < cutoff)
-        .order_by(col(Poc.deleted_at))
-        .limit(limit)
+        select(Poc).where(Poc.tenant_id == tenant_id, *_expired(now)).order_by(col(Poc.deleted_at)).limit(limit)
     ).all()
     for poc in doomed:
         delete_after_commit(session, store, store.list_keys(poc_prefix(poc.tenant_id, poc.id)))

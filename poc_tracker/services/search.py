@@ -12,6 +12,7 @@ from poc_tracker.errors import Invalid
 from poc_tracker.search import Bucket, Criteria, SearchResult, Suggestion, get_search_backend
 from poc_tracker.search.base import SORTS
 from poc_tracker.search.query import ParsedQuery, parse
+from poc_tracker.services import search_log
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.languages import canonical_language
 from poc_tracker.services.pocs import DECISIONS, STATUSES, normalize_tags
@@ -116,6 +117,8 @@ def search_pocs(session: Session, *, actor: Actor, request: SearchRequest) -> Se
     with searching(get_settings().search_kind, "query", tenant_id=actor.tenant_id, search__page=request.page) as span:
         result = backend.search(session if backend.transactional else None, criteria)
         span.set_attribute("search.total", result.total)
+    if request.q.strip() and request.page == 1:  # a new search, not the next page of one
+        search_log.record(tenant_id=actor.tenant_id, user_id=actor.user_id, query=request.q, hits=result.total)
     return result
 
 

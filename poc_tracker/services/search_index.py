@@ -11,6 +11,7 @@ from datetime import datetime
 from sqlalchemy import or_
 from sqlmodel import Session, col, func, select
 
+from poc_tracker.db import new_session, new_system_session
 from poc_tracker.errors import NotFound
 from poc_tracker.models import DomainEvent, Poc, Tenant, User
 from poc_tracker.models.base import utcnow
@@ -156,46 +157,40 @@ def count_live(session: Session, tenant_id: uuid.UUID | None) -> int:
     return int(session.exec(query).one())
 
 
-def _reindex_tenant(open_session: Callable[[], Session], tenant_id: uuid.UUID, progress: Callable[[int], None]) -> int:
+def _reindex_tenant(tenant_id: uuid.UUID, progress: Callable[[int], None]) -> int:
     backend, done = get_search_backend(), 0
-    with open_session() as session:
+    with new_session(tenant_id=tenant_id) as session:
         batches = list(tenant_batches(session, tenant_id))
         live = {i for ids in batches for i in ids}
         backend.delete(session, tenant_id, sorted(backend.indexed_ids(session, tenant_id) - live))
         session.commit()
     for ids in batches:  # documents are replaced in place: searches keep working meanwhile
-        with open_session() as session:
+        with new_session(tenant_id=tenant_id) as session:
             done += index_pocs(session, tenant_id=tenant_id, poc_ids=ids)
             session.commit()
         progress(len(ids))
     return done
 
 
-def _catch_up(open_session: Callable[[], Session], since: datetime) -> None:
-    """Index again what changed while a full rebuild ran (its writes went to the old index)."""
-    with open_session() as session:
-        rows = session.exec(
-            select(Poc.tenant_id, Poc.id).where(or_(col(Poc.updated_at) >= since, col(Poc.deleted_at) >= since))
-        ).all()
-        by_tenant: dict[uuid.UUID, list[uuid.UUID]] = {}
-        for tenant_id, poc_id in rows:
-            by_tenant.setdefault(tenant_id, []).append(poc_id)
-        for tenant_id, ids in by_tenant.items():
+def _catch_up(since: datetime) -> None:
+    """Index again what changed while a full rebuild ran (its writes went to the old index), tenant by tenant."""
+    changed = or_(col(Poc.updated_at) >= since, col(Poc.deleted_at) >= since)
+    with new_system_session(reason="reindex: tenants changed during a full rebuild") as session:
+        tenants = list(session.exec(select(Poc.tenant_id).where(changed).distinct()).all())
+    for tenant_id in tenants:
+        with new_session(tenant_id=tenant_id) as session:
+            ids = list(session.exec(select(Poc.id).where(Poc.tenant_id == tenant_id, changed)).all())
             index_pocs(session, tenant_id=tenant_id, poc_ids=ids)
-        session.commit()
+            session.commit()
 
 
 def reindex(
-    open_session: Callable[[], Session],
-    tenant_ids: list[uuid.UUID],
-    progress: Callable[[int], None] = lambda _n: None,
-    *,
-    full: bool = False,
+    tenant_ids: list[uuid.UUID], progress: Callable[[int], None] = lambda _n: None, *, full: bool = False
 ) -> int:
     """Rebuild the documents of some tenants (``full``: of all, into a fresh index) from the database."""
     backend, started = get_search_backend(), utcnow()
     with backend.rebuilding() if full else nullcontext():
-        done = sum(_reindex_tenant(open_session, t, progress) for t in tenant_ids)
+        done = sum(_reindex_tenant(t, progress) for t in tenant_ids)
     if full:
-        _catch_up(open_session, started)
+        _catch_up(started)
     return done

@@ -14,11 +14,13 @@ from sqlmodel import Session, col, select
 from poc_tracker.auth.passwords import dummy_hash, verify_password
 from poc_tracker.auth.tokens import hash_token, issue_access_token, new_opaque_token, successor_token
 from poc_tracker.errors import Forbidden, RateLimited, Unauthorized
-from poc_tracker.models import RefreshToken, User
+from poc_tracker.models import RefreshToken, Tenant, User
 from poc_tracker.models.base import utcnow
 from poc_tracker.services import login_guard
 from poc_tracker.services.events import emit
+from poc_tracker.services.privacy.pending import refuse_if_deletion_pending
 from poc_tracker.services.sso_policy import require_password_allowed
+from poc_tracker.services.tenant_deletion import refuse_while_closing
 from poc_tracker.settings import get_settings
 
 # The device of the request being served (its User-Agent), set by the API; kept with each refresh token so
@@ -93,6 +95,7 @@ def authenticate(session: Session, *, email: str, password: str, client_ip: str 
         login_guard.record_failure(email, client_ip)
         raise Unauthorized("E-mail ou senha incorretos.", code="invalid_credentials")
     if not user.is_active:
+        refuse_if_deletion_pending(session, user.id)
         raise Forbidden("Esta conta foi desativada.", code="account_inactive")
     login_guard.record_success(email, client_ip)
     return user
@@ -100,6 +103,8 @@ def authenticate(session: Session, *, email: str, password: str, client_ip: str 
 
 def open_session(session: Session, user: User, **details: object) -> TokenPair:
     """Sign an authenticated user in: a new session, recorded; ``details`` say how (``method="passkey"``)."""
+    if session.exec(select(Tenant.deletion_due_at).where(Tenant.id == user.tenant_id)).first() is not None:
+        refuse_while_closing(user)  # a tenant awaiting deletion lets only its owners in
     user.last_login_at = utcnow()
     session.add(user)
     emit(

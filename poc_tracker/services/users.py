@@ -20,6 +20,7 @@ from poc_tracker.services.actor import Actor
 from poc_tracker.services.events import emit
 from poc_tracker.services.mail import send_mail
 from poc_tracker.services.sessions import end_sessions, logout, session_is_live
+from poc_tracker.services.tenant_deletion import refuse_while_closing
 from poc_tracker.services.tenants import get_tenant_public
 from poc_tracker.services.validation import clean_email, clean_locale, clean_password, clean_text
 from poc_tracker.settings import get_settings
@@ -44,11 +45,17 @@ def actor_for(
     password change elsewhere ends its access tokens at once, not 15 minutes later.
     """
     live = session_is_live(user_id, session_id) if session_id is not None else true()
-    found = session.exec(select(User, live).where(User.id == user_id, User.tenant_id == tenant_id)).first()
+    found = session.exec(
+        select(User, live, Tenant.deletion_requested_at)
+        .join(Tenant, col(Tenant.id) == User.tenant_id)
+        .where(User.id == user_id, User.tenant_id == tenant_id)
+    ).first()
     if found is None or not found[0].is_active or not found[1]:
         raise Unauthorized("Sessão inválida. Entre novamente.", code="invalid_token")
-    user = found[0]
-    return Actor(user.id, user.tenant_id, list(user.roles), user.is_platform_admin, user.locale, session_id)
+    user, closing = found[0], found[2] is not None
+    if closing:
+        refuse_while_closing(user)
+    return Actor(user.id, user.tenant_id, list(user.roles), user.is_platform_admin, user.locale, session_id, closing)
 
 
 def _email_free(session: Session, email: str) -> None:

@@ -15,6 +15,7 @@ from poc_tracker.i18n import N_
 from poc_tracker.models import Job, Poc, User, VideoOffer, VideoShare
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.actor import Actor
+from poc_tracker.services.privacy import consents
 from poc_tracker.services.users import actor_for
 from poc_tracker.services.video_stats import year_pocs
 from poc_tracker.services.videos import KIND, access_video
@@ -99,9 +100,10 @@ def shared_video(session: Session, token: str) -> SharedVideo:
 
 
 def offer_year(session: Session, *, year: int) -> int:
-    """December: offer every active person their Retrospectiva (a notice; nothing is rendered). Safe to rerun."""
+    """December: offer every active person their Retrospectiva unless they declined the notice. Safe to rerun."""
     users = session.exec(select(User.id, User.tenant_id).where(col(User.is_active).is_(True))).all()
     have = set(session.exec(select(VideoOffer.user_id).where(VideoOffer.year == year)).all())
+    have |= consents.declined(session, "retrospectiva_notice")  # revoked the yearly notice: no offer
     new = [VideoOffer(user_id=uid, tenant_id=tid, year=year) for uid, tid in users if uid not in have]
     session.add_all(new)
     return len(new)

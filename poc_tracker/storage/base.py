@@ -50,6 +50,13 @@ class FileStore(ABC):
     def url_for(self, key: str, filename: str, content_type: str = "application/octet-stream") -> str | None:
         """A short-lived download URL naming ``filename``, or None when the app must serve the bytes itself."""
 
+    def delete_prefix(self, prefix: str) -> int:
+        """Remove every key under ``prefix`` (a tenant's erasure); how many went."""
+        keys = self.list_keys(prefix)
+        for key in keys:
+            self.delete(key)
+        return len(keys)
+
     def put_file(self, key: str, path: Path) -> None:
         """Store the file at ``path`` under ``key``; backends stream it instead of reading it whole."""
         self.put(key, Path(path).read_bytes())

@@ -71,6 +71,14 @@ class LocalFileStore(FileStore):
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
+    def delete_prefix(self, prefix: str) -> int:
+        """Remove the keys, then the folders left empty (their names hold the tenant's and POCs' ids)."""
+        removed = super().delete_prefix(prefix)
+        folder = (self.root / prefix).resolve()
+        if prefix.endswith("/") and folder.is_relative_to(self.root) and folder != self.root and folder.is_dir():
+            shutil.rmtree(folder)  # only temporary leftovers (".tmp-…") can remain in it by now
+        return removed
+
     def exists(self, key: str) -> bool:
         return self._path(key).is_file()
 

@@ -66,6 +66,9 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Cluster]:
         "POC_TRACKER_APP_URL": f"http://127.0.0.1:{port}",
         "POC_TRACKER_OUTBOX_SWEEP_SECONDS": "5",
         "POC_TRACKER_JOBS_SWEEP_SECONDS": "5",
+        "POC_TRACKER_JOBS_STALE_SECONDS": "20",  # a killed worker's job is taken over within the drill's time
+        "POC_TRACKER_VIDEO_SCALE": "0.25",  # small frames: the drill proves recovery, not rendering speed
+        "POC_TRACKER_VIDEO_PACE": "0.4",
     }
     layout = prod.layout_from(args, environ)
     supervisor = Supervisor(prod.ROOT, data_dir / "logs", say=lambda m: print(f"[drill] {m}", flush=True))

@@ -8,6 +8,17 @@ from pathlib import Path
 
 from playwright.sync_api import Page
 
+# Debian's Chromium as the tests and drills launch it (never a downloaded build).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+
 
 def wait_for_path(page: Page, path: str, timeout: float = 30.0) -> None:
     """Wait until the browser shows a path (client-side navigation included)."""
@@ -28,6 +39,7 @@ def sign_up(page: Page, base: str, sub: str, password: str = "senha-forte-1") ->
         "owner_password": password,
     }.items():
         page.fill(f"input[name={name}]", value)
+    page.click("#accept-privacy-notice")  # the terms and privacy notice, required (recorded as a consent)
     page.click("button[type=submit]")
     page.wait_for_selector("#home-greeting")
 

@@ -50,7 +50,7 @@ def test_forgot_password_through_the_mailbox_then_sign_in(page: Page, browser, a
     screenshot(phone, "mailbox-phone")
     phone.locator("#mailbox-open .mailbox-link", has_text="/reset-password").click()
     wait_for_path(phone, "/reset-password")
-    phone.wait_for_selector("input[name=confirm]")
+    phone.wait_for_selector("button[type=submit]:enabled")  # hydrated: the link's state has loaded
     screenshot(phone, "reset-password-phone")
     phone.fill("input[name=password]", "nova-senha-segura-9")
     phone.fill("input[name=confirm]", "outra-coisa-qualquer")
@@ -72,6 +72,7 @@ def test_forgot_password_through_the_mailbox_then_sign_in(page: Page, browser, a
     wait_for_path(page, "/login")
 
     phone.goto(reset_url)  # the link worked once
+    phone.wait_for_selector("button[type=submit]:enabled")  # the page has loaded the link's state
     phone.fill("input[name=password]", "terceira-senha-boa-7")
     phone.fill("input[name=confirm]", "terceira-senha-boa-7")
     phone.click("button[type=submit]")

@@ -10,8 +10,7 @@ import urllib.request
 import httpx
 import pytest
 
-from tests.e2e.browser import access_token, api, screenshot, sign_up, wait_for_path
-from tests.e2e.conftest import CHROMIUM_ARGS
+from tests.e2e.browser import CHROMIUM_ARGS, access_token, api, screenshot, sign_up, wait_for_path
 
 pytestmark = pytest.mark.e2e
 

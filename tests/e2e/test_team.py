@@ -31,6 +31,7 @@ def test_invite_join_and_change_role(browser, app_server):
     assert guest.input_value("input[name=email]") == f"bia@{sub}.com.br"
     guest.fill("input[name=name]", "Bia Lima")
     guest.fill("input[name=password]", "senha-forte-2")
+    guest.click("#accept-privacy-notice")
     guest.click("button[type=submit]")
     guest.wait_for_selector("#home-greeting")
     assert "Bia Lima" in guest.inner_text("#home-greeting")

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlparse
 
 from sqlmodel import select
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import system_session
 from poc_tracker.models import AuditLog, MailMessage
 from poc_tracker.services.outbox import deliver_all
 from tests.mail_support import LINK
@@ -27,8 +27,8 @@ def bearer(tokens: dict) -> dict[str, str]:
 
 
 def audit_actions(who: Persona) -> list[str]:
-    deliver_all(lambda: session_scope(system=True), "audit")
-    with session_scope(system=True) as session:
+    deliver_all("audit")
+    with system_session(reason="test") as session:
         rows = session.exec(select(AuditLog).where(AuditLog.tenant_id == uuid.UUID(who.tenant_id)))
         return [r.action for r in rows]
 
@@ -67,7 +67,7 @@ def test_ending_the_other_sign_ins_keeps_this_one(client, owner_a: Persona):
 
 def link_token(to: str) -> str:
     """The token of the last link mailed to ``to`` (read from the mail waiting for a worker)."""
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         rows = session.exec(select(MailMessage).where(MailMessage.to_address == to)).all()
     return parse_qs(urlparse(LINK.search(rows[-1].text_body).group(0)).query)["token"][0]
 

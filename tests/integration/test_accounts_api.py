@@ -57,10 +57,10 @@ def age_spent_refresh_tokens(seconds: int) -> None:
     """Pretend the spent refresh tokens were spent ``seconds`` earlier."""
     from sqlmodel import col, select
 
-    from poc_tracker.db import session_scope
+    from poc_tracker.db import system_session
     from poc_tracker.models import RefreshToken
 
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         for tok in session.exec(select(RefreshToken).where(col(RefreshToken.used_at).is_not(None))):
             tok.used_at -= timedelta(seconds=seconds)
             session.add(tok)
@@ -335,10 +335,10 @@ def refresh_in_parallel(client, token: str, n: int = 5) -> list:
 def family_size(user_id: str) -> int:
     from sqlmodel import func, select
 
-    from poc_tracker.db import session_scope
+    from poc_tracker.db import system_session
     from poc_tracker.models import RefreshToken
 
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         return session.exec(
             select(func.count()).select_from(RefreshToken).where(RefreshToken.user_id == uuid.UUID(user_id))
         ).one()
@@ -382,11 +382,11 @@ def test_changing_the_password_ends_every_other_sign_in(client, owner_a: Persona
 
 
 def test_a_password_set_without_the_old_one_ends_every_sign_in(client, owner_a: Persona):
-    from poc_tracker.db import session_scope
+    from poc_tracker.db import system_session
     from poc_tracker.models import User
     from poc_tracker.services.users import set_password
 
-    with session_scope(system=True) as session:  # what a password reset will do
+    with system_session(reason="test") as session:  # what a password reset will do
         set_password(session, session.get(User, uuid.UUID(owner_a.user_id)), "redefinida-agora-9")
     assert client.post("/api/v1/auth/refresh", json={"refreshToken": owner_a.refresh_token}).status_code == 401
     assert client.get("/api/v1/users/profile", headers=owner_a.headers).status_code == 401

@@ -9,7 +9,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from poc_tracker.auth.keys import load_keys
-from poc_tracker.db import session_scope
+from poc_tracker.db import system_session
 from poc_tracker.models.base import utcnow
 from poc_tracker.services import browser_sessions, sessions
 from poc_tracker.settings import get_settings
@@ -27,7 +27,7 @@ def web(profile) -> TestClient:
 
 def _grant(persona) -> str:
     """What the UI hands the page after checking a password."""
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         pair = sessions.login(session, email=persona.email, password=persona.password)
         return browser_sessions.grant_for(session, pair)
 

@@ -6,7 +6,7 @@ import uuid
 
 from sqlmodel import col, select
 
-from poc_tracker.db import new_session
+from poc_tracker.db import new_system_session
 from poc_tracker.models import CollectionItem, DomainEvent
 from tests.factories import new_collection, new_poc
 from tests.personas import Persona
@@ -23,7 +23,7 @@ def read(client, persona: Persona, collection: dict):
 
 
 def positions(collection: dict) -> list[int]:
-    with new_session(system=True) as session:
+    with new_system_session(reason="test") as session:
         query = (
             select(CollectionItem.position)
             .where(CollectionItem.collection_id == uuid.UUID(collection["id"]))
@@ -33,7 +33,7 @@ def positions(collection: dict) -> list[int]:
 
 
 def collection_events() -> list[str]:
-    with new_session(system=True) as session:
+    with new_system_session(reason="test") as session:
         query = (
             select(DomainEvent.kind)
             .where(DomainEvent.target_type == "collection")
@@ -211,15 +211,13 @@ def test_delete_and_events(client, member_a: Persona):
 
 
 def test_organising_writes_reach_the_audit_log(client, owner_a: Persona):
-    from poc_tracker.db import session_scope
-    from poc_tracker.services.outbox import deliver
+    from poc_tracker.services.outbox import deliver_tenant
 
     poc = new_poc(client, owner_a, "A", ["velha"])
     new_collection(client, owner_a, pocs=(poc,))
     client.put(f"/api/v1/favorites/{poc['id']}", headers=owner_a.headers)
     client.post("/api/v1/tags/rename", json={"from": "velha", "to": "nova"}, headers=owner_a.headers)
-    with session_scope(system=True) as session:  # what the worker does after each commit
-        deliver(session, "audit")
+    deliver_tenant("audit", uuid.UUID(owner_a.tenant_id))  # what the worker does after each commit
     actions = {
         row["action"]
         for row in client.get("/api/v1/audit", params={"limit": 50}, headers=owner_a.headers).json()["data"]

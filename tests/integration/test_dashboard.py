@@ -6,14 +6,13 @@ import uuid
 
 from poc_tracker.db import session_scope
 from poc_tracker.services.dashboard import build_dashboard
-from poc_tracker.services.outbox import deliver
+from poc_tracker.services.outbox import deliver_tenant
 from poc_tracker.services.users import actor_for
 from tests.personas import Persona
 
 
 def dashboard_of(persona: Persona):
-    with session_scope(system=True) as session:
-        deliver(session, "audit")
+    deliver_tenant("audit", uuid.UUID(persona.tenant_id))
     with session_scope(tenant_id=uuid.UUID(persona.tenant_id)) as session:
         actor = actor_for(session, user_id=uuid.UUID(persona.user_id), tenant_id=uuid.UUID(persona.tenant_id))
         return build_dashboard(session, actor=actor)

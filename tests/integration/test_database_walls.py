@@ -6,12 +6,12 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from poc_tracker.db import new_session
+from poc_tracker.db import new_session, new_system_session
 from tests.personas import Persona
 
 
 def test_a_users_tenant_can_never_change(owner_a: Persona, owner_b: Persona):
-    with new_session(system=True) as session, pytest.raises(DBAPIError):
+    with new_system_session(reason="test") as session, pytest.raises(DBAPIError):
         session.execute(
             text("UPDATE users SET tenant_id = :b WHERE id = :u"),
             {
@@ -31,5 +31,5 @@ def test_row_level_security_hides_other_tenants(profile, owner_a: Persona, owner
         assert session.execute(text("SELECT count(*) FROM users WHERE id = :b"), {"b": owner_b.user_id}).scalar() == 0
     with new_session() as session:  # no tenant in context: fail closed
         assert session.execute(text("SELECT count(*) FROM users")).scalar() == 0
-    with new_session(system=True) as session:
+    with new_system_session(reason="test") as session:
         assert session.execute(text("SELECT count(*) FROM users")).scalar() == 2

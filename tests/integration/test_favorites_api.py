@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import event
 from sqlmodel import select
 
-from poc_tracker.db import get_engine, new_session
+from poc_tracker.db import get_engine, new_system_session
 from poc_tracker.models import DomainEvent
 from tests.factories import new_poc
 from tests.personas import Persona
@@ -22,7 +22,7 @@ def starred(client, persona: Persona, **params) -> dict:
 
 
 def event_kinds() -> list[str]:
-    with new_session(system=True) as session:
+    with new_system_session(reason="test") as session:
         return list(session.exec(select(DomainEvent.kind).where(DomainEvent.kind.like("favorite.%"))).all())
 
 

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from poc_tracker.db import new_session, session_scope
+from poc_tracker.db import new_system_session, session_scope, system_session
 from poc_tracker.models import Poc
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.blobs import put_blob, sha256_hex
@@ -57,30 +57,30 @@ def test_local_keys_cannot_leave_the_root(tmp_path):
 
 
 def _poc(poc_id: str) -> Poc:
-    with new_session(system=True) as session:
+    with new_system_session(reason="test") as session:
         return session.get(Poc, uuid.UUID(poc_id))
 
 
 def test_a_blob_written_in_a_rolled_back_transaction_is_removed(client, file_store, owner_a):
     poc = _poc(create_poc(client, owner_a))
     data = b"conteudo que nao fica"
-    with new_session(system=True) as session:
+    with new_system_session(reason="test") as session:
         put_blob(session, file_store, poc, sha256_hex(data), data)
         session.flush()
         assert file_store.list_keys("") == [blob_key(poc.tenant_id, poc.id, sha256_hex(data))]
         session.rollback()
     assert file_store.list_keys("") == [] and rows("blobs") == 0
-    with new_session(system=True) as session:  # closed without commit nor rollback
+    with new_system_session(reason="test") as session:  # closed without commit nor rollback
         put_blob(session, file_store, poc, sha256_hex(data), data)
         session.flush()
     assert file_store.list_keys("") == [] and rows("blobs") == 0
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         put_blob(session, file_store, poc, sha256_hex(data), data)
     assert len(file_store.list_keys("")) == 1 and rows("blobs") == 1
 
 
 def _backdate(poc_id: str, days: int) -> None:
-    with new_session(system=True) as session:
+    with new_system_session(reason="test") as session:
         poc = session.get(Poc, uuid.UUID(poc_id))
         poc.deleted_at = utcnow() - timedelta(days=days)
         session.add(poc)
@@ -97,12 +97,13 @@ def test_purge_removes_old_deleted_pocs_with_their_files(client, file_store, own
     _backdate(old, 31)
     _backdate(other_old, 45)
     _backdate(recent, 29)
-    with session_scope(system=True) as session:
-        assert purge_deleted_pocs(session, utcnow()) == 2
+    for who in (owner_a, owner_b):  # each tenant's purge runs in its own scope
+        with session_scope(tenant_id=uuid.UUID(who.tenant_id)) as session:
+            assert purge_deleted_pocs(session, utcnow(), tenant_id=uuid.UUID(who.tenant_id)) == 1
     remaining = {k.split("/")[3] for k in file_store.list_keys("")}
     assert remaining == {recent, alive}
     assert rows("pocs") == 2 and rows("blobs") == 4 and rows("poc_files") == 4
-    with new_session(system=True) as session:
+    with new_system_session(reason="test") as session:
         versions = session.execute(text("SELECT count(*) FROM poc_versions")).scalar_one()
     assert versions == 4  # two versions each for the two POCs left
     assert client.post(f"/api/v1/pocs/{recent}/restore", headers=owner_a.headers).status_code == 200
@@ -114,15 +115,16 @@ def test_purge_removes_old_deleted_pocs_with_their_files(client, file_store, own
 
 # A purge in a process that dies right after its commit, before the store's clean-up.
 PURGE_AND_DIE = """
-import os
+import os, sys, uuid
 from poc_tracker.db import session_scope
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.purge import purge_deleted_pocs
 from poc_tracker.unit_of_work import on_commit
 
-with session_scope(system=True) as session:
+tenant_id = uuid.UUID(sys.argv[1])
+with session_scope(tenant_id=tenant_id) as session:
     on_commit(session, lambda: os._exit(17))  # registered first, so it runs first
-    purge_deleted_pocs(session, utcnow())
+    purge_deleted_pocs(session, utcnow(), tenant_id=tenant_id)
 """
 
 
@@ -136,7 +138,7 @@ def test_files_a_dead_purge_left_behind_leave_with_the_next_sweep(client, file_s
     _backdate(old, 31)
     root = Path(__file__).resolve().parents[2]
     died = subprocess.run(
-        [sys.executable, "-c", PURGE_AND_DIE],
+        [sys.executable, "-c", PURGE_AND_DIE, owner_a.tenant_id],
         cwd=root,
         capture_output=True,
         text=True,

@@ -167,12 +167,12 @@ def test_files_of_a_deleted_poc_are_gone_from_view(client, file_store, owner_a):
 def test_an_upload_is_announced_as_a_domain_event(client, file_store, owner_a):
     from sqlmodel import select
 
-    from poc_tracker.db import new_session
+    from poc_tracker.db import new_system_session
     from poc_tracker.models import DomainEvent
 
     poc = create_poc(client, owner_a)
     upload(client, owner_a, poc, [("a.txt", b"a")])
-    with new_session(system=True) as session:
+    with new_system_session(reason="test") as session:
         events = session.exec(select(DomainEvent).where(DomainEvent.kind == "poc.files_changed")).all()
     assert len(events) == 1 and events[0].target_id == poc
     assert events[0].payload["added"] == ["a.txt"] and events[0].payload["version"] == 2

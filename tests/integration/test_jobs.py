@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import update
 from sqlmodel import select
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import session_scope, system_session
 from poc_tracker.errors import Conflict, Invalid, NotFound
 from poc_tracker.models import Job
 from poc_tracker.models.base import utcnow
@@ -51,7 +51,7 @@ def new_job(who: Persona, **params) -> Job:
 
 
 def read(job: Job) -> Job:
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         return session.exec(select(Job).where(Job.id == job.id)).one()
 
 
@@ -153,8 +153,8 @@ def test_a_running_job_whose_worker_died_is_taken_back_and_the_dead_run_writes_n
 
     def dies(ctx: JobContext) -> None:
         holder.append(ctx)
-        with session_scope(system=True) as session:  # no sign of life for longer than STALE_AFTER
-            stale = utcnow() - jobs.STALE_AFTER - timedelta(seconds=1)
+        with system_session(reason="test") as session:  # no sign of life for longer than stale_after()
+            stale = utcnow() - jobs.stale_after() - timedelta(seconds=1)
             session.exec(update(Job).where(Job.id == ctx.job_id).values(updated_at=stale))
         assert run_job(ctx.job_id, ctx.tenant_id, write_text) == "done"  # redelivered elsewhere meanwhile
         raise RuntimeError("the first worker wakes up and fails")
@@ -197,15 +197,15 @@ def test_the_sweep_resends_lost_jobs_and_deletes_expired_ones_with_their_files(c
     run_job(done.id, done.tenant_id, write_text)
     key = read(done).files[0]["key"]
     sent.clear()
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         assert jobs.sweep(session) == {"resent": 0, "expired": 0}
     later = utcnow() + timedelta(days=8)
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         counts = jobs.sweep(session, now=later)
     assert counts == {"resent": 1, "expired": 2}  # the lost one was re-sent, then it expired too
     assert [c["job_id"] for c in sent] == [str(lost.id)]
     assert not get_file_store().exists(key)
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         assert session.exec(select(Job)).all() == []
 
 

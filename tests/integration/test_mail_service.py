@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import system_session
 from poc_tracker.errors import Invalid
 from poc_tracker.models import MailMessage
 from poc_tracker.services.mail import MailAttachment, send_mail, send_one
@@ -20,12 +20,12 @@ CONTEXT = {"name": "Ana", "email": "ana@exemplo.com.br", "link": "http://localho
 
 
 def queued() -> list[MailMessage]:
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         return list(session.exec(select(MailMessage)))
 
 
 def test_a_mail_of_a_rolled_back_transaction_is_never_sent(profile, owner_a):
-    with pytest.raises(RuntimeError), session_scope(system=True) as session:
+    with pytest.raises(RuntimeError), system_session(reason="test") as session:
         send_mail(
             session,
             tenant_id=uuid.UUID(owner_a.tenant_id),
@@ -44,7 +44,7 @@ def test_attachments_come_from_the_senders_tenant_only(profile, owner_a, owner_b
     mine, theirs = f"{tenant_prefix(tenant_a)}reports/r.csv", f"{tenant_prefix(tenant_b)}reports/r.csv"
     store.put(mine, b"a;b\n1;2\n")
     store.put(theirs, b"secret")
-    with session_scope(system=True) as session, pytest.raises(Invalid):
+    with system_session(reason="test") as session, pytest.raises(Invalid):
         send_mail(
             session,
             tenant_id=tenant_a,
@@ -54,7 +54,7 @@ def test_attachments_come_from_the_senders_tenant_only(profile, owner_a, owner_b
             locale="en",
             attachments=[MailAttachment("r.csv", "text/csv", theirs)],
         )
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         row = send_mail(
             session,
             tenant_id=tenant_a,
@@ -65,8 +65,8 @@ def test_attachments_come_from_the_senders_tenant_only(profile, owner_a, owner_b
             attachments=[MailAttachment("relatório.csv", "text/csv", mine)],
         )
     assert row.to_address == "x@exemplo.com" and row.status == "pending"
-    assert send_one(lambda: session_scope(system=True), row.id) is True  # no SMTP here: the mail folder
-    assert send_one(lambda: session_scope(system=True), row.id) is None  # sent once
+    assert send_one(lambda: system_session(reason="test"), row.id) is True  # no SMTP here: the mail folder
+    assert send_one(lambda: system_session(reason="test"), row.id) is None  # sent once
     [path] = Path(profile.env["POC_TRACKER_DATA_DIR"], "mail").glob(f"*-{row.id.hex}.eml")
     msg = email.message_from_bytes(path.read_bytes(), policy=default_policy)
     [part] = list(msg.iter_attachments())

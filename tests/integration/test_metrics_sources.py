@@ -44,7 +44,6 @@ def test_queue_depth_comes_from_the_broker(profile):
 
 
 def test_business_metrics_follow_what_tenants_do(client):
-    from poc_tracker.db import session_scope
     from poc_tracker.metrics_export import _active_tenants_at
     from poc_tracker.services.outbox import deliver_all
     from poc_tracker.settings import get_settings
@@ -56,7 +55,7 @@ def test_business_metrics_follow_what_tenants_do(client):
     new_poc(client, owner, "Primeira")
     new_poc(client, owner, "Segunda")
     assert client.get("/api/v1/search/pocs?q=primeira", headers=owner.headers).status_code == 200
-    deliver_all(lambda: session_scope(system=True), "audit")
+    deliver_all("audit")
     _active_tenants_at.cache_clear()
     families = _samples(client)
     created = _value(families["poc_tracker_pocs_created"], "poc_tracker_pocs_created_total", tenant=owner.tenant_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyotp
 from sqlmodel import select
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import system_session
 from poc_tracker.models import DomainEvent, MailMessage, TotpFactor
 from tests.mfa_support import code_at, enrol_totp, mfa_token, password_step, steady_clock
 
@@ -48,7 +48,7 @@ def test_a_code_is_never_accepted_twice(client, owner_a):
 
 def test_the_secret_is_sealed_at_rest(client, owner_a):
     secret, _ = enrol_totp(client, owner_a)
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         row = session.exec(select(TotpFactor)).one()
     assert secret not in row.secret_sealed and row.last_used_step is not None
 
@@ -113,7 +113,7 @@ def test_removing_the_authenticator_needs_a_fresh_code(client, owner_a):
         "passkeys": [],
         "mfaRequired": False,
     }
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         kinds = set(session.exec(select(DomainEvent.kind)).all())
         mails = session.exec(select(MailMessage).where(MailMessage.template == "mfa_changed")).all()
     assert {"mfa.totp_enabled", "mfa.recovery_codes_generated", "mfa.totp_removed"} <= kinds

@@ -7,7 +7,7 @@ import uuid
 import pytest
 from sqlmodel import col, select
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import session_scope, system_session
 from poc_tracker.models import AuditLog, DomainEvent, OutboxPending
 from poc_tracker.services import events
 from poc_tracker.services.outbox import deliver, pending_counts
@@ -18,7 +18,7 @@ from tests.personas import Persona
 
 def queued(kind: str) -> set[str]:
     """The consumers an event of this kind is still waiting for."""
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         query = select(OutboxPending.consumer).join(DomainEvent, col(DomainEvent.id) == OutboxPending.event_id)
         rows = session.exec(query.where(DomainEvent.kind == kind)).all()
         return set(rows)
@@ -28,7 +28,7 @@ def queued(kind: str) -> set[str]:
 def nudges(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The consumers nudged after each commit (recorded instead of sent: no worker here)."""
     sent: list[str] = []
-    monkeypatch.setattr(events, "nudge", sent.append)
+    monkeypatch.setattr(events, "nudge", lambda consumer, _tenant_id: sent.append(consumer))
     return sent
 
 
@@ -50,14 +50,15 @@ def test_a_rolled_back_write_queues_nothing_and_nudges_nobody(client, owner_a: P
 
 
 def test_delivering_twice_writes_one_audit_row_per_event(client, owner_a: Persona):
-    with session_scope(system=True) as session:
+    tenant = uuid.UUID(owner_a.tenant_id)
+    with session_scope(tenant_id=tenant) as session:
         first = list(session.exec(select(OutboxPending).where(OutboxPending.consumer == "audit")).all())
-        assert deliver(session, "audit") == len(first) > 0
-    with session_scope(system=True) as session:  # a nudge and the sweep raced: the same events again
+        assert deliver(session, "audit", tenant_id=tenant) == len(first) > 0
+    with session_scope(tenant_id=tenant) as session:  # a nudge and the sweep raced: the same events again
         for row in first:
             session.add(OutboxPending(consumer="audit", event_id=row.event_id, tenant_id=row.tenant_id))
-    with session_scope(system=True) as session:
-        assert deliver(session, "audit") == len(first)
+    with session_scope(tenant_id=tenant) as session:
+        assert deliver(session, "audit", tenant_id=tenant) == len(first)
         assert pending_counts(session).get("audit") is None
         assert len(session.exec(select(AuditLog)).all()) == len(first)
 
@@ -81,7 +82,7 @@ def test_the_sweep_delivers_to_the_others_while_one_consumer_is_down(client, own
         monkeypatch.undo()
         get_settings.cache_clear()
         backend_for.cache_clear()
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         assert pending_counts(session) == {"search": 1}  # kept for the next sweep; the audit log has it all
-    with session_scope(system=True) as session:
-        assert deliver(session, "search") == 1
+    with session_scope(tenant_id=uuid.UUID(owner_a.tenant_id)) as session:
+        assert deliver(session, "search", tenant_id=uuid.UUID(owner_a.tenant_id)) == 1

@@ -151,13 +151,13 @@ def test_languages_are_listed_with_aliases(client, member_a: Persona):
 def test_writes_reach_the_outbox(client, member_a: Persona):
     from sqlmodel import select
 
-    from poc_tracker.db import new_session
+    from poc_tracker.db import new_system_session
     from poc_tracker.models import DomainEvent
 
     poc = create(client, member_a)
     client.patch(f"/api/v1/pocs/{poc['id']}", json={"name": "Nova"}, headers=member_a.headers)
     client.delete(f"/api/v1/pocs/{poc['id']}", headers=member_a.headers)
-    with new_session(system=True) as session:
+    with new_system_session(reason="test") as session:
         kinds = [e.kind for e in session.exec(select(DomainEvent).where(DomainEvent.target_id == poc["id"]))]
     assert sorted(kinds) == ["poc.created", "poc.deleted", "poc.updated"]
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import system_session
 from poc_tracker.models import Job, ReportSchedule
 from poc_tracker.services.report_schedules import next_run, period_before, run_due
 from tests.personas import Persona
@@ -62,14 +62,14 @@ def test_subscribe_list_and_cancel_and_nobody_else_sees_it(
 def test_a_due_schedule_is_queued_once_for_the_period_before(client, owner_a: Persona):
     sid = client.post("/api/v1/report-schedules", json=BODY, headers=owner_a.headers).json()["scheduleId"]
     due = datetime(2026, 3, 9, 7, 0, tzinfo=SP)
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         row = session.exec(select(ReportSchedule)).one()
         row.next_run_at = due
         session.add(row)
     later = datetime(2026, 3, 9, 7, 5, tzinfo=SP)
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         assert run_due(session, now=later) == 1
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         assert run_due(session, now=later) == 0  # already taken: its next run is next Monday
         job = session.exec(select(Job)).one()
         row = session.exec(select(ReportSchedule)).one()
@@ -81,7 +81,7 @@ def test_the_unsubscribe_link_asks_then_stops_the_schedule(client, owner_a: Pers
     client.post("/api/v1/report-schedules", json=BODY, headers=owner_a.headers)
     from poc_tracker.services import report_mail
 
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         row = session.exec(select(ReportSchedule)).one()
         token = "tok-" + "x" * 40
         row.unsubscribe_hash = report_mail.unsubscribe_hash(token)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import system_session
 from poc_tracker.services.users import make_platform_admin
 from tests.personas import Persona
 
@@ -69,7 +69,7 @@ def test_cannot_deactivate_oneself(client, owner_a: Persona):
 
 def test_platform_admin_lists_tenants_and_others_cannot(client, owner_a: Persona, owner_b: Persona):
     assert client.get("/api/v1/admin/tenants", headers=owner_a.headers).status_code == 403
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         make_platform_admin(session, email="root@plataforma.com", name="Root", password="senha-root-1")
     token = client.post("/api/v1/auth/login", json={"email": "root@plataforma.com", "password": "senha-root-1"})
     res = client.get("/api/v1/admin/tenants", headers={"Authorization": f"Bearer {token.json()['accessToken']}"})

@@ -201,11 +201,11 @@ def test_another_tenants_pocs_are_never_returned(client, indexer, owner_a, owner
 
 
 def test_a_deleted_poc_disappears_at_once(client, search_backend, owner_a):
-    from poc_tracker.db import session_scope
+    from poc_tracker.db import system_session
     from poc_tracker.services.search_index import index_pocs
 
     poc = make_poc(client, owner_a, "Efêmera")
-    with session_scope(system=True) as session:  # indexed once; no indexer or worker from here on
+    with system_session(reason="test") as session:  # indexed once; no indexer or worker from here on
         index_pocs(session, tenant_id=uuid.UUID(owner_a.tenant_id), poc_ids=[uuid.UUID(poc["id"])])
     search_backend.refresh()
     assert names(find(client, owner_a, "efemera")) == ["Efêmera"]
@@ -276,9 +276,9 @@ def test_reindex_rebuilds_the_index(client, indexer, owner_a):
 
 
 def _reset_sql(backend) -> None:
-    from poc_tracker.db import session_scope
+    from poc_tracker.db import system_session
 
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         backend.reset(session)
 
 

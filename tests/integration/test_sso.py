@@ -40,10 +40,10 @@ def event_kinds() -> set[str]:
     """Kinds of the domain events recorded (the audit log's source, in the writer's transaction)."""
     from sqlmodel import select
 
-    from poc_tracker.db import session_scope
+    from poc_tracker.db import system_session
     from poc_tracker.models import DomainEvent
 
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         return set(session.exec(select(DomainEvent.kind)).all())
 
 
@@ -232,10 +232,10 @@ def test_the_secret_never_appears_in_answers_or_logs(
     assert secret not in caplog.text
     from sqlmodel import select
 
-    from poc_tracker.db import session_scope
+    from poc_tracker.db import system_session
     from poc_tracker.models import DomainEvent, IdentityProvider
 
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         stored = session.exec(select(IdentityProvider)).one()
         assert secret not in stored.client_secret_sealed
         events = session.exec(select(DomainEvent)).all()

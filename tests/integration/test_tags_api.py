@@ -6,7 +6,7 @@ import uuid
 
 from sqlmodel import col, select
 
-from poc_tracker.db import new_session
+from poc_tracker.db import new_system_session
 from poc_tracker.models import DomainEvent, PocTag, PocVersion
 from tests.factories import new_poc, promote
 from tests.personas import Persona
@@ -19,7 +19,7 @@ def tags_of(client, persona: Persona, **params) -> list[tuple[str, int]]:
 
 
 def poc_tag_rows(poc_id: str) -> list[str]:
-    with new_session(system=True) as session:
+    with new_system_session(reason="test") as session:
         return sorted(session.exec(select(PocTag.tag).where(PocTag.poc_id == uuid.UUID(poc_id))).all())
 
 
@@ -81,7 +81,7 @@ def test_rename_updates_rows_json_versions_and_events(client, owner_a: Persona, 
     assert poc_tag_rows(poc["id"]) == ["autenticação", "oauth"]
     assert client.get(f"/api/v1/pocs/{other['id']}", headers=member_a.headers).json()["currentVersion"] == 1
     assert tags_of(client, owner_a) == [("oauth", 2), ("autenticação", 1)]
-    with new_session(system=True) as session:
+    with new_system_session(reason="test") as session:
         message = session.exec(select(PocVersion.message).where(PocVersion.number == 2)).one()
         kinds = session.exec(select(DomainEvent.kind).order_by(col(DomainEvent.created_at))).all()
     assert message == "Tag “autenticacao” renomeada para “autenticação”"
@@ -105,7 +105,7 @@ def test_merge_deduplicates_and_keeps_order(client, owner_a: Persona):
     assert client.get(f"/api/v1/pocs/{one['id']}", headers=owner_a.headers).json()["tags"] == ["javascript"]
     assert client.get(f"/api/v1/pocs/{untouched['id']}", headers=owner_a.headers).json()["currentVersion"] == 1
     assert tags_of(client, owner_a) == [("javascript", 2), ("python", 1), ("web", 1)]
-    with new_session(system=True) as session:
+    with new_system_session(reason="test") as session:
         messages = set(session.exec(select(PocVersion.message).where(PocVersion.number == 2)).all())
         merged = session.exec(select(DomainEvent).where(DomainEvent.kind == "tag.merged")).one()
     assert messages == {"Tags “js”, “ecmascript” merged into “javascript”"}  # in the author's language

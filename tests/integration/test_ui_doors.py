@@ -110,3 +110,56 @@ def test_a_junk_id_from_the_browser_is_just_not_found(owner_a: Persona, raw: str
 
 def test_the_mixin_gives_the_browser_no_new_events():
     assert set(HomeState.event_handlers) == {"setvar", "load_dashboard"}
+
+
+def test_the_reports_page_shows_the_report_and_tells_viewers_it_is_not_for_them(owner_a: Persona, viewer_a: Persona):
+    from state.reports import ReportsState
+
+    def load(persona: Persona) -> ReportsState:
+        root = _signed_in(persona)
+
+        async def go() -> ReportsState:
+            page = await root.get_state(ReportsState)
+            await page.load_reports()
+            return page
+
+        return run_async(go())
+
+    owner = load(owner_a)
+    assert owner.allowed and owner.error == "" and owner.whole_tenant
+    assert "Buscas feitas" in {m.label for m in owner.metrics} and owner.loaded
+    viewer = load(viewer_a)
+    assert not viewer.allowed and viewer.error == "Seu papel não dá acesso aos relatórios." and viewer.metrics == []
+
+
+def _drain(gen) -> list:
+    async def go() -> list:
+        return [e async for e in gen]
+
+    return run_async(go())
+
+
+def test_signing_up_and_in_from_the_ui_goes_through_named_system_sessions(profile):
+    from state.auth import SignInState, SignUpState
+
+    root = _signed_in(None, "en")
+    form = {
+        "name": "Gama Ltda",
+        "subdomain": "gama",
+        "owner_name": "Gil Gama",
+        "owner_email": "gil@gama.com.br",
+        "owner_password": "curta",
+    }
+    up = run_async(root.get_state(SignUpState))
+    _drain(up.sign_up(form))
+    assert up.field_errors == {"owner_password": up.error} and "8" in up.error  # in English, next to its input
+    _drain(up.sign_up({**form, "owner_password": "senha-forte-123"}))
+    session = run_async(root.get_state(SessionState))
+    assert up.error == "" and session.user_email == "gil@gama.com.br" and session.tenant_name == "Gama Ltda"
+
+    again = _signed_in(None, "en")
+    sign_in = run_async(again.get_state(SignInState))
+    _drain(sign_in.sign_in({"email": "gil@gama.com.br", "password": "senha-errada"}))
+    assert sign_in.error == "Wrong e-mail or password."
+    _drain(sign_in.sign_in({"email": "gil@gama.com.br", "password": "senha-forte-123"}))
+    assert sign_in.error == "" and run_async(again.get_state(SessionState)).user_name == "Gil Gama"

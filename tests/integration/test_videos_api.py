@@ -8,7 +8,7 @@ import uuid
 import pytest
 from sqlalchemy import update
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import session_scope, system_session
 from poc_tracker.models import VideoShare
 from poc_tracker.models.base import utcnow
 from poc_tracker.services import video_shares
@@ -160,7 +160,7 @@ def test_an_expired_link_is_404_and_the_page_lists_only_pocs_still_visible(clien
     assert client.delete(f"/api/v1/pocs/{gone['id']}", headers=owner_a.headers).status_code in (200, 204)
     page = client.get(f"/v/{token}").text
     assert "Fila com Redis Streams" not in page and "Painel em tempo real" in page
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         session.exec(update(VideoShare).values(expires_at=utcnow()))
     assert client.get(f"/v/{token}").status_code == 404
     assert client.get("/v/not-a-token").status_code == 404
@@ -188,9 +188,9 @@ def test_another_tenants_video_is_404_everywhere(client, owner_a: Persona, owner
 
 
 def test_december_offers_the_retrospectiva_without_rendering_anything(client, owner_a: Persona):
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         assert video_shares.offer_year(session, year=this_year()) >= 1
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         assert video_shares.offer_year(session, year=this_year()) == 0  # a second run offers nothing new
     assert client.get("/api/v1/videos/offer", headers=owner_a.headers).json() == {"year": this_year()}
     assert client.get("/api/v1/videos", headers=owner_a.headers).json()["count"] == 0

@@ -21,6 +21,9 @@ CONTEXT = {
     "empty": False,
     "attached": True,
     "unsubscribe": "https://app.exemplo.com.br/api/v1/report-schedules/unsubscribe?token=xyz",
+    "due": "30 de dez. de 2026 09:17:10",
+    "requested_by": "<script>alert('owner')</script>",
+    "cancelled_by": "<script>alert('owner')</script>",
 }
 
 

@@ -9,6 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLIC = {"/login", "/signup", "/join", "/sso", "/forgot-password", "/reset-password", "/verify-email", "/dev/mailbox"}
+PUBLIC |= {"/privacidade", "/privacidade/exclusao"}  # the privacy notice and cancelling a deletion: signed out
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from sqlalchemy import update
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import system_session
 from poc_tracker.models import AccountToken
 from poc_tracker.models.base import utcnow
 from tests.mail_support import html_of, link_in, smtp_env, text_of
@@ -36,7 +36,7 @@ def token_of(msg) -> str:
 
 
 def expire_links() -> None:
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         session.exec(update(AccountToken).values(expires_at=utcnow()))
 
 

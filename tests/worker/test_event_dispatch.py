@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from poc_tracker.db import new_session
+from poc_tracker.db import new_system_session
 from tests.personas import Persona, add_member, create_tenant
 from tests.search_support import start_worker, stop_worker
 
@@ -25,7 +25,7 @@ def audit_actions(tenant_id: str) -> list[str]:
 
     from poc_tracker.models import AuditLog
 
-    with new_session(system=True) as session:
+    with new_system_session(reason="test") as session:
         rows = session.exec(select(AuditLog).where(AuditLog.tenant_id == uuid.UUID(tenant_id)))
         return sorted(r.action for r in rows)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import system_session
 from poc_tracker.models import MailMessage
 from tests.mail_support import html_of, link_in, smtp_env, text_of
 from tests.personas import Persona
@@ -34,7 +34,7 @@ def invite(client, owner: Persona, email_address: str) -> str:
 
 
 def mails(to: str) -> list[MailMessage]:
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         return list(session.exec(select(MailMessage).where(MailMessage.to_address == to)))
 
 

@@ -25,7 +25,7 @@ KILLED = 17
 # Creates or deletes a POC in a process that dies right after the commit, before any other after-commit effect.
 DIE_AFTER_COMMIT = """
 import os, sys, uuid
-from poc_tracker.db import session_scope
+from poc_tracker.db import new_system_session, session_scope, system_session
 from poc_tracker.services.pocs import create_poc, delete_poc
 from poc_tracker.services.users import actor_for
 from poc_tracker.unit_of_work import on_commit
@@ -86,19 +86,18 @@ def found(client, who: Persona, q: str) -> list[str]:
 
 
 def pending() -> dict[str, int]:
-    from poc_tracker.db import session_scope
+    from poc_tracker.db import system_session
     from poc_tracker.services.outbox import pending_counts
 
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         return pending_counts(session)
 
 
 def index_now() -> None:
     """What the search consumer's worker does after a nudge, here in process (the starting point)."""
-    from poc_tracker.db import session_scope
     from poc_tracker.services.outbox import deliver_all
 
-    deliver_all(lambda: session_scope(system=True), "search")
+    deliver_all("search")
 
 
 def sweep_with_beat(profile, tmp_path: Path) -> subprocess.Popen:

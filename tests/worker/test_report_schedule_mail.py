@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlmodel import select
 
-from poc_tracker.db import session_scope
+from poc_tracker.db import system_session
 from poc_tracker.models import ReportSchedule
 from poc_tracker.services.report_schedules import run_due
 from tests.mail_support import smtp_env, text_of
@@ -33,13 +33,13 @@ def test_a_weekly_report_is_rendered_and_mailed_with_its_file_and_an_unsubscribe
     body = {"kind": "usage", "format": "json", "frequency": "weekly"}
     assert client.post("/api/v1/report-schedules", json=body, headers=owner_a.headers).status_code == 201
     run_at = datetime(2026, 3, 9, 7, 0, tzinfo=SP)
-    with session_scope(system=True) as session:
+    with system_session(reason="test") as session:
         row = session.exec(select(ReportSchedule)).one()
         row.next_run_at = run_at
         session.add(row)
     worker = start_worker(profile, "reports,default", env=smtp_env(port))
     try:
-        with session_scope(system=True) as session:  # what beat's task does when Monday 07:00 comes
+        with system_session(reason="test") as session:  # what beat's task does when Monday 07:00 comes
             assert run_due(session, now=run_at + timedelta(minutes=1)) == 1
         deadline = time.monotonic() + 180
         while not (reports := [m for m in inbox.to("dona@alfa.com.br") if m["Subject"].startswith("Relatório")]):

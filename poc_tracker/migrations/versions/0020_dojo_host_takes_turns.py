@@ -8,7 +8,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0020_dojo_host_takes_turns"
-down_revision = "0015_report_schedules"
+down_revision = "0018_tenant_deletion"
 branch_labels = None
 depends_on = None
 
