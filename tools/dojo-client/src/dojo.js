@@ -205,7 +205,7 @@ class DojoClient {
 
   // A message for everyone: shown above the editor (read out by screen readers) and kept in the chat.
   notice(text) {
-    const n = $("dojo-notice"); if (n) { n.textContent = text; n.style.display = ""; }
+    const n = $("dojo-notice"); if (n) { n.textContent = text; n.style.display = "block"; }
     this.chat.push({ type: "system", text, at: new Date().toISOString() }); this.renderChat();
   }
 
@@ -221,17 +221,17 @@ class DojoClient {
     this.showControls();
   }
 
-  // The controls for who may use them; the page may render them after the socket's state arrives (tick calls this too).
+  // The controls for who may use them (explicit display values: the page hides them with a class, not inline); the page may render them after the socket's state arrives (tick calls this too).
   showControls() {
     if (!this.state) return;
     const role = this.myRole(), s = this.state, host = this.amHost(), live = s.status === "live";
     const coder = !this.me || this.me.canCode !== false;
     const open = $("dojo-open-editor");
-    if (open) { open.style.display = host && live ? "" : "none"; open.textContent = s.editorOpen ? this.L.closeEditor : this.L.openEditor; }
+    if (open) { open.style.display = host && live ? "inline-flex" : "none"; open.textContent = s.editorOpen ? this.L.closeEditor : this.L.openEditor; }
     const rotate = $("dojo-rotate");
-    if (rotate) rotate.style.display = live && (host || CODE_ROLES.includes(role)) ? "" : "none";
+    if (rotate) rotate.style.display = live && (host || CODE_ROLES.includes(role)) ? "inline-flex" : "none";
     const share = $("dojo-share");
-    if (share) share.style.display = (live && coder && (host || CODE_ROLES.includes(role))) || this.stream ? "" : "none";
+    if (share) share.style.display = (live && coder && (host || CODE_ROLES.includes(role))) || this.stream ? "inline-flex" : "none";
   }
 
   renderRoster() {
@@ -258,7 +258,7 @@ class DojoClient {
     t.textContent = (left < 0 ? "-" : "") + `${mm}:${ss}`;
     t.dataset.timeUp = left <= 0 ? "yes" : "no";
     t.style.color = left <= 0 ? "#e5484d" : "";
-    const cue = $("dojo-time-up"); if (cue) cue.style.display = left <= 0 && this.state.status === "live" ? "" : "none";
+    const cue = $("dojo-time-up"); if (cue) cue.style.display = left <= 0 && this.state.status === "live" ? "grid" : "none";
     const idle = Date.now() - this.lastInput > 60000;
     const st = this.awareness.getLocalState();
     if (st && !!st.idle !== idle) this.awareness.setLocalStateField("idle", idle);
@@ -348,7 +348,7 @@ class DojoClient {
 
   showVideo(stream, name) {
     const v = $("dojo-video"); if (!v) return;
-    v.srcObject = stream; v.style.display = stream ? "" : "none";
+    v.srcObject = stream; v.style.display = stream ? "block" : "none";
     this.shareNote(stream ? `${this.L.sharing} ${name || ""}` : "");
   }
 
