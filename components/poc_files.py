@@ -208,7 +208,7 @@ def restore_dialog() -> rx.Component:
                     rx.flex(
                         rx.text(t("Campos que mudam"), ":", size="2", weight="bold"),
                         rx.foreach(S.fields, lambda f: rx.badge(field_label(f), variant="soft", color_scheme="gray")),
-                        gap="2",
+                        spacing="2",
                         wrap="wrap",
                         align="center",
                     ),
@@ -233,7 +233,7 @@ def restore_dialog() -> rx.Component:
                 rx.alert_dialog.action(
                     rx.button(t("Restaurar"), on_click=S.restore(S.restoring), id="confirm-restore")
                 ),
-                gap="3",
+                spacing="3",
                 justify="end",
                 margin_top="16px",
             ),

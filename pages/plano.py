@@ -69,7 +69,7 @@ def plans_grid() -> rx.Component:
         rx.grid(
             rx.foreach(BillingState.plans, plan_card),
             columns=rx.breakpoints(initial="1", md="3"),
-            gap="3",
+            spacing="3",
             width="100%",
         ),
         rx.text(
@@ -108,7 +108,7 @@ def profile_form() -> rx.Component:
                     _field(N_("UF"), "state", required=True, max_length=2),
                     _field(N_("CEP"), "postal_code", required=True, placeholder="00000-000", input_mode="numeric"),
                     columns=rx.breakpoints(initial="1", md="2"),
-                    gap="3",
+                    spacing="3",
                     width="100%",
                 ),
                 error_callout(BillingState.error),

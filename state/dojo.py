@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import uuid
 from collections.abc import Callable
 from typing import TypeVar
 
 import reflex as rx
+from sqlmodel import Session
 
 from poc_tracker.errors import NotFound
 from poc_tracker.i18n import N_, format_dt
+from poc_tracker.models import Dojo
 from poc_tracker.realtime.live import live_edits
 from poc_tracker.services import dojos
+from poc_tracker.services.actor import Actor
 from state.base import ServiceState, as_id
 from state.i18n import I18nState
 from state.rows import carried
@@ -52,7 +56,11 @@ CLIENT_LABELS = {
     "shareNetwork": N_("A rede não permitiu a conexão de vídeo entre vocês."),
     "play": N_("Reproduzir"),
     "pause": N_("Pausar"),
+    "ended": N_("O Dojo foi encerrado."),
+    "turn": N_("Agora {pilot} está no teclado; {copilot} acompanha como copiloto."),
+    "turnAlone": N_("Agora {pilot} está no teclado."),
 }
+NO_POC = "none"  # the form's "no POC" choice (a select item cannot be empty)
 
 
 def _found_or_none(read: Callable[[], T]) -> T | None:
@@ -61,6 +69,20 @@ def _found_or_none(read: Callable[[], T]) -> T | None:
         return read()
     except NotFound:
         return None
+
+
+def _room_record(session: Session, actor: Actor, dojo_id: uuid.UUID) -> tuple[Dojo, str]:
+    """The Dojo and the name of the POC it saves to."""
+    dojo = dojos.access_dojo_by_id(session, actor, dojo_id)
+    return dojo, dojos.poc_name_of(session, actor, dojo)
+
+
+@dataclasses.dataclass
+class PocChoice:
+    """A POC the new Dojo's code may be saved to."""
+
+    id: str = ""
+    name: str = ""
 
 
 @dataclasses.dataclass
@@ -79,18 +101,41 @@ class DojoListState(ServiceState, rx.State):
     """The /dojos page."""
 
     rows: list[DojoRow] = []
+    pocs: list[PocChoice] = []
+    poc_choice: str = NO_POC
     error: str = ""
     field_errors: dict[str, str] = {}
+    join_error: str = ""
 
     @rx.event
     async def load_dojos(self) -> None:
-        """The tenant's Dojos."""
-        got = await self._call(lambda s, a: dojos.list_dojos(s, actor=a))
+        """The tenant's Dojos, and the POCs a new one may save to (``?poc=`` picks one: "Iniciar Dojo")."""
+        self.error, self.join_error, self.field_errors = "", "", {}
+        asked = str(self.router.url.query_parameters.get("poc", "") or "")
+        keep = as_id(asked) if asked else None
+        got = await self._call(lambda s, a: (dojos.list_dojos(s, actor=a), dojos.poc_choices(s, actor=a, keep=keep)))
         if not got.ok:
             self.error = got.error
             return
+        listed, choices = got.value
         loc = await self._locale()
-        self.rows = [carried(DojoRow, d, id=str(d.id), created=format_dt(d.created_at, loc)) for d in got.value]
+        self.rows = [carried(DojoRow, d, id=str(d.id), created=format_dt(d.created_at, loc)) for d in listed]
+        self.pocs = [PocChoice(id=str(p.id), name=p.name) for p in choices]
+        self.poc_choice = asked if keep and any(p.id == asked for p in self.pocs) else NO_POC
+
+    @rx.event
+    def set_poc_choice(self, value: str) -> None:
+        """The POC picked in the form."""
+        self.poc_choice = value
+
+    @rx.event
+    async def join_with_code(self, form: dict[str, str]):  # noqa: ANN201
+        """Join a live Dojo by the code its host shared, and go to its room."""
+        code = form.get("code", "")
+        got = await self._call(lambda s, a: dojos.join_by_code(s, actor=a, code=code, live=live_edits), threaded=True)
+        self.join_error = got.error
+        if got.ok:
+            yield rx.redirect(f"/dojos/{got.value.id}")
 
     @rx.event
     async def create_dojo(self, form: dict[str, str]):  # noqa: ANN201
@@ -101,6 +146,7 @@ class DojoListState(ServiceState, rx.State):
             "language": form.get("language", "python"),
             "format": form.get("format", "randori"),
             "rotation_minutes": form.get("rotation_minutes") or 7,
+            "poc_id": None if self.poc_choice == NO_POC else self.poc_choice,
         }
         got = await self._call(lambda s, a: dojos.create_dojo(s, actor=a, data=data))
         self.field_errors = got.field_errors()
@@ -120,6 +166,7 @@ class DojoRoomState(ServiceState, rx.State):
     join_code: str = ""
     status: str = ""
     poc_id: str = ""
+    poc_name: str = ""
     is_host: bool = False
     retro_done: bool = False
     went_well: str = ""
@@ -131,11 +178,11 @@ class DojoRoomState(ServiceState, rx.State):
     async def _read(self) -> bool:
         self.not_found, self.error, self.message = False, "", ""
         dojo_id = as_id(await route_arg(self, "dojo_id"))
-        got = await self._call(lambda s, a: _found_or_none(lambda: dojos.access_dojo_by_id(s, a, dojo_id)))
+        got = await self._call(lambda s, a: _found_or_none(lambda: _room_record(s, a, dojo_id)))
         self.not_found, self.error = got.ok and got.value is None, got.error
         if not got.ok or got.value is None:
             return False
-        d, actor = got.value, got.actor
+        (d, self.poc_name), actor = got.value, got.actor
         self.dojo_id, self.title, self.kata, self.language, self.format = (
             str(d.id),
             d.title,
@@ -163,6 +210,11 @@ class DojoRoomState(ServiceState, rx.State):
         return rx.call_script(
             f"import('/dojo.js').then(m => m.mountDojo({{...{json.dumps(opts)}, labels: {await self._labels()}}}))"
         )
+
+    @rx.event
+    async def refresh_room(self) -> None:
+        """The room's socket heard that the Dojo changed (it ended): show it as it is now, editor untouched."""
+        await self._read()
 
     @rx.event
     async def renew_token(self) -> rx.event.EventSpec:

@@ -10,14 +10,20 @@ from poc_tracker.realtime import protocol
 from tests.personas import Persona
 
 
-def create_dojo(client, persona: Persona, title: str = "Kata FizzBuzz", **extra) -> dict:
-    """A live Dojo hosted by ``persona``."""
+def create_dojo(client, persona: Persona, title: str = "Kata FizzBuzz", *, host_seated: bool = True, **extra) -> dict:
+    """A live Dojo hosted by ``persona`` (who holds the keyboard first).
+
+    ``host_seated=False``: the host steps out at once, so the next two who join take pilot and co-pilot.
+    """
     res = client.post(
         "/api/v1/dojos",
         json={"title": title, "kata": "# FizzBuzz", "language": "python", **extra},
         headers=persona.headers,
     )
     assert res.status_code == 201, res.text
+    if not host_seated:
+        left = client.post(f"/api/v1/dojos/{res.json()['id']}/leave", headers=persona.headers)
+        assert left.status_code == 200, left.text
     return res.json()
 
 

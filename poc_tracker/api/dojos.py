@@ -57,8 +57,7 @@ def list_dojos(
 @router.post("/dojos/join", response_model=DojoPublic)
 def join_by_code(session: SessionDep, actor: CurrentActor, code: Annotated[str, Query(max_length=12)]) -> DojoPublic:
     """Join a Dojo by its code."""
-    dojo = dojos.access_dojo_by_code(session, actor, code)
-    dojos.join_dojo(session, actor=actor, dojo_id=dojo.id, live=live_edits)
+    dojo = dojos.join_by_code(session, actor=actor, code=code, live=live_edits)
     session.commit()
     return dojo_public(session, dojo)
 

@@ -222,7 +222,8 @@ async def on_share(room: Room, conn: Conn, msg: dict[str, Any]) -> None:
     if action not in ("start", "stop"):
         raise invalid()
     if action == "start":
-        dojos.require_share(room.role_of(conn.user_id), coder=conn.coder)
+        host = conn.user_id == room.dojo.host_id
+        dojos.require_share(room.role_of(conn.user_id), coder=conn.coder, host=host)
     if conn.sharing == (action == "start"):
         return
     conn.sharing = action == "start"

@@ -50,7 +50,8 @@ class Room:
 
     def may_edit(self, conn: Conn) -> bool:
         """Whether this socket's updates are accepted now."""
-        return dojos.may_edit(self.dojo, self.role_of(conn.user_id), coder=conn.coder)
+        host = conn.user_id == self.dojo.host_id
+        return dojos.may_edit(self.dojo, self.role_of(conn.user_id), coder=conn.coder, host=host)
 
     def conn(self, conn_id: str) -> Conn | None:
         """A socket of this room here by its id."""

@@ -89,23 +89,23 @@ def test_a_live_dojo_end_to_end(browser, app_server):
     host.wait_for_selector(EDITOR)
     path = host.evaluate("() => location.pathname")
     enter_room(host)
-    assert can_edit(host) == "no"  # in a randori the host watches until someone rotates in
+    assert can_edit(host) == "yes"  # the host lands with the keyboard (pilot), then takes turns
 
     b, c = open_as(browser, base, bia, path), open_as(browser, base, caio, path)
     enter_room(b), enter_room(c)
     b.wait_for_function("() => document.querySelector('#dojo-can-edit').dataset.canEdit === 'yes'")
-    c.wait_for_function("() => document.querySelector('#dojo-can-edit').dataset.canEdit === 'yes'")
+    assert can_edit(c) == "no"  # both seats taken: Caio waits in the audience
 
     # pilot and co-pilot type in the same line at the same time
-    b.click(EDITOR)
-    b.keyboard.type("soma = ")
+    host.click(EDITOR)
+    host.keyboard.type("soma = ")
     wait_same([b, c, host], ["soma = "])
-    c.click(EDITOR)
-    c.keyboard.press("End")
+    b.click(EDITOR)
     b.keyboard.press("End")
+    host.keyboard.press("End")
     for _ in range(6):
-        b.keyboard.type("a")
-        c.keyboard.type("ç")
+        host.keyboard.type("a")
+        b.keyboard.type("ç")
     text = wait_same([b, c, host], ["soma = "])
     assert text.count("a") == 7 and text.count("ç") == 6 and "\n" not in text
 
@@ -125,21 +125,21 @@ def test_a_live_dojo_end_to_end(browser, app_server):
 
     # rotation: pilot → audience, co-pilot → pilot, next in queue → co-pilot
     host.click("#dojo-rotate")
-    d.wait_for_function("() => document.querySelector('#dojo-can-edit').dataset.canEdit === 'yes'")
-    b.wait_for_function("() => document.querySelector('#dojo-can-edit').dataset.canEdit === 'no'")
-    d.click(EDITOR)
-    d.keyboard.press("Control+End")
-    d.keyboard.type("\n# duda")
-    wait_same([b, c, d, host], ["# duda"])
-
-    # the pilot drops off, keeps typing, comes back: everyone converges
-    c.evaluate("() => { window.__dojo.closed = true; window.__dojo.ws.close(); }")
-    c.wait_for_function("() => document.querySelector('#dojo-connection').dataset.status === 'offline'")
+    c.wait_for_function("() => document.querySelector('#dojo-can-edit').dataset.canEdit === 'yes'")
+    host.wait_for_function("() => document.querySelector('#dojo-can-edit').dataset.canEdit === 'no'")
     c.click(EDITOR)
     c.keyboard.press("Control+End")
-    c.keyboard.type("\n# offline")
-    d.keyboard.type(" online")
-    c.evaluate("() => { window.__dojo.closed = false; window.__dojo.connect(); }")
+    c.keyboard.type("\n# caio")
+    wait_same([b, c, d, host], ["# caio"])
+
+    # the pilot drops off, keeps typing, comes back: everyone converges
+    b.evaluate("() => { window.__dojo.closed = true; window.__dojo.ws.close(); }")
+    b.wait_for_function("() => document.querySelector('#dojo-connection').dataset.status === 'offline'")
+    b.click(EDITOR)
+    b.keyboard.press("Control+End")
+    b.keyboard.type("\n# offline")
+    c.keyboard.type(" online")
+    b.evaluate("() => { window.__dojo.closed = false; window.__dojo.connect(); }")
     final = wait_same([b, c, d, host], ["# offline", "online"])
 
     # the host ends it; the replay shows the code at a chosen moment

@@ -42,7 +42,7 @@ def wait_text(peer: Peer, expected: str, timeout: float = 5) -> None:
 
 
 def test_two_pilots_typing_in_the_same_line_converge(live, owner_a, member_a, member2_a):
-    dojo = create_dojo(live, owner_a, format="randori")
+    dojo = create_dojo(live, owner_a, format="randori", host_seated=False)
     with live.websocket_connect(url(dojo, member_a)) as w1, live.websocket_connect(url(dojo, member2_a)) as w2:
         a, b = Peer(w1), Peer(w2)
         a.sync(), b.sync()
@@ -60,7 +60,7 @@ def test_a_joiners_first_edit_counts_even_before_the_roster_refresh_arrives(
 ):
     import poc_tracker.api.dojo_ws as channel
 
-    dojo = create_dojo(live, owner_a, format="randori")
+    dojo = create_dojo(live, owner_a, format="randori", host_seated=False)
     with live.websocket_connect(url(dojo, member_a)) as w1:
         a = Peer(w1)
         monkeypatch.setattr(channel, "announce", lambda dojo_id: None)  # the room hears of the join late
@@ -76,7 +76,7 @@ def test_the_audience_cannot_type_until_rotation_or_an_open_editor(live, owner_a
     from tests.personas import add_member
 
     third = add_member(live, owner_a, "terceira", "member")
-    dojo = create_dojo(live, owner_a)
+    dojo = create_dojo(live, owner_a, host_seated=False)
     with (
         live.websocket_connect(url(dojo, member_a)) as w1,
         live.websocket_connect(url(dojo, member2_a)) as w2,
@@ -122,7 +122,7 @@ def test_a_late_joiner_gets_the_document_and_the_chat(live, owner_a, member_a, v
 
 
 def test_offline_edits_merge_on_reconnect(live, owner_a, member_a, member2_a):
-    dojo = create_dojo(live, owner_a)
+    dojo = create_dojo(live, owner_a, host_seated=False)
     with live.websocket_connect(url(dojo, member_a)) as w1:
         a = Peer(w1)
         with live.websocket_connect(url(dojo, member2_a)) as w2:

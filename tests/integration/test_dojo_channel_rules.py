@@ -49,7 +49,7 @@ def errors(peer: Peer) -> list[str]:
 
 # -- finding 6: removal closes the socket and ends every right ------------------------------------------
 def test_a_removed_participant_loses_the_socket_at_once(live, owner_a, member_a, member2_a):
-    dojo = create_dojo(live, owner_a)
+    dojo = create_dojo(live, owner_a, host_seated=False)
     with live.websocket_connect(url(dojo, member_a)) as w1, live.websocket_connect(url(dojo, member2_a)) as w2:
         Peer(w1)
         copilot = Peer(w2)
@@ -65,7 +65,7 @@ def test_a_removed_participant_loses_the_socket_at_once(live, owner_a, member_a,
 
 
 def test_a_removed_pilot_can_no_longer_rotate_read_the_log_or_write_the_retrospective(client, owner_a, member_a):
-    dojo = create_dojo(client, owner_a)
+    dojo = create_dojo(client, owner_a, host_seated=False)
     body = client.post(f"/api/v1/dojos/{dojo['id']}/join", headers=member_a.headers).json()
     assert {p["userId"]: p["role"] for p in body["participants"]}[member_a.user_id] == "pilot"
     client.delete(f"/api/v1/dojos/{dojo['id']}/participants/{member_a.user_id}", headers=owner_a.headers)
@@ -126,7 +126,7 @@ def test_malformed_frames_get_an_error_and_the_socket_keeps_working(live, owner_
 
 
 def test_share_and_signal_check_the_role_size_and_target(live, owner_a, member_a, member2_a, viewer_a):
-    dojo = create_dojo(live, owner_a)
+    dojo = create_dojo(live, owner_a, host_seated=False)
     with (
         live.websocket_connect(url(dojo, member_a)) as w1,
         live.websocket_connect(url(dojo, member2_a)) as w2,
@@ -201,7 +201,7 @@ def test_a_viewer_cannot_edit_even_with_the_editor_open(live, owner_a, member_a,
 
 
 def test_a_pilot_turned_viewer_leaves_the_seat_and_stops_editing(live, owner_a, member_a, member2_a):
-    dojo = create_dojo(live, owner_a)
+    dojo = create_dojo(live, owner_a, host_seated=False)
     with live.websocket_connect(url(dojo, member_a)) as w1, live.websocket_connect(url(dojo, member2_a)) as w2:
         pilot, copilot = Peer(w1), Peer(w2)
         res = live.patch(f"/api/v1/users/{member_a.user_id}", json={"role": "viewer"}, headers=owner_a.headers)

@@ -64,6 +64,7 @@ async def scenario(p1: str, p2: str) -> None:
         )
         assert res.status_code == 201, res.text
         dojo_id = res.json()["id"]
+        c1.post(f"/api/v1/dojos/{dojo_id}/leave", headers=owner["h"])  # the host steps out: two free seats
 
         # Ana (pilot) on process 1, Bruno (co-pilot) on process 2
         a = await Peer.connect(p1, dojo_id, ana)

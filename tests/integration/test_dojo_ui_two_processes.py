@@ -50,6 +50,7 @@ async def scenario(p1: str, p2: str, registry) -> None:
         res = c1.post("/api/v1/dojos", json={"title": "Kata pela interface", "pocId": poc["id"]}, headers=owner["h"])
         assert res.status_code == 201, res.text
         dojo_id = res.json()["id"]
+        c1.post(f"/api/v1/dojos/{dojo_id}/leave", headers=owner["h"])  # the host steps out: two free seats
 
         # Ana types on process 1, Bruno on process 2: their edits stay batched in those processes
         a = await Peer.connect(p1, dojo_id, ana)

@@ -14,7 +14,8 @@ def test_a_member_creates_a_dojo_and_is_its_host(client, owner_a):
     dojo = create_dojo(client, owner_a, format="kata", rotationMinutes=5)
     assert dojo["status"] == "live" and dojo["format"] == "kata" and dojo["rotationMinutes"] == 5
     assert len(dojo["joinCode"]) == 8
-    assert roles(dojo) == {owner_a.user_id: "host"}
+    assert roles(dojo) == {owner_a.user_id: "pilot"}  # the host lands with the keyboard
+    assert [p["host"] for p in dojo["participants"]] == [True]
     listed = client.get("/api/v1/dojos", headers=owner_a.headers).json()
     assert [d["id"] for d in listed["data"]] == [dojo["id"]]
 
@@ -36,7 +37,7 @@ def test_a_viewer_joins_but_cannot_host_or_take_a_seat(client, owner_a, viewer_a
     res = client.post(f"/api/v1/dojos/{dojo['id']}/join", headers=viewer_a.headers)
     assert res.status_code == 200 and roles(res.json())[viewer_a.user_id] == "audience"  # both seats were free
     body = client.post(f"/api/v1/dojos/{dojo['id']}/join", headers=member_a.headers).json()
-    assert roles(body)[member_a.user_id] == "pilot"
+    assert roles(body)[member_a.user_id] == "copilot"  # the host holds the keyboard
     for _ in range(3):  # rotation goes round the coders; the viewer stays in the audience
         body = client.post(f"/api/v1/dojos/{dojo['id']}/rotate", headers=owner_a.headers).json()
         assert roles(body)[viewer_a.user_id] == "audience"
@@ -53,22 +54,35 @@ def test_seats_fill_then_rotation_moves_everyone_along(client, owner_a, member_a
         client.post(f"/api/v1/dojos/{dojo['id']}/join", headers=p.headers)
     body = client.get(f"/api/v1/dojos/{dojo['id']}", headers=owner_a.headers).json()
     assert roles(body) == {
-        owner_a.user_id: "host",
-        member_a.user_id: "pilot",
-        second.user_id: "copilot",
+        owner_a.user_id: "pilot",
+        member_a.user_id: "copilot",
+        second.user_id: "audience",
         third.user_id: "audience",
     }
     assert client.post(f"/api/v1/dojos/{dojo['id']}/rotate", headers=third.headers).status_code == 403
     body = client.post(f"/api/v1/dojos/{dojo['id']}/rotate", headers=owner_a.headers).json()
-    assert roles(body) == {
-        owner_a.user_id: "host",
-        member_a.user_id: "audience",
-        second.user_id: "pilot",
-        third.user_id: "copilot",
+    assert roles(body) == {  # the host takes turns like everyone: to the end of the queue
+        owner_a.user_id: "audience",
+        member_a.user_id: "pilot",
+        second.user_id: "copilot",
+        third.user_id: "audience",
     }
     # a pilot who leaves hands the seat to the queue
-    body = client.post(f"/api/v1/dojos/{dojo['id']}/leave", headers=second.headers).json()
-    assert roles(body) == {owner_a.user_id: "host", member_a.user_id: "copilot", third.user_id: "pilot"}
+    body = client.post(f"/api/v1/dojos/{dojo['id']}/leave", headers=member_a.headers).json()
+    assert roles(body) == {owner_a.user_id: "audience", second.user_id: "pilot", third.user_id: "copilot"}
+
+
+def test_with_two_people_a_turn_swaps_the_keyboard(client, owner_a, member_a):
+    dojo = create_dojo(client, owner_a)
+    body = client.post(f"/api/v1/dojos/{dojo['id']}/join", headers=member_a.headers).json()
+    assert roles(body) == {owner_a.user_id: "pilot", member_a.user_id: "copilot"}
+    body = client.post(f"/api/v1/dojos/{dojo['id']}/rotate", headers=member_a.headers).json()
+    assert roles(body) == {owner_a.user_id: "copilot", member_a.user_id: "pilot"}
+    body = client.post(f"/api/v1/dojos/{dojo['id']}/rotate", headers=owner_a.headers).json()
+    assert roles(body) == {owner_a.user_id: "pilot", member_a.user_id: "copilot"}
+    # the host can still not be removed, whatever their seat
+    url = f"/api/v1/dojos/{dojo['id']}/participants/{owner_a.user_id}"
+    assert client.delete(url, headers=owner_a.headers).status_code == 404
 
 
 def test_the_host_removes_a_participant_who_cannot_come_back(client, owner_a, member_a):
@@ -81,10 +95,24 @@ def test_the_host_removes_a_participant_who_cannot_come_back(client, owner_a, me
     assert res.status_code == 403 and res.json()["error"]["code"] == "removed_from_dojo"
 
 
-def test_join_by_code(client, owner_a, member_a):
+def test_join_by_code(client, owner_a, member_a, owner_b):
+    from tests.personas import add_member
+
+    latecomer = add_member(client, owner_a, "tarde", "member")
     dojo = create_dojo(client, owner_a)
     res = client.post(f"/api/v1/dojos/join?code={dojo['joinCode'].lower()}", headers=member_a.headers)
     assert res.status_code == 200 and res.json()["id"] == dojo["id"]
+    assert roles(res.json())[member_a.user_id] == "copilot"
+    # another organisation's code is unknown there; an empty one is asked for; an ended Dojo says so
+    res = client.post(f"/api/v1/dojos/join?code={dojo['joinCode']}", headers=owner_b.headers)
+    assert res.status_code == 404 and res.json()["error"]["code"] == "dojo_not_found"
+    res = client.post("/api/v1/dojos/join?code=%20", headers=member_a.headers)
+    assert res.status_code == 422 and res.json()["error"]["message"] == "Digite o código do Dojo."
+    client.post(f"/api/v1/dojos/{dojo['id']}/end", headers=owner_a.headers)
+    res = client.post(f"/api/v1/dojos/join?code={dojo['joinCode']}", headers=owner_b.headers)
+    assert res.status_code == 404
+    res = client.post(f"/api/v1/dojos/join?code={dojo['joinCode']}", headers=latecomer.headers)
+    assert res.status_code == 422 and res.json()["error"]["code"] == "dojo_ended"
 
 
 def test_end_retrospective_and_the_log(client, owner_a, member_a):
@@ -114,3 +142,26 @@ def test_code_is_saved_to_a_poc_as_a_new_version(client, owner_a, local_store):
     assert res.json()["version"] >= 1
     files = client.get(f"/api/v1/pocs/{poc}/files", headers=owner_a.headers).json()["data"]
     assert [f["path"] for f in files] == ["dojo.py"]
+
+
+def test_the_form_offers_the_pocs_someone_may_save_to(client, owner_a, member_a, owner_b):
+    import uuid
+
+    from poc_tracker.db import session_scope
+    from poc_tracker.services import dojos
+    from poc_tracker.services.users import actor_for
+
+    mine = create_poc(client, member_a, "Da Bia")
+    theirs = create_poc(client, owner_a, "Da dona")
+    foreign = create_poc(client, owner_b, "De fora")
+
+    def choices(persona, keep=None):
+        tenant = uuid.UUID(persona.tenant_id)
+        with session_scope(tenant_id=tenant) as session:
+            actor = actor_for(session, user_id=uuid.UUID(persona.user_id), tenant_id=tenant)
+            return [str(p.id) for p in dojos.poc_choices(session, actor=actor, keep=keep)]
+
+    assert set(choices(owner_a)) == {mine, theirs}  # owners save to every POC of the team
+    assert choices(member_a) == [mine]  # members to their own
+    assert choices(member_a, keep=uuid.UUID(theirs)) == [mine]  # a link to someone else's does not widen it
+    assert choices(owner_a, keep=uuid.UUID(foreign)) == choices(owner_a)  # another tenant's id is unknown

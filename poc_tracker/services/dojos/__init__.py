@@ -8,6 +8,7 @@ from poc_tracker.services.dojos.channel import ChannelEntry, RoomData, enter_cha
 from poc_tracker.services.dojos.live import (
     LiveEdits,
     end_dojo,
+    join_by_code,
     join_dojo,
     leave_dojo,
     list_events,
@@ -27,6 +28,8 @@ from poc_tracker.services.dojos.records import (
     logged_code,
     logged_edits,
     new_doc,
+    poc_choices,
+    poc_name_of,
     record,
     save_retrospective,
 )
@@ -63,6 +66,7 @@ __all__ = [
     "end_dojo",
     "enter_channel",
     "events_of",
+    "join_by_code",
     "join_dojo",
     "leave_dojo",
     "list_dojos",
@@ -72,6 +76,8 @@ __all__ = [
     "may_edit",
     "new_doc",
     "participants",
+    "poc_choices",
+    "poc_name_of",
     "record",
     "remove_participant",
     "removed_ids",

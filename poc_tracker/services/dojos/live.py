@@ -18,7 +18,14 @@ from poc_tracker.i18n import N_
 from poc_tracker.models import Dojo, DojoEvent, DojoParticipant
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.actor import Actor
-from poc_tracker.services.dojos.records import access_dojo_by_id, events_of, logged_code, record, refuse_removed
+from poc_tracker.services.dojos.records import (
+    access_dojo_by_code,
+    access_dojo_by_id,
+    events_of,
+    logged_code,
+    record,
+    refuse_removed,
+)
 from poc_tracker.services.dojos.rules import DOJO_LANGUAGES, require_host
 from poc_tracker.services.dojos.seats import expel, next_turn, seat, unseat
 from poc_tracker.services.events import emit
@@ -55,6 +62,13 @@ def join_dojo(session: Session, *, actor: Actor, dojo_id: uuid.UUID, live: LiveE
     me = seat(session, actor, _flushed(session, live, actor, dojo_id))
     _announce_on_commit(session, live, dojo_id)
     return me
+
+
+def join_by_code(session: Session, *, actor: Actor, code: str, live: LiveEdits) -> Dojo:
+    """Join a live Dojo of the actor's organisation by the code its host shared."""
+    dojo = access_dojo_by_code(session, actor, code)
+    join_dojo(session, actor=actor, dojo_id=dojo.id, live=live)
+    return dojo
 
 
 def leave_dojo(session: Session, *, actor: Actor, dojo_id: uuid.UUID, live: LiveEdits) -> None:

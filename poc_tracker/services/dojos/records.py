@@ -10,14 +10,14 @@ from typing import Any
 from pycrdt import Doc, Text
 from sqlmodel import Session, col, select
 
-from poc_tracker.errors import Forbidden, NotFound
+from poc_tracker.errors import Forbidden, Invalid, NotFound
 from poc_tracker.i18n import N_
-from poc_tracker.models import Dojo, DojoEvent, DojoParticipant
+from poc_tracker.models import Dojo, DojoEvent, DojoParticipant, Poc
 from poc_tracker.models.base import utcnow
 from poc_tracker.services.actor import Actor
 from poc_tracker.services.dojos.rules import JOIN_CODE_ALPHABET, clean_dojo, text_field
 from poc_tracker.services.events import emit
-from poc_tracker.services.pocs import access_poc_by_id
+from poc_tracker.services.pocs import access_poc_by_id, can_edit
 
 
 def _not_found() -> NotFound:
@@ -38,8 +38,11 @@ def access_dojo_by_id(session: Session, actor: Actor, dojo_id: uuid.UUID) -> Doj
 
 
 def access_dojo_by_code(session: Session, actor: Actor, code: str) -> Dojo:
-    """A live Dojo of the actor's tenant by its join code."""
-    query = select(Dojo).where(Dojo.join_code == code.strip().upper(), Dojo.tenant_id == actor.tenant_id)
+    """A Dojo of the actor's tenant by its join code (spaces and case do not matter)."""
+    code = "".join(code.split()).upper()
+    if not code:
+        raise Invalid(N_("Digite o código do Dojo."), code="required", details={"field": "code"})
+    query = select(Dojo).where(Dojo.join_code == code, Dojo.tenant_id == actor.tenant_id)
     dojo = session.exec(query).first()
     if dojo is None:
         raise _not_found()
@@ -69,7 +72,8 @@ def create_dojo(session: Session, *, actor: Actor, data: dict[str, Any]) -> Dojo
     code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(8))
     dojo = Dojo(tenant_id=actor.tenant_id, host_id=actor.user_id, poc_id=poc_id, join_code=code, **fields)
     session.add(dojo)
-    session.add(DojoParticipant(dojo_id=dojo.id, user_id=actor.user_id, tenant_id=actor.tenant_id, role="host"))
+    # The host takes the keyboard first and then takes turns like everyone (seats.next_turn).
+    session.add(DojoParticipant(dojo_id=dojo.id, user_id=actor.user_id, tenant_id=actor.tenant_id, role="pilot"))
     session.flush()
     record(session, dojo, actor_id=actor.user_id, kind="created", title=dojo.title)
     emit(
@@ -81,6 +85,31 @@ def create_dojo(session: Session, *, actor: Actor, data: dict[str, Any]) -> Dojo
         target_id=dojo.id,
     )
     return dojo
+
+
+def poc_choices(session: Session, *, actor: Actor, keep: uuid.UUID | None = None, limit: int = 100) -> list[Poc]:
+    """POCs a new Dojo may save its code to: those the actor may change, latest first (``keep`` always in)."""
+    query = select(Poc).where(Poc.tenant_id == actor.tenant_id, col(Poc.deleted_at).is_(None))
+    if not actor.can("pocs:write_all"):
+        query = query.where(Poc.owner_id == actor.user_id)
+    rows = list(session.exec(query.order_by(col(Poc.updated_at).desc()).limit(limit)).all())
+    if keep is not None and all(p.id != keep for p in rows):
+        try:
+            poc = access_poc_by_id(session, actor, keep)
+        except NotFound:  # a stale or foreign link: the form simply starts without a POC
+            return rows
+        rows = [poc, *rows] if can_edit(actor, poc) else rows
+    return rows
+
+
+def poc_name_of(session: Session, actor: Actor, dojo: Dojo) -> str:
+    """The name of the POC the Dojo saves to ("" without one, or once it is deleted)."""
+    if dojo.poc_id is None:
+        return ""
+    try:
+        return access_poc_by_id(session, actor, dojo.poc_id).name
+    except NotFound:
+        return ""
 
 
 def list_dojos(session: Session, *, actor: Actor, status: str | None = None, limit: int = 50) -> list[Dojo]:

@@ -23,7 +23,7 @@ DOJO_LANGUAGES = {
     "text": "txt",
 }
 CODE_ROLES = ("pilot", "copilot")
-SHARE_ROLES = ("host", *CODE_ROLES)
+SHARE_ROLES = CODE_ROLES  # and the host, whatever their seat
 CODE_PERMISSION = "pocs:write"  # viewers lack it: they watch and chat, never pilot or edit
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -75,13 +75,16 @@ def require_live(dojo: Dojo) -> None:
         raise Invalid(N_("Este Dojo já terminou."), code="dojo_ended")
 
 
-def may_edit(dojo: Dojo, role: str | None, *, coder: bool = True) -> bool:
-    """Whether someone with this Dojo role (and, with ``coder``, a tenant role that writes code) may edit now."""
+def may_edit(dojo: Dojo, role: str | None, *, coder: bool = True, host: bool = False) -> bool:
+    """Whether someone with this Dojo role (and, with ``coder``, a tenant role that writes code) may edit now.
+
+    ``host``: they host the Dojo (the host takes turns like anyone, and leads a prepared kata from any seat).
+    """
     if dojo.status != "live" or role is None or not coder:
         return False
     if dojo.editor_open or role in CODE_ROLES:
         return True
-    return dojo.format == "kata" and role == "host"
+    return dojo.format == "kata" and host
 
 
 def seconds_left(dojo: Dojo, now: datetime | None = None) -> int:
@@ -96,8 +99,8 @@ def require_present(role: str | None) -> None:
         raise Forbidden(N_("Você não está neste Dojo."), code="not_in_dojo")
 
 
-def require_share(role: str | None, *, coder: bool) -> None:
+def require_share(role: str | None, *, coder: bool, host: bool = False) -> None:
     """Sharing the screen is for the host, the pilot and the co-pilot (never a viewer)."""
     require_present(role)
-    if role not in SHARE_ROLES or not coder:
+    if (role not in SHARE_ROLES and not host) or not coder:
         raise Forbidden(N_("Só o anfitrião, o piloto ou o copiloto podem compartilhar a tela."), code="cannot_share")

@@ -32,7 +32,13 @@ def roster(session: Session, dojo: Dojo) -> list[dict[str, Any]]:
     rows = participants(session, dojo)
     names = dict(session.exec(select(User.id, User.name).where(col(User.id).in_([p.user_id for p in rows]))).all())
     return [
-        {"userId": str(p.user_id), "name": names.get(p.user_id, "?"), "role": p.role, "queue": p.queue_order}
+        {
+            "userId": str(p.user_id),
+            "name": names.get(p.user_id, "?"),
+            "role": p.role,
+            "queue": p.queue_order,
+            "host": p.user_id == dojo.host_id,
+        }
         for p in rows
     ]
 
@@ -62,8 +68,7 @@ def seat(session: Session, actor: Actor, dojo: Dojo) -> DojoParticipant:
     role = next((r for r in CODE_ROLES if r not in taken), "audience") if actor.can(CODE_PERMISSION) else "audience"
     if me is None:
         me = DojoParticipant(dojo_id=dojo.id, user_id=actor.user_id, tenant_id=dojo.tenant_id)
-    if me.role != "host":
-        me.role = role
+    me.role = role
     me.left_at, me.queue_order, me.joined_at = None, _next_queue(session, dojo), utcnow()
     session.add(me)
     record(session, dojo, actor_id=actor.user_id, kind="join", role=me.role)
@@ -128,7 +133,7 @@ def expel(session: Session, actor: Actor, dojo: Dojo, user_id: uuid.UUID) -> Non
     """The host removes someone; they cannot come back to this Dojo."""
     require_host(actor, dojo)
     them = participant(session, dojo, user_id)
-    if them is None or them.role == "host":
+    if them is None or them.user_id == dojo.host_id:
         raise NotFound(N_("Participante não encontrado."), code="participant_not_found")
     them.removed = True
     _vacate(session, dojo, them)

@@ -20,7 +20,7 @@ const MSG_SYNC = 0, MSG_AWARENESS = 1;
 const LANGS = { python, javascript, typescript: () => javascript({ typescript: true }), java, rust, cpp, go };
 const $ = (id) => document.getElementById(id);
 const token = () => localStorage.getItem("poc_tracker_access") || "";
-const SHARE_ROLES = ["host", "pilot", "copilot"];
+const CODE_ROLES = ["pilot", "copilot"];
 let current = null;
 
 function languageExt(name) { const f = LANGS[name]; return f ? f() : []; }
@@ -153,7 +153,9 @@ class DojoClient {
       this.awareness.setLocalStateField("user", { name: m.me.name, color: m.me.color, colorLight: m.me.color + "33", id: m.me.userId });
       this.renderChat();
     } else if (m.type === "state") {
+      const before = this.state;
       this.state = m; this.deadline = Date.now() + m.secondsLeft * 1000; this.applyPermissions(); this.renderRoster();
+      if (before) this.tellWhatChanged(before, m);
     } else if (m.type === "chat" || m.type === "reaction") {
       this.chat.push(m); this.renderChat();
     } else if (m.type === "removed") {
@@ -182,18 +184,54 @@ class DojoClient {
     return r ? r.role : null;
   }
 
+  amHost() { return !!(this.state && this.me && this.state.roster.some((p) => p.userId === this.me.userId && p.host)); }
+
+  // Everyone hears what changed: a new turn (who types, who co-pilots) or the end of the Dojo.
+  tellWhatChanged(before, now) {
+    if (before.status === "live" && now.status !== "live") {
+      this.notice(this.L.ended);
+      const refresh = $("dojo-refresh"); if (refresh) refresh.click();  // the app shows the Dojo as ended
+      return;
+    }
+    const seat = (s, role) => s.roster.find((p) => p.role === role);
+    const id = (p) => (p ? p.userId : "");
+    const pilot = seat(now, "pilot"), copilot = seat(now, "copilot");
+    if (id(pilot) === id(seat(before, "pilot")) && id(copilot) === id(seat(before, "copilot"))) return;
+    if (!pilot) return;
+    const text = copilot ? this.L.turn.replace("{pilot}", pilot.name).replace("{copilot}", copilot.name)
+      : this.L.turnAlone.replace("{pilot}", pilot.name);
+    this.notice(text);
+  }
+
+  // A message for everyone: shown above the editor (read out by screen readers) and kept in the chat.
+  notice(text) {
+    const n = $("dojo-notice"); if (n) { n.textContent = text; n.style.display = "block"; }
+    this.chat.push({ type: "system", text, at: new Date().toISOString() }); this.renderChat();
+  }
+
   applyPermissions() {
     const role = this.myRole(), s = this.state;
     const coder = !this.me || this.me.canCode !== false;  // viewers watch and chat, never type
-    const can = coder && s.status === "live" && role && (s.editorOpen || role === "pilot" || role === "copilot" || (s.format === "kata" && role === "host"));
+    const host = this.amHost(), live = s.status === "live";
+    const can = coder && live && role && (s.editorOpen || CODE_ROLES.includes(role) || (s.format === "kata" && host));
     this.canEdit = !!can;
     this.view.dispatch({ effects: this.readOnly.reconfigure(EditorState.readOnly.of(!can)) });
     const badge = $("dojo-can-edit");
     if (badge) { badge.textContent = can ? this.L.canType : this.L.watching; badge.dataset.canEdit = can ? "yes" : "no"; }
+    this.showControls();
+  }
+
+  // The controls for who may use them (explicit display values: the page hides them with a class, not inline); the page may render them after the socket's state arrives (tick calls this too).
+  showControls() {
+    if (!this.state) return;
+    const role = this.myRole(), s = this.state, host = this.amHost(), live = s.status === "live";
+    const coder = !this.me || this.me.canCode !== false;
     const open = $("dojo-open-editor");
-    if (open) { open.style.display = role === "host" ? "" : "none"; open.textContent = s.editorOpen ? this.L.closeEditor : this.L.openEditor; }
+    if (open) { open.style.display = host && live ? "inline-flex" : "none"; open.textContent = s.editorOpen ? this.L.closeEditor : this.L.openEditor; }
+    const rotate = $("dojo-rotate");
+    if (rotate) rotate.style.display = live && (host || CODE_ROLES.includes(role)) ? "inline-flex" : "none";
     const share = $("dojo-share");
-    if (share) share.style.display = (coder && SHARE_ROLES.includes(role)) || this.stream ? "" : "none";
+    if (share) share.style.display = (live && coder && (host || CODE_ROLES.includes(role))) || this.stream ? "inline-flex" : "none";
   }
 
   renderRoster() {
@@ -207,18 +245,20 @@ class DojoClient {
       box.append(el("div", { class: "dojo-person", "data-user": p.userId, "data-role": p.role, style: "display:flex;gap:8px;align-items:center;padding:4px 0" },
         el("span", { style: `width:10px;height:10px;border-radius:50%;background:${st ? p.color : "#bbb"}` }),
         el("strong", {}, p.name), el("span", { class: "dojo-role" }, this.L["role_" + p.role] || p.role),
-        el("small", { style: "color:#888" }, presence)));
+        p.host ? el("span", { class: "dojo-host", style: "color:var(--gray-11)" }, "· " + this.L.role_host) : "",
+        el("small", { style: "color:var(--gray-11)" }, presence)));
     }
   }
 
   tick() {
+    this.showControls();
     const t = $("dojo-timer"); if (!t || !this.state) return;
     const left = Math.round((this.deadline - Date.now()) / 1000);
     const mm = String(Math.floor(Math.abs(left) / 60)).padStart(2, "0"), ss = String(Math.abs(left) % 60).padStart(2, "0");
     t.textContent = (left < 0 ? "-" : "") + `${mm}:${ss}`;
     t.dataset.timeUp = left <= 0 ? "yes" : "no";
     t.style.color = left <= 0 ? "#e5484d" : "";
-    const cue = $("dojo-time-up"); if (cue) cue.style.display = left <= 0 && this.state.status === "live" ? "" : "none";
+    const cue = $("dojo-time-up"); if (cue) cue.style.display = left <= 0 && this.state.status === "live" ? "grid" : "none";
     const idle = Date.now() - this.lastInput > 60000;
     const st = this.awareness.getLocalState();
     if (st && !!st.idle !== idle) this.awareness.setLocalStateField("idle", idle);
@@ -230,7 +270,11 @@ class DojoClient {
     for (const m of this.chat) if (m.type === "reaction") (reactions[m.to] ||= []).push(m.emoji);
     box.innerHTML = "";
     const myName = this.me ? this.me.name : "";
-    for (const m of this.chat.filter((x) => x.type === "chat")) {
+    for (const m of this.chat.filter((x) => x.type === "chat" || x.type === "system")) {
+      if (m.type === "system") {
+        box.append(el("div", { class: "dojo-chat-system", style: "padding:2px 0;font-style:italic;color:var(--gray-11)" }, m.text));
+        continue;
+      }
       const at = new Date(m.at).toLocaleTimeString(document.documentElement.lang || "pt-BR", { hour: "2-digit", minute: "2-digit" });
       const text = el("span", { class: "dojo-chat-text" });
       for (const part of m.text.split(/(@[\p{L}\p{N}_.-]+)/u)) {
@@ -241,7 +285,7 @@ class DojoClient {
       const react = el("button", { class: "dojo-react", title: "👍", style: "border:none;background:none;cursor:pointer",
         onclick: () => this.send({ type: "reaction", to: m.seq, emoji: "👍" }) }, "👍");
       box.append(el("div", { class: "dojo-chat-msg", style: "padding:2px 0" },
-        el("small", { style: "color:#888" }, at + " "), el("strong", {}, m.author + ": "), text, " ",
+        el("small", { style: "color:var(--gray-11)" }, at + " "), el("strong", {}, m.author + ": "), text, " ",
         el("span", { class: "dojo-reactions" }, (reactions[m.seq] || []).join("")), react));
     }
     box.scrollTop = box.scrollHeight;
@@ -255,10 +299,15 @@ class DojoClient {
       e.preventDefault(); const input = $("dojo-chat-input");
       if (input.value.trim()) { this.send({ type: "chat", text: input.value }); input.value = ""; }
     };
-    const on = (id, fn) => { const b = $(id); if (b) b.onclick = fn; };
-    on("dojo-rotate", () => this.send({ type: "rotate" }));
-    on("dojo-open-editor", () => this.send({ type: "editor", open: !this.state.editorOpen }));
-    on("dojo-share", () => this.toggleShare());
+    // Delegated: the page renders the round's controls only while the Dojo is live, maybe after this runs.
+    this.onDocClick = (e) => {
+      const b = e.target.closest && e.target.closest("#dojo-rotate, #dojo-open-editor, #dojo-share");
+      if (!b) return;
+      if (b.id === "dojo-rotate") this.send({ type: "rotate" });
+      else if (b.id === "dojo-open-editor") this.send({ type: "editor", open: !this.state.editorOpen });
+      else this.toggleShare();
+    };
+    document.addEventListener("click", this.onDocClick);
     const follow = $("dojo-follow"); if (follow) follow.onchange = () => { this.follow = follow.checked; this.followPilot(); };
     if (!navigator.mediaDevices || !navigator.mediaDevices.getDisplayMedia || !window.RTCPeerConnection) {
       const b = $("dojo-share"); if (b) b.disabled = true; this.shareNote(this.L.shareUnsupported);
@@ -299,7 +348,7 @@ class DojoClient {
 
   showVideo(stream, name) {
     const v = $("dojo-video"); if (!v) return;
-    v.srcObject = stream; v.style.display = stream ? "" : "none";
+    v.srcObject = stream; v.style.display = stream ? "block" : "none";
     this.shareNote(stream ? `${this.L.sharing} ${name || ""}` : "");
   }
 
@@ -345,6 +394,7 @@ class DojoClient {
 
   destroy() {
     this.closed = true; clearInterval(this.timer);
+    if (this.onDocClick) document.removeEventListener("click", this.onDocClick);
     if (this.stream) this.stopShare();
     awarenessProtocol.removeAwarenessStates(this.awareness, [this.doc.clientID], "local");
     if (this.ws) this.ws.close();
