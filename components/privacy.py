@@ -18,7 +18,12 @@ def notice_checkbox(error: rx.Var) -> rx.Component:
     """Sign-up's required acceptance of the terms and the privacy notice (linked, opens beside the form)."""
     return rx.vstack(
         rx.hstack(
-            rx.checkbox(name="accept_privacy_notice", id="accept-privacy-notice", margin_top="3px"),
+            rx.checkbox(
+                name="accept_privacy_notice",
+                id="accept-privacy-notice",
+                margin_top="3px",
+                aria_labelledby="accept-privacy-notice-label",  # a Radix checkbox is a button: named by its text
+            ),
             rx.text(
                 t("Li e aceito os termos de uso e o"),
                 " ",
@@ -27,6 +32,7 @@ def notice_checkbox(error: rx.Var) -> rx.Component:
                 size="2",
                 as_="label",
                 html_for="accept-privacy-notice",
+                id="accept-privacy-notice-label",
             ),
             spacing="2",
             align="start",

@@ -56,7 +56,8 @@ def check_poc_page_on_a_phone(page: Page, base: str, ids: dict[str, str]) -> Non
     page.wait_for_selector("#poc-actions")
     page.wait_for_function("document.title === 'Cache de sessões em Memcached · POC Tracker'")
     buttons = boxes(page, "#poc-actions button")
-    assert len(buttons) == 4
+    assert len(buttons) == 5  # star, collections, edit, delete, and "Iniciar Dojo" across both columns
+    assert buttons[4]["width"] > 1.8 * buttons[0]["width"]
     assert not any(overlap(a, b) for i, a in enumerate(buttons) for b in buttons[i + 1 :]), buttons
     assert all(b["right"] <= PHONE["width"] - 8 for b in buttons)
     badges = boxes(page, "#poc-badges > *")
@@ -70,7 +71,7 @@ def check_poc_page_on_a_phone(page: Page, base: str, ids: dict[str, str]) -> Non
     assert str(time.gmtime().tm_year) in (stamp.get_attribute("title") or "")  # the full date on hover
     assert no_horizontal_scroll(page)
     page.goto(f"{base}/pocs/{ids['long']}")
-    page.wait_for_selector("#poc-name")
+    page.wait_for_function(f"document.title.startsWith({LONG_NAME[:20]!r})")  # this POC's state has loaded
     assert not page.is_visible("#poc-description")  # an empty description shows no empty card
     assert no_horizontal_scroll(page)
 
