@@ -153,7 +153,7 @@ def test_signing_up_and_in_from_the_ui_goes_through_named_system_sessions(profil
     up = run_async(root.get_state(SignUpState))
     _drain(up.sign_up(form))
     assert up.field_errors == {"owner_password": up.error} and "8" in up.error  # in English, next to its input
-    _drain(up.sign_up({**form, "owner_password": "senha-forte-123"}))
+    _drain(up.sign_up({**form, "owner_password": "senha-forte-123", "accept_privacy_notice": "on"}))
     session = run_async(root.get_state(SessionState))
     assert up.error == "" and session.user_email == "gil@gama.com.br" and session.tenant_name == "Gama Ltda"
 
