@@ -47,7 +47,7 @@ if [ "${POC_TRACKER_SEARCH_BACKEND:-}" = "opensearch" ]; then
 fi
 
 start_worker() {
-  setsid celery -A tasks.celery_app:celery worker -B -Q default,index,reports,videos --quiet \
+  setsid celery --quiet -A tasks.celery_app:celery worker -B -Q default,index,reports,videos \
     --concurrency 1 --loglevel WARNING --schedule "${POC_TRACKER_DATA_DIR:-data}/celerybeat-schedule" &
   worker_pid=$! worker_started=$SECONDS
   say "worker iniciado (pid $worker_pid)"
