@@ -162,6 +162,8 @@ SYSTEM_SCOPE_ALLOWED = {
     "tasks/reports.py",  # beat queues every tenant's scheduled reports
     "tasks/tenants.py",  # beat finds the tenants past their deletion grace (each is erased in its own scope)
     "poc_tracker/api/report_schedules.py",  # a mail's unsubscribe link names the schedule, signed out
+    "poc_tracker/api/billing.py",  # Stripe's webhook: the signed event names the tenant; the platform's billing list
+    "tasks/billing.py",  # beat moves every tenant past its grace to read-only
 }
 
 
