@@ -48,6 +48,20 @@ class Tally:
         )
 
 
+class PatientTransport(httpx.HTTPTransport):
+    """Honour 429 like a well-behaved client: wait the Retry-After the app gave, then ask again (at most 30 times)."""
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        for _ in range(30):
+            response = super().handle_request(request)
+            if response.status_code != 429:
+                return response
+            response.read()
+            response.close()
+            time.sleep(float(response.headers.get("Retry-After", "1")))
+        return response
+
+
 def sign_up_team(base: str, people: int) -> tuple[str, list[str]]:
     """An organisation with ``people`` members (the owner first); returns its id and their access tokens."""
     sub = f"d{uuid.uuid4().hex[:8]}"
