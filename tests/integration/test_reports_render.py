@@ -141,3 +141,11 @@ def test_months_and_the_heat_map_follow_the_tenants_time_zone(client, owner_a: P
     created = next(s for s in report.series if s.key == "pocsCreated")
     assert created.points[0][1] == 1
     assert report.heatmap[5][22] == 3 and sum(map(sum, report.heatmap)) == 3
+
+
+def test_rising_tags_count_each_tag_of_each_poc_against_the_period_before(client, owner_a: Persona, owner_b: Persona):
+    seed_pocs(owner_a.tenant_id, owner_a.user_id, 3, start=utc(2025, 12, 10, 12), prefix="Dez")  # dados, api, dados
+    seed_pocs(owner_a.tenant_id, owner_a.user_id, 4, start=utc(2026, 1, 10, 12), prefix="Jan")  # dados, api ×2
+    seed_pocs(owner_b.tenant_id, owner_b.user_id, 9, start=utc(2026, 1, 10, 12), prefix="Outra")
+    tags = next(t for t in report_for(owner_a, "trends").tables if t.key == "tagsTrend")
+    assert tags.rows == [("api", 2, 1, 1.0), ("dados", 2, 2, 0.0)]  # most rising first; tenant B never counted
