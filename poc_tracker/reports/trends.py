@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, and_, func
+from sqlalchemy import ColumnElement, and_, func, true
 from sqlalchemy.sql.selectable import TableValuedAlias
 from sqlmodel import Session, col, select
 
@@ -95,7 +95,8 @@ def tags_trend(session: Session, scope: Scope, req: ReportRequest, top: int = 15
     tag = _each_tag(session)
     query = (
         select(tag.c.value, func.count().filter(now), func.count().filter(before))
-        .select_from(Poc, tag)  # a function in FROM sees the row before it (implicitly lateral)
+        .select_from(Poc)
+        .join(tag, true())  # a function in FROM sees the row before it (implicitly lateral, SQLite alike)
         .where(scope.pocs(), col(Poc.created_at) >= req.previous().start, col(Poc.created_at) < req.end, either)
         .group_by(tag.c.value)
     )
