@@ -84,6 +84,33 @@ def purge_dialog() -> rx.Component:
     )
 
 
+def pager() -> rx.Component:
+    """Previous / next and where we are (50 POCs a page)."""
+    return rx.flex(
+        rx.icon_button(
+            rx.icon("chevron-left", size=16),
+            variant="soft",
+            disabled=TrashState.page <= 1,
+            on_click=TrashState.go_to_page(TrashState.page - 1),
+            aria_label=t("Anterior"),
+            id="trash-previous",
+        ),
+        rx.text(t("Página"), " ", TrashState.page, " / ", TrashState.pages, size="2", id="trash-page"),
+        rx.icon_button(
+            rx.icon("chevron-right", size=16),
+            variant="soft",
+            disabled=TrashState.page >= TrashState.pages,
+            on_click=TrashState.go_to_page(TrashState.page + 1),
+            aria_label=t("Próxima"),
+            id="trash-next",
+        ),
+        spacing="3",
+        align="center",
+        justify="center",
+        width="100%",
+    )
+
+
 @signed_in_page("/lixeira", N_("Lixeira"), on_load=TrashState.load_trash)
 def trash_page() -> tuple[rx.Component, ...]:
     """The bin."""
@@ -101,7 +128,12 @@ def trash_page() -> tuple[rx.Component, ...]:
         error_callout(TrashState.error),
         rx.cond(
             TrashState.rows.length() > 0,
-            rx.vstack(rx.foreach(TrashState.rows, trash_row), spacing="2", width="100%", id="trash-list"),
+            rx.vstack(
+                rx.vstack(rx.foreach(TrashState.rows, trash_row), spacing="2", width="100%", id="trash-list"),
+                rx.cond(TrashState.pages > 1, pager()),
+                spacing="3",
+                width="100%",
+            ),
             rx.cond(
                 TrashState.loaded & (TrashState.error == ""),
                 empty_state(

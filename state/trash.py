@@ -54,16 +54,37 @@ class TrashState(ServiceState, rx.State):
     error: str = ""
     purging: str = ""  # the POC the "apagar de vez" confirmation is about
     purging_name: str = ""
+    page: int = 1
+
+    @rx.var
+    def pages(self) -> int:
+        """How many pages the bin has (one at least)."""
+        return max(1, -(-self.total // PAGE_SIZE))
 
     @rx.event
     async def load_trash(self) -> None:
-        """Load the bin, most recently deleted first."""
+        """Open the bin on its first page, most recently deleted first."""
+        self.page = 1
+        await self._refresh()
+
+    @rx.event
+    async def go_to_page(self, page: int) -> None:
+        """Show another page of the bin (kept within the pages there are)."""
+        self.page = max(1, min(int(page), self.pages))
+        await self._refresh()
+
+    async def _refresh(self) -> None:
         self.error = ""
-        got = await self._call(_bin)
+        page = self.page
+        got = await self._call(lambda s, a: _bin(s, a, page))
         if not got.ok:
             self.rows, self.total, self.error, self.loaded = [], 0, got.error, True
             return
         found, self.total, names = got.value
+        if not found and self.page > 1:  # the last POC of the last page went: show the page before
+            self.page = self.pages
+            await self._refresh()
+            return
         loc = await self._locale()
         self.rows = [trash_row(p, names.get(p.owner_id, ""), loc) for p in found]
         self.loaded = True
@@ -74,7 +95,7 @@ class TrashState(ServiceState, rx.State):
         got = await self._call(lambda s, a: pocs.restore_poc(s, actor=a, poc_id=as_id(poc_id)))
         if not got.ok:
             return got.toast()
-        await self.load_trash()
+        await self._refresh()
         done = await self._tr(N_("POC restaurada: {name}."), name=got.value.name)
         return rx.toast.success(done)
 
@@ -96,13 +117,13 @@ class TrashState(ServiceState, rx.State):
         got = await self._call(lambda s, a: purge.purge_poc(s, actor=a, poc_id=as_id(poc_id)))
         if not got.ok:
             return got.toast()
-        await self.load_trash()
+        await self._refresh()
         return rx.toast.success(await self._tr(N_("POC apagada de vez: {name}."), name=got.value))
 
 
-def _bin(session: Session, actor: Actor) -> tuple[list[Poc], int, dict]:
+def _bin(session: Session, actor: Actor, page: int) -> tuple[list[Poc], int, dict]:
     if not actor.can("pocs:write"):  # a viewer deletes nothing: an empty bin, not an error
         return [], 0, {}
     filters = pocs.PocFilters(deleted=True)
-    found, total = pocs.list_pocs(session, actor=actor, filters=filters, sort="deleted", limit=PAGE_SIZE)
+    found, total = pocs.list_pocs(session, actor=actor, filters=filters, sort="deleted", page=page, limit=PAGE_SIZE)
     return found, total, pocs.owner_names(session, actor, found)
