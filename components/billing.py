@@ -41,7 +41,7 @@ def usage_bar(label: str, used: rx.Var, percent: rx.Var) -> rx.Component:
     """How much of a limit is used."""
     return rx.vstack(
         rx.flex(rx.text(t(label), size="2"), rx.spacer(), rx.text(used, size="2", color_scheme="gray"), width="100%"),
-        rx.progress(value=percent, color_scheme=rx.cond(percent >= 90, "red", "indigo")),
+        rx.progress(value=percent, color_scheme=rx.cond(percent >= 90, "red", "indigo"), aria_label=t(label)),
         spacing="1",
         width="100%",
     )

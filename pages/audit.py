@@ -16,7 +16,7 @@ def choice_select(name: str, label: rx.Var, choices: rx.Var, value: rx.Var, ever
     return rx.vstack(
         rx.text(label, size="1", weight="medium", as_="label", html_for=f"audit-{name}"),
         rx.select.root(
-            rx.select.trigger(id=f"audit-{name}", width="100%"),
+            rx.select.trigger(id=f"audit-{name}", width="100%", aria_label=label),
             rx.select.content(
                 rx.select.item(everyone, value=ALL),
                 rx.foreach(choices, lambda c: rx.select.item(c.label, value=c.value)),
@@ -37,6 +37,7 @@ def date_input(name: str, label: rx.Var, value: rx.Var) -> rx.Component:
         rx.input(
             id=f"audit-{name}",
             type="date",
+            aria_label=label,
             value=value,
             on_change=lambda v: AuditViewerState.set_filter(name, v),
             width="100%",

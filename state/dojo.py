@@ -31,10 +31,11 @@ HAND_TOKEN_TO_ROOM = (
     "window.__dojo.tokenFromApp(t === 'offline' ? '' : t); return t; })"
 )
 CLIENT_LABELS = {
-    "role_host": N_("anfitrião"),
+    "role_host": N_("conduz o Dojo"),
     "role_pilot": N_("piloto"),
     "role_copilot": N_("copiloto"),
     "role_audience": N_("plateia"),
+    "editor": N_("Editor de código compartilhado"),
     "online": N_("online"),
     "idle": N_("ausente"),
     "offline": N_("offline"),
@@ -45,7 +46,7 @@ CLIENT_LABELS = {
     "forbidden": N_("Ação não permitida."),
     "openEditor": N_("Abrir o editor para todos"),
     "closeEditor": N_("Fechar o editor"),
-    "removed": N_("O anfitrião removeu você deste Dojo."),
+    "removed": N_("Quem conduz o Dojo removeu você dele."),
     "notFound": N_("Dojo não encontrado."),
     "signedOut": N_("Sua sessão expirou. Entre novamente."),
     "startShare": N_("Compartilhar tela"),

@@ -195,6 +195,12 @@ SIGNED_IN_PAGES = [
     "/team",
     "/profile",
     "/perfil/seguranca",
+    "/lixeira",
+    "/plano",
+    "/team/audit",
+    "/identity-providers",
+    "/dojos",
+    "/dojos/{dojo}",
 ]
 
 
@@ -216,8 +222,11 @@ def test_no_serious_or_critical_accessibility_violation_on_any_page(browser, app
     ids = seed(app_server, page)
     collection = api(app_server, access_token(page), "POST", "/api/v1/collections", {"name": "Leituras"})
     api(app_server, access_token(page), "PUT", f"/api/v1/collections/{collection['id']}/pocs/{ids['poc']}")
+    dojo = api(
+        app_server, access_token(page), "POST", "/api/v1/dojos", {"title": "Kata do boliche", "kata": "Some os pontos."}
+    )
     for path in SIGNED_IN_PAGES:
-        settled(page, app_server + path.format(poc=ids["poc"], collection=collection["id"]))
+        settled(page, app_server + path.format(poc=ids["poc"], collection=collection["id"], dojo=dojo["id"]))
         found[path] = axe_violations(page)
     page.context.close()
     bad = [f"{path}: {line}" for path, lines in found.items() for line in lines]

@@ -78,7 +78,7 @@ def test_a_removed_pilot_can_no_longer_rotate_read_the_log_or_write_the_retrospe
         res = client.request(method, f"/api/v1/dojos/{dojo['id']}/{path}", json=payload, headers=member_a.headers)
         assert res.status_code == 403, (path, res.text)
         assert res.json()["error"]["code"] == "removed_from_dojo"
-        assert res.json()["error"]["message"] == "O anfitrião removeu você deste Dojo."
+        assert res.json()["error"]["message"] == "Quem conduz o Dojo removeu você dele."
     client.post(f"/api/v1/dojos/{dojo['id']}/end", headers=owner_a.headers)
     res = client.put(f"/api/v1/dojos/{dojo['id']}/retrospective", json={"wentWell": "x"}, headers=member_a.headers)
     assert res.status_code == 403
@@ -136,7 +136,7 @@ def test_share_and_signal_check_the_role_size_and_target(live, owner_a, member_a
         viewer.ws.send_text(json.dumps({"type": "share", "action": "start"}))
         refused = viewer.until("error")
         assert refused["code"] == "cannot_share"
-        assert refused["message"] == "Só o anfitrião, o piloto ou o copiloto podem compartilhar a tela."
+        assert refused["message"] == "Só quem conduz o Dojo, pilota ou copilota pode compartilhar a tela."
         for _ in range(3):
             pilot.ws.send_text(json.dumps({"type": "share", "action": "start"}))
         pilot.ping()

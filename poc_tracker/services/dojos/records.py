@@ -58,7 +58,7 @@ def refuse_removed(session: Session, dojo: Dojo, actor: Actor) -> DojoParticipan
     """The actor's participation; Forbidden once the host removed them (every right ends with removal)."""
     me = participant(session, dojo, actor.user_id)
     if me is not None and me.removed:
-        raise Forbidden(N_("O anfitrião removeu você deste Dojo."), code="removed_from_dojo")
+        raise Forbidden(N_("Quem conduz o Dojo removeu você dele."), code="removed_from_dojo")
     return me
 
 

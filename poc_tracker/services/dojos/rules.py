@@ -66,7 +66,7 @@ def clean_dojo(data: dict[str, Any]) -> dict[str, Any]:
 def require_host(actor: Actor, dojo: Dojo) -> None:
     """Only the host (or someone who may write every POC) steers the session."""
     if dojo.host_id != actor.user_id and not actor.can("pocs:write_all"):
-        raise Forbidden(N_("Só o anfitrião pode fazer isso."), code="host_only")
+        raise Forbidden(N_("Só quem conduz o Dojo pode fazer isso."), code="host_only")
 
 
 def require_live(dojo: Dojo) -> None:
@@ -103,4 +103,4 @@ def require_share(role: str | None, *, coder: bool, host: bool = False) -> None:
     """Sharing the screen is for the host, the pilot and the co-pilot (never a viewer)."""
     require_present(role)
     if (role not in SHARE_ROLES and not host) or not coder:
-        raise Forbidden(N_("Só o anfitrião, o piloto ou o copiloto podem compartilhar a tela."), code="cannot_share")
+        raise Forbidden(N_("Só quem conduz o Dojo, pilota ou copilota pode compartilhar a tela."), code="cannot_share")

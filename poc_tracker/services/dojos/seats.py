@@ -145,7 +145,7 @@ def next_turn(session: Session, actor: Actor, dojo: Dojo) -> None:
     me = refuse_removed(session, dojo, actor)
     seated = me is not None and me.left_at is None and me.role in CODE_ROLES
     if dojo.host_id != actor.user_id and not seated:
-        raise Forbidden(N_("Só o anfitrião, o piloto ou o copiloto podem trocar a vez."), code="cannot_rotate")
+        raise Forbidden(N_("Só quem conduz o Dojo, pilota ou copilota pode trocar a vez."), code="cannot_rotate")
     require_live(dojo)
     present = participants(session, dojo)
     pilot = next((p for p in present if p.role == "pilot"), None)

@@ -73,6 +73,7 @@ class DojoClient {
         doc: this.ytext.toString(),
         extensions: [basicSetup, languageExt(this.opts.language), this.readOnly.of(EditorState.readOnly.of(true)),
           EditorView.editable.of(true), yCollab(this.ytext, this.awareness),
+          EditorView.contentAttributes.of({ "aria-label": this.L.editor || "Editor" }),
           EditorView.updateListener.of((u) => { if (u.docChanged || u.selectionSet) this.lastInput = Date.now(); })],
       }),
     });
@@ -426,7 +427,8 @@ export async function mountReplay(opts) {
   const t0 = events.length ? Date.parse(events[0].at) : Date.now();
   const t1 = events.length ? Date.parse(events[events.length - 1].at) : t0;
   parent.innerHTML = "";
-  const view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: [basicSetup, languageExt(opts.language), EditorState.readOnly.of(true)] }) });
+  const view = new EditorView({ parent, state: EditorState.create({ doc: "", extensions: [basicSetup, languageExt(opts.language), EditorState.readOnly.of(true),
+    EditorView.contentAttributes.of({ "aria-label": L.editor || "Editor" })] }) });
   const slider = $("replay-slider"), clock = $("replay-clock"), play = $("replay-play"), speed = $("replay-speed");
   slider.max = String(Math.max(1, t1 - t0)); slider.value = "0";
   const show = (ms) => {
