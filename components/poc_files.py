@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.i18n import t
 from components.upload import named_upload
+from components.when import when
 from state.poc_detail import PocDetailState
 from state.poc_files import PocFilesState
 from state.poc_history import PocHistoryState
@@ -142,7 +143,17 @@ def version_row(v: rx.Var) -> rx.Component:
         rx.badge("v", v.number, variant="soft"),
         rx.vstack(
             rx.text(v.message, size="2", weight="medium"),
-            rx.text(v.author, " · ", v.at, " · ", v.files, " ", t("arquivos"), size="1", color_scheme="gray"),
+            rx.text(
+                v.author,
+                " · ",
+                when(v.at, v.at_full),
+                " · ",
+                v.files,
+                " ",
+                t("arquivos"),
+                size="1",
+                color_scheme="gray",
+            ),
             spacing="0",
         ),
         rx.spacer(),

@@ -7,6 +7,7 @@ import reflex as rx
 from components.i18n import t
 from components.page import signed_in_page
 from components.poc import empty_state, language_badge, status_badge
+from components.when import when
 from poc_tracker.i18n import N_
 from state.home import HomeState
 from state.session import SessionState
@@ -127,7 +128,7 @@ def activity_feed() -> rx.Component:
                                 size="2",
                             ),
                             rx.spacer(),
-                            rx.text(a.at, size="1", color_scheme="gray"),
+                            rx.text(when(a.at, a.at_full), size="1", color_scheme="gray"),
                             width="100%",
                             align="start",
                         ),

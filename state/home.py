@@ -7,7 +7,7 @@ import dataclasses
 import reflex as rx
 from sqlmodel import Session
 
-from poc_tracker.i18n import format_dt, format_number
+from poc_tracker.i18n import format_ago, format_dt, format_number
 from poc_tracker.services import dashboard, pocs
 from poc_tracker.services.actor import Actor
 from state.base import ServiceState
@@ -22,7 +22,8 @@ class ActivityRow:
     actor_name: str = ""
     target_id: str = ""
     target_name: str = ""
-    at: str = ""
+    at: str = ""  # "há 5 min"
+    at_full: str = ""  # the date and time, on hover
     linked: bool = False
 
 
@@ -59,7 +60,9 @@ class HomeState(ServiceState, rx.State):
             poc_row(p, owner_name=names.get(p.owner_id, ""), locale=loc, can_edit=False) for p in d.team_recent
         ]
         self.languages, self.tags = _bars(d.languages), _bars(d.tags)
-        self.activity = [carried(ActivityRow, a, at=format_dt(a.at, loc)) for a in d.activity]
+        self.activity = [
+            carried(ActivityRow, a, at=format_ago(a.at, loc), at_full=format_dt(a.at, loc)) for a in d.activity
+        ]
         self.loaded, self.error = True, ""
 
 

@@ -8,7 +8,7 @@ import uuid
 import reflex as rx
 from sqlmodel import Session
 
-from poc_tracker.i18n import N_, format_dt, gettext
+from poc_tracker.i18n import N_, format_ago, format_dt, gettext
 from poc_tracker.services import diffs, history
 from poc_tracker.services.actor import Actor
 from state.base import ServiceState
@@ -22,8 +22,9 @@ class VersionRow:
     number: int = 0
     message: str = ""
     author: str = ""
-    at: str = ""
+    at: str = ""  # "há 3 dias"
     files: int = 0
+    at_full: str = ""  # the date and time, on hover
 
 
 @dataclasses.dataclass
@@ -90,7 +91,12 @@ class PocHistoryState(ServiceState, rx.State):
         loc = await self._locale()
         self.versions = [
             VersionRow(
-                v.number, gettext(v.message, loc), names.get(v.author_id, ""), format_dt(v.created_at, loc), len(v.tree)
+                v.number,
+                gettext(v.message, loc),
+                names.get(v.author_id, ""),
+                format_ago(v.created_at, loc),
+                len(v.tree),
+                format_dt(v.created_at, loc),
             )
             for v in found
         ]

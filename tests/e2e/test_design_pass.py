@@ -164,6 +164,11 @@ def test_design_pass_on_a_phone_and_a_desktop(browser, app_server):
     sign_up(page, app_server, sub)
     ids = seed(app_server, page)
     check_poc_page_on_a_phone(page, app_server, ids)
+    page.goto(app_server)  # the home's activity feed says when, relatively, with the full date on hover
+    stamp = page.locator("#activity-feed time.when").first
+    stamp.wait_for()
+    assert stamp.inner_text() == "agora" or stamp.inner_text().startswith("há ")
+    assert str(time.gmtime().tm_year) in (stamp.get_attribute("title") or "")
     check_collection_from_the_poc_menu(page, app_server, ids)
     check_phone_lists(page, app_server)
     check_desktop_table(browser, app_server, access_token(page))
@@ -178,8 +183,7 @@ def test_design_pass_on_a_phone_and_a_desktop(browser, app_server):
     check_sign_up_form(browser, app_server)
 
 
-# Every page at both sizes. The Dojo pages (/dojos, a room, a replay) are left to the Dojo work (issue 17 items 8-10,
-# whose form fixes its own labels); the axe run there belongs with it.
+# Every page at both sizes (the Dojo replay needs an ended Dojo: tests/e2e/test_dojo_live.py opens it).
 PUBLIC_PAGES = ["/login", "/signup", "/forgot-password", "/pagina-que-nao-existe"]
 SIGNED_IN_PAGES = [
     "/",
