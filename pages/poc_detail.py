@@ -13,8 +13,7 @@ from components.poc_files import files_tab, history_tab
 from components.when import when
 from state.poc_collections import PocCollectionsState
 from state.poc_detail import PocDetailState
-from state.poc_files import PocFilesState
-from state.poc_history import PocHistoryState
+from state.poc_page import PocPageState
 
 P = PocDetailState.poc
 
@@ -278,12 +277,7 @@ def overview() -> rx.Component:
 @signed_in_page(
     "/pocs/[poc_id]",
     rx.cond(P.name != "", P.name, t("POC")),
-    on_load=[
-        PocDetailState.load_poc,
-        PocCollectionsState.load_menu,
-        PocFilesState.load_files,
-        PocHistoryState.load_history,
-    ],
+    on_load=PocPageState.open_poc_page,
 )
 def poc_detail_page() -> tuple[rx.Component, ...]:
     """The POC page; its tab carries the POC's name."""
