@@ -40,7 +40,14 @@ def forgot_password_page() -> rx.Component:
                 ),
                 error_callout(ForgotPasswordState.error),
                 rx.cond(ForgotPasswordState.sent != "", success_callout(ForgotPasswordState.sent)),
-                rx.button(t("Enviar link"), type="submit", size="3", width="100%", loading=ForgotPasswordState.loading),
+                rx.button(
+                    t("Enviar link"),
+                    type="submit",
+                    size="3",
+                    width="100%",
+                    loading=ForgotPasswordState.loading,
+                    disabled=~rx.State.is_hydrated,  # a click before the page's state is there would be lost
+                ),
                 spacing="3",
                 width="100%",
             ),

@@ -37,7 +37,14 @@ def identifier_step() -> rx.Component:
                     id="sso-notice",
                 ),
             ),
-            rx.button(t("Continuar"), type="submit", size="3", width="100%", loading=SsoState.loading),
+            rx.button(
+                t("Continuar"),
+                type="submit",
+                size="3",
+                width="100%",
+                loading=SsoState.loading,
+                disabled=~rx.State.is_hydrated,  # a click before the page's state is there would be lost
+            ),
             spacing="3",
             width="100%",
         ),

@@ -41,6 +41,7 @@ def test_forgot_password_through_the_mailbox_then_sign_in(page: Page, browser, a
     phone.goto(f"{app_server}/login")
     phone.click("#forgot-password-link")
     wait_for_path(phone, "/forgot-password")
+    phone.wait_for_selector("button[type=submit]:enabled")  # the page's state is there: the click will count
     phone.fill("input[name=email]", email)
     phone.click("button[type=submit]")
     phone.wait_for_selector("text=Se houver uma conta com este e-mail")

@@ -76,6 +76,7 @@ def test_admin_adds_a_provider_and_a_colleague_signs_in_with_sso(
         screenshot(person, f"login-with-sso-{name}")
         person.click("#sso-entry")
         wait_for_path(person, "/sso")
+        person.wait_for_selector("button[type=submit]:enabled")  # the page's state is there: the click will count
         person.fill("input[name=email]", f"rita.{name}@{domain}")
         assert no_horizontal_scroll(person)
         screenshot(person, f"sso-sign-in-{name}")
@@ -97,6 +98,7 @@ def test_a_refused_sign_in_says_why(browser: Browser, app_server: str, oidc_prov
     add_provider_on_its_page(admin, app_server, oidc_provider, f"{sub}.example")
     person = _page(browser, PHONE)
     person.goto(f"{app_server}/sso")
+    person.wait_for_selector("button[type=submit]:enabled")
     person.fill("input[name=email]", f"ana@{sub}.example")
     person.click("button[type=submit]")
     person.wait_for_url(f"{oidc_provider.issuer}/**")
