@@ -18,10 +18,19 @@ async def _work_through(cluster: Cluster, fault) -> Tally:
     tasks = [asyncio.create_task(api_user(cluster.url, t, tally, stop)) for t in cluster.tokens]
     await asyncio.sleep(3)
     await asyncio.to_thread(fault)
+    # keep working until the balancer serves again (a slow machine takes a few checks), then a while more
+    await asyncio.to_thread(wait_for, lambda: _ready(cluster.url), 30)
     await asyncio.sleep(5)
     stop.set()
     await asyncio.gather(*tasks, return_exceptions=True)
     return tally
+
+
+def _ready(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/readyz", timeout=5).status_code == 200
+    except httpx.HTTPError:
+        return False
 
 
 def _restart_redis(cluster: Cluster) -> None:

@@ -116,29 +116,30 @@ async def api_user(base: str, token: str, tally: Tally, stop: asyncio.Event, pac
         for n in itertools.count():
             if stop.is_set():
                 return
-            step = n % 4
+            step = n % 4  # a write first: every user has one acknowledged before a fault that comes early
             if step == 0:
-                await _call(c, tally, "GET", "/api/v1/pocs", params={"limit": 10})
-            elif step == 1:
-                await _call(c, tally, "GET", "/api/v1/search/pocs", params={"q": "drill"})
-            elif step == 2:
                 body = {"name": f"Drill {uuid.uuid4().hex[:6]}", "language": "python", "description": "drill"}
                 res = await _call(c, tally, "POST", "/api/v1/pocs", json=body)
                 if res is not None and res.status_code == 201:
                     tally.acked.append(res.json()["id"])
                     mine.append(res.json()["id"])
-            elif mine:
+            elif step == 1:
+                await _call(c, tally, "GET", "/api/v1/pocs", params={"limit": 10})
+            elif step == 2 and mine:
                 text = f"editada {n}"
                 res = await _call(c, tally, "PATCH", f"/api/v1/pocs/{mine[-1]}", json={"description": text})
                 if res is not None and res.status_code == 200:
                     tally.edited[mine[-1]] = text
+            elif step == 3:
+                await _call(c, tally, "GET", "/api/v1/search/pocs", params={"q": "drill"})
             await asyncio.sleep(pace)
 
 
 def missing_writes(base: str, token: str, tally: Tally) -> list[str]:
     """Acknowledged creations or edits the app no longer shows (read with the owner's token)."""
     lost = []
-    with httpx.Client(base_url=base, headers={"Authorization": f"Bearer {token}"}, timeout=30) as c:
+    headers = {"Authorization": f"Bearer {token}"}  # a 429 is the owner's budget spent: wait, do not count it
+    with httpx.Client(base_url=base, headers=headers, timeout=30, transport=PatientTransport()) as c:
         for poc_id in tally.acked:
             res = c.get(f"/api/v1/pocs/{poc_id}")
             if res.status_code != 200:
