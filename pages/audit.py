@@ -7,6 +7,7 @@ import reflex as rx
 from components.i18n import t
 from components.layout import error_callout
 from components.page import signed_in_page
+from components.page_stepper import page_stepper
 from poc_tracker.i18n import N_
 from state.audit_viewer import ALL, AuditRow, AuditViewerState
 
@@ -102,29 +103,7 @@ def entry(row: AuditRow) -> rx.Component:
 def pager() -> rx.Component:
     """Previous / next and where we are."""
     s = AuditViewerState
-    return rx.flex(
-        rx.icon_button(
-            rx.icon("chevron-left", size=16),
-            variant="soft",
-            disabled=s.page <= 1,
-            on_click=s.go_to_page(s.page - 1),
-            aria_label=t("Anterior"),
-            id="audit-previous",
-        ),
-        rx.text(t("Página"), " ", s.page, " / ", s.pages, " · ", s.count_text, size="2", id="audit-count"),
-        rx.icon_button(
-            rx.icon("chevron-right", size=16),
-            variant="soft",
-            disabled=s.page >= s.pages,
-            on_click=s.go_to_page(s.page + 1),
-            aria_label=t("Próxima"),
-            id="audit-next",
-        ),
-        spacing="3",
-        align="center",
-        justify="center",
-        width="100%",
-    )
+    return page_stepper(s.page, s.pages, s.go_to_page, "audit", " · ", s.count_text)
 
 
 @signed_in_page("/team/audit", N_("Auditoria"), on_load=AuditViewerState.load_audit)

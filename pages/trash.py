@@ -7,6 +7,7 @@ import reflex as rx
 from components.i18n import t
 from components.layout import error_callout
 from components.page import signed_in_page
+from components.page_stepper import page_stepper
 from components.poc import empty_state, language_badge
 from poc_tracker.i18n import N_
 from state.trash import TrashState
@@ -86,29 +87,7 @@ def purge_dialog() -> rx.Component:
 
 def pager() -> rx.Component:
     """Previous / next and where we are (50 POCs a page)."""
-    return rx.flex(
-        rx.icon_button(
-            rx.icon("chevron-left", size=16),
-            variant="soft",
-            disabled=TrashState.page <= 1,
-            on_click=TrashState.go_to_page(TrashState.page - 1),
-            aria_label=t("Anterior"),
-            id="trash-previous",
-        ),
-        rx.text(t("Página"), " ", TrashState.page, " / ", TrashState.pages, size="2", id="trash-page"),
-        rx.icon_button(
-            rx.icon("chevron-right", size=16),
-            variant="soft",
-            disabled=TrashState.page >= TrashState.pages,
-            on_click=TrashState.go_to_page(TrashState.page + 1),
-            aria_label=t("Próxima"),
-            id="trash-next",
-        ),
-        spacing="3",
-        align="center",
-        justify="center",
-        width="100%",
-    )
+    return page_stepper(TrashState.page, TrashState.pages, TrashState.go_to_page, "trash")
 
 
 @signed_in_page("/lixeira", N_("Lixeira"), on_load=TrashState.load_trash)
