@@ -9,7 +9,7 @@ import reflex as rx
 
 from components.i18n import t
 from components.layout import app_page
-from state.session import SessionState
+from state.page_open import opens
 
 PRODUCT = "POC Tracker"
 PageBody = Callable[[], rx.Component | Sequence[rx.Component]]
@@ -34,9 +34,9 @@ def signed_in_page(
     """Register a page for signed-in users (like the Reflex dashboard template's ``@template``).
 
     ``title`` is a Portuguese message id (listed in the catalogs through the page's own ``t()`` calls or ``N_``)
-    or a Var; ``on_load`` runs after the sign-in is restored; ``wide`` pages (tables) use the desktop's width. The
-    decorated function returns the page's content (one component or several); the navigation, header and offline
-    banner come around it.
+    or a Var; ``on_load`` (event handlers) runs after the sign-in is restored, in the same event; ``wide`` pages
+    (tables) use the desktop's width. The decorated function returns the page's content (one component or
+    several); the navigation, header and offline banner come around it.
     """
 
     def decorator(body: PageBody) -> PageBody:
@@ -45,7 +45,7 @@ def signed_in_page(
             content = body()
             return app_page(*(content if isinstance(content, Sequence) else (content,)), wide=wide)
 
-        rx.page(route=route, title=page_title(title), on_load=[SessionState.require_user, *_loads(on_load)])(page)
+        rx.page(route=route, title=page_title(title), on_load=opens(route, _loads(on_load)))(page)
         return page
 
     return decorator

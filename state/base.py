@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import uuid
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from typing import Any, Generic, TypeVar
 
 import reflex as rx
@@ -19,6 +21,18 @@ from state.session import SessionState
 
 T = TypeVar("T")
 NO_ID = uuid.UUID(int=0)  # a malformed id looks like any other missing record
+# The actor a page's sign-in check has just read, for that page's loaders in the same event (state/page.py).
+_PAGE_ACTOR: ContextVar[Actor | None] = ContextVar("page_actor", default=None)
+
+
+@contextlib.contextmanager
+def page_actor(actor: Actor) -> Iterator[None]:
+    """Within the block, ``ServiceState._call`` uses ``actor`` (read fresh moments ago) instead of reading it again."""
+    token = _PAGE_ACTOR.set(actor)
+    try:
+        yield
+    finally:
+        _PAGE_ACTOR.reset(token)
 
 
 def as_id(raw: object) -> uuid.UUID:
@@ -71,7 +85,8 @@ def failed(exc: DomainError, locale: str) -> Outcome[Any]:
 class ServiceState(rx.State, mixin=True):
     """Mix into a feature state: ``await self._call(lambda session, actor: service(session, actor=actor, ...))``.
 
-    The actor is read fresh in the same tenant-scoped session as the work (one session, one commit per call);
+    The actor is read fresh in the same tenant-scoped session as the work (one session, one commit per call), or
+    taken from the sign-in check of the same page opening (``page_actor``);
     a ``DomainError`` comes back as ``Outcome.error`` in the user's language, never as an exception.
     Its helpers start with an underscore: Reflex makes every public method of a state an event the browser may send.
     """
@@ -87,8 +102,12 @@ class ServiceState(rx.State, mixin=True):
         locale = await self._locale()
 
         def run(user_id: uuid.UUID, tenant_id: uuid.UUID) -> tuple[T, Actor]:
+            known = _PAGE_ACTOR.get()
             with session_scope(tenant_id=tenant_id) as session:
-                actor = signed_in._actor_in(session, user_id=user_id, tenant_id=tenant_id)
+                if known is not None and (known.user_id, known.tenant_id) == (user_id, tenant_id):
+                    actor = known
+                else:
+                    actor = signed_in._actor_in(session, user_id=user_id, tenant_id=tenant_id)
                 return work(session, actor), actor
 
         try:

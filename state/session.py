@@ -102,24 +102,26 @@ class SessionState(rx.State):
     async def start(self, pair: TokenPair, grant: str) -> rx.event.EventSpec:
         """Keep a fresh sign-in, load who it is; the page trades ``grant`` for its session cookie."""
         self.access_token = pair.access_token
-        user = self._load(pair.user_id, pair.tenant_id, pair.session_id)
+        user, _ = self._load(pair.user_id, pair.tenant_id, pair.session_id)
         (await self.get_state(I18nState)).set_locale(user.locale)
         return rx.call_script(f"window.pocAuth.adopt({json.dumps(grant)})", callback=SessionState.adopted)
 
-    def _load(self, user_id: uuid.UUID, tenant_id: uuid.UUID, session_id: uuid.UUID | None) -> User:
+    def _load(self, user_id: uuid.UUID, tenant_id: uuid.UUID, session_id: uuid.UUID | None) -> tuple[User, Actor]:
+        """Who is signed in, read fresh in one query: their names for the frame, their actor for the page."""
         self._user_id, self._tenant_id, self._session_id = str(user_id), str(tenant_id), str(session_id or "")
         with session_scope(tenant_id=tenant_id) as session:
-            actor = self._actor_in(session, user_id=user_id, tenant_id=tenant_id)
-            user, tenant = users.get_profile(session, actor=actor)
+            actor, user, tenant = users.signed_in_profile(
+                session, user_id=user_id, tenant_id=tenant_id, session_id=session_id
+            )
         self.user_name, self.user_email, self.tenant_name, self.role = user.name, user.email, tenant.name, actor.role
         self.email_verified = user.email_verified_at is not None
-        return user
+        return user, actor
 
     def sign_in_with(self, access_token: str) -> User:
         """Keep the access token a page just got for a new sign-in (an SSO grant redeemed); who it is."""
         claims = decode_access_token(access_token)
         self.access_token = access_token
-        return self._load(claims.user_id, claims.tenant_id, claims.session_id)
+        return self._load(claims.user_id, claims.tenant_id, claims.session_id)[0]
 
     def user_id_is(self, user_id: object) -> bool:
         """Whether this tab is signed in as ``user_id``."""
@@ -130,14 +132,13 @@ class SessionState(rx.State):
         self.user_name = self.user_email = self.tenant_name = self.role = ""
         self._user_id = self._tenant_id = self._session_id = ""
 
-    def _signed_in_from_token(self) -> bool:
-        """Sign in again from the stored access token; False when it is no longer good."""
+    def _signed_in_from_token(self) -> Actor | None:
+        """Sign in again from the stored access token; None when it is no longer good."""
         try:
             claims = decode_access_token(self.access_token)
-            self._load(claims.user_id, claims.tenant_id, claims.session_id)
-            return True
+            return self._load(claims.user_id, claims.tenant_id, claims.session_id)[1]
         except DomainError:
-            return False
+            return None
 
     def _ready(self) -> rx.event.EventSpec:
         """Hand /pwa.js the token, or first have the cookie renew a token about to expire."""
@@ -157,34 +158,31 @@ class SessionState(rx.State):
         here = safe_next_path(url.path + (f"?{url.query}" if url.query else ""), default="")
         return rx.redirect(f"{LOGIN_ROUTE}?{urlencode({'next': here})}" if here not in ("", "/") else LOGIN_ROUTE)
 
-    @rx.event
-    async def require_user(self) -> rx.event.EventSpec:
-        """on_load of private pages: restore the sign-in (the cookie renews an old token) or go to sign in.
+    async def _restore(self) -> tuple[Actor | None, rx.event.EventSpec]:
+        """A private page's sign-in check: the actor, or None and where the tab goes (sign in, or the cookie).
 
         The database is read in a worker thread (as ``ServiceState._call`` does): on the event loop each page
-        opened would hold up every other tab of this process for the round trips.
+        opened would hold up every other tab of this process for the round trips. Pages call it through
+        ``PageState.open_page``, which then runs their loaders with this actor.
         """
         if self._user_id:
+            ids = uuid.UUID(self._user_id), uuid.UUID(self._tenant_id)
+            sign_in = uuid.UUID(self._session_id) if self._session_id else None
             try:
-                await asyncio.to_thread(
-                    self._load,
-                    uuid.UUID(self._user_id),
-                    uuid.UUID(self._tenant_id),
-                    uuid.UUID(self._session_id) if self._session_id else None,
-                )
-                return self._ready()
+                _, actor = await asyncio.to_thread(self._load, *ids, sign_in)
+                return actor, self._ready()
             except DomainError:
                 self._forget()
-                return self._to_sign_in()
-        if self.access_token and await asyncio.to_thread(self._signed_in_from_token):
-            return self._ready()
-        return rx.call_script(REFRESH, callback=SessionState.restored)
+                return None, self._to_sign_in()
+        if self.access_token and (actor := await asyncio.to_thread(self._signed_in_from_token)):
+            return actor, self._ready()
+        return None, rx.call_script(REFRESH, callback=SessionState.restored)
 
     @rx.event
     async def restored(self, token: str) -> list[rx.event.EventSpec] | rx.event.EventSpec:
         """The cookie gave a new access token: load the page again as this user; none: sign in."""
         self.access_token = token if isinstance(token, str) and token != OFFLINE else ""
-        if self.access_token and await asyncio.to_thread(self._signed_in_from_token):
+        if self.access_token and await asyncio.to_thread(self._signed_in_from_token) is not None:
             return [offline_sync(self.access_token), OnLoadInternalState.on_load_internal]
         self._forget()
         return self._to_sign_in()

@@ -45,22 +45,31 @@ def actor_for(
     With the sign-in an access token names (its ``sid``), that sign-in must still be live: a logout or a
     password change elsewhere ends its access tokens at once, not 15 minutes later.
     """
+    return signed_in_profile(session, user_id=user_id, tenant_id=tenant_id, session_id=session_id)[0]
+
+
+def signed_in_profile(
+    session: Session, *, user_id: uuid.UUID, tenant_id: uuid.UUID, session_id: uuid.UUID | None = None
+) -> tuple[Actor, User, Tenant]:
+    """``actor_for`` with the user and their tenant, in one query (a page's sign-in check shows their names)."""
     live = session_is_live(user_id, session_id) if session_id is not None else true()
     found = session.exec(
-        select(User, live, Tenant.deletion_requested_at, BillingAccount)  # unpaid: the tenant acts read-only
+        select(User, live, Tenant, BillingAccount)  # unpaid: the tenant acts read-only
         .join(Tenant, col(Tenant.id) == User.tenant_id)
         .outerjoin(BillingAccount, col(BillingAccount.tenant_id) == User.tenant_id)
         .where(User.id == user_id, User.tenant_id == tenant_id)
     ).first()
     if found is None or not found[0].is_active or not found[1]:
         raise Unauthorized("Sessão inválida. Entre novamente.", code="invalid_token")
-    user, closing = found[0], found[2] is not None
+    user, tenant = found[0], found[2]
+    closing = tenant.deletion_requested_at is not None
     if closing:
         refuse_while_closing(user)
     unpaid = effective_status(found[3]) == "read_only"
-    return Actor(
+    actor = Actor(
         user.id, user.tenant_id, list(user.roles), user.is_platform_admin, user.locale, session_id, closing, unpaid
     )
+    return actor, user, tenant
 
 
 def _email_free(session: Session, email: str) -> None:

@@ -8,11 +8,14 @@ import pytest
 import reflex as rx
 from sqlalchemy import event
 
+import pages.home
+import pages.pocs
 from poc_tracker.db import get_engine
 from poc_tracker.errors import Invalid
 from poc_tracker.services import pocs
 from state.home import HomeState
 from state.i18n import I18nState
+from state.page_open import PageOpenState
 from state.poc_detail import PocDetailState
 from state.session import SessionState
 from tests.live_server import run_async
@@ -106,6 +109,52 @@ def test_a_junk_id_from_the_browser_is_just_not_found(owner_a: Persona, raw: str
 
     got = _run(_signed_in(owner_a, "en"), HomeState, lambda s, a: pocs.access_poc_by_id(s, a, as_id(raw)))
     assert got.error == "POC not found."
+
+
+OPENED = (pages.home, pages.pocs)  # imported to register these pages with their loaders, opened below
+
+
+def _open_page(root: rx.State, route: str) -> list:
+    async def go() -> list:
+        return await PageOpenState.open_page.fn(await root.get_state(PageOpenState), route)
+
+    return run_async(go())
+
+
+def test_opening_a_page_checks_the_sign_in_once_and_its_loaders_use_that_actor(owner_a: Persona):
+    statements: list[str] = []
+    listener = lambda _c, _cur, sql, *_: statements.append(sql)  # noqa: E731
+    event.listen(get_engine(), "before_cursor_execute", listener)
+    root = _signed_in(owner_a)
+    run_async(root.get_state(SessionState)).access_token = owner_a.access_token
+    try:
+        events = _open_page(root, "/")
+    finally:
+        event.remove(get_engine(), "before_cursor_execute", listener)
+    home = run_async(root.get_state(HomeState))
+    assert home.loaded and not home.error  # the loader ran, as the signed-in owner
+    assert run_async(root.get_state(SessionState)).user_email == owner_a.email  # the frame's names, refreshed
+    assert "pocPwa" in str(events[0])  # then the offline copies start
+    assert sum("billing_accounts" in sql for sql in statements) == 1  # the actor was read once, not per loader
+
+
+def test_a_page_opened_signed_out_asks_the_cookie_and_loads_nothing(profile):
+    root = _signed_in(None)
+    events = _open_page(root, "/")
+    assert len(events) == 1 and "pocAuth.refresh" in str(events[0])
+    assert not run_async(root.get_state(HomeState)).loaded
+
+
+def test_a_page_opened_by_a_deactivated_user_goes_to_sign_in_and_loads_nothing(owner_a: Persona, member_a: Persona):
+    from poc_tracker.db import session_scope
+    from poc_tracker.models import User
+
+    with session_scope(tenant_id=uuid.UUID(member_a.tenant_id)) as session:
+        session.get(User, uuid.UUID(member_a.user_id)).is_active = False
+    root = _signed_in(member_a)
+    events = _open_page(root, "/pocs")
+    assert len(events) == 1 and "/login" in str(events[0])
+    assert not run_async(root.get_state(SessionState)).user_email
 
 
 def test_the_mixin_gives_the_browser_no_new_events():

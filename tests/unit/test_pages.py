@@ -41,22 +41,27 @@ def test_no_page_module_registers_a_route_by_hand():
         assert not re.search(r"@rx\.page\(|add_page\(", path.read_text()), path.name
 
 
+def _opens_page(handler: object) -> bool:
+    from state.page_open import PageOpenState
+
+    return getattr(getattr(handler, "handler", None), "fn", None) is PageOpenState.open_page.fn
+
+
 def test_every_private_page_restores_the_sign_in_before_loading(pages):
-    from state.session import SessionState
+    from state.page_open import LOADERS
 
     private = set(pages) - PUBLIC
     assert len(private) >= 12
     for route in private:
         loads = _loads(pages[route][1])
-        assert loads[0].fn is SessionState.require_user.fn, route
-        assert SessionState.require_user.fn not in [h.fn for h in loads[1:]], route
+        assert len(loads) == 1 and _opens_page(loads[0]), route  # the sign-in check, then the loaders, one event
+        assert [a[1]._var_value for a in loads[0].args] == [route], route
+        assert route in LOADERS, route
 
 
 def test_public_pages_do_not_ask_for_a_sign_in(pages):
-    from state.session import SessionState
-
     for route in PUBLIC:
-        assert SessionState.require_user.fn not in [h.fn for h in _loads(pages[route][1])], route
+        assert not any(_opens_page(h) for h in _loads(pages[route][1])), route
 
 
 def test_titles_are_translated_and_name_the_product(pages):
