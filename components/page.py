@@ -9,7 +9,7 @@ import reflex as rx
 
 from components.i18n import t
 from components.layout import app_page
-from state.page_open import opens
+from state.session import opens
 
 PRODUCT = "POC Tracker"
 PageBody = Callable[[], rx.Component | Sequence[rx.Component]]

@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from contextvars import ContextVar
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Generic, TypeVar
 
 import reflex as rx
@@ -17,22 +15,10 @@ from poc_tracker.errors import DomainError
 from poc_tracker.i18n import N_, gettext
 from poc_tracker.services.actor import Actor
 from state.i18n import I18nState
-from state.session import SessionState
+from state.session import SessionState, known_actor
 
 T = TypeVar("T")
 NO_ID = uuid.UUID(int=0)  # a malformed id looks like any other missing record
-# The actor a page's sign-in check has just read, for that page's loaders in the same event (state/page.py).
-_PAGE_ACTOR: ContextVar[Actor | None] = ContextVar("page_actor", default=None)
-
-
-@contextlib.contextmanager
-def page_actor(actor: Actor) -> Iterator[None]:
-    """Within the block, ``ServiceState._call`` uses ``actor`` (read fresh moments ago) instead of reading it again."""
-    token = _PAGE_ACTOR.set(actor)
-    try:
-        yield
-    finally:
-        _PAGE_ACTOR.reset(token)
 
 
 def as_id(raw: object) -> uuid.UUID:
@@ -102,12 +88,9 @@ class ServiceState(rx.State, mixin=True):
         locale = await self._locale()
 
         def run(user_id: uuid.UUID, tenant_id: uuid.UUID) -> tuple[T, Actor]:
-            known = _PAGE_ACTOR.get()
+            known = known_actor(user_id, tenant_id)
             with session_scope(tenant_id=tenant_id) as session:
-                if known is not None and (known.user_id, known.tenant_id) == (user_id, tenant_id):
-                    actor = known
-                else:
-                    actor = signed_in._actor_in(session, user_id=user_id, tenant_id=tenant_id)
+                actor = known or signed_in._actor_in(session, user_id=user_id, tenant_id=tenant_id)
                 return work(session, actor), actor
 
         try:

@@ -7,13 +7,17 @@ through ``/api/v1/auth/session`` (see ``poc_tracker.api.browser_session``).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import time
 import uuid
+from collections.abc import Iterator, Sequence
+from contextvars import ContextVar
 from urllib.parse import urlencode
 
 import jwt
 import reflex as rx
+from reflex.event import EventHandler
 from reflex.state import OnLoadInternalState
 from sqlmodel import Session
 
@@ -33,6 +37,42 @@ CLEAR_OFFLINE = "window.pocPwa && window.pocPwa.clear()"
 OFFLINE = "offline"  # what /auth.js answers when the server could not be reached
 REFRESH = "window.pocAuth ? window.pocAuth.refresh() : ''"
 SIGN_OUT = "window.pocAuth ? window.pocAuth.signOut() : ''"
+
+
+# Each private page's loaders, by route: components/page.py registers them with the page (``opens``).
+PAGE_LOADERS: dict[str, tuple[EventHandler, ...]] = {}
+# The actor a page's sign-in check has just read, for that page's loaders in the same event.
+_PAGE_ACTOR: ContextVar[Actor | None] = ContextVar("page_actor", default=None)
+
+
+def opens(route: str, loaders: Sequence[EventHandler]) -> rx.event.EventSpec:
+    """The on_load of a private page: remember its loaders, open it through ``SessionState.open_page``."""
+    if not all(isinstance(loader, EventHandler) for loader in loaders):
+        raise TypeError(f"{route}: a private page's on_load takes event handlers (they run in one event)")
+    PAGE_LOADERS[route] = tuple(loaders)
+    return SessionState.open_page(route)
+
+
+@contextlib.contextmanager
+def page_actor(actor: Actor) -> Iterator[None]:
+    """Within the block, ``known_actor`` gives ``actor``: read fresh moments ago, in this event."""
+    token = _PAGE_ACTOR.set(actor)
+    try:
+        yield
+    finally:
+        _PAGE_ACTOR.reset(token)
+
+
+def known_actor(user_id: uuid.UUID, tenant_id: uuid.UUID) -> Actor | None:
+    """The actor this page opening has already read, when it is this user's (else None: read it)."""
+    known = _PAGE_ACTOR.get()
+    return known if known is not None and (known.user_id, known.tenant_id) == (user_id, tenant_id) else None
+
+
+def _events(result: object) -> list:
+    if result is None:
+        return []
+    return list(result) if isinstance(result, list | tuple) else [result]
 
 
 def offline_sync(access_token: str) -> rx.event.EventSpec:
@@ -158,12 +198,29 @@ class SessionState(rx.State):
         here = safe_next_path(url.path + (f"?{url.query}" if url.query else ""), default="")
         return rx.redirect(f"{LOGIN_ROUTE}?{urlencode({'next': here})}" if here not in ("", "/") else LOGIN_ROUTE)
 
+    @rx.event
+    async def open_page(self, route: str) -> list:
+        """on_load of private pages: restore the sign-in; when there is one, run the page's loaders as that user.
+
+        One Reflex event: as separate on_load handlers each loader was an event of its own (the tab's lock, its
+        state read from Redis and written back) and read the signed-in actor again. A tab that is not signed in
+        goes to sign in (or asks the cookie first) without running them.
+        """
+        actor, then = await self._restore()
+        events = [then]
+        if actor is None:
+            return events
+        with page_actor(actor):
+            for loader in PAGE_LOADERS.get(route, ()):
+                state = self if loader.state is SessionState else await self.get_state(loader.state)
+                events += _events(await loader.fn(state))
+        return events
+
     async def _restore(self) -> tuple[Actor | None, rx.event.EventSpec]:
-        """A private page's sign-in check: the actor, or None and where the tab goes (sign in, or the cookie).
+        """The sign-in check: the actor, or None and where the tab goes (sign in, or the cookie renews it).
 
         The database is read in a worker thread (as ``ServiceState._call`` does): on the event loop each page
-        opened would hold up every other tab of this process for the round trips. Pages call it through
-        ``PageState.open_page``, which then runs their loaders with this actor.
+        opened would hold up every other tab of this process for the round trips.
         """
         if self._user_id:
             ids = uuid.UUID(self._user_id), uuid.UUID(self._tenant_id)

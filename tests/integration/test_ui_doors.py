@@ -15,7 +15,6 @@ from poc_tracker.errors import Invalid
 from poc_tracker.services import pocs
 from state.home import HomeState
 from state.i18n import I18nState
-from state.page_open import PageOpenState
 from state.poc_detail import PocDetailState
 from state.session import SessionState
 from tests.live_server import run_async
@@ -116,7 +115,7 @@ OPENED = (pages.home, pages.pocs)  # imported to register these pages with their
 
 def _open_page(root: rx.State, route: str) -> list:
     async def go() -> list:
-        return await PageOpenState.open_page.fn(await root.get_state(PageOpenState), route)
+        return await SessionState.open_page.fn(await root.get_state(SessionState), route)
 
     return run_async(go())
 

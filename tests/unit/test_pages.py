@@ -42,13 +42,13 @@ def test_no_page_module_registers_a_route_by_hand():
 
 
 def _opens_page(handler: object) -> bool:
-    from state.page_open import PageOpenState
+    from state.session import SessionState
 
-    return getattr(getattr(handler, "handler", None), "fn", None) is PageOpenState.open_page.fn
+    return getattr(getattr(handler, "handler", None), "fn", None) is SessionState.open_page.fn
 
 
 def test_every_private_page_restores_the_sign_in_before_loading(pages):
-    from state.page_open import LOADERS
+    from state.session import PAGE_LOADERS
 
     private = set(pages) - PUBLIC
     assert len(private) >= 12
@@ -56,7 +56,7 @@ def test_every_private_page_restores_the_sign_in_before_loading(pages):
         loads = _loads(pages[route][1])
         assert len(loads) == 1 and _opens_page(loads[0]), route  # the sign-in check, then the loaders, one event
         assert [a[1]._var_value for a in loads[0].args] == [route], route
-        assert route in LOADERS, route
+        assert route in PAGE_LOADERS, route
 
 
 def test_public_pages_do_not_ask_for_a_sign_in(pages):
