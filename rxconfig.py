@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from components.paint_first import PaintFirstPlugin
 from components.radix_styles import LeanRadixThemesPlugin
 from poc_tracker.origins import app_origins
 from poc_tracker.settings import get_settings
@@ -22,6 +23,9 @@ config = rx.Config(
     trusted_proxy_hops=_settings.trusted_proxy_hops,
     # Brotli first (about a fifth smaller than gzip for JS and CSS), gzip for clients without it.
     frontend_compression_formats=["brotli", "gzip"],
+    # No page builds components at run time (dynamic components) and no script reads window.__reflex: without
+    # this every page imported the whole of Radix Themes (issue 17's Lighthouse runs: the login page's scripts).
+    frontend_lazy_bundled_libraries=True,
     state_manager_mode="redis" if _settings.redis_url else "disk",
     redis_url=_settings.redis_url or None,
     plugins=[
@@ -29,5 +33,6 @@ config = rx.Config(
         LeanRadixThemesPlugin(
             theme=rx.theme(appearance="inherit", accent_color="indigo", gray_color="slate", radius="large"),
         ),
+        PaintFirstPlugin(),  # after the build: each page paints before its scripts are fetched
     ],
 )

@@ -52,6 +52,7 @@ def install_button(compact: bool = False) -> rx.Component:
         title=label,
         class_name="pwa-install",
         on_click=rx.call_script("window.pocPwa && window.pocPwa.install()"),
+        disabled=~rx.State.is_hydrated,  # the page's scripts may still be loading: a click would be lost
         display="none",
         style={WHEN_INSTALLABLE: {"display": "inline-flex"}},
     )

@@ -55,7 +55,14 @@ def login_page() -> rx.Component:
                 form_field(t("Senha"), "password", type_="password", auto_complete="current-password", required=True),
                 rx.link(t("Esqueci minha senha"), href="/forgot-password", size="2", id="forgot-password-link"),
                 error_callout(SignInState.error),
-                rx.button(t("Entrar"), type="submit", size="3", width="100%", loading=SignInState.loading),
+                rx.button(
+                    t("Entrar"),
+                    type="submit",
+                    size="3",
+                    width="100%",
+                    loading=SignInState.loading,
+                    disabled=~rx.State.is_hydrated,  # unhydrated, the browser would send the form itself (by GET)
+                ),
                 spacing="3",
                 width="100%",
             ),

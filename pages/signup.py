@@ -81,7 +81,14 @@ def signup_page() -> rx.Component:
                 ),
                 notice_checkbox(errors["accept_privacy_notice"]),
                 rx.cond(errors.length() == 0, error_callout(SignUpState.error)),
-                rx.button(t("Criar organização"), type="submit", size="3", width="100%", loading=SignUpState.loading),
+                rx.button(
+                    t("Criar organização"),
+                    type="submit",
+                    size="3",
+                    width="100%",
+                    loading=SignUpState.loading,
+                    disabled=~rx.State.is_hydrated,  # unhydrated, the browser would send the form itself (by GET)
+                ),
                 spacing="3",
                 width="100%",
             ),

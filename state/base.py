@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar
 
 import reflex as rx
 
+from poc_tracker import read_cache
 from poc_tracker.db import UnitOfWork, session_scope, system_session
 from poc_tracker.errors import DomainError
 from poc_tracker.i18n import N_, gettext
@@ -18,6 +19,7 @@ from state.i18n import I18nState
 from state.session import SessionState, known_actor
 
 T = TypeVar("T")
+J = TypeVar("J")  # plain data (JSON)
 NO_ID = uuid.UUID(int=0)  # a malformed id looks like any other missing record
 
 
@@ -99,6 +101,35 @@ class ServiceState(rx.State, mixin=True):
         except DomainError as exc:
             return failed(exc, locale)
         return Outcome(value, actor)
+
+    async def _cached_call(
+        self,
+        kind: str,
+        parts: tuple[str, ...],
+        work: Callable[[UnitOfWork, Actor], T],
+        shown: Callable[[T, Actor], J],
+    ) -> Outcome[J]:
+        """``_call(work)`` then ``shown`` of its value and actor (plain data), kept per user in the read cache.
+
+        Served from the cache only within a page opening that has just checked the sign-in (``known_actor``) and
+        while the tenant's data has not changed since (``poc_tracker.read_cache``); otherwise computed.
+        """
+        signed_in = await self.get_state(SessionState)
+        try:
+            user_id, tenant_id = signed_in._signed_in_ids()
+        except DomainError as exc:
+            return failed(exc, await self._locale())
+        actor = known_actor(user_id, tenant_id)
+        lookup = await asyncio.to_thread(read_cache.get, kind, tenant_id, user_id, *parts) if actor else None
+        if actor and lookup and lookup.value is not None:
+            return Outcome(lookup.value, actor)
+        got = await self._call(work)
+        if not got.ok:
+            return Outcome(error=got.error, field=got.field, status=got.status)
+        value = shown(got.value, got.actor)
+        if lookup:
+            await asyncio.to_thread(read_cache.put, lookup, value)
+        return Outcome(value, got.actor)
 
     async def _call_as_system(self, work: Callable[[UnitOfWork], T], *, reason: str) -> Outcome[T]:
         """Run ``work(session)`` where no tenant exists yet (sign-in, sign-up, joining by invitation).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import reflex as rx
 from sqlmodel import Session
@@ -44,26 +45,46 @@ class HomeState(ServiceState, rx.State):
 
     @rx.event
     async def load_dashboard(self) -> None:
-        """Load the signed-in user's dashboard."""
+        """Load the signed-in user's dashboard (from the read cache while nothing in the tenant changed)."""
         loc = await self._locale()
-        got = await self._call(_dashboard)
+        got = await self._cached_call("dashboard", (loc,), _dashboard, lambda value, _: _shown(value, loc))
         if not got.ok:
             self.error = got.error
             return
-        d, names = got.value
-        self.my_pocs, self.this_month = format_number(d.my_pocs, loc), format_number(d.my_pocs_this_month, loc)
-        self.favorites, self.tenant_pocs = format_number(d.favorites, loc), d.tenant_pocs
-        self.recent = [
-            poc_row(p, owner_name=names.get(p.owner_id, ""), locale=loc, can_edit=True) for p in d.recent_pocs
-        ]
-        self.team_recent = [
-            poc_row(p, owner_name=names.get(p.owner_id, ""), locale=loc, can_edit=False) for p in d.team_recent
-        ]
-        self.languages, self.tags = _bars(d.languages), _bars(d.tags)
-        self.activity = [
-            carried(ActivityRow, a, at=format_ago(a.at, loc), at_full=format_dt(a.at, loc)) for a in d.activity
-        ]
+        shown = got.value
+        self.my_pocs, self.this_month = shown["my_pocs"], shown["this_month"]
+        self.favorites, self.tenant_pocs = shown["favorites"], shown["tenant_pocs"]
+        self.recent = [PocRow(**row) for row in shown["recent"]]
+        self.team_recent = [PocRow(**row) for row in shown["team_recent"]]
+        self.languages, self.tags = shown["languages"], shown["tags"]
+        self.activity = [ActivityRow(**row) for row in shown["activity"]]
         self.loaded, self.error = True, ""
+
+
+def _shown(value: tuple[dashboard.Dashboard, dict], loc: str) -> dict[str, Any]:
+    """What the page shows of a dashboard, formatted in the user's language; plain data (the read cache keeps it)."""
+    d, names = value
+
+    def rows(found: list, *, can_edit: bool) -> list[dict[str, Any]]:
+        return [
+            dataclasses.asdict(poc_row(p, owner_name=names.get(p.owner_id, ""), locale=loc, can_edit=can_edit))
+            for p in found
+        ]
+
+    return {
+        "my_pocs": format_number(d.my_pocs, loc),
+        "this_month": format_number(d.my_pocs_this_month, loc),
+        "favorites": format_number(d.favorites, loc),
+        "tenant_pocs": d.tenant_pocs,
+        "recent": rows(d.recent_pocs, can_edit=True),
+        "team_recent": rows(d.team_recent, can_edit=False),
+        "languages": _bars(d.languages),
+        "tags": _bars(d.tags),
+        "activity": [
+            dataclasses.asdict(carried(ActivityRow, a, at=format_ago(a.at, loc), at_full=format_dt(a.at, loc)))
+            for a in d.activity
+        ],
+    }
 
 
 def _bars(counts: list[tuple[str, int]]) -> list[dict[str, str | int]]:

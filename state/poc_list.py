@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from typing import Any
+
 import reflex as rx
 from sqlmodel import Session
 
@@ -45,18 +48,15 @@ class PocListState(ServiceState, rx.State):
 
     @rx.event
     async def load_pocs(self) -> None:
-        """Load the current page with the current filters."""
+        """Load the current page with the current filters (from the read cache while the tenant is unchanged)."""
         self.error = ""
-        got = await self._call(self._page)
+        loc = await self._locale()
+        asked = (loc, self.scope, self.language, self.status, self.tag, self.q, str(self.page))
+        got = await self._cached_call("pocs", asked, self._page, lambda value, actor: _listed(value, actor, loc))
         if not got.ok:
             self.rows, self.total, self.error = [], 0, got.error
             return
-        found, self.total, names = got.value
-        loc, actor = await self._locale(), got.actor
-        self.rows = [
-            poc_row(p, owner_name=names.get(p.owner_id, ""), locale=loc, can_edit=pocs.can_edit(actor, p))
-            for p in found
-        ]
+        self.rows, self.total = [PocRow(**row) for row in got.value["rows"]], got.value["total"]
 
     def _page(self, session: Session, actor: Actor) -> tuple[list[Poc], int, dict]:
         """One page of my favourites, my POCs or the tenant's, with the owners' names."""
@@ -107,3 +107,12 @@ class PocListState(ServiceState, rx.State):
         if self.page > 1:
             self.page -= 1
             await self.load_pocs()
+
+
+def _listed(value: tuple[list[Poc], int, dict], actor: Actor, loc: str) -> dict[str, Any]:
+    """A page of the list as plain data (the read cache keeps it): its rows, formatted, and the total."""
+    found, total, names = value
+    rows = [
+        poc_row(p, owner_name=names.get(p.owner_id, ""), locale=loc, can_edit=pocs.can_edit(actor, p)) for p in found
+    ]
+    return {"rows": [dataclasses.asdict(row) for row in rows], "total": total}

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from poc_tracker import read_cache
 from poc_tracker.models import DomainEvent, OutboxPending
 from poc_tracker.services.audit_minimise import minimise
 from poc_tracker.services.broker import send_task
@@ -111,6 +112,7 @@ def emit(
         payload=minimise(tenant_id, payload),  # the stored event keeps no e-mail, IP or user agent in full
     )
     session.add(row)
+    on_commit(session, partial(read_cache.bump, tenant_id), key=("read_cache.bump", tenant_id))  # pages show it
     for consumer in consumers_of(kind, target_type, payload):
         session.add(OutboxPending(consumer=consumer, event_id=row.id, tenant_id=tenant_id, created_at=row.created_at))
         on_commit(session, partial(nudge, consumer, tenant_id), key=("outbox.nudge", consumer, tenant_id))

@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from functools import partial
 
 from sqlalchemy import delete
 from sqlmodel import Session, col, func, select
 
+from poc_tracker import read_cache
 from poc_tracker.db import session_scope, system_session
 from poc_tracker.models import DomainEvent, OutboxPending
 from poc_tracker.services.audit import record_events
 from poc_tracker.services.purge import remove_purged_files
 from poc_tracker.services.search_index import index_events
+from poc_tracker.unit_of_work import on_commit
 
 BATCH = 500
 HANDLERS: dict[str, Callable[[Session, list[DomainEvent]], object]] = {
@@ -43,6 +46,8 @@ def deliver(session: Session, consumer: str, *, tenant_id: uuid.UUID, limit: int
     if not events:
         return 0
     HANDLERS[consumer](session, events)
+    if consumer == "audit":  # the home's activity feed reads the audit log
+        on_commit(session, partial(read_cache.bump, tenant_id), key=("read_cache.bump", tenant_id))
     session.exec(
         delete(OutboxPending).where(
             col(OutboxPending.consumer) == consumer, col(OutboxPending.event_id).in_([e.id for e in events])

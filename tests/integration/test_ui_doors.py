@@ -137,6 +137,63 @@ def test_opening_a_page_checks_the_sign_in_once_and_its_loaders_use_that_actor(o
     assert sum("billing_accounts" in sql for sql in statements) == 1  # the actor was read once, not per loader
 
 
+def test_the_home_comes_from_the_read_cache_until_the_tenant_changes(profile, owner_a: Persona, member_a: Persona):
+    root = _signed_in(owner_a)
+    run_async(root.get_state(SessionState)).access_token = owner_a.access_token
+    _open_page(root, "/")
+    home = run_async(root.get_state(HomeState))
+    before = home.tenant_pocs
+    statements: list[str] = []
+    listener = lambda _c, _cur, sql, *_: statements.append(sql)  # noqa: E731
+    event.listen(get_engine(), "before_cursor_execute", listener)
+    try:
+        _open_page(root, "/")
+    finally:
+        event.remove(get_engine(), "before_cursor_execute", listener)
+    read_pocs = sum("FROM pocs" in sql for sql in statements)
+    assert read_pocs == 0 if profile.name == "production" else read_pocs > 0  # embedded: no Redis, no cache
+    assert home.loaded and home.tenant_pocs == before
+    made = _run(
+        _signed_in(member_a),
+        HomeState,
+        lambda s, a: pocs.create_poc(s, actor=a, data={"name": "Nova da equipe", "language": "Go"}),
+    )
+    assert made.ok
+    _open_page(root, "/")
+    assert home.tenant_pocs == before + 1  # the member's commit made the cached home stale
+
+
+def test_the_poc_list_comes_from_the_read_cache_per_filter_until_the_tenant_changes(
+    profile, owner_a: Persona, member_a: Persona
+):
+    from state.poc_list import PocListState
+
+    create = lambda name: lambda s, a: pocs.create_poc(s, actor=a, data={"name": name, "language": "Go"})  # noqa: E731
+    assert _run(_signed_in(owner_a), HomeState, create("Minha primeira")).ok
+    root = _signed_in(owner_a)
+    run_async(root.get_state(SessionState)).access_token = owner_a.access_token
+    _open_page(root, "/pocs")
+    listed = run_async(root.get_state(PocListState))
+    assert (listed.scope, listed.total, [r.name for r in listed.rows]) == ("mine", 1, ["Minha primeira"])
+    statements: list[str] = []
+    listener = lambda _c, _cur, sql, *_: statements.append(sql)  # noqa: E731
+    event.listen(get_engine(), "before_cursor_execute", listener)
+    try:
+        _open_page(root, "/pocs")
+    finally:
+        event.remove(get_engine(), "before_cursor_execute", listener)
+    read_pocs = sum("FROM pocs" in sql for sql in statements)
+    assert read_pocs == 0 if profile.name == "production" else read_pocs > 0
+    assert listed.rows[0].can_edit and listed.total == 1
+    assert _run(_signed_in(owner_a), HomeState, create("Segunda")).ok
+    _open_page(root, "/pocs")
+    assert listed.total == 2  # the same filter, read again: the tenant changed
+    assert _run(_signed_in(member_a), HomeState, create("Da equipe")).ok
+    listed.scope = "all"
+    _open_page(root, "/pocs")
+    assert listed.total == 3
+
+
 def test_a_page_opened_signed_out_asks_the_cookie_and_loads_nothing(profile):
     root = _signed_in(None)
     events = _open_page(root, "/")
