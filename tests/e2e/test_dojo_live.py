@@ -91,9 +91,11 @@ def test_a_live_dojo_end_to_end(browser, app_server):
     enter_room(host)
     assert can_edit(host) == "yes"  # the host lands with the keyboard (pilot), then takes turns
 
-    b, c = open_as(browser, base, bia, path), open_as(browser, base, caio, path)
-    enter_room(b), enter_room(c)
+    b = open_as(browser, base, bia, path)  # Bia comes first and takes the free co-pilot seat
+    enter_room(b)
     b.wait_for_function("() => document.querySelector('#dojo-can-edit').dataset.canEdit === 'yes'")
+    c = open_as(browser, base, caio, path)
+    enter_room(c)
     assert can_edit(c) == "no"  # both seats taken: Caio waits in the audience
 
     # pilot and co-pilot type in the same line at the same time

@@ -165,3 +165,27 @@ def test_the_form_offers_the_pocs_someone_may_save_to(client, owner_a, member_a,
     assert choices(member_a) == [mine]  # members to their own
     assert choices(member_a, keep=uuid.UUID(theirs)) == [mine]  # a link to someone else's does not widen it
     assert choices(owner_a, keep=uuid.UUID(foreign)) == choices(owner_a)  # another tenant's id is unknown
+
+
+def test_people_joining_at_once_never_share_a_seat(client, owner_a):
+    from concurrent.futures import ThreadPoolExecutor
+    from threading import Barrier
+
+    from fastapi.testclient import TestClient
+
+    from tests.personas import add_member
+
+    people = [add_member(client, owner_a, f"pessoa{i}", "member") for i in range(6)]
+    dojo = create_dojo(client, owner_a)
+    client.post(f"/api/v1/dojos/{dojo['id']}/leave", headers=owner_a.headers)  # both seats free, six at the door
+    start = Barrier(len(people))
+
+    def join(p) -> int:  # noqa: ANN001
+        own = TestClient(client.app)
+        start.wait()
+        return own.post(f"/api/v1/dojos/{dojo['id']}/join", headers=p.headers).status_code
+
+    with ThreadPoolExecutor(len(people)) as pool:
+        assert list(pool.map(join, people)) == [200] * len(people)
+    seated = sorted(roles(client.get(f"/api/v1/dojos/{dojo['id']}", headers=owner_a.headers).json()).values())
+    assert seated == ["audience"] * 4 + ["copilot", "pilot"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, select, update
 
 from poc_tracker.auth.roles import permissions_for
 from poc_tracker.errors import Forbidden, NotFound
@@ -53,6 +53,18 @@ def removed_ids(session: Session, dojo: Dojo) -> set[str]:
     return {str(uid) for uid in session.exec(query).all()}
 
 
+def _hold_seats(session: Session, dojo: Dojo) -> None:
+    """Seat changes of one Dojo take turns, so two people joining at once never get the same seat.
+
+    Called before the seats are read: PostgreSQL locks the Dojo's row, SQLite takes its write lock (a write
+    that changes nothing); both are held until the commit.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.exec(select(Dojo.id).where(Dojo.id == dojo.id).with_for_update()).first()
+    else:
+        session.exec(update(Dojo).where(col(Dojo.id) == dojo.id).values(status=col(Dojo.status)))
+
+
 def _next_queue(session: Session, dojo: Dojo) -> int:
     return max((p.queue_order for p in participants(session, dojo, present=False)), default=0) + 1
 
@@ -64,6 +76,7 @@ def seat(session: Session, actor: Actor, dojo: Dojo) -> DojoParticipant:
     if me is not None and me.left_at is None:
         return me
     require_live(dojo)
+    _hold_seats(session, dojo)
     taken = {p.role for p in participants(session, dojo)}
     role = next((r for r in CODE_ROLES if r not in taken), "audience") if actor.can(CODE_PERMISSION) else "audience"
     if me is None:
@@ -77,6 +90,7 @@ def seat(session: Session, actor: Actor, dojo: Dojo) -> DojoParticipant:
 
 def _vacate(session: Session, dojo: Dojo, me: DojoParticipant) -> None:
     """Someone leaves: a vacated pilot/co-pilot seat is filled from the queue."""
+    _hold_seats(session, dojo)
     role, me.left_at = me.role, utcnow()
     session.add(me)
     session.flush()
@@ -147,6 +161,7 @@ def next_turn(session: Session, actor: Actor, dojo: Dojo) -> None:
     if dojo.host_id != actor.user_id and not seated:
         raise Forbidden(N_("Só quem conduz o Dojo, pilota ou copilota pode trocar a vez."), code="cannot_rotate")
     require_live(dojo)
+    _hold_seats(session, dojo)
     present = participants(session, dojo)
     pilot = next((p for p in present if p.role == "pilot"), None)
     copilot = next((p for p in present if p.role == "copilot"), None)
@@ -175,6 +190,7 @@ def check_channel(session: Session, *, actor: Actor, dojo_id: uuid.UUID) -> bool
         return False
     if actor.can(CODE_PERMISSION):
         return False
+    _hold_seats(session, dojo)
     me.role = "audience"
     session.add(me)
     session.flush()
