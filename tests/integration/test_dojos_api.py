@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tests.dojo_support import create_dojo
 from tests.files_support import create_poc
+from tests.personas import Persona
 
 
 def roles(body: dict) -> dict[str, str]:
@@ -180,7 +181,7 @@ def test_people_joining_at_once_never_share_a_seat(client, owner_a):
     client.post(f"/api/v1/dojos/{dojo['id']}/leave", headers=owner_a.headers)  # both seats free, six at the door
     start = Barrier(len(people))
 
-    def join(p) -> int:  # noqa: ANN001
+    def join(p: Persona) -> int:
         own = TestClient(client.app)
         start.wait()
         return own.post(f"/api/v1/dojos/{dojo['id']}/join", headers=p.headers).status_code
