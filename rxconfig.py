@@ -2,6 +2,7 @@
 
 import reflex as rx
 
+from components.chunks import ChunkGroupsPlugin
 from components.paint_first import PaintFirstPlugin
 from components.radix_styles import LeanRadixThemesPlugin
 from poc_tracker.origins import app_origins
@@ -33,6 +34,7 @@ config = rx.Config(
         LeanRadixThemesPlugin(
             theme=rx.theme(appearance="inherit", accent_color="indigo", gray_color="slate", radius="large"),
         ),
+        ChunkGroupsPlugin(),  # the shared libraries as a chunk each, each run in a task of its own
         PaintFirstPlugin(),  # after the build: each page paints before its scripts are fetched
     ],
 )

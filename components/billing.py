@@ -104,7 +104,7 @@ def billing_banner() -> rx.Component:
     shown = rx.cond(
         BillingBannerState.banner != "",
         rx.callout.root(
-            rx.callout.icon(rx.icon(rx.cond(grace, "clock", "lock"), size=16)),
+            rx.callout.icon(rx.cond(grace, rx.icon("clock", size=16), rx.icon("lock", size=16))),
             rx.flex(
                 rx.callout.text(
                     rx.cond(

@@ -145,39 +145,41 @@ def header() -> rx.Component:
 
 
 def app_page(*children: rx.Component, wide: bool = False) -> rx.Component:
-    """A signed-in page: navigation, header and content; nothing shows until the sign-in is known."""
+    """A signed-in page: navigation, header and content.
+
+    The frame is in the prerendered page, so it paints before the scripts run; the content waits until the
+    sign-in is known (a spinner in its place, and nobody's data in the HTML).
+    """
     return rx.box(
-        rx.cond(
-            SessionState.signed_in,
-            rx.fragment(
-                side_bar(brand()),
-                rx.box(
-                    header(),
-                    offline_banner(),
-                    rx.container(
-                        rx.vstack(
-                            closing_banner(),
-                            verify_email_banner(),
-                            billing_banner(),
-                            *children,
-                            privacy_footer(),
-                            spacing="5",
-                            width="100%",
-                        ),
-                        id="app-content",
-                        size="4" if wide else "3",
-                        padding_x=["16px", "24px"],
-                        padding_top="24px",
-                        padding_bottom=rx.breakpoints(initial=f"calc({BOTTOM_BAR_HEIGHT} + 32px)", sm="32px"),
+        side_bar(brand()),
+        rx.box(
+            header(),
+            offline_banner(),
+            rx.container(
+                rx.cond(
+                    SessionState.signed_in,
+                    rx.vstack(
+                        closing_banner(),
+                        verify_email_banner(),
+                        billing_banner(),
+                        *children,
+                        privacy_footer(),
+                        spacing="5",
+                        width="100%",
                     ),
-                    margin_left=rx.breakpoints(initial="0", sm=SIDE_BAR_WIDTH),
-                    min_width="0",
+                    rx.center(rx.spinner(size="3"), padding_y="96px", id="page-loading"),
                 ),
-                bottom_bar(),
-                sync_trigger(),
+                id="app-content",
+                size="4" if wide else "3",
+                padding_x=["16px", "24px"],
+                padding_top="24px",
+                padding_bottom=rx.breakpoints(initial=f"calc({BOTTOM_BAR_HEIGHT} + 32px)", sm="32px"),
             ),
-            rx.center(rx.spinner(size="3"), height="100vh"),
+            margin_left=rx.breakpoints(initial="0", sm=SIDE_BAR_WIDTH),
+            min_width="0",
         ),
+        bottom_bar(),
+        rx.cond(SessionState.signed_in, sync_trigger()),
         min_height="100vh",
         style=OFFLINE_DISABLED_STYLE,
     )

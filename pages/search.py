@@ -44,7 +44,7 @@ def search_box() -> rx.Component:
                         rx.foreach(
                             SearchState.suggestions,
                             lambda s: rx.button(
-                                rx.icon(rx.cond(s.kind == "tag", "tag", "flask-conical"), size=14),
+                                rx.cond(s.kind == "tag", rx.icon("tag", size=14), rx.icon("flask-conical", size=14)),
                                 s.text,
                                 variant="ghost",
                                 size="2",

@@ -94,3 +94,20 @@ def test_private_pages_come_inside_the_app_frame(pages):
     rendered = fn()
     assert isinstance(rendered, frame)
     assert "app-content" in str(rendered.render())  # the container every signed-in page's content sits in
+
+
+def _tags(component: object) -> set[str]:
+    found = {getattr(component, "tag", None) or ""}
+    for child in getattr(component, "children", []) or []:
+        found |= _tags(child)
+    for prop in ("cond", "comp1", "comp2", "render_fn"):
+        value = getattr(component, prop, None)
+        if hasattr(value, "children"):
+            found |= _tags(value)
+    return found
+
+
+def test_no_page_names_an_icon_at_run_time(pages):
+    """An icon named by a Var is Lucide's DynamicIcon, which imports a map of all ~1,600 icons (259 kB)."""
+    for route, (fn, _) in pages.items():
+        assert "DynamicIcon" not in _tags(fn()), route

@@ -47,3 +47,29 @@ def test_every_page_of_a_build_is_rewritten(tmp_path: Path):
     assert rewrite_all(tmp_path) == 3
     assert MARK in (tmp_path / "login/index.html").read_text(encoding="utf-8")
     assert (tmp_path / "offline.html").read_text(encoding="utf-8") == "<html>offline</html>"
+
+
+def test_each_shared_chunk_runs_in_a_task_of_its_own_after_the_chunks_it_imports(tmp_path: Path):
+    assets = tmp_path / "assets"
+    assets.mkdir()
+    chunks = {
+        "manifest-1.js": "window.__reactRouterManifest={};",
+        "entry.client-2.js": 'import{a as b}from"./react-5.js";hydrate();',
+        "root-3.js": 'import{a as b,c as d}from"./react-5.js";import"./icons-6.js";export{b as default};',
+        "_login_._index-4.js": 'import{x}from"./root-3.js";const later=()=>import("./lazy-7.js");',
+        "react-5.js": "export const a=1;",
+        "icons-6.js": 'export*from"./react-5.js";',
+        "lazy-7.js": "export const z=1;",
+    }
+    for name, code in chunks.items():
+        (assets / name).write_text(code, encoding="utf-8")
+    page = paint_first(BUILT, assets)
+    early = page.split("for (const chunk of ", 1)[1].split(")", 1)[0]
+    assert early == (
+        '["/assets/manifest-1.js", "/assets/react-5.js", "/assets/icons-6.js", "/assets/root-3.js",'
+        ' "/assets/_login_._index-4.js"]'
+    )  # dependencies first; neither the entry (it hydrates) nor a lazily imported chunk
+    script = page.split(f'<script type="module" {MARK}="">', 1)[1]
+    assert script.index("requestAnimationFrame") < script.index("for (const chunk of") < script.index("scheduler.yield")
+    assert script.index("scheduler.yield") < script.index('await import("/assets/manifest-1.js")')
+    assert script.index("window.__reactRouterRouteModules") < script.index('import("/assets/entry.client-2.js")')
