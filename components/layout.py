@@ -8,7 +8,15 @@ from components.account import verify_email_banner
 from components.billing import billing_banner
 from components.closing_banner import closing_banner
 from components.i18n import t
-from components.nav import BOTTOM_BAR_HEIGHT, DESKTOP, PHONE, SIDE_BAR_WIDTH, bottom_bar, side_bar
+from components.nav import (
+    BOTTOM_BAR_HEIGHT,
+    DESKTOP,
+    PHONE,
+    SIDE_BAR_WIDTH,
+    WAITS_FOR_SCRIPTS,
+    bottom_bar,
+    side_bar,
+)
 from components.privacy_footer import privacy_footer
 from components.pwa import OFFLINE_DISABLED_STYLE, install_button, offline_banner, sync_trigger
 from state.i18n import I18nState
@@ -50,6 +58,7 @@ def language_switch() -> rx.Component:
         value=I18nState.locale,
         on_change=ProfileState.choose_locale,
         size="2",
+        disabled=WAITS_FOR_SCRIPTS,
     )
 
 
@@ -58,6 +67,7 @@ def theme_toggle() -> rx.Component:
     return rx.icon_button(
         rx.color_mode_cond(light=rx.icon("moon", size=18), dark=rx.icon("sun", size=18)),
         on_click=rx.toggle_color_mode,
+        disabled=WAITS_FOR_SCRIPTS,
         variant="ghost",
         color_scheme="gray",
         size="2",
@@ -76,6 +86,7 @@ def user_menu() -> rx.Component:
                 variant="ghost",
                 radius="full",
                 aria_label=t("Menu da conta") + " (" + SessionState.initials + ")",
+                disabled=WAITS_FOR_SCRIPTS,
             )
         ),
         rx.menu.content(

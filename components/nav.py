@@ -10,6 +10,10 @@ from components.i18n import t
 from poc_tracker.i18n import N_
 from state.session import SessionState
 
+# A control of the prerendered frame does nothing until the page's scripts run: disabled until then, a click is
+# not lost silently (and browser tests wait for it).
+WAITS_FOR_SCRIPTS = ~rx.State.is_hydrated
+
 SIDE_BAR_WIDTH = "232px"
 BOTTOM_BAR_HEIGHT = "64px"
 DESKTOP = rx.breakpoints(initial="none", sm="flex")  # sm is 48em = 768 px
@@ -222,6 +226,7 @@ def more_menu() -> rx.Component:
                 type="button",
                 aria_label=t("Mais opções"),
                 id="more-tab",
+                disabled=WAITS_FOR_SCRIPTS,
                 flex="1",
                 min_width="0",
                 background="none",
