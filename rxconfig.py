@@ -5,6 +5,7 @@ import reflex as rx
 from components.chunks import ChunkGroupsPlugin
 from components.paint_first import PaintFirstPlugin
 from components.radix_styles import LeanRadixThemesPlugin
+from components.state_updates import StateTransitionsPlugin
 from poc_tracker.origins import app_origins
 from poc_tracker.settings import get_settings
 
@@ -35,6 +36,7 @@ config = rx.Config(
             theme=rx.theme(appearance="inherit", accent_color="indigo", gray_color="slate", radius="large"),
         ),
         ChunkGroupsPlugin(),  # the shared libraries as a chunk each, each run in a task of its own
+        StateTransitionsPlugin(),  # server state renders as a React transition, in slices
         PaintFirstPlugin(),  # after the build: each page paints before its scripts are fetched
     ],
 )
