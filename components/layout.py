@@ -8,15 +8,8 @@ from components.account import verify_email_banner
 from components.billing import billing_banner
 from components.closing_banner import closing_banner
 from components.i18n import t
-from components.nav import (
-    BOTTOM_BAR_HEIGHT,
-    DESKTOP,
-    PHONE,
-    SIDE_BAR_WIDTH,
-    WAITS_FOR_SCRIPTS,
-    bottom_bar,
-    side_bar,
-)
+from components.nav import BOTTOM_BAR_HEIGHT, DESKTOP, PHONE, SIDE_BAR_WIDTH, bottom_bar, side_bar
+from components.paint_first import WAITS_FOR_SCRIPTS
 from components.privacy_footer import privacy_footer
 from components.pwa import OFFLINE_DISABLED_STYLE, install_button, offline_banner, sync_trigger
 from state.i18n import I18nState

@@ -7,12 +7,9 @@ from typing import NamedTuple
 import reflex as rx
 
 from components.i18n import t
+from components.paint_first import WAITS_FOR_SCRIPTS
 from poc_tracker.i18n import N_
 from state.session import SessionState
-
-# A control of the prerendered frame does nothing until the page's scripts run: disabled until then, a click is
-# not lost silently (and browser tests wait for it).
-WAITS_FOR_SCRIPTS = ~rx.State.is_hydrated
 
 SIDE_BAR_WIDTH = "232px"
 BOTTOM_BAR_HEIGHT = "64px"

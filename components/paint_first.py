@@ -39,6 +39,9 @@ ENTRY = re.compile(r'^import\("(/assets/[^"]+\.js)"\);$')
 CHUNK_IMPORT = re.compile(r'\b(?:import|export)\s*(?:[\w$*{}\s,]*?\bfrom\s*)?["\']\./([^"\'/]+\.js)["\']')
 BREATHE = "globalThis.scheduler?.yield ? scheduler.yield() : new Promise((go) => setTimeout(go, 0))"
 MARK = "data-paint-first"
+# A control painted before the page's scripts run does nothing when pressed until they do: disabled until then,
+# so a press is not silently lost (and browser tests wait for it).
+WAITS_FOR_SCRIPTS = ~rx.State.is_hydrated
 
 
 def chunk_order(assets: Path | None, roots: list[str]) -> list[str]:

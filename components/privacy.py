@@ -6,6 +6,7 @@ import reflex as rx
 
 from components.i18n import t
 from components.layout import brand, language_switch, theme_toggle
+from components.paint_first import WAITS_FOR_SCRIPTS
 from components.privacy_footer import NOTICE_ROUTE
 from poc_tracker.services.privacy.registry import PROCESSORS, PURPOSES
 from state.privacy import ConsentRow, LedgerRow
@@ -23,6 +24,7 @@ def notice_checkbox(error: rx.Var) -> rx.Component:
                 id="accept-privacy-notice",
                 margin_top="3px",
                 aria_labelledby="accept-privacy-notice-label",  # a Radix checkbox is a button: named by its text
+                disabled=WAITS_FOR_SCRIPTS,
             ),
             rx.text(
                 t("Li e aceito os termos de uso e o"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import reflex as rx
 
 from components.i18n import t
+from components.paint_first import WAITS_FOR_SCRIPTS
 from state.session import SessionState
 
 # /pwa.js sets these attributes on <html>; CSS shows or hides what depends on them without a server round trip.
@@ -52,7 +53,7 @@ def install_button(compact: bool = False) -> rx.Component:
         title=label,
         class_name="pwa-install",
         on_click=rx.call_script("window.pocPwa && window.pocPwa.install()"),
-        disabled=~rx.State.is_hydrated,  # the page's scripts may still be loading: a click would be lost
+        disabled=WAITS_FOR_SCRIPTS,
         display="none",
         style={WHEN_INSTALLABLE: {"display": "inline-flex"}},
     )

@@ -70,3 +70,19 @@ def test_api_is_served_on_the_same_port(app_server):
         assert "swagger-ui" in res.read().decode()
     with urllib.request.urlopen(f"{app_server}/readyz") as res:
         assert json.load(res)["checks"]["database"] == "ok"
+
+
+def test_before_its_scripts_run_a_painted_page_offers_no_control_that_would_do_nothing(page, app_server):
+    """Pages paint before their scripts: until those run, the controls a press would be lost on are disabled."""
+    page.route("**/assets/*.js", lambda route: route.abort())  # the scripts never arrive: the page as first painted
+    page.goto(f"{app_server}/signup")
+    page.wait_for_selector("input[name=subdomain]")
+    for control in ("#accept-privacy-notice", "button[type=submit]", "[aria-label='Idioma / Language']"):
+        assert page.is_disabled(control), control
+    page.goto(f"{app_server}/login")
+    page.wait_for_selector("input[name=email]")
+    assert page.is_disabled("button[type=submit]")
+    page.goto(f"{app_server}/")  # a private page: its frame is painted, its content waits for the sign-in
+    page.wait_for_selector("#page-loading")
+    for control in ("[aria-label^='Menu da conta']", "#more-tab", "#theme-toggle"):
+        assert page.is_disabled(control), control

@@ -59,8 +59,8 @@ def _hold_seats(session: Session, dojo: Dojo) -> None:
     Called before the seats are read: PostgreSQL locks the Dojo's row, SQLite takes its write lock (a write
     that changes nothing); both are held until the commit.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        session.exec(select(Dojo.id).where(Dojo.id == dojo.id).with_for_update()).first()
+    if session.get_bind().dialect.name == "postgresql":  # NO KEY UPDATE: Dojo events may still be inserted
+        session.exec(select(Dojo.id).where(Dojo.id == dojo.id).with_for_update(key_share=True)).first()
     else:
         session.exec(update(Dojo).where(col(Dojo.id) == dojo.id).values(status=col(Dojo.status)))
 
