@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from components.chunks import GROUPS, with_groups
+from pathlib import Path
+
+import reflex_base
+
+from components.chunks import GROUPS, with_groups, without_whole_radix
 
 CONFIG = """      output: {
         codeSplitting: {
@@ -28,3 +32,22 @@ def test_each_library_gets_a_group_shared_by_two_pages_at_least_and_reflex_keeps
 
 def test_a_config_of_another_shape_is_left_as_generated():
     assert with_groups("export default {}") == "export default {}"
+
+
+def test_radix_is_split_by_the_pages_that_use_each_part():
+    edited = with_groups(CONFIG)
+    for name in ("radix-themes", "radix"):
+        rule = edited[edited.index(f'name: "{name}"') :]
+        rule = rule[: rule.index("},")]
+        assert "entriesAware: true" in rule and "entriesAwareMergeThreshold:" in rule
+    router = edited[edited.index('name: "router"') :]
+    assert "entriesAware" not in router[: router.index("},")]  # every page needs all of it
+
+
+def test_the_root_no_longer_imports_all_of_radix_for_run_time_components():
+    installed = (Path(reflex_base.__file__).parent / "compiler" / "templates.py").read_text(encoding="utf-8")
+    # How Reflex writes each loader line: an upgrade that changes it fails here, not silently in the build.
+    assert 'f"    {json.dumps(lib_path)}: () => import({json.dumps(lib_path)}),"' in installed
+    root = 'const loaders = {\n    "@radix-ui/themes": () => import("@radix-ui/themes"),\n  };\n'
+    assert without_whole_radix(root) == "const loaders = {\n  };\n"
+    assert without_whole_radix("const loaders = {\n  };\n") == "const loaders = {\n  };\n"
