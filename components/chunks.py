@@ -6,7 +6,7 @@ one ~500 kB chunk, run as one long task on every page. Split by library, each ch
 one page alone uses stay with that page (``minShareCount``).
 
 Radix is split further, by the set of pages that use each part (``entriesAware``): a page fetches and runs the
-components it has, not all of Radix Themes (home: 64 → 50 kB of Brotli). Reflex's root also imported all of it
+components it has, not all of Radix Themes (home: 64 → 58 kB of Brotli). Reflex's root also imported all of it
 for components built at run time, which no page has; that import is removed (``without_whole_radix``).
 
 The Lucide icons two pages share are one chunk (~10 kB of Brotli for all of them): each icon was a chunk of its
