@@ -5,9 +5,11 @@ one ~500 kB chunk, run as one long task on every page. Split by library, each ch
 (``components/paint_first.py`` runs them one by one), which is what Lighthouse's blocking time counts. Modules
 one page alone uses stay with that page (``minShareCount``).
 
-Radix is split further, by the set of pages that use each part (``entriesAware``): a page fetches and runs the
-components it has, not all of Radix Themes (home: 64 → 58 kB of Brotli). Reflex's root also imported all of it
-for components built at run time, which no page has; that import is removed (``without_whole_radix``).
+Reflex's root imported all of Radix Themes for components built at run time, which no page has, so that every
+component landed in the chunk every page loads; that import is removed (``without_whole_radix``), and the Radix
+chunk holds what two pages share. (Splitting Radix further by the pages using each part, Rolldown's
+``entriesAware``, made chunks that import each other in a cycle: one build ran a chunk before the one it
+reads, and no page started.)
 
 The Lucide icons two pages share are one chunk (~10 kB of Brotli for all of them): each icon was a chunk of its
 own, so that home fetched a dozen requests of ~1.3 kB, mostly headers, each a round trip on a phone.
@@ -37,19 +39,12 @@ GROUPS = (
 )
 
 
-# Radix Themes (with the Radix primitives it bundles) is ~280 kB, of which a page uses a part: split by the set
-# of pages using each component, so that a page fetches and runs only its own (small sets merged).
-BY_PAGES = {"radix-themes", "radix"}
-BY_PAGES_OPTIONS = ", entriesAware: true, entriesAwareMergeThreshold: 12000"
-
-
 def with_groups(config: str) -> str:
     """Reflex's vite.config.js with the library groups added (unchanged when its shape is not the known one)."""
     if ANCHOR not in config or "radix-themes" in config:
         return config
     rules = "".join(
-        f'\n            {{ name: "{name}", test: /{test}/, priority: {len(GROUPS) - i}, minShareCount: 2'
-        f"{BY_PAGES_OPTIONS if name in BY_PAGES else ''} }},"
+        f'\n            {{ name: "{name}", test: /{test}/, priority: {len(GROUPS) - i}, minShareCount: 2 }},'
         for i, (name, test) in enumerate(GROUPS)
     )
     return config.replace(ANCHOR, ANCHOR + rules, 1)

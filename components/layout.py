@@ -8,7 +8,7 @@ from components.account import verify_email_banner
 from components.billing import billing_banner
 from components.closing_banner import closing_banner
 from components.i18n import t
-from components.nav import BOTTOM_BAR_HEIGHT, DESKTOP, PHONE, SIDE_BAR_WIDTH, bottom_bar, side_bar
+from components.nav import BOTTOM_BAR_HEIGHT, DESKTOP, PHONE, SIDE_BAR_WIDTH, bottom_bar, initials, side_bar
 from components.paint_first import WAITS_FOR_SCRIPTS
 from components.privacy_footer import privacy_footer
 from components.pwa import OFFLINE_DISABLED_STYLE, install_button, offline_banner, sync_trigger
@@ -41,17 +41,19 @@ def brand() -> rx.Component:
 
 
 def language_switch() -> rx.Component:
-    """A select between Português and English, remembered on the profile."""
-    return rx.select.root(
-        rx.select.trigger(aria_label="Idioma / Language", variant="ghost"),
-        rx.select.content(
-            rx.select.item("Português (BR)", value="pt_BR"),
-            rx.select.item("English", value="en"),
-        ),
+    """A select between Português and English, remembered on the profile.
+
+    The browser's own select (a phone shows its own picker): Radix's select sets state in layout effects while
+    the page hydrates, which made React re-render at once and run every effect of the page in that same task.
+    """
+    return rx.el.select(
+        rx.el.option("Português (BR)", value="pt_BR"),
+        rx.el.option("English", value="en"),
         value=I18nState.locale,
         on_change=ProfileState.choose_locale,
-        size="2",
         disabled=WAITS_FOR_SCRIPTS,
+        aria_label="Idioma / Language",
+        class_name="language-select",
     )
 
 
@@ -75,7 +77,7 @@ def user_menu() -> rx.Component:
     return rx.menu.root(
         rx.menu.trigger(
             rx.button(
-                rx.avatar(fallback=SessionState.initials, size="2", radius="full"),
+                initials(SessionState.initials),
                 variant="ghost",
                 radius="full",
                 aria_label=t("Menu da conta") + " (" + SessionState.initials + ")",

@@ -101,16 +101,19 @@ def side_soon(item: NavItem) -> rx.Component:
     )
 
 
+def initials(letters: rx.Var, solid: bool = False) -> rx.Component:
+    """One or two letters in a 32 px badge, like Radix's avatar fallback.
+
+    Radix's avatar sets state in a layout effect while the page hydrates (its image status), which made React
+    re-render at once and run every effect of the page in that same task; with no image to load, a span does.
+    """
+    return rx.el.span(letters, class_name="initials initials-solid" if solid else "initials", aria_hidden="true")
+
+
 def tenant_chip() -> rx.Component:
     """The organisation: its initial as a logo, and its name."""
     return rx.hstack(
-        rx.avatar(
-            fallback=SessionState.tenant_name[:1].upper(),
-            size="2",
-            radius="medium",
-            variant="solid",
-            color_scheme="cyan",
-        ),
+        initials(SessionState.tenant_name[:1].upper(), solid=True),
         rx.text(
             SessionState.tenant_name, size="2", weight="bold", trim="both", class_name="truncate", id="tenant-name"
         ),

@@ -43,8 +43,7 @@ def test_sign_up_lands_on_the_home_page(page, app_server):
     page.reload()
     page.wait_for_selector("#home-greeting")  # the sign-in survives a reload
 
-    page.get_by_label("Idioma / Language").first.click()
-    page.get_by_role("option", name="English").click()
+    page.get_by_label("Idioma / Language").first.select_option("en")
     page.wait_for_selector("text=No POCs here yet")
     assert "Hello, Ana Souza" in page.inner_text("#home-greeting")
     page.wait_for_function("document.title === 'Home · POC Tracker'")  # the tab title follows the language
