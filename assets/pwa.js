@@ -426,8 +426,16 @@
     return choice.outcome === "accepted";
   }
 
-  if ("serviceWorker" in navigator) {
+  // The worker's install (its script, then the app shell it precaches) competed with the page's own first load
+  // for the phone's CPU and the connection: it registers once the page has loaded and the browser is idle.
+  function registerWorker() {
     navigator.serviceWorker.register("/sw.js").catch((e) => console.warn("pocPwa: service worker", e));
+  }
+  if ("serviceWorker" in navigator) {
+    const whenIdle = () => (window.requestIdleCallback
+      ? window.requestIdleCallback(registerWorker, {timeout: AFTER_PAGE_MS}) : setTimeout(registerWorker, 0));
+    if (document.readyState === "complete") whenIdle();
+    else window.addEventListener("load", () => setTimeout(whenIdle, AFTER_PAGE_MS), {once: true});
   }
 
   window.pocPwa = {signedIn, savePoc, refreshAll, list, load, clear, install, tr, locale, usableToken,

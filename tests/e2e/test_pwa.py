@@ -108,11 +108,18 @@ def test_chromium_can_install_the_app_and_its_service_worker_runs(browser, app_s
         viewport=PHONE,
         locale="pt-BR",
     )
+    # The worker's install waits for the page's own load (it competed with it for the CPU and the connection).
+    ctx.add_init_script(
+        """(() => { const container = navigator.serviceWorker; const register = container.register.bind(container);
+        container.register = (...args) => { window.__registeredWhen = document.readyState; return register(...args); };
+        })()"""
+    )
     page = ctx.new_page()
     page.goto(f"{app_server}/login")
     page.wait_for_selector("button[type=submit]")
     state = page.evaluate("navigator.serviceWorker.ready.then(r => r.active.state)")
     assert state in ("activating", "activated")
+    assert page.evaluate("window.__registeredWhen") == "complete"
     page.wait_for_function("navigator.serviceWorker.controller !== null")
     cdp = ctx.new_cdp_session(page)
     manifest = cdp.send("Page.getAppManifest")
