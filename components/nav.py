@@ -43,10 +43,13 @@ PROFILE = NavItem("user", N_("Perfil"), "/profile")
 
 
 def is_active(href: str) -> rx.Var[bool]:
-    """Whether the page on screen belongs to this destination."""
+    """Whether the page on screen belongs to this destination.
+
+    Before the page's scripts run the path is empty: nothing is marked (a prerendered /pocs showed "Início").
+    """
     path = rx.State.router.url.path.to(str)
     if href == "/":
-        return (path == "/") | (path == "")
+        return path == "/"
     return (path == href) | path.startswith(href + "/")
 
 

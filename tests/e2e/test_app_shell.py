@@ -58,7 +58,16 @@ def test_phone_has_a_bottom_bar_and_no_sideways_scroll(browser, app_server):
     page.wait_for_selector("#home-greeting")
     assert page.is_visible("#bottom-bar") and not page.is_visible("#side-bar")
     assert page.inner_text("#header-tenant-name") == "Acme"
+    page.wait_for_selector("#bottom-bar a[href='/'][aria-current=page]")
     screenshot(page, "phone-home")
+
+    # The prerendered page marks no tab before its scripts know the path (it used to mark "Início" everywhere).
+    prerendered = browser.new_context(viewport=PHONE, locale="pt-BR", java_script_enabled=False)
+    static = prerendered.new_page()
+    static.goto(f"{app_server}/pocs")
+    static.wait_for_selector("#page-loading")
+    assert static.locator("#bottom-bar a[aria-current=page]").count() == 0
+    prerendered.close()
 
     page.click("#bottom-bar >> text=POCs")
     wait_for_path(page, "/pocs")
