@@ -85,6 +85,7 @@ def poc_card(row: rx.Var) -> rx.Component:
                 align="start",
             ),
             width="100%",
+            class_name="drawn-near-screen",
         ),
         href="/pocs/" + row.id,
         underline="none",
@@ -135,7 +136,10 @@ def poc_table(rows: rx.Var) -> rx.Component:
 def poc_list_view(rows: rx.Var) -> rx.Component:
     """Cards on a phone, a table on a desktop."""
     return rx.box(
-        rx.box(rx.vstack(rx.foreach(rows, poc_card), spacing="3", width="100%"), display=["block", "block", "none"]),
+        rx.box(
+            rx.vstack(rx.foreach(rows, poc_card), spacing="3", width="100%", class_name="poc-cards"),
+            display=["block", "block", "none"],
+        ),
         rx.box(poc_table(rows), display=["none", "none", "block"]),
         width="100%",
     )

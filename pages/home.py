@@ -79,6 +79,7 @@ def usage_chart(title: rx.Var, rows: rx.Var) -> rx.Component:
             width="100%",
         ),
         width="100%",
+        class_name="drawn-near-screen",
     )
 
 
@@ -143,6 +144,7 @@ def activity_feed() -> rx.Component:
         ),
         width="100%",
         id="activity-feed",
+        class_name="drawn-near-screen",
     )
 
 
@@ -168,6 +170,7 @@ def recent_pocs(title: rx.Var | None = None, rows: rx.Var | None = None, card_id
         ),
         width="100%",
         id=card_id,
+        class_name="drawn-near-screen",
     )
 
 

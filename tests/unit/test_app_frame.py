@@ -25,3 +25,14 @@ def test_navigation_links_are_router_links_styled_by_class():
         assert "ReactRouterLink" in jsx
         assert "RadixThemesLink" not in jsx and "RadixThemesText" not in jsx
     assert 'className:"side-link"' in str(side_link(MAIN[1]))
+
+
+def test_long_pages_draw_their_offscreen_sections_only_near_the_screen():
+    from components.poc import poc_list_view
+    from pages.home import activity_feed
+    from state.poc_list import PocListState
+
+    assert 'className:"drawn-near-screen"' in str(activity_feed())
+    assert 'className:"drawn-near-screen"' in str(poc_list_view(PocListState.rows))
+    css = (Path(__file__).parents[2] / "assets" / "design.css").read_text()
+    assert ".drawn-near-screen {\n  content-visibility: auto;" in css
