@@ -127,7 +127,7 @@ def check_sign_up_form(browser: Browser, base: str) -> None:
     page = new_page(browser, PHONE)
     page.goto(f"{base}/signup")
     page.wait_for_selector("#subdomain-hint")
-    page.wait_for_timeout(300)  # the form re-renders on hydration
+    page.wait_for_selector("button[type=submit]:enabled")  # hydrated: the name field's blur handler is there
     page.locator("input[name=name]").press_sequentially("Café & Cia")
     page.keyboard.press("Tab")  # leaving the name suggests the subdomain, taken when the field stays empty
     page.wait_for_function("document.querySelector('input[name=subdomain]').placeholder === 'cafe-cia'")
