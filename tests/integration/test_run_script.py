@@ -49,6 +49,11 @@ def _worker(parent: int) -> int | None:
     return None
 
 
+def _interruptible() -> None:
+    """In the child before it runs the script: Ctrl-C's default action, whatever the test run inherited."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _until(check: Callable[[], bool], seconds: float, log: Path, proc: subprocess.Popen | None = None) -> None:
     deadline = time.monotonic() + seconds
     while not check():
@@ -72,9 +77,17 @@ def test_a_dead_worker_is_restarted_while_the_web_keeps_serving(tmp_path: Path) 
     subprocess.run([sys.executable, "-m", "poc_tracker.cli", "migrate"], cwd=ROOT, env=env, check=True)
     log = tmp_path / "run.log"
     with log.open("w") as out:
-        # A session of its own, as a terminal gives `make run`: Ctrl-C reaches the script's group only.
+        # A session of its own, as a terminal gives `make run`: Ctrl-C reaches the script's group only. SIGINT
+        # as a terminal has it too: a test run started in the background of a script inherits it ignored, and a
+        # shell cannot trap a signal ignored when it started.
         proc = subprocess.Popen(
-            ["bash", "scripts/run.sh"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            ["bash", "scripts/run.sh"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_interruptible,
         )
     try:
         _until(lambda: _answers(health), 420, log, proc)  # the first start builds the frontend
